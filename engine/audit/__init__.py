@@ -1,0 +1,1 @@
+"""The audit log: hash chain (chain.py) and the auditors' tools built on it."""

@@ -1,0 +1,85 @@
+"""Appending to an instance's hash chain. The hash definition is in docs/contracts.md."""
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.store.models import AuditEvent
+
+GENESIS = "0" * 64
+
+
+def to_jsonable(value: Any) -> Any:
+    """Task data as plain JSON values (datetimes as ISO strings), so the chain hashes what is stored."""
+    return json.loads(json.dumps(value, default=_json_default, ensure_ascii=False))
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (Decimal, UUID)):
+        return str(value)
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    return repr(value)
+
+
+def canonical_time(at: datetime) -> str:
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def canonical(fields: dict[str, Any]) -> str:
+    body = {
+        "instance_id": fields["instance_id"],
+        "seq": fields["seq"],
+        "kind": fields["kind"],
+        "at": canonical_time(fields["at"]),
+        "actor": fields.get("actor"),
+        "element_id": fields.get("element_id"),
+        "task_id": fields.get("task_id"),
+        "payload": fields.get("payload"),
+    }
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def event_hash(prev_hash: str, fields: dict[str, Any]) -> str:
+    return hashlib.sha256((prev_hash + "\n" + canonical(fields)).encode("utf-8")).hexdigest()
+
+
+def chain_head(session: Session, instance_id: str) -> tuple[int, str]:
+    row = session.execute(
+        select(AuditEvent.seq, AuditEvent.hash)
+        .where(AuditEvent.instance_id == instance_id)
+        .order_by(AuditEvent.seq.desc())
+        .limit(1)
+    ).first()
+    return (row.seq, row.hash) if row else (0, GENESIS)
+
+
+class ChainWriter:
+    """Appends events of one instance within the current transaction, reading the head once."""
+
+    def __init__(self, session: Session, instance_id: str):
+        self.session = session
+        self.instance_id = instance_id
+        self.seq, self.head = chain_head(session, instance_id)
+
+    def append(self, kind: str, at: datetime, *, actor: str | None = None, element_id: str | None = None,
+               task_id: str | None = None, payload: Any = None) -> AuditEvent:
+        self.seq += 1
+        fields = {"instance_id": self.instance_id, "seq": self.seq, "kind": kind, "at": at, "actor": actor,
+                  "element_id": element_id, "task_id": task_id, "payload": to_jsonable(payload)}
+        digest = event_hash(self.head, fields)
+        event = AuditEvent(prev_hash=self.head, hash=digest, **fields)
+        self.session.add(event)
+        self.head = digest
+        return event
