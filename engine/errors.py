@@ -23,7 +23,14 @@ class ValidationError(EngineError):
 
 
 class SandboxError(EngineError):
-    """A script, condition, timer text or DMN cell broke a sandbox rule or failed."""
+    """A script, condition, timer text or DMN cell broke a sandbox rule or failed.
+
+    ``line`` is the line of the script where it failed, when known.
+    """
+
+    def __init__(self, message: str, *, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 class DeployError(EngineError):

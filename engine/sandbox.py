@@ -1,0 +1,553 @@
+"""The sandbox for every piece of Python a diagram carries.
+
+Gateway conditions, script tasks, timer texts, DMN cells, service-task parameters and message payloads are
+compiled with RestrictedPython under ``SandboxPolicy``. Besides RestrictedPython's own checks (no names or
+attributes starting with ``_``, guarded attribute, item and iteration access) the policy
+
+* rejects imports, class definitions, generators, bare ``except:`` and the names of dangerous builtins;
+* inserts a deadline check into every loop body, comprehension, function and lambda, so a script cannot
+  run longer than its time budget (the check is sticky: once the deadline passed, every later check
+  fails again and the run is reported as over budget even if user code swallowed the first failure);
+* routes ``+``, ``*``, ``**`` and ``<<`` through guards that refuse to build huge strings, lists or ints.
+
+There is deliberately no way to turn the sandbox off.
+"""
+from __future__ import annotations
+
+import ast
+import copy
+import json
+import operator
+import time
+import types
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
+from typing import Any
+
+from RestrictedPython import compile_restricted_eval, compile_restricted_exec
+from RestrictedPython.Guards import (
+    full_write_guard,
+    guarded_iter_unpack_sequence,
+    guarded_unpack_sequence,
+    safer_getattr_raise,
+)
+from RestrictedPython.transformer import RestrictingNodeTransformer
+from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
+from SpiffWorkflow.bpmn.script_engine.python_engine import PythonScriptEngine
+from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
+from SpiffWorkflow.exceptions import SpiffWorkflowException
+
+from engine.errors import SandboxError
+
+DEFAULT_TIME_BUDGET = 1.0
+MAX_RANGE = 100_000
+MAX_SEQUENCE_LENGTH = 1_000_000
+MAX_INT_BITS = 16_384
+SANDBOX_FILENAME = "<sandbox>"
+
+DEFAULT_HELPERS: dict[str, Any] = {
+    "datetime": datetime,
+    "date": date,
+    "timedelta": timedelta,
+    "timezone": timezone,
+}
+
+FORBIDDEN_NAMES = frozenset({
+    "open", "exec", "eval", "compile", "globals", "locals", "vars", "getattr", "setattr", "delattr",
+    "input", "breakpoint", "help", "memoryview", "print", "exit", "quit",
+})
+
+ServiceCaller = Callable[[Any, str, dict[str, Any]], Any]
+
+
+class _BudgetExceeded(BaseException):
+    """Raised by the deadline check; a BaseException so that ``except Exception`` in user code misses it."""
+
+
+class _Budget:
+    __slots__ = ("seconds", "deadline", "exceeded")
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+        self.exceeded = False
+
+    def tick(self, value: Any = True) -> Any:
+        if self.exceeded or time.monotonic() > self.deadline:
+            self.exceeded = True
+            raise _BudgetExceeded
+        return value
+
+
+# --- compile-time policy -------------------------------------------------------------------------------
+
+def _call(name: str, *args: ast.expr) -> ast.Call:
+    return ast.Call(func=ast.Name(id=name, ctx=ast.Load()), args=list(args), keywords=[])
+
+
+_GUARDED_BINOPS: dict[type[ast.operator], str] = {
+    ast.Add: "_add_",
+    ast.Mult: "_mul_",
+    ast.Pow: "_pow_",
+    ast.LShift: "_lshift_",
+}
+
+
+class SandboxPolicy(RestrictingNodeTransformer):
+    """RestrictedPython's policy, tightened and instrumented (see the module docstring)."""
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        if node.id in FORBIDDEN_NAMES:
+            self.error(node, f'"{node.id}" is not available in the sandbox.')
+            return node
+        return super().visit_Name(node)
+
+    def visit_Import(self, node: ast.Import) -> None:
+        self.error(node, "import statements are not allowed; ask for a helper or a service task.")
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        self.error(node, "import statements are not allowed; ask for a helper or a service task.")
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self.error(node, "class definitions are not allowed.")
+
+    def visit_Yield(self, node: ast.Yield) -> None:
+        self.error(node, "generators are not allowed.")
+
+    def visit_YieldFrom(self, node: ast.YieldFrom) -> None:
+        self.error(node, "generators are not allowed.")
+
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> ast.AST:
+        if node.type is None:
+            self.error(node, "a bare 'except:' is not allowed; name the exception class.")
+        return super().visit_ExceptHandler(node)
+
+    def visit_BinOp(self, node: ast.BinOp) -> ast.AST:
+        node = super().visit_BinOp(node)
+        guard = _GUARDED_BINOPS.get(type(node.op))
+        if guard is None:
+            return node
+        return ast.copy_location(_call(guard, node.left, node.right), node)
+
+    def visit_While(self, node: ast.While) -> ast.AST:
+        node = super().visit_While(node)
+        node.body.insert(0, ast.Expr(_call("_tick_")))
+        return node
+
+    def visit_For(self, node: ast.For) -> ast.AST:
+        node = super().visit_For(node)
+        node.body.insert(0, ast.Expr(_call("_tick_")))
+        return node
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> ast.AST:
+        node = super().visit_FunctionDef(node)
+        node.body.insert(0, ast.Expr(_call("_tick_")))
+        return node
+
+    def visit_Lambda(self, node: ast.Lambda) -> ast.AST:
+        node = super().visit_Lambda(node)
+        node.body = ast.BoolOp(op=ast.And(), values=[_call("_tick_"), node.body])
+        return node
+
+    def visit_comprehension(self, node: ast.comprehension) -> ast.AST:
+        node = super().visit_comprehension(node)
+        node.ifs.append(_call("_tick_"))
+        return node
+
+    def visit_Module(self, node: ast.Module) -> ast.AST:
+        return ast.fix_missing_locations(super().visit_Module(node))
+
+    def visit_Expression(self, node: ast.Expression) -> ast.AST:
+        return ast.fix_missing_locations(super().visit_Expression(node))
+
+
+def _summary(source: str) -> str:
+    flat = " ".join(source.split())
+    return flat if len(flat) <= 80 else flat[:77] + "..."
+
+
+@lru_cache(maxsize=4096)
+def _compile(source: str, mode: str) -> types.CodeType:
+    compiler = compile_restricted_eval if mode == "eval" else compile_restricted_exec
+    result = compiler(source, filename=SANDBOX_FILENAME, policy=SandboxPolicy)
+    if result.errors:
+        kind = "expression" if mode == "eval" else "script"
+        raise SandboxError(f"{kind} {_summary(source)!r} is not allowed: {'; '.join(result.errors)}")
+    return result.code
+
+
+def check_expression(expression: str) -> None:
+    """Raise SandboxError if ``expression`` does not compile in the sandbox (nothing is evaluated)."""
+    _compile(expression, "eval")
+
+
+def check_script(script: str) -> None:
+    """Raise SandboxError if ``script`` does not compile in the sandbox (nothing is executed)."""
+    _compile(script, "exec")
+
+
+# --- run-time guards ------------------------------------------------------------------------------------
+
+_SEQUENCES = (str, bytes, list, tuple)
+
+
+def _check_length(length: int, what: str) -> None:
+    if length > MAX_SEQUENCE_LENGTH:
+        raise SandboxError(f"{what} would build {length} items; the sandbox allows {MAX_SEQUENCE_LENGTH}")
+
+
+def _check_bits(bits: int, what: str) -> None:
+    if bits > MAX_INT_BITS:
+        raise SandboxError(f"{what} would build an integer of about {bits} bits; "
+                           f"the sandbox allows {MAX_INT_BITS}")
+
+
+def _check_add(left: Any, right: Any) -> None:
+    if isinstance(left, _SEQUENCES) and isinstance(right, _SEQUENCES):
+        _check_length(len(left) + len(right), "concatenation")
+
+
+def _check_mul(left: Any, right: Any) -> None:
+    if isinstance(left, _SEQUENCES) and isinstance(right, int):
+        _check_length(len(left) * right, "repetition")
+    elif isinstance(right, _SEQUENCES) and isinstance(left, int):
+        _check_length(len(right) * left, "repetition")
+    elif isinstance(left, int) and isinstance(right, int):
+        _check_bits(left.bit_length() + right.bit_length(), "multiplication")
+
+
+def _check_pow(base: Any, exponent: Any) -> None:
+    if isinstance(base, int) and isinstance(exponent, int) and exponent > 0 and abs(base) > 1:
+        _check_bits(exponent * base.bit_length(), "power")
+
+
+def _check_lshift(value: Any, shift: Any) -> None:
+    if isinstance(value, int) and isinstance(shift, int) and shift > 0:
+        _check_bits(value.bit_length() + shift, "left shift")
+
+
+def _guarded_add(left: Any, right: Any) -> Any:
+    _check_add(left, right)
+    return left + right
+
+
+def _guarded_mul(left: Any, right: Any) -> Any:
+    _check_mul(left, right)
+    return left * right
+
+
+def _guarded_pow(base: Any, exponent: Any) -> Any:
+    _check_pow(base, exponent)
+    return base**exponent
+
+
+def _guarded_lshift(value: Any, shift: Any) -> Any:
+    _check_lshift(value, shift)
+    return value << shift
+
+
+_INPLACE: dict[str, tuple[Callable[[Any, Any], None] | None, Callable[[Any, Any], Any]]] = {
+    "+=": (_check_add, operator.iadd),
+    "*=": (_check_mul, operator.imul),
+    "**=": (_check_pow, operator.ipow),
+    "<<=": (_check_lshift, operator.ilshift),
+    "-=": (None, operator.isub),
+    "/=": (None, operator.itruediv),
+    "//=": (None, operator.ifloordiv),
+    "%=": (None, operator.imod),
+    ">>=": (None, operator.irshift),
+    "&=": (None, operator.iand),
+    "|=": (None, operator.ior),
+    "^=": (None, operator.ixor),
+}
+
+
+def _inplacevar(op: str, target: Any, value: Any) -> Any:
+    try:
+        check, apply = _INPLACE[op]
+    except KeyError:
+        raise SandboxError(f"augmented assignment {op!r} is not allowed") from None
+    if check is not None:
+        check(target, value)
+    return apply(target, value)
+
+
+def _width_checked(method: Callable[..., Any]) -> Callable[..., Any]:
+    def padded(width: int, *args: Any) -> Any:
+        _check_length(width, "padding")
+        return method(width, *args)
+    return padded
+
+
+def _replace_checked(text: str | bytes) -> Callable[..., Any]:
+    def replace(old: Any, new: Any, count: int = -1) -> Any:
+        if len(new) > len(old):
+            occurrences = text.count(old)
+            if count >= 0:
+                occurrences = min(occurrences, count)
+            _check_length(len(text) + occurrences * (len(new) - len(old)), "replace")
+        return text.replace(old, new, count)
+    return replace
+
+
+def _expandtabs_checked(text: str | bytes) -> Callable[..., Any]:
+    def expandtabs(tabsize: int = 8) -> Any:
+        tab = "\t" if isinstance(text, str) else b"\t"
+        _check_length(len(text) + text.count(tab) * max(tabsize, 0), "expandtabs")
+        return text.expandtabs(tabsize)
+    return expandtabs
+
+
+def _join_checked(separator: str | bytes) -> Callable[[Iterable[Any]], Any]:
+    def join(items: Iterable[Any]) -> Any:
+        parts = list(items)
+        total = len(separator) * max(len(parts) - 1, 0)
+        total += sum(len(part) for part in parts if isinstance(part, (str, bytes)))
+        _check_length(total, "join")
+        return separator.join(parts)
+    return join
+
+
+_WIDTH_METHODS = frozenset({"ljust", "rjust", "center", "zfill"})
+
+
+def _guarded_getattr(obj: Any, name: str) -> Any:
+    value = safer_getattr_raise(obj, name)
+    if isinstance(obj, (str, bytes)):
+        if name in _WIDTH_METHODS:
+            return _width_checked(value)
+        if name == "replace":
+            return _replace_checked(obj)
+        if name == "expandtabs":
+            return _expandtabs_checked(obj)
+        if name == "join":
+            return _join_checked(obj)
+    return value
+
+
+def _guarded_getitem(obj: Any, index: Any) -> Any:
+    return obj[index]
+
+
+def _apply(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    return function(*args, **kwargs)
+
+
+def _capped_range(*args: int) -> range:
+    numbers = range(*args)
+    try:
+        size = len(numbers)
+    except OverflowError:
+        size = MAX_RANGE + 1
+    if size > MAX_RANGE:
+        raise SandboxError(f"range() of more than {MAX_RANGE} numbers is not allowed")
+    return numbers
+
+
+SAFE_BUILTINS: dict[str, Any] = {
+    "len": len, "sorted": sorted, "sum": sum, "min": min, "max": max, "abs": abs, "round": round,
+    "any": any, "all": all, "list": list, "dict": dict, "set": set, "frozenset": frozenset, "tuple": tuple,
+    "str": str, "int": int, "float": float, "bool": bool, "enumerate": enumerate, "zip": zip,
+    "range": _capped_range, "isinstance": isinstance, "map": map, "filter": filter, "reversed": reversed,
+    "divmod": divmod, "None": None, "True": True, "False": False,
+    "Exception": Exception, "ValueError": ValueError, "TypeError": TypeError, "KeyError": KeyError,
+    "IndexError": IndexError, "LookupError": LookupError, "ArithmeticError": ArithmeticError,
+    "ZeroDivisionError": ZeroDivisionError, "AttributeError": AttributeError,
+}
+
+_GUARDS: dict[str, Any] = {
+    "_getattr_": _guarded_getattr,
+    "_getitem_": _guarded_getitem,
+    "_getiter_": iter,
+    "_iter_unpack_sequence_": guarded_iter_unpack_sequence,
+    "_unpack_sequence_": guarded_unpack_sequence,
+    "_write_": full_write_guard,
+    "_inplacevar_": _inplacevar,
+    "_apply_": _apply,
+    "_add_": _guarded_add,
+    "_mul_": _guarded_mul,
+    "_pow_": _guarded_pow,
+    "_lshift_": _guarded_lshift,
+}
+_RESERVED = frozenset({*_GUARDS, "_tick_", "__builtins__"})
+
+
+def _failing_line(error: BaseException) -> int | None:
+    line = None
+    trace = error.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == SANDBOX_FILENAME:
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    return line
+
+
+# --- the environment ------------------------------------------------------------------------------------
+
+class SandboxEnvironment(BasePythonScriptEngineEnvironment):
+    """SpiffWorkflow script environment that runs everything through the sandbox.
+
+    Data semantics follow ``TaskDataEnvironment``: ``evaluate`` sees helpers, external context and task
+    data (task data wins); ``execute`` runs a script with the task data as globals and writes back new or
+    changed non-callable variables (deleted ones are removed), never the injected helpers. Unlike the
+    library, a failing script leaves the task data exactly as it was (the script works on a deep copy),
+    and a task-data variable named like a helper simply shadows it.
+
+    ``helpers`` are extra names visible to all code (classes or functions, never modules).
+    ``time_budget`` bounds the wall time of each evaluate/execute call in seconds.
+    """
+
+    def __init__(self, helpers: Mapping[str, Any] | None = None, *,
+                 time_budget: float = DEFAULT_TIME_BUDGET) -> None:
+        merged = {**DEFAULT_HELPERS, **(helpers or {})}
+        for name, value in merged.items():
+            if name.startswith("_"):
+                raise ValueError(f"helper name {name!r} must not start with '_'")
+            if isinstance(value, types.ModuleType):
+                raise ValueError(f"helper {name!r} is a module; inject classes or functions only")
+        if time_budget <= 0:
+            raise ValueError("time_budget must be positive")
+        super().__init__(merged)
+        self.time_budget = time_budget
+        self._base: dict[str, Any] = {"__builtins__": SAFE_BUILTINS, **merged}
+
+    def evaluate(self, expression: str, context: Mapping[str, Any],
+                 external_context: Mapping[str, Any] | None = None) -> Any:
+        """Evaluate ``expression`` over task data ``context``; any failure is a SandboxError."""
+        code = _compile(expression, "eval")
+        budget = _Budget(self.time_budget)
+        scope = self._scope(context, external_context, budget)
+        return self._run(code, scope, budget, "expression", expression)
+
+    def execute(self, script: str, context: dict[str, Any],
+                external_context: Mapping[str, Any] | None = None) -> bool:
+        """Run ``script`` with task data ``context`` as globals and write the results back into it."""
+        code = _compile(script, "exec")
+        try:
+            working = copy.deepcopy(context)
+        except Exception as err:
+            raise SandboxError(f"task data cannot be copied for script {_summary(script)!r}: {err}") from err
+        budget = _Budget(self.time_budget)
+        scope = self._scope(working, external_context, budget)
+        self._run(code, scope, budget, "script", script)
+        injected = {**self.globals, **(external_context or {})}
+        result: dict[str, Any] = {}
+        for name, value in scope.items():
+            if name in _RESERVED:
+                if name in context:
+                    result[name] = context[name]
+                continue
+            if callable(value):
+                continue
+            if name not in context and name in injected and value is injected[name]:
+                continue
+            result[name] = value
+        context.clear()
+        context.update(result)
+        return True
+
+    def call_service(self, context: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError("service tasks are dispatched by the script engine from make_script_engine")
+
+    def _scope(self, data: Mapping[str, Any], external_context: Mapping[str, Any] | None,
+               budget: _Budget) -> dict[str, Any]:
+        scope = dict(self._base)
+        if external_context:
+            scope.update(external_context)
+        scope.update(data)
+        scope.update(_GUARDS)
+        scope["__builtins__"] = SAFE_BUILTINS
+        scope["_tick_"] = budget.tick
+        return scope
+
+    @staticmethod
+    def _run(code: types.CodeType, scope: dict[str, Any], budget: _Budget, kind: str, source: str) -> Any:
+        over_budget = SandboxError(
+            f"{kind} {_summary(source)!r} exceeded its time budget of {budget.seconds:g} s")
+        try:
+            if kind == "expression":
+                result = eval(code, scope)  # noqa: S307 - code was compiled by RestrictedPython under SandboxPolicy
+            else:
+                exec(code, scope)  # noqa: S102 - code was compiled by RestrictedPython under SandboxPolicy
+                result = None
+        except _BudgetExceeded:
+            raise over_budget from None
+        except Exception as err:
+            if budget.exceeded:
+                raise over_budget from err
+            line = _failing_line(err)
+            where = f" on line {line}" if line is not None and kind == "script" else ""
+            raise SandboxError(f"{kind} {_summary(source)!r} failed{where}: {type(err).__name__}: {err}",
+                               line=line) from err
+        if budget.exceeded:
+            raise over_budget
+        return result
+
+
+# --- the script engine ------------------------------------------------------------------------------------
+
+class SandboxScriptEngine(PythonScriptEngine):
+    """PythonScriptEngine that runs all code in a SandboxEnvironment and dispatches service tasks.
+
+    Failures surface as ``WorkflowTaskException`` whose ``__cause__`` is the SandboxError (or the handler's
+    exception for service tasks); exceptions carrying ``bpmn_error_code`` propagate unchanged.
+    """
+
+    def __init__(self, environment: SandboxEnvironment, service_caller: ServiceCaller) -> None:
+        super().__init__(environment=environment)
+        self._service_caller = service_caller
+
+    def evaluate(self, task: Any, expression: str, external_context: Mapping[str, Any] | None = None) -> Any:
+        try:
+            return self.environment.evaluate(expression, task.data, external_context)
+        except SpiffWorkflowException as err:
+            err.add_note(f"Error evaluating expression '{expression}'")
+            raise
+        except SandboxError as err:
+            raise _task_exception(str(err), task, err) from err
+
+    def execute(self, task: Any, script: str, external_context: Mapping[str, Any] | None = None) -> bool:
+        try:
+            return self.environment.execute(script, task.data, external_context or {})
+        except SpiffWorkflowException:
+            raise
+        except SandboxError as err:
+            error_line = script.splitlines()[err.line - 1] if err.line else None
+            raise _task_exception(str(err), task, err, line_number=err.line, error_line=error_line) from err
+
+    def call_service(self, task: Any, operation_name: str, operation_params: Mapping[str, Any],
+                     **_: Any) -> str:
+        params = {name: spec["value"] for name, spec in operation_params.items()}
+        try:
+            result = self._service_caller(task, operation_name, params)
+        except Exception as err:
+            if hasattr(err, "bpmn_error_code"):
+                raise
+            raise WorkflowTaskException(f"service operation {operation_name!r} failed: "
+                                        f"{type(err).__name__}: {err}", task=task, exception=err) from err
+        try:
+            return json.dumps(result)
+        except (TypeError, ValueError) as err:
+            raise WorkflowTaskException(f"service operation {operation_name!r} returned a result that is "
+                                        f"not JSON-serialisable: {err}", task=task, exception=err) from err
+
+
+def _task_exception(message: str, task: Any, error: SandboxError, **location: Any) -> WorkflowTaskException:
+    wrapped = WorkflowTaskException(message, task=task, exception=error, **location)
+    if isinstance(error.__cause__, NameError):
+        hint = wrapped.did_you_mean_from_name_error(error.__cause__, list(task.data))
+        if hint:
+            wrapped.add_note(hint)
+    return wrapped
+
+
+def make_script_engine(globals: Mapping[str, Any], service_caller: ServiceCaller, *,
+                       time_budget: float = DEFAULT_TIME_BUDGET) -> SandboxScriptEngine:
+    """The script engine the engine core gives every BpmnWorkflow.
+
+    ``globals`` are helpers visible to all code (merged over datetime/date/timedelta/timezone);
+    ``service_caller(task, operation_name, params)`` runs a service task's operation and returns a
+    JSON-able result.
+    """
+    return SandboxScriptEngine(SandboxEnvironment(globals, time_budget=time_budget), service_caller)
