@@ -1,1 +1,34 @@
-"""forms"""
+"""Task forms: one Camunda Forms (form-js) JSON definition per user-task form key, validated with a
+marshmallow schema and rendered as HTML, both built from that one definition.
+
+    definition = forms.load("czn_assign_curator")
+    data, errors = forms.validate(definition, request.form, locale="ru", context=task.data)
+    draft = forms.coerce_draft(definition, request.form)
+    html = forms.render(definition, data={**task.data, **draft}, errors=errors, locale="ru")
+"""
+from forms.draft import coerce_draft
+from forms.errors import ConditionSyntaxError, FormDefinitionError, FormNotFoundError
+from forms.loader import DEFINITIONS_DIR, available_keys, load, load_file
+from forms.model import Choice, Component, FormDefinition, Validation
+from forms.rendering import render
+from forms.schema import FormSchema, schema_for
+from forms.submission import validate
+
+__all__ = [
+    "DEFINITIONS_DIR",
+    "Choice",
+    "Component",
+    "ConditionSyntaxError",
+    "FormDefinition",
+    "FormDefinitionError",
+    "FormNotFoundError",
+    "FormSchema",
+    "Validation",
+    "available_keys",
+    "coerce_draft",
+    "load",
+    "load_file",
+    "render",
+    "schema_for",
+    "validate",
+]

@@ -1,0 +1,54 @@
+"""Finding and caching form definition files: `forms/definitions/<formKey>.form`."""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from forms.definition import build_definition
+from forms.errors import FormDefinitionError, FormNotFoundError
+from forms.model import FormDefinition
+
+DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
+SUFFIX = ".form"
+_FORM_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
+
+
+def load(form_key: str, *, directory: Path | None = None) -> FormDefinition:
+    """The definition for `form_key`; parsed once and re-read only when the file changes."""
+    if not isinstance(form_key, str) or not _FORM_KEY.fullmatch(form_key):
+        raise FormNotFoundError(str(form_key), ["a form key is letters, digits, '_' and '-' only"])
+    path = (directory or DEFINITIONS_DIR) / f"{form_key}{SUFFIX}"
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise FormNotFoundError(str(path), [f"no definition for form key {form_key!r}"]) from None
+    return _load_cached(path, form_key, stat.st_mtime_ns, stat.st_size)
+
+
+def load_file(path: Path) -> FormDefinition:
+    """Parse one definition file (its form key is the file name without `.form`)."""
+    return _load_cached.__wrapped__(Path(path), Path(path).stem, 0, 0)
+
+
+def available_keys(*, directory: Path | None = None) -> list[str]:
+    """Every form key that has a definition file, sorted."""
+    folder = directory or DEFINITIONS_DIR
+    return sorted(path.stem for path in folder.glob(f"*{SUFFIX}") if _FORM_KEY.fullmatch(path.stem))
+
+
+@lru_cache(maxsize=256)
+def _load_cached(path: Path, form_key: str, mtime_ns: int, size: int) -> FormDefinition:
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise FormDefinitionError(source, [f"cannot read the file: {error}"]) from error
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise FormDefinitionError(
+            source, [f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"]
+        ) from error
+    return build_definition(document, form_key=form_key, source=source)

@@ -1,0 +1,102 @@
+"""One marshmallow schema per form definition: the same source the renderer reads."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from marshmallow import RAISE, Schema, ValidationError, pre_load, validates_schema
+
+from forms.choices import resolve_choices
+from forms.draft import coerce_values
+from forms.fields import field_for, required_message
+from forms.messages import check_locale, message
+from forms.model import FormDefinition
+from forms.visibility import conditional_names, hidden_names, merged_scope, nest
+
+
+class FormSchema(Schema):
+    """Loads a flat mapping keyed by input names (`group_path.key`) into nested, JSON-able data.
+
+    Before the fields run, empty texts count as absent, absent checkboxes as false and absent
+    multi-choice inputs as empty, and inputs hidden by their condition are dropped. Required
+    inputs under a condition are checked only while visible.
+    """
+
+    class Meta:
+        unknown = RAISE
+
+    definition: FormDefinition
+    locale: str
+    context: Mapping[str, Any] | None
+
+    def __init__(self, *, definition: FormDefinition, locale: str, context: Mapping[str, Any] | None) -> None:
+        self.definition = definition
+        self.locale = locale
+        self.context = context
+        self._missing_required: list[str] = []
+        super().__init__()
+        self.error_messages = {
+            **self.error_messages,
+            "unknown": message("unknown_field", locale),
+            "type": message("invalid_payload", locale),
+        }
+
+    @pre_load
+    def _prepare(self, data: Any, **kwargs: Any) -> Any:
+        if not isinstance(data, Mapping):
+            return data
+        prepared = {name: value for name, value in data.items() if not _is_blank(value)}
+        readonly = {c.name for c in self.definition.inputs() if not c.accepts_post}
+        for name in readonly:
+            prepared.pop(name, None)
+        typed = coerce_values(self.definition, prepared, locale=self.locale, context=self.context)
+        for component in self.definition.inputs():
+            if component.accepts_post and component.name not in prepared and component.name in typed:
+                prepared[component.name] = typed[component.name]
+        scope = merged_scope(self.context, nest(typed))
+        for name in hidden_names(self.definition, scope):
+            prepared.pop(name, None)
+        conditional = conditional_names(self.definition) - hidden_names(self.definition, scope)
+        self._missing_required = [
+            component.name
+            for component in self.definition.inputs()
+            if component.accepts_post
+            and component.validation.required
+            and component.name in conditional
+            and component.name not in prepared
+        ]
+        return prepared
+
+    @validates_schema(skip_on_field_errors=False)
+    def _visible_required(self, data: Any, **kwargs: Any) -> None:
+        if not self._missing_required:
+            return
+        by_name = {component.name: component for component in self.definition.inputs()}
+        raise ValidationError(
+            {name: [required_message(by_name[name], self.locale)] for name in self._missing_required}
+        )
+
+
+def schema_for(
+    definition: FormDefinition, *, locale: str = "ru", context: Mapping[str, Any] | None = None
+) -> FormSchema:
+    """A schema instance for `definition`; `context` (task data) supplies `valuesKey` options and
+    the values that conditions may read besides the form's own."""
+    check_locale(locale)
+    conditional = conditional_names(definition)
+    declared = {
+        component.name: field_for(
+            component,
+            locale,
+            resolve_choices(component, context),
+            required=component.validation.required and component.name not in conditional,
+        )
+        for component in definition.inputs()
+        if component.accepts_post
+    }
+    schema_class = FormSchema.from_dict(declared, name=f"FormSchema_{definition.key}")
+    return schema_class(definition=definition, locale=locale, context=context)
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
