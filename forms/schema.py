@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from marshmallow import RAISE, Schema, ValidationError, pre_load, validates_schema
+from marshmallow import RAISE, Schema, ValidationError, post_load, pre_load, validates_schema
 
 from forms.choices import resolve_choices
 from forms.draft import coerce_values
@@ -19,7 +19,8 @@ class FormSchema(Schema):
 
     Before the fields run, empty texts count as absent, absent checkboxes as false and absent
     multi-choice inputs as empty, and inputs hidden by their condition are dropped. Required
-    inputs under a condition are checked only while visible.
+    inputs under a condition are checked only while visible. In the result every visible input
+    is present (null when left empty) and every hidden one is absent.
     """
 
     class Meta:
@@ -34,6 +35,7 @@ class FormSchema(Schema):
         self.locale = locale
         self.context = context
         self._missing_required: list[str] = []
+        self._hidden: set[str] = set()
         super().__init__()
         self.error_messages = {
             **self.error_messages,
@@ -54,9 +56,10 @@ class FormSchema(Schema):
             if component.accepts_post and component.name not in prepared and component.name in typed:
                 prepared[component.name] = typed[component.name]
         scope = merged_scope(self.context, nest(typed))
-        for name in hidden_names(self.definition, scope):
+        self._hidden = hidden_names(self.definition, scope)
+        for name in self._hidden:
             prepared.pop(name, None)
-        conditional = conditional_names(self.definition) - hidden_names(self.definition, scope)
+        conditional = conditional_names(self.definition) - self._hidden
         self._missing_required = [
             component.name
             for component in self.definition.inputs()
@@ -66,6 +69,13 @@ class FormSchema(Schema):
             and component.name not in prepared
         ]
         return prepared
+
+    @post_load
+    def _empty_as_null(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        for component in self.definition.inputs():
+            if component.accepts_post and component.name not in self._hidden:
+                _set_default(data, component.path, None)
+        return data
 
     @validates_schema(skip_on_field_errors=False)
     def _visible_required(self, data: Any, **kwargs: Any) -> None:
@@ -100,3 +110,10 @@ def schema_for(
 
 def _is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def _set_default(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    target = data
+    for part in path[:-1]:
+        target = target.setdefault(part, {})
+    target.setdefault(path[-1], value)
