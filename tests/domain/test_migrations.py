@@ -1,4 +1,5 @@
 """The domain migrations create exactly the schema the models declare, on every backend."""
+
 from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
