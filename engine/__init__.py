@@ -1,1 +1,29 @@
-"""engine"""
+"""ProfRoute's workflow engine: SpiffWorkflow behind a small, durable, transactional facade."""
+from engine.clock import ManualClock, SystemClock
+from engine.errors import (
+    Conflict,
+    DeployError,
+    EngineError,
+    InvalidState,
+    NotFound,
+    SandboxError,
+    ValidationError,
+)
+from engine.facade import Engine
+from engine.model import (
+    AuditEventInfo,
+    CommentInfo,
+    DefinitionInfo,
+    DeployResult,
+    ExecutedPath,
+    IncidentInfo,
+    InstanceInfo,
+    StepResult,
+    TaskInfo,
+)
+
+__all__ = [
+    "AuditEventInfo", "CommentInfo", "Conflict", "DefinitionInfo", "DeployError", "DeployResult", "Engine",
+    "EngineError", "ExecutedPath", "IncidentInfo", "InstanceInfo", "InvalidState", "ManualClock", "NotFound",
+    "SandboxError", "StepResult", "SystemClock", "TaskInfo", "ValidationError",
+]

@@ -66,12 +66,15 @@ def chain_head(session: Session, instance_id: str) -> tuple[int, str]:
 
 
 class ChainWriter:
-    """Appends events of one instance within the current transaction, reading the head once."""
+    """Appends events of one instance within the current transaction. The head (seq, hash) lives on the
+    instance row, so the instance's optimistic version also guards the chain against concurrent writers."""
 
-    def __init__(self, session: Session, instance_id: str):
+    def __init__(self, session: Session, instance):
         self.session = session
-        self.instance_id = instance_id
-        self.seq, self.head = chain_head(session, instance_id)
+        self.instance = instance
+        self.instance_id = instance.id
+        self.seq = instance.audit_seq or 0
+        self.head = instance.audit_head or GENESIS
 
     def append(self, kind: str, at: datetime, *, actor: str | None = None, element_id: str | None = None,
                task_id: str | None = None, payload: Any = None) -> AuditEvent:
@@ -82,4 +85,6 @@ class ChainWriter:
         event = AuditEvent(prev_hash=self.head, hash=digest, **fields)
         self.session.add(event)
         self.head = digest
+        self.instance.audit_seq = self.seq
+        self.instance.audit_head = digest
         return event

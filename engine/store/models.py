@@ -80,9 +80,13 @@ class ProcessInstance(Base):
     school_id: Mapped[str | None] = mapped_column(String(100), index=True)
     edu_org_id: Mapped[str | None] = mapped_column(String(100), index=True)
     legal_hold: Mapped[bool] = mapped_column(Boolean, default=False)
+    audit_seq: Mapped[int] = mapped_column(Integer, default=0)
+    audit_head: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class HumanTask(Base):

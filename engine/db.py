@@ -1,0 +1,65 @@
+"""Database connections: SQLite in WAL mode with serialized writers, or PostgreSQL, from one URL."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine as SAEngine
+from sqlalchemy import create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+
+@dataclass(frozen=True)
+class Database:
+    """`write` sessions take the write lock up front on SQLite (BEGIN IMMEDIATE) so a step never fails
+    half-way on lock upgrade; `read` sessions never block writers."""
+
+    url: str
+    write_engine: SAEngine
+    read_engine: SAEngine
+    write: sessionmaker[Session]
+    read: sessionmaker[Session]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.write_engine.dialect.name == "sqlite"
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.write_engine.dialect.name == "postgresql"
+
+    def dispose(self) -> None:
+        self.write_engine.dispose()
+        if self.read_engine is not self.write_engine:
+            self.read_engine.dispose()
+
+
+def _sqlite_engine(url: str, begin: str) -> SAEngine:
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (savepoints need it)
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql(begin)
+
+    return engine
+
+
+def connect(url: str) -> Database:
+    if url.startswith("sqlite"):
+        write = _sqlite_engine(url, "BEGIN IMMEDIATE")
+        read = _sqlite_engine(url, "BEGIN")
+    else:
+        write = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        read = write
+    return Database(url=url, write_engine=write, read_engine=read,
+                    write=sessionmaker(write, expire_on_commit=False),
+                    read=sessionmaker(read, expire_on_commit=False))

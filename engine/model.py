@@ -1,0 +1,128 @@
+"""Plain dataclasses the facade returns (never ORM rows)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class DefinitionInfo:
+    id: str
+    key: str
+    name: str | None
+    version: int
+    content_hash: str
+    deployed_at: datetime
+    deployed_by: str | None
+    start_messages: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DeployResult:
+    definitions: list[DefinitionInfo]
+    created: list[DefinitionInfo]
+
+    @property
+    def unchanged(self) -> bool:
+        return not self.created
+
+
+@dataclass(frozen=True)
+class InstanceInfo:
+    id: str
+    process_key: str
+    definition_id: str
+    version: int
+    business_key: str | None
+    parent_id: str | None
+    status: str
+    has_incident: bool
+    data: dict[str, Any]
+    org: dict[str, Any]
+    youth_name: str | None
+    stage: str | None
+    risk_level: str | None
+    created_at: datetime
+    updated_at: datetime
+    ended_at: datetime | None
+    legal_hold: bool = False
+
+
+@dataclass(frozen=True)
+class TaskInfo:
+    id: str
+    instance_id: str
+    process_key: str
+    business_key: str | None
+    element_id: str
+    name: str | None
+    form_key: str | None
+    candidate_group: str | None
+    org_scope: str | None
+    assignee: str | None
+    priority: int
+    due_at: datetime | None
+    follow_up_at: datetime | None
+    status: str
+    created_at: datetime
+    claimed_at: datetime | None
+    completed_at: datetime | None
+    completed_by: str | None
+    youth_name: str | None
+    stage: str | None
+    risk_level: str | None
+    data: dict[str, Any] | None = None
+    instructions: str | None = None
+
+
+@dataclass(frozen=True)
+class StepResult:
+    instance_id: str
+    status: str
+    opened_tasks: list[str]
+    incident_id: str | None = None
+
+
+@dataclass(frozen=True)
+class IncidentInfo:
+    id: str
+    instance_id: str
+    task_id: str
+    element_id: str | None
+    operation: str | None
+    error_type: str
+    error: str
+    attempts: int
+    status: str
+    next_retry_at: datetime | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class AuditEventInfo:
+    instance_id: str
+    seq: int
+    kind: str
+    at: datetime
+    actor: str | None
+    element_id: str | None
+    task_id: str | None
+    payload: Any
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class CommentInfo:
+    task_id: str
+    author: str
+    text: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ExecutedPath:
+    completed: dict[str, int]
+    active: set[str]
+    flows: dict[str, int]

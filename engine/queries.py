@@ -1,0 +1,229 @@
+"""Read-side queries over the engine's tables. Inbox filters only touch indexed columns."""
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, func, select
+from sqlalchemy.orm import Session
+
+from engine.deploying import info as definition_info
+from engine.errors import NotFound, ValidationError
+from engine.model import AuditEventInfo, DefinitionInfo, ExecutedPath, IncidentInfo, InstanceInfo, TaskInfo
+from engine.specs import ParsedProcess
+from engine.store.models import (
+    AuditEvent,
+    HumanTask,
+    Incident,
+    Message,
+    MessageSubscription,
+    ProcessDefinition,
+    ProcessInstance,
+    Timer,
+)
+
+TASK_ORDERS = {
+    "created": (HumanTask.created_at.asc(), HumanTask.id.asc()),
+    "-created": (HumanTask.created_at.desc(), HumanTask.id.desc()),
+    "due": (HumanTask.due_at.asc().nulls_last(), HumanTask.created_at.asc(), HumanTask.id.asc()),
+    "priority": (HumanTask.priority.asc(), HumanTask.created_at.asc(), HumanTask.id.asc()),
+}
+TASK_STATUSES = ("open", "completed", "cancelled", "any")
+
+
+def latest_definition(session: Session, key: str) -> ProcessDefinition:
+    row = session.scalars(select(ProcessDefinition).where(ProcessDefinition.key == key)
+                          .order_by(ProcessDefinition.version.desc()).limit(1)).first()
+    if row is None:
+        raise NotFound(f"no process {key!r} is deployed")
+    return row
+
+
+def definitions(session: Session, key: str | None) -> list[DefinitionInfo]:
+    query = select(ProcessDefinition).order_by(ProcessDefinition.key, ProcessDefinition.version)
+    if key:
+        query = query.where(ProcessDefinition.key == key)
+    return [definition_info(row) for row in session.scalars(query)]
+
+
+def message_start_definition(session: Session, message_name: str) -> str | None:
+    """The latest version of the process whose message start event has this name, if any."""
+    latest = (select(ProcessDefinition.key, func.max(ProcessDefinition.version).label("version"))
+              .group_by(ProcessDefinition.key).subquery())
+    rows = session.execute(select(ProcessDefinition.id, ProcessDefinition.start_messages)
+                           .join(latest, and_(latest.c.key == ProcessDefinition.key,
+                                              latest.c.version == ProcessDefinition.version))).all()
+    for row in rows:
+        if message_name in (row.start_messages or []):
+            return row.id
+    return None
+
+
+def buffered_with_receiver(session: Session) -> list[str]:
+    rows = session.scalars(
+        select(Message.id)
+        .join(MessageSubscription, and_(MessageSubscription.name == Message.name,
+                                        MessageSubscription.correlation_key == Message.correlation_key))
+        .where(Message.status == "buffered").distinct().limit(50)).all()
+    return list(rows)
+
+
+def instances_with_due_timers(session: Session, now: datetime, limit: int) -> list[str]:
+    rows = session.execute(
+        select(Timer.instance_id, func.min(Timer.due_at).label("due"))
+        .join(ProcessInstance, ProcessInstance.id == Timer.instance_id)
+        .where(Timer.due_at <= now, ProcessInstance.status == "active")
+        .group_by(Timer.instance_id).order_by("due").limit(limit)).all()
+    return [row.instance_id for row in rows]
+
+
+def due_retries(session: Session, now: datetime, limit: int) -> list[tuple[str, str, str]]:
+    rows = session.execute(
+        select(Incident.id, Incident.instance_id, Incident.task_id)
+        .join(ProcessInstance, ProcessInstance.id == Incident.instance_id)
+        .where(Incident.status == "open", Incident.next_retry_at <= now, ProcessInstance.status == "active")
+        .order_by(Incident.next_retry_at).limit(limit)).all()
+    return [tuple(row) for row in rows]
+
+
+def _task_filters(query: Select, *, candidate_group: str | None = None, candidate_groups=None,
+                  assignee: str | None = None, instance_id: str | None = None, business_key: str | None = None,
+                  status: str = "open", org_scope: str | None = None, process_key: str | None = None,
+                  stage: str | None = None, youth_name: str | None = None, school_id: str | None = None,
+                  edu_org_id: str | None = None, priority: int | None = None, due_before: datetime | None = None,
+                  unassigned: bool = False) -> Select:
+    if status not in TASK_STATUSES:
+        raise ValidationError(f"unknown task status {status!r}; use one of {', '.join(TASK_STATUSES)}")
+    if status != "any":
+        query = query.where(HumanTask.status == status)
+    if candidate_group is not None:
+        query = query.where(HumanTask.candidate_group == candidate_group)
+    if candidate_groups is not None:
+        query = query.where(HumanTask.candidate_group.in_(list(candidate_groups)))
+    if assignee is not None:
+        query = query.where(HumanTask.assignee == assignee)
+    if unassigned:
+        query = query.where(HumanTask.assignee.is_(None))
+    if instance_id is not None:
+        query = query.where(HumanTask.instance_id == instance_id)
+    if business_key is not None:
+        query = query.where(HumanTask.business_key == business_key)
+    if org_scope is not None:
+        query = query.where(HumanTask.org_scope == org_scope)
+    if process_key is not None:
+        query = query.where(HumanTask.process_key == process_key)
+    if stage is not None:
+        query = query.where(HumanTask.stage == stage)
+    if youth_name:
+        query = query.where(func.lower(HumanTask.youth_name).startswith(youth_name.lower(), autoescape=True))
+    if priority is not None:
+        query = query.where(HumanTask.priority == priority)
+    if due_before is not None:
+        query = query.where(HumanTask.due_at <= due_before)
+    if school_id is not None or edu_org_id is not None:
+        scoped = select(ProcessInstance.id)
+        if school_id is not None:
+            scoped = scoped.where(ProcessInstance.school_id == school_id)
+        if edu_org_id is not None:
+            scoped = scoped.where(ProcessInstance.edu_org_id == edu_org_id)
+        query = query.where(HumanTask.instance_id.in_(scoped))
+    return query
+
+
+def tasks(session: Session, *, limit: int = 50, offset: int = 0, order: str = "created",
+          **filters: Any) -> list[TaskInfo]:
+    if order not in TASK_ORDERS:
+        raise ValidationError(f"unknown order {order!r}; use one of {', '.join(TASK_ORDERS)}")
+    if not 1 <= limit <= 1000 or offset < 0:
+        raise ValidationError("limit must be 1..1000 and offset non-negative")
+    query = _task_filters(select(HumanTask), **filters).order_by(*TASK_ORDERS[order]).limit(limit).offset(offset)
+    return [task_info(row) for row in session.scalars(query)]
+
+
+def count_tasks(session: Session, **filters: Any) -> int:
+    return session.scalar(_task_filters(select(func.count()).select_from(HumanTask), **filters)) or 0
+
+
+def task_info(row: HumanTask, data: dict[str, Any] | None = None, instructions: str | None = None) -> TaskInfo:
+    return TaskInfo(
+        id=row.id, instance_id=row.instance_id, process_key=row.process_key, business_key=row.business_key,
+        element_id=row.element_id, name=row.name, form_key=row.form_key, candidate_group=row.candidate_group,
+        org_scope=row.org_scope, assignee=row.assignee, priority=row.priority, due_at=row.due_at,
+        follow_up_at=row.follow_up_at, status=row.status, created_at=row.created_at, claimed_at=row.claimed_at,
+        completed_at=row.completed_at, completed_by=row.completed_by, youth_name=row.youth_name, stage=row.stage,
+        risk_level=row.risk_level, data=data, instructions=instructions)
+
+
+def _last_step_payload(session: Session, instance_id: str) -> dict[str, Any]:
+    payload = session.scalars(select(AuditEvent.payload).where(AuditEvent.instance_id == instance_id,
+                                                               AuditEvent.kind == "step")
+                              .order_by(AuditEvent.seq.desc()).limit(1)).first()
+    return payload or {}
+
+
+def instance_info(session: Session, row: ProcessInstance) -> InstanceInfo:
+    version = session.scalar(select(ProcessDefinition.version).where(ProcessDefinition.id == row.definition_id))
+    data = _last_step_payload(session, row.id).get("data_after", {})
+    return InstanceInfo(
+        id=row.id, process_key=row.process_key, definition_id=row.definition_id, version=version or 0,
+        business_key=row.business_key, parent_id=row.parent_id, status=row.status, has_incident=row.has_incident,
+        data=data, org=dict(row.org or {}), youth_name=row.youth_name, stage=row.stage, risk_level=row.risk_level,
+        created_at=row.created_at, updated_at=row.updated_at, ended_at=row.ended_at, legal_hold=row.legal_hold)
+
+
+def instances(session: Session, *, business_key: str | None = None, process_key: str | None = None,
+              status: str | None = None, org_scope: str | None = None, school_id: str | None = None,
+              edu_org_id: str | None = None, limit: int = 50, offset: int = 0) -> list[InstanceInfo]:
+    query = select(ProcessInstance).order_by(ProcessInstance.created_at, ProcessInstance.id)
+    if business_key is not None:
+        query = query.where(ProcessInstance.business_key == business_key)
+    if process_key is not None:
+        query = query.where(ProcessInstance.process_key == process_key)
+    if status is not None:
+        query = query.where(ProcessInstance.status == status)
+    if school_id is not None:
+        query = query.where(ProcessInstance.school_id == school_id)
+    if edu_org_id is not None:
+        query = query.where(ProcessInstance.edu_org_id == edu_org_id)
+    rows = list(session.scalars(query.limit(limit if org_scope is None else limit * 20).offset(offset)))
+    if org_scope is not None:
+        rows = [r for r in rows if org_scope in {str(v) for v in (r.org or {}).values()}][:limit]
+    return [instance_info(session, row) for row in rows]
+
+
+def incidents(session: Session, instance_id: str | None, status: str | None) -> list[IncidentInfo]:
+    query = select(Incident).order_by(Incident.created_at)
+    if instance_id:
+        query = query.where(Incident.instance_id == instance_id)
+    if status:
+        query = query.where(Incident.status == status)
+    return [IncidentInfo(id=r.id, instance_id=r.instance_id, task_id=r.task_id, element_id=r.element_id,
+                         operation=r.operation, error_type=r.error_type, error=r.error, attempts=r.attempts,
+                         status=r.status, next_retry_at=r.next_retry_at, created_at=r.created_at)
+            for r in session.scalars(query)]
+
+
+def audit_events(session: Session, instance_id: str) -> list[AuditEventInfo]:
+    rows = session.scalars(select(AuditEvent).where(AuditEvent.instance_id == instance_id)
+                           .order_by(AuditEvent.seq))
+    return [AuditEventInfo(instance_id=r.instance_id, seq=r.seq, kind=r.kind, at=r.at, actor=r.actor,
+                           element_id=r.element_id, task_id=r.task_id, payload=r.payload, prev_hash=r.prev_hash,
+                           hash=r.hash) for r in rows]
+
+
+def executed_path(session: Session, instance_id: str, process: ParsedProcess) -> ExecutedPath:
+    payloads = session.scalars(select(AuditEvent.payload).where(AuditEvent.instance_id == instance_id,
+                                                                AuditEvent.kind == "step")
+                               .order_by(AuditEvent.seq)).all()
+    sequence: list[str] = []
+    for payload in payloads:
+        sequence.extend(payload.get("completed", []))
+    completed = Counter(sequence)
+    flows: Counter[str] = Counter()
+    for source, target in zip(sequence, sequence[1:], strict=False):
+        flow_id = process.flows.get((source, target))
+        if flow_id:
+            flows[flow_id] += 1
+    active = set(payloads[-1].get("active", [])) if payloads else set()
+    return ExecutedPath(completed=dict(completed), active=active, flows=dict(flows))

@@ -1,0 +1,111 @@
+"""Parsed process versions, cached in process by content hash: parse once per version, never per step."""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.errors import NotFound
+from engine.parsing import parse_bundle
+from engine.store.models import DefinitionBlob, DefinitionFile, ProcessDefinition
+
+
+@dataclass(frozen=True)
+class ElementInfo:
+    id: str
+    name: str | None
+    type: str
+    lane_id: str | None
+    form_key: str | None = None
+    candidate_group: str | None = None
+    priority: int = 3
+    due_in: str | None = None
+    follow_up_in: str | None = None
+    operation: str | None = None
+
+
+@dataclass(frozen=True)
+class ParsedProcess:
+    key: str
+    name: str | None
+    content_hash: str
+    spec: Any
+    subprocess_specs: dict[str, Any]
+    files: tuple[str, ...]
+    start_messages: tuple[str, ...]
+    elements: dict[str, ElementInfo] = field(default_factory=dict)
+    flows: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def element(self, element_id: str | None) -> ElementInfo | None:
+        return self.elements.get(element_id) if element_id else None
+
+    def candidate_group(self, element_id: str) -> str | None:
+        info = self.elements.get(element_id)
+        if info is None:
+            return None
+        if info.candidate_group:
+            return info.candidate_group
+        if info.lane_id:
+            return info.lane_id.removeprefix("lane_")
+        return None
+
+    def is_youth_milestone(self, element_id: str) -> bool:
+        info = self.elements.get(element_id)
+        return bool(info and info.lane_id == "lane_youth" and info.type == "intermediateThrowEvent" and info.name)
+
+
+def parse_processes(files: list[tuple[str, bytes]], known_operations: set[str] | None) -> dict[str, ParsedProcess]:
+    """Validate and parse a bundle; one ParsedProcess per executable process id."""
+    bundle = parse_bundle(files, known_operations=known_operations)
+    return {key: _from_bundle(key, process) for key, process in bundle.processes.items()}
+
+
+def _from_bundle(key: str, process) -> ParsedProcess:
+    elements = {
+        node.id: ElementInfo(id=node.id, name=node.name, type=node.type, lane_id=node.lane_id,
+                             form_key=node.form_key, candidate_group=node.candidate_group,
+                             priority=node.priority or 3, due_in=node.due_in, follow_up_in=node.follow_up_in,
+                             operation=node.operator)
+        for node in process.index.nodes.values()}
+    flows = {(flow.source, flow.target): flow.id for flow in process.index.flows.values()}
+    return ParsedProcess(key=key, name=process.name, content_hash=process.content_hash, spec=process.spec,
+                         subprocess_specs=dict(process.subprocess_specs), files=tuple(sorted(process.files)),
+                         start_messages=tuple(sorted(process.start_messages)), elements=elements, flows=flows)
+
+
+class SpecCache:
+    """definition content hash -> ParsedProcess. Thread-safe; filled lazily from the stored files."""
+
+    def __init__(self) -> None:
+        self._by_hash: dict[str, ParsedProcess] = {}
+        self._lock = threading.Lock()
+
+    def put(self, process: ParsedProcess) -> None:
+        with self._lock:
+            self._by_hash.setdefault(process.content_hash, process)
+
+    def get(self, session: Session, definition: ProcessDefinition) -> ParsedProcess:
+        cached = self._by_hash.get(definition.content_hash)
+        if cached is not None:
+            return cached
+        files = definition_files(session, definition.id)
+        parsed = parse_processes(sorted(files.items()), known_operations=None)
+        if definition.key not in parsed:
+            raise NotFound(f"stored files of definition {definition.id} do not contain process {definition.key!r}")
+        process = parsed[definition.key]
+        self.put(process)
+        return self._by_hash[definition.content_hash]
+
+
+def definition_files(session: Session, definition_id: str) -> dict[str, bytes]:
+    rows = session.execute(
+        select(DefinitionFile.filename, DefinitionBlob.content)
+        .join(DefinitionBlob, DefinitionBlob.sha256 == DefinitionFile.sha256)
+        .where(DefinitionFile.definition_id == definition_id)
+    ).all()
+    if not rows:
+        raise NotFound(f"definition {definition_id} has no stored files")
+    return {row.filename: row.content for row in rows}
