@@ -139,7 +139,7 @@ class Engine:
 
     # -- one step on an existing instance -------------------------------------------------------------
     def _step(self, instance_id: str, command: str, apply: Callable[[StepRunner, Session], None],
-              actor: str | None, clock: Clock | None = None, retry_on_conflict: bool = True) -> StepResult | None:
+              actor: str | None, clock: Clock | None = None) -> StepResult | None:
         clock = clock or self.clock
         for _attempt in range(MAX_STEP_RETRIES):
             try:
@@ -160,8 +160,6 @@ class Engine:
             except _Skip:
                 return None
             except StaleDataError:
-                if not retry_on_conflict:
-                    raise Conflict(f"instance {instance_id} was changed by someone else; reload and try again") from None
                 continue
             self._drain()
             return result
