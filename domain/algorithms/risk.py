@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.models.codes import LEVELS_LOW_HIGH, PRACTICE_STATUSES
+from domain.models.codes import PRACTICE_STATUSES, SKILL_LEVELS
 
 
 @dataclass(frozen=True)
@@ -20,8 +20,8 @@ class RiskIndicators:
     """True from course 2 on, or once the curriculum's practice period has come."""
     career_plan_present: bool = True
     intends_work_in_specialty: bool = True
-    motivation_level: str = "medium"
-    job_search_skills: str = "medium"
+    motivation_level: str = "normal"
+    job_search_skills: str = "normal"
     social_flags_count: int = 0
     any_work_experience: bool = True
     target_contract_active: bool = False
@@ -35,8 +35,8 @@ class RiskIndicators:
         if self.practice_status not in PRACTICE_STATUSES:
             raise ValueError(f"unknown practice_status {self.practice_status!r}")
         for name in ("motivation_level", "job_search_skills"):
-            if getattr(self, name) not in LEVELS_LOW_HIGH:
-                raise ValueError(f"{name} must be one of {LEVELS_LOW_HIGH}, got {getattr(self, name)!r}")
+            if getattr(self, name) not in SKILL_LEVELS:
+                raise ValueError(f"{name} must be one of {SKILL_LEVELS}, got {getattr(self, name)!r}")
         if self.social_flags_count < 0:
             raise ValueError("social_flags_count must not be negative")
 

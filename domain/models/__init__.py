@@ -1,4 +1,5 @@
 """Domain registries as SQLAlchemy models on one metadata (`Base.metadata`). Models never commit."""
+
 from __future__ import annotations
 
 from domain.models.admission import (
@@ -10,7 +11,7 @@ from domain.models.admission import (
 from domain.models.base import PII, Base, new_id, pii_columns
 from domain.models.employer_side import AssistanceAgreement, PracticeSlot, StaffingNeed, Vacancy
 from domain.models.events import CareerEvent, EventEnrollment, TempJob
-from domain.models.organisations import CznOffice, EduOrg, Employer, Programme, School
+from domain.models.organisations import CznOffice, EduOrg, Employer, MyBusinessCentre, Programme, School
 from domain.models.outcomes import AdaptationPlan, AdaptationPractice, EmploymentOutcome, RetentionCheckpoint
 from domain.models.people import (
     Curator,
@@ -39,13 +40,52 @@ from domain.models.reference import (
 from domain.models.support import EntrepreneurshipReferral, RetrainingCourse, RetrainingEnrollment
 
 __all__ = [
-    "PII", "AdaptationPlan", "AdaptationPractice", "AdmissionPlan", "AssistanceAgreement", "Base",
-    "CareerEvent", "CareerEventType", "CompetencePassport", "CompetencePassportItem", "Curator",
-    "CuratorAssignment", "CuratorEduOrg", "CznOffice", "EduOrg", "Employer", "EmploymentOutcome",
-    "EntrepreneurshipReferral", "EventEnrollment", "IndividualPlan", "Municipality", "PlanItem",
-    "PracticePlacement", "PracticeSlot", "ProfilingResult", "Programme", "Region", "RetentionCheckpoint",
-    "RetrainingCourse", "RetrainingEnrollment", "School", "SchoolEnrollment", "ServiceCatalogItem",
-    "Specialty", "StaffingNeed", "StudentEcpProfile", "StudentEnrollment", "TargetTrainingApplication",
-    "TargetTrainingContract", "TargetTrainingOffer", "TempJob", "Vacancy", "Youth", "level_of", "new_id",
-    "pii_columns", "ugs_of",
+    "PII",
+    "AdaptationPlan",
+    "AdaptationPractice",
+    "AdmissionPlan",
+    "AssistanceAgreement",
+    "Base",
+    "CareerEvent",
+    "CareerEventType",
+    "CompetencePassport",
+    "CompetencePassportItem",
+    "Curator",
+    "CuratorAssignment",
+    "CuratorEduOrg",
+    "CznOffice",
+    "EduOrg",
+    "Employer",
+    "EmploymentOutcome",
+    "EntrepreneurshipReferral",
+    "EventEnrollment",
+    "IndividualPlan",
+    "Municipality",
+    "MyBusinessCentre",
+    "PlanItem",
+    "PracticePlacement",
+    "PracticeSlot",
+    "ProfilingResult",
+    "Programme",
+    "Region",
+    "RetentionCheckpoint",
+    "RetrainingCourse",
+    "RetrainingEnrollment",
+    "School",
+    "SchoolEnrollment",
+    "ServiceCatalogItem",
+    "Specialty",
+    "StaffingNeed",
+    "StudentEcpProfile",
+    "StudentEnrollment",
+    "TargetTrainingApplication",
+    "TargetTrainingContract",
+    "TargetTrainingOffer",
+    "TempJob",
+    "Vacancy",
+    "Youth",
+    "level_of",
+    "new_id",
+    "pii_columns",
+    "ugs_of",
 ]

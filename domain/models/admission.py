@@ -1,4 +1,5 @@
 """Admission control figures (КЦП) with target quotas, and target training (целевое обучение)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -32,6 +33,8 @@ class AdmissionPlan(UuidPk, Base):
     kcp_places: Mapped[int] = mapped_column(Integer)
     target_quota_places: Mapped[int] = mapped_column(Integer, default=0)
     approved_at: Mapped[date | None] = mapped_column(Date)
+    campaign_opens_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    contract_deadline: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     source_act: Mapped[str | None] = mapped_column(String(300))
 
 

@@ -1,4 +1,5 @@
 """Declarative base, common columns and small column helpers shared by every domain table."""
+
 from __future__ import annotations
 
 import uuid

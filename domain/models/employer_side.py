@@ -1,4 +1,5 @@
 """Employer side: staffing needs, assistance agreements, vacancies and practice slots."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -31,6 +32,7 @@ class StaffingNeed(UuidPk, Base):
     okso_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
     occupation_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
     qty: Mapped[int] = mapped_column(Integer)
+    filled: Mapped[int] = mapped_column(Integer, default=0)
     needed_by: Mapped[date] = mapped_column(Date, index=True)
     min_level: Mapped[str] = mapped_column(String(4), default="spo")
     segment: Mapped[str | None] = mapped_column(String(16), index=True)
@@ -100,7 +102,7 @@ class PracticeSlot(UuidPk, Base):
     employer_id: Mapped[str] = mapped_column(ForeignKey("employer.id"), index=True)
     agreement_id: Mapped[str | None] = mapped_column(ForeignKey("assistance_agreement.id"), index=True)
     edu_org_id: Mapped[str | None] = mapped_column(ForeignKey("edu_org.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(12), default="industrial")
+    kind: Mapped[str] = mapped_column(String(12), default="production")
     title: Mapped[str | None] = mapped_column(String(300))
     accepted_okso_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
     accepted_ugs_codes: Mapped[list[str]] = mapped_column(JSON, default=list)

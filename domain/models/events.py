@@ -1,4 +1,5 @@
 """Career-guidance events, enrolments in them, and temporary jobs of minors."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

@@ -1,4 +1,5 @@
 """Organisations users belong to: schools, colleges/universities, employers and ЦЗН offices."""
+
 from __future__ import annotations
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String
@@ -82,3 +83,15 @@ class Employer(UuidPk, Base):
     contact: Mapped[str | None] = mapped_column(String(200), info=PII)
     is_tt_customer: Mapped[bool] = mapped_column(Boolean, default=False)
     ecp_employer_id: Mapped[str | None] = mapped_column(String(60), index=True)
+
+
+class MyBusinessCentre(UuidPk, Base):
+    """A «Мой бизнес» centre supporting small business and young entrepreneurs."""
+
+    __tablename__ = "my_business_centre"
+
+    name: Mapped[str] = mapped_column(String(300), index=True)
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"), index=True)
+    municipality_oktmo: Mapped[str | None] = mapped_column(ForeignKey("municipality.oktmo"), index=True)
+    address: Mapped[str | None] = mapped_column(String(300))
+    online_platform_url: Mapped[str | None] = mapped_column(String(300))

@@ -1,4 +1,5 @@
 """Employment outcomes after graduation, adaptation of young specialists and retention checkpoints."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -28,6 +29,7 @@ class EmploymentOutcome(UuidPk, Base):
     student_enrollment_id: Mapped[str | None] = mapped_column(ForeignKey("student_enrollment.id"), index=True)
     graduation_date: Mapped[date] = mapped_column(Date)
     as_of_date: Mapped[date] = mapped_column(Date, index=True)
+    checkpoint_months: Mapped[int | None] = mapped_column(Integer)
     outcome: Mapped[str] = mapped_column(String(24), index=True)
     in_specialty: Mapped[bool | None] = mapped_column(Boolean)
     employer_id: Mapped[str | None] = mapped_column(ForeignKey("employer.id"), index=True)
@@ -57,6 +59,8 @@ class AdaptationPractice(UuidPk, Base):
     evidence: Mapped[str | None] = mapped_column(Text)
     author_org: Mapped[str | None] = mapped_column(String(300))
     status: Mapped[str] = mapped_column(String(10), default="draft", index=True)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    review_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
@@ -71,6 +75,7 @@ class AdaptationPlan(UuidPk, Base):
     mentor_name: Mapped[str | None] = mapped_column(String(200))
     starts_on: Mapped[date] = mapped_column(Date)
     ends_on: Mapped[date] = mapped_column(Date)
+    measures: Mapped[list[str]] = mapped_column(JSON, default=list)
     practice_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
     measures_note: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(12), default="planned", index=True)
@@ -86,6 +91,9 @@ class RetentionCheckpoint(UuidPk, Base):
     months_after_hire: Mapped[int] = mapped_column(Integer)
     due_at: Mapped[date] = mapped_column(Date, index=True)
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    risk_of_leaving: Mapped[bool] = mapped_column(Boolean, default=False)
+    measures: Mapped[list[str]] = mapped_column(JSON, default=list)
+    left_on: Mapped[date | None] = mapped_column(Date)
     left_reason: Mapped[str | None] = mapped_column(Text)
     actions_taken: Mapped[str | None] = mapped_column(Text)
     checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

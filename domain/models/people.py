@@ -1,4 +1,5 @@
 """Young people, their school and study enrolments, and the curators who accompany them."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -42,6 +43,7 @@ class Youth(UuidPk, Base):
     young_parent: Mapped[bool] = mapped_column(Boolean, default=False, info=PII)
     nonresident_without_housing: Mapped[bool] = mapped_column(Boolean, default=False, info=PII)
     ecp_profile_id: Mapped[str | None] = mapped_column(String(60), index=True)
+    guidance_platform_account: Mapped[str | None] = mapped_column(String(60))
     consent_given_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     consent_revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -52,8 +54,13 @@ class Youth(UuidPk, Base):
     @property
     def social_flags_count(self) -> int:
         flags = (
-            self.is_orphan, self.has_disability_ovz, self.low_income_family, self.large_family,
-            self.kdn_registered, self.young_parent, self.nonresident_without_housing,
+            self.is_orphan,
+            self.has_disability_ovz,
+            self.low_income_family,
+            self.large_family,
+            self.kdn_registered,
+            self.young_parent,
+            self.nonresident_without_housing,
         )
         return sum(1 for flag in flags if flag)
 
@@ -75,6 +82,7 @@ class SchoolEnrollment(UuidPk, Base):
     profile_class: Mapped[str | None] = mapped_column(String(30))
     emp_hours_planned: Mapped[float] = mapped_column(Float, default=0)
     emp_hours_done: Mapped[float] = mapped_column(Float, default=0)
+    diagnostics_done: Mapped[bool] = mapped_column(Boolean, default=False)
     diagnostics_result: Mapped[str | None] = mapped_column(String(200))
     career_intent: Mapped[str] = mapped_column(String(10), default="undecided")
 
@@ -91,9 +99,7 @@ class StudentEnrollment(UuidPk, Base):
     start_date: Mapped[date] = mapped_column(Date)
     expected_graduation: Mapped[date] = mapped_column(Date, index=True)
     funding: Mapped[str] = mapped_column(String(10), default="budget")
-    target_contract_id: Mapped[str | None] = mapped_column(
-        ForeignKey("target_training_contract.id"), index=True
-    )
+    target_contract_id: Mapped[str | None] = mapped_column(ForeignKey("target_training_contract.id"), index=True)
     academic_debt_count: Mapped[int] = mapped_column(Integer, default=0)
     attendance_rate: Mapped[float] = mapped_column(Float, default=1.0)
     gpa: Mapped[float | None] = mapped_column(Float)
@@ -103,6 +109,8 @@ class StudentEnrollment(UuidPk, Base):
     practice_window_start: Mapped[date | None] = mapped_column(Date)
     practice_window_end: Mapped[date | None] = mapped_column(Date)
     preferred_employer_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    gia_passed: Mapped[bool | None] = mapped_column(Boolean)
+    demo_exam_score: Mapped[int | None] = mapped_column(Integer)
     graduated_at: Mapped[date | None] = mapped_column(Date)
     diploma_number: Mapped[str | None] = mapped_column(String(40), info=PII)
 

@@ -1,4 +1,5 @@
 """Practice placements, the digital competence passport and the student's profile on ЕЦП."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -28,6 +29,8 @@ class PracticePlacement(UuidPk, Base):
     status: Mapped[str] = mapped_column(String(10), default="proposed", index=True)
     confirmed_by_edu_org_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     confirmed_by_employer_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
     employer_evaluation: Mapped[int | None] = mapped_column(Integer)
     competences_confirmed: Mapped[list[str]] = mapped_column(JSON, default=list)
     offer_made: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -69,5 +72,6 @@ class StudentEcpProfile(UuidPk, Base):
     youth_id: Mapped[str] = mapped_column(ForeignKey("youth.id"), unique=True)
     ecp_profile_id: Mapped[str | None] = mapped_column(String(60), index=True)
     cv_ready: Mapped[bool] = mapped_column(Boolean, default=False)
+    interview_sessions: Mapped[int] = mapped_column(Integer, default=0)
     visible_to_employers: Mapped[bool] = mapped_column(Boolean, default=False)
     last_synced_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

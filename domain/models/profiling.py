@@ -1,4 +1,5 @@
 """Profiling results with the risk level, and individual plans (ИП) with their items."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -9,7 +10,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from domain.models.base import PII, Base, UuidPk, one_of
 from domain.models.codes import (
     LANES,
-    LEVELS_LOW_HIGH,
     PLAN_CONTEXTS,
     PLAN_GOALS,
     PLAN_ITEM_STATUSES,
@@ -17,6 +17,7 @@ from domain.models.codes import (
     PRACTICE_STATUSES,
     PROFILING_CONTEXTS,
     RISK_LEVELS,
+    SKILL_LEVELS,
 )
 
 
@@ -27,8 +28,8 @@ class ProfilingResult(UuidPk, Base):
     __table_args__ = (
         one_of("context", PROFILING_CONTEXTS),
         one_of("practice_status", PRACTICE_STATUSES),
-        one_of("job_search_skills", LEVELS_LOW_HIGH),
-        one_of("motivation_level", LEVELS_LOW_HIGH),
+        one_of("job_search_skills", SKILL_LEVELS),
+        one_of("motivation_level", SKILL_LEVELS),
         one_of("risk_level", RISK_LEVELS),
     )
 
@@ -38,18 +39,22 @@ class ProfilingResult(UuidPk, Base):
     questionnaire_version: Mapped[str] = mapped_column(String(20), default="1")
     taken_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     answers: Mapped[dict] = mapped_column(JSON, default=dict, info=PII)
+    final_year: Mapped[bool] = mapped_column(Boolean, default=False)
     academic_debt_count: Mapped[int] = mapped_column(Integer, default=0)
     attendance_rate: Mapped[float | None] = mapped_column(Float)
     practice_status: Mapped[str] = mapped_column(String(12), default="none")
     career_plan_present: Mapped[bool] = mapped_column(Boolean, default=False)
     intends_work_in_specialty: Mapped[bool] = mapped_column(Boolean, default=True)
-    job_search_skills: Mapped[str] = mapped_column(String(6), default="medium")
-    motivation_level: Mapped[str] = mapped_column(String(6), default="medium")
+    job_search_skills: Mapped[str] = mapped_column(String(6), default="normal")
+    motivation_level: Mapped[str] = mapped_column(String(6), default="normal")
     wants_entrepreneurship: Mapped[bool] = mapped_column(Boolean, default=False)
+    wants_trajectory_change: Mapped[bool] = mapped_column(Boolean, default=False)
+    has_disability: Mapped[bool] = mapped_column(Boolean, default=False, info=PII)
     needs_income_now: Mapped[bool] = mapped_column(Boolean, default=False)
     any_work_experience: Mapped[bool] = mapped_column(Boolean, default=False)
     job_offer_received: Mapped[bool] = mapped_column(Boolean, default=False)
     target_contract_active: Mapped[bool] = mapped_column(Boolean, default=False)
+    social_flags: Mapped[list[str]] = mapped_column(JSON, default=list, info=PII)
     social_flags_count: Mapped[int] = mapped_column(Integer, default=0, info=PII)
     risk_score: Mapped[int | None] = mapped_column(Integer)
     risk_contributions: Mapped[list] = mapped_column(JSON, default=list)
@@ -77,6 +82,7 @@ class IndividualPlan(UuidPk, Base):
     goal: Mapped[str] = mapped_column(String(30), default="employment_in_specialty")
     valid_from: Mapped[date] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
+    review_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     status: Mapped[str] = mapped_column(String(12), default="draft", index=True)
     agreed_by_youth_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     source_instance_id: Mapped[str | None] = mapped_column(String(36), index=True)
@@ -100,6 +106,4 @@ class PlanItem(UuidPk, Base):
     linked_vacancy_id: Mapped[str | None] = mapped_column(ForeignKey("vacancy.id"), index=True)
     linked_practice_slot_id: Mapped[str | None] = mapped_column(ForeignKey("practice_slot.id"), index=True)
     linked_course_id: Mapped[str | None] = mapped_column(ForeignKey("retraining_course.id"), index=True)
-    linked_referral_id: Mapped[str | None] = mapped_column(
-        ForeignKey("entrepreneurship_referral.id"), index=True
-    )
+    linked_referral_id: Mapped[str | None] = mapped_column(ForeignKey("entrepreneurship_referral.id"), index=True)

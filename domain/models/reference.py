@@ -1,4 +1,5 @@
 """Reference data: specialties (ОКСО), territory, service catalogue and career-event types."""
+
 from __future__ import annotations
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
@@ -8,8 +9,14 @@ from domain.models.base import Base, Timestamped, one_of
 from domain.models.codes import CHANNELS, LANES, RISK_SCOPES, SPECIALTY_LEVELS
 
 OKSO_LEVELS = {
-    "01": "spo_worker", "02": "spo_specialist", "03": "bachelor", "04": "master", "05": "specialist",
-    "06": "postgraduate", "07": "postgraduate", "08": "postgraduate",
+    "01": "spo_worker",
+    "02": "spo_specialist",
+    "03": "bachelor",
+    "04": "master",
+    "05": "specialist",
+    "06": "postgraduate",
+    "07": "postgraduate",
+    "08": "postgraduate",
 }
 
 

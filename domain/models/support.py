@@ -1,4 +1,5 @@
 """Retraining under «Содействие занятости» and referrals to «Мой бизнес»."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -64,6 +65,7 @@ class EntrepreneurshipReferral(UuidPk, Base):
     youth_id: Mapped[str] = mapped_column(ForeignKey("youth.id"), index=True)
     idea_summary: Mapped[str | None] = mapped_column(Text)
     referred_to: Mapped[str] = mapped_column(String(20))
+    my_business_centre_id: Mapped[str | None] = mapped_column(ForeignKey("my_business_centre.id"), index=True)
     centre_name: Mapped[str | None] = mapped_column(String(300))
     referred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     eligible_youth_grant: Mapped[bool] = mapped_column(Boolean, default=False)

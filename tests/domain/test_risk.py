@@ -54,7 +54,7 @@ def test_attendance_bands(rate, points):
 def test_missing_practice_counts_only_when_due():
     assert risk_score(RiskIndicators(practice_status="none", practice_due=False)).score == 0
     assert risk_score(RiskIndicators(practice_status="none", practice_due=True)).score == 2
-    assert risk_score(RiskIndicators(practice_status="completed", practice_due=True)).score == 0
+    assert risk_score(RiskIndicators(practice_status="done", practice_due=True)).score == 0
 
 
 def test_target_contract_and_job_offer_lower_the_score_below_zero():

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_domain
 Revises:
-Create Date: 2026-11-26 05:20:39.686975
+Create Date: 2026-11-26 05:25:10.120068
 """
 
 from __future__ import annotations
@@ -27,13 +27,14 @@ def upgrade() -> None:
         sa.Column("evidence", sa.Text(), nullable=True),
         sa.Column("author_org", sa.String(length=300), nullable=True),
         sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("review_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
-            "category IN ('onboarding', 'mentoring', 'housing', "
-            "'financial_incentive', 'career_track', 'training', 'corporate_culture')",
+            "category IN ('onboarding', 'mentoring', 'housing', 'financial', 'career_track', 'training', 'culture')",
             name=op.f("ck_adaptation_practice_category_allowed"),
         ),
         sa.CheckConstraint(
@@ -47,6 +48,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("adaptation_practice", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_adaptation_practice_category"), ["category"], unique=False)
+        batch_op.create_index(batch_op.f("ix_adaptation_practice_review_at"), ["review_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_adaptation_practice_status"), ["status"], unique=False)
 
     op.create_table(
@@ -123,9 +125,7 @@ def upgrade() -> None:
         sa.Column("is_urban", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["region_code"], ["region.code"], name=op.f("fk_municipality_region_code_region")
-        ),
+        sa.ForeignKeyConstraint(["region_code"], ["region.code"], name=op.f("fk_municipality_region_code_region")),
         sa.PrimaryKeyConstraint("oktmo", name=op.f("pk_municipality")),
     )
     with op.batch_alter_table("municipality", schema=None) as batch_op:
@@ -150,18 +150,13 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
-            "funding IN ('employment_promotion', 'regional', 'czn')",
-            name=op.f("ck_retraining_course_funding_allowed"),
+            "funding IN ('employment_promotion', 'regional', 'czn')", name=op.f("ck_retraining_course_funding_allowed")
         ),
-        sa.CheckConstraint(
-            "kind IN ('vocational_training', 'dpo')", name=op.f("ck_retraining_course_kind_allowed")
-        ),
+        sa.CheckConstraint("kind IN ('vocational_training', 'dpo')", name=op.f("ck_retraining_course_kind_allowed")),
         sa.ForeignKeyConstraint(
             ["okso_code"], ["specialty.okso_code"], name=op.f("fk_retraining_course_okso_code_specialty")
         ),
-        sa.ForeignKeyConstraint(
-            ["region_code"], ["region.code"], name=op.f("fk_retraining_course_region_code_region")
-        ),
+        sa.ForeignKeyConstraint(["region_code"], ["region.code"], name=op.f("fk_retraining_course_region_code_region")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_retraining_course")),
     )
     with op.batch_alter_table("retraining_course", schema=None) as batch_op:
@@ -179,19 +174,13 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["municipality_oktmo"],
-            ["municipality.oktmo"],
-            name=op.f("fk_czn_office_municipality_oktmo_municipality"),
+            ["municipality_oktmo"], ["municipality.oktmo"], name=op.f("fk_czn_office_municipality_oktmo_municipality")
         ),
-        sa.ForeignKeyConstraint(
-            ["region_code"], ["region.code"], name=op.f("fk_czn_office_region_code_region")
-        ),
+        sa.ForeignKeyConstraint(["region_code"], ["region.code"], name=op.f("fk_czn_office_region_code_region")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_czn_office")),
     )
     with op.batch_alter_table("czn_office", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_czn_office_municipality_oktmo"), ["municipality_oktmo"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_czn_office_municipality_oktmo"), ["municipality_oktmo"], unique=False)
         batch_op.create_index(batch_op.f("ix_czn_office_name"), ["name"], unique=False)
         batch_op.create_index(batch_op.f("ix_czn_office_region_code"), ["region_code"], unique=False)
 
@@ -211,28 +200,47 @@ def upgrade() -> None:
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint(
-            "size IN ('micro', 'small', 'medium', 'large')", name=op.f("ck_employer_size_allowed")
-        ),
+        sa.CheckConstraint("size IN ('micro', 'small', 'medium', 'large')", name=op.f("ck_employer_size_allowed")),
         sa.ForeignKeyConstraint(
-            ["municipality_oktmo"],
-            ["municipality.oktmo"],
-            name=op.f("fk_employer_municipality_oktmo_municipality"),
+            ["municipality_oktmo"], ["municipality.oktmo"], name=op.f("fk_employer_municipality_oktmo_municipality")
         ),
-        sa.ForeignKeyConstraint(
-            ["region_code"], ["region.code"], name=op.f("fk_employer_region_code_region")
-        ),
+        sa.ForeignKeyConstraint(["region_code"], ["region.code"], name=op.f("fk_employer_region_code_region")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_employer")),
     )
     with op.batch_alter_table("employer", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_employer_ecp_employer_id"), ["ecp_employer_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_employer_inn"), ["inn"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_employer_municipality_oktmo"), ["municipality_oktmo"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_employer_municipality_oktmo"), ["municipality_oktmo"], unique=False)
         batch_op.create_index(batch_op.f("ix_employer_name"), ["name"], unique=False)
         batch_op.create_index(batch_op.f("ix_employer_okved"), ["okved"], unique=False)
         batch_op.create_index(batch_op.f("ix_employer_region_code"), ["region_code"], unique=False)
+
+    op.create_table(
+        "my_business_centre",
+        sa.Column("name", sa.String(length=300), nullable=False),
+        sa.Column("region_code", sa.String(length=2), nullable=False),
+        sa.Column("municipality_oktmo", sa.String(length=11), nullable=True),
+        sa.Column("address", sa.String(length=300), nullable=True),
+        sa.Column("online_platform_url", sa.String(length=300), nullable=True),
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["municipality_oktmo"],
+            ["municipality.oktmo"],
+            name=op.f("fk_my_business_centre_municipality_oktmo_municipality"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["region_code"], ["region.code"], name=op.f("fk_my_business_centre_region_code_region")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_my_business_centre")),
+    )
+    with op.batch_alter_table("my_business_centre", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_my_business_centre_municipality_oktmo"), ["municipality_oktmo"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_my_business_centre_name"), ["name"], unique=False)
+        batch_op.create_index(batch_op.f("ix_my_business_centre_region_code"), ["region_code"], unique=False)
 
     op.create_table(
         "school",
@@ -245,22 +253,16 @@ def upgrade() -> None:
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint(
-            "emp_level IN ('basic', 'main', 'advanced')", name=op.f("ck_school_emp_level_allowed")
-        ),
+        sa.CheckConstraint("emp_level IN ('basic', 'main', 'advanced')", name=op.f("ck_school_emp_level_allowed")),
         sa.ForeignKeyConstraint(
-            ["municipality_oktmo"],
-            ["municipality.oktmo"],
-            name=op.f("fk_school_municipality_oktmo_municipality"),
+            ["municipality_oktmo"], ["municipality.oktmo"], name=op.f("fk_school_municipality_oktmo_municipality")
         ),
         sa.ForeignKeyConstraint(["region_code"], ["region.code"], name=op.f("fk_school_region_code_region")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_school")),
     )
     with op.batch_alter_table("school", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_school_inn"), ["inn"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_school_municipality_oktmo"), ["municipality_oktmo"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_school_municipality_oktmo"), ["municipality_oktmo"], unique=False)
         batch_op.create_index(batch_op.f("ix_school_name"), ["name"], unique=False)
         batch_op.create_index(batch_op.f("ix_school_region_code"), ["region_code"], unique=False)
 
@@ -285,6 +287,7 @@ def upgrade() -> None:
         sa.Column("young_parent", sa.Boolean(), nullable=False),
         sa.Column("nonresident_without_housing", sa.Boolean(), nullable=False),
         sa.Column("ecp_profile_id", sa.String(length=60), nullable=True),
+        sa.Column("guidance_platform_account", sa.String(length=60), nullable=True),
         sa.Column("consent_given_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("consent_revoked_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("id", sa.String(length=36), nullable=False),
@@ -297,9 +300,7 @@ def upgrade() -> None:
             name=op.f("ck_youth_status_allowed"),
         ),
         sa.ForeignKeyConstraint(
-            ["municipality_oktmo"],
-            ["municipality.oktmo"],
-            name=op.f("fk_youth_municipality_oktmo_municipality"),
+            ["municipality_oktmo"], ["municipality.oktmo"], name=op.f("fk_youth_municipality_oktmo_municipality")
         ),
         sa.ForeignKeyConstraint(["region_code"], ["region.code"], name=op.f("fk_youth_region_code_region")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_youth")),
@@ -335,26 +336,18 @@ def upgrade() -> None:
             "organizer_lane IN ('school', 'edu_org', 'czn', 'employer', 'youth', 'ecp', 'my_business')",
             name=op.f("ck_career_event_organizer_lane_allowed"),
         ),
+        sa.ForeignKeyConstraint(["employer_id"], ["employer.id"], name=op.f("fk_career_event_employer_id_employer")),
         sa.ForeignKeyConstraint(
-            ["employer_id"], ["employer.id"], name=op.f("fk_career_event_employer_id_employer")
+            ["municipality_oktmo"], ["municipality.oktmo"], name=op.f("fk_career_event_municipality_oktmo_municipality")
         ),
         sa.ForeignKeyConstraint(
-            ["municipality_oktmo"],
-            ["municipality.oktmo"],
-            name=op.f("fk_career_event_municipality_oktmo_municipality"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["type_code"],
-            ["career_event_type.code"],
-            name=op.f("fk_career_event_type_code_career_event_type"),
+            ["type_code"], ["career_event_type.code"], name=op.f("fk_career_event_type_code_career_event_type")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_career_event")),
     )
     with op.batch_alter_table("career_event", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_career_event_employer_id"), ["employer_id"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_career_event_municipality_oktmo"), ["municipality_oktmo"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_career_event_municipality_oktmo"), ["municipality_oktmo"], unique=False)
         batch_op.create_index(batch_op.f("ix_career_event_organizer_id"), ["organizer_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_career_event_starts_at"), ["starts_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_career_event_type_code"), ["type_code"], unique=False)
@@ -368,9 +361,7 @@ def upgrade() -> None:
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["youth_id"], ["youth.id"], name=op.f("fk_competence_passport_youth_id_youth")
-        ),
+        sa.ForeignKeyConstraint(["youth_id"], ["youth.id"], name=op.f("fk_competence_passport_youth_id_youth")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_competence_passport")),
         sa.UniqueConstraint("youth_id", name=op.f("uq_competence_passport_youth_id")),
     )
@@ -389,13 +380,9 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint("type IN ('poo', 'vo')", name=op.f("ck_edu_org_type_allowed")),
+        sa.ForeignKeyConstraint(["czn_office_id"], ["czn_office.id"], name=op.f("fk_edu_org_czn_office_id_czn_office")),
         sa.ForeignKeyConstraint(
-            ["czn_office_id"], ["czn_office.id"], name=op.f("fk_edu_org_czn_office_id_czn_office")
-        ),
-        sa.ForeignKeyConstraint(
-            ["municipality_oktmo"],
-            ["municipality.oktmo"],
-            name=op.f("fk_edu_org_municipality_oktmo_municipality"),
+            ["municipality_oktmo"], ["municipality.oktmo"], name=op.f("fk_edu_org_municipality_oktmo_municipality")
         ),
         sa.ForeignKeyConstraint(["region_code"], ["region.code"], name=op.f("fk_edu_org_region_code_region")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_edu_org")),
@@ -403,9 +390,7 @@ def upgrade() -> None:
     with op.batch_alter_table("edu_org", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_edu_org_czn_office_id"), ["czn_office_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_edu_org_inn"), ["inn"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_edu_org_municipality_oktmo"), ["municipality_oktmo"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_edu_org_municipality_oktmo"), ["municipality_oktmo"], unique=False)
         batch_op.create_index(batch_op.f("ix_edu_org_name"), ["name"], unique=False)
         batch_op.create_index(batch_op.f("ix_edu_org_region_code"), ["region_code"], unique=False)
 
@@ -414,6 +399,7 @@ def upgrade() -> None:
         sa.Column("youth_id", sa.String(length=36), nullable=False),
         sa.Column("idea_summary", sa.Text(), nullable=True),
         sa.Column("referred_to", sa.String(length=20), nullable=False),
+        sa.Column("my_business_centre_id", sa.String(length=36), nullable=True),
         sa.Column("centre_name", sa.String(length=300), nullable=True),
         sa.Column("referred_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("eligible_youth_grant", sa.Boolean(), nullable=False),
@@ -436,14 +422,18 @@ def upgrade() -> None:
             name=op.f("ck_entrepreneurship_referral_status_allowed"),
         ),
         sa.ForeignKeyConstraint(
-            ["youth_id"], ["youth.id"], name=op.f("fk_entrepreneurship_referral_youth_id_youth")
+            ["my_business_centre_id"],
+            ["my_business_centre.id"],
+            name=op.f("fk_entrepreneurship_referral_my_business_centre_id_my_business_centre"),
         ),
+        sa.ForeignKeyConstraint(["youth_id"], ["youth.id"], name=op.f("fk_entrepreneurship_referral_youth_id_youth")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_entrepreneurship_referral")),
     )
     with op.batch_alter_table("entrepreneurship_referral", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_entrepreneurship_referral_referred_at"), ["referred_at"], unique=False
+            batch_op.f("ix_entrepreneurship_referral_my_business_centre_id"), ["my_business_centre_id"], unique=False
         )
+        batch_op.create_index(batch_op.f("ix_entrepreneurship_referral_referred_at"), ["referred_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_entrepreneurship_referral_status"), ["status"], unique=False)
         batch_op.create_index(batch_op.f("ix_entrepreneurship_referral_youth_id"), ["youth_id"], unique=False)
 
@@ -462,13 +452,9 @@ def upgrade() -> None:
             name=op.f("ck_retraining_enrollment_status_allowed"),
         ),
         sa.ForeignKeyConstraint(
-            ["course_id"],
-            ["retraining_course.id"],
-            name=op.f("fk_retraining_enrollment_course_id_retraining_course"),
+            ["course_id"], ["retraining_course.id"], name=op.f("fk_retraining_enrollment_course_id_retraining_course")
         ),
-        sa.ForeignKeyConstraint(
-            ["youth_id"], ["youth.id"], name=op.f("fk_retraining_enrollment_youth_id_youth")
-        ),
+        sa.ForeignKeyConstraint(["youth_id"], ["youth.id"], name=op.f("fk_retraining_enrollment_youth_id_youth")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_retraining_enrollment")),
     )
     with op.batch_alter_table("retraining_enrollment", schema=None) as batch_op:
@@ -486,6 +472,7 @@ def upgrade() -> None:
         sa.Column("profile_class", sa.String(length=30), nullable=True),
         sa.Column("emp_hours_planned", sa.Float(), nullable=False),
         sa.Column("emp_hours_done", sa.Float(), nullable=False),
+        sa.Column("diagnostics_done", sa.Boolean(), nullable=False),
         sa.Column("diagnostics_result", sa.String(length=200), nullable=True),
         sa.Column("career_intent", sa.String(length=10), nullable=False),
         sa.Column("id", sa.String(length=36), nullable=False),
@@ -495,9 +482,7 @@ def upgrade() -> None:
             "career_intent IN ('spo', 'vo', 'work', 'undecided')",
             name=op.f("ck_school_enrollment_career_intent_allowed"),
         ),
-        sa.ForeignKeyConstraint(
-            ["school_id"], ["school.id"], name=op.f("fk_school_enrollment_school_id_school")
-        ),
+        sa.ForeignKeyConstraint(["school_id"], ["school.id"], name=op.f("fk_school_enrollment_school_id_school")),
         sa.ForeignKeyConstraint(["youth_id"], ["youth.id"], name=op.f("fk_school_enrollment_youth_id_youth")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_school_enrollment")),
         sa.UniqueConstraint("youth_id", "school_year", name=op.f("uq_school_enrollment_youth_id")),
@@ -513,6 +498,7 @@ def upgrade() -> None:
         sa.Column("okso_codes", sa.JSON(), nullable=False),
         sa.Column("occupation_codes", sa.JSON(), nullable=False),
         sa.Column("qty", sa.Integer(), nullable=False),
+        sa.Column("filled", sa.Integer(), nullable=False),
         sa.Column("needed_by", sa.Date(), nullable=False),
         sa.Column("min_level", sa.String(length=4), nullable=False),
         sa.Column("segment", sa.String(length=16), nullable=True),
@@ -521,20 +507,15 @@ def upgrade() -> None:
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint("min_level IN ('none', 'spo', 'vo')", name=op.f("ck_staffing_need_min_level_allowed")),
         sa.CheckConstraint(
-            "min_level IN ('none', 'spo', 'vo')", name=op.f("ck_staffing_need_min_level_allowed")
+            "segment IN ('schoolchildren', 'graduates', 'both')", name=op.f("ck_staffing_need_segment_allowed")
         ),
         sa.CheckConstraint(
-            "segment IN ('schoolchildren', 'graduates', 'both')",
-            name=op.f("ck_staffing_need_segment_allowed"),
-        ),
-        sa.CheckConstraint(
-            "status IN ('new', 'agreement_signed', 'in_progress', 'closed')",
+            "status IN ('new', 'agreement_signed', 'in_progress', 'closed', 'partly_closed')",
             name=op.f("ck_staffing_need_status_allowed"),
         ),
-        sa.ForeignKeyConstraint(
-            ["employer_id"], ["employer.id"], name=op.f("fk_staffing_need_employer_id_employer")
-        ),
+        sa.ForeignKeyConstraint(["employer_id"], ["employer.id"], name=op.f("fk_staffing_need_employer_id_employer")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_staffing_need")),
     )
     with op.batch_alter_table("staffing_need", schema=None) as batch_op:
@@ -548,21 +529,18 @@ def upgrade() -> None:
         sa.Column("youth_id", sa.String(length=36), nullable=False),
         sa.Column("ecp_profile_id", sa.String(length=60), nullable=True),
         sa.Column("cv_ready", sa.Boolean(), nullable=False),
+        sa.Column("interview_sessions", sa.Integer(), nullable=False),
         sa.Column("visible_to_employers", sa.Boolean(), nullable=False),
         sa.Column("last_synced_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["youth_id"], ["youth.id"], name=op.f("fk_student_ecp_profile_youth_id_youth")
-        ),
+        sa.ForeignKeyConstraint(["youth_id"], ["youth.id"], name=op.f("fk_student_ecp_profile_youth_id_youth")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_student_ecp_profile")),
         sa.UniqueConstraint("youth_id", name=op.f("uq_student_ecp_profile_youth_id")),
     )
     with op.batch_alter_table("student_ecp_profile", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_student_ecp_profile_ecp_profile_id"), ["ecp_profile_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_student_ecp_profile_ecp_profile_id"), ["ecp_profile_id"], unique=False)
 
     op.create_table(
         "temp_job",
@@ -575,21 +553,16 @@ def upgrade() -> None:
         sa.Column("hours_per_week", sa.Float(), nullable=False),
         sa.Column("during_school_year", sa.Boolean(), nullable=False),
         sa.Column("hazardous", sa.Boolean(), nullable=False),
-        sa.Column(
-            "material_support_amount", sa.Numeric(precision=12, scale=2, asdecimal=False), nullable=True
-        ),
+        sa.Column("material_support_amount", sa.Numeric(precision=12, scale=2, asdecimal=False), nullable=True),
         sa.Column("contract_type", sa.String(length=20), nullable=False),
         sa.Column("status", sa.String(length=12), nullable=False),
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
-            "status IN ('proposed', 'active', 'completed', 'cancelled')",
-            name=op.f("ck_temp_job_status_allowed"),
+            "status IN ('proposed', 'active', 'completed', 'cancelled')", name=op.f("ck_temp_job_status_allowed")
         ),
-        sa.ForeignKeyConstraint(
-            ["employer_id"], ["employer.id"], name=op.f("fk_temp_job_employer_id_employer")
-        ),
+        sa.ForeignKeyConstraint(["employer_id"], ["employer.id"], name=op.f("fk_temp_job_employer_id_employer")),
         sa.ForeignKeyConstraint(["youth_id"], ["youth.id"], name=op.f("fk_temp_job_youth_id_youth")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_temp_job")),
     )
@@ -620,26 +593,18 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint("status IN ('open', 'closed', 'filled')", name=op.f("ck_vacancy_status_allowed")),
+        sa.ForeignKeyConstraint(["employer_id"], ["employer.id"], name=op.f("fk_vacancy_employer_id_employer")),
         sa.ForeignKeyConstraint(
-            ["employer_id"], ["employer.id"], name=op.f("fk_vacancy_employer_id_employer")
+            ["municipality_oktmo"], ["municipality.oktmo"], name=op.f("fk_vacancy_municipality_oktmo_municipality")
         ),
-        sa.ForeignKeyConstraint(
-            ["municipality_oktmo"],
-            ["municipality.oktmo"],
-            name=op.f("fk_vacancy_municipality_oktmo_municipality"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["okso_code"], ["specialty.okso_code"], name=op.f("fk_vacancy_okso_code_specialty")
-        ),
+        sa.ForeignKeyConstraint(["okso_code"], ["specialty.okso_code"], name=op.f("fk_vacancy_okso_code_specialty")),
         sa.ForeignKeyConstraint(["region_code"], ["region.code"], name=op.f("fk_vacancy_region_code_region")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_vacancy")),
     )
     with op.batch_alter_table("vacancy", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_vacancy_ecp_vacancy_id"), ["ecp_vacancy_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_vacancy_employer_id"), ["employer_id"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_vacancy_municipality_oktmo"), ["municipality_oktmo"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_vacancy_municipality_oktmo"), ["municipality_oktmo"], unique=False)
         batch_op.create_index(batch_op.f("ix_vacancy_okso_code"), ["okso_code"], unique=False)
         batch_op.create_index(batch_op.f("ix_vacancy_region_code"), ["region_code"], unique=False)
         batch_op.create_index(batch_op.f("ix_vacancy_status"), ["status"], unique=False)
@@ -669,17 +634,14 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
-            "segment IN ('schoolchildren', 'graduates', 'both')",
-            name=op.f("ck_assistance_agreement_segment_allowed"),
+            "segment IN ('schoolchildren', 'graduates', 'both')", name=op.f("ck_assistance_agreement_segment_allowed")
         ),
         sa.CheckConstraint(
             "status IN ('draft', 'active', 'expired', 'terminated')",
             name=op.f("ck_assistance_agreement_status_allowed"),
         ),
         sa.ForeignKeyConstraint(
-            ["czn_office_id"],
-            ["czn_office.id"],
-            name=op.f("fk_assistance_agreement_czn_office_id_czn_office"),
+            ["czn_office_id"], ["czn_office.id"], name=op.f("fk_assistance_agreement_czn_office_id_czn_office")
         ),
         sa.ForeignKeyConstraint(
             ["employer_id"], ["employer.id"], name=op.f("fk_assistance_agreement_employer_id_employer")
@@ -692,12 +654,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_assistance_agreement")),
     )
     with op.batch_alter_table("assistance_agreement", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_assistance_agreement_czn_office_id"), ["czn_office_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_assistance_agreement_employer_id"), ["employer_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_assistance_agreement_czn_office_id"), ["czn_office_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_assistance_agreement_employer_id"), ["employer_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_assistance_agreement_number"), ["number"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_assistance_agreement_staffing_need_id"), ["staffing_need_id"], unique=False
@@ -732,9 +690,7 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_competence_passport_item_competence_code"), ["competence_code"], unique=False
         )
-        batch_op.create_index(
-            batch_op.f("ix_competence_passport_item_passport_id"), ["passport_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_competence_passport_item_passport_id"), ["passport_id"], unique=False)
 
     op.create_table(
         "curator",
@@ -748,9 +704,7 @@ def upgrade() -> None:
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["czn_office_id"], ["czn_office.id"], name=op.f("fk_curator_czn_office_id_czn_office")
-        ),
+        sa.ForeignKeyConstraint(["czn_office_id"], ["czn_office.id"], name=op.f("fk_curator_czn_office_id_czn_office")),
         sa.ForeignKeyConstraint(["edu_org_id"], ["edu_org.id"], name=op.f("fk_curator_edu_org_id_edu_org")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_curator")),
     )
@@ -797,13 +751,9 @@ def upgrade() -> None:
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint(
-            "form IN ('full_time', 'part_time', 'extramural')", name=op.f("ck_programme_form_allowed")
-        ),
+        sa.CheckConstraint("form IN ('full_time', 'part_time', 'extramural')", name=op.f("ck_programme_form_allowed")),
         sa.ForeignKeyConstraint(["edu_org_id"], ["edu_org.id"], name=op.f("fk_programme_edu_org_id_edu_org")),
-        sa.ForeignKeyConstraint(
-            ["okso_code"], ["specialty.okso_code"], name=op.f("fk_programme_okso_code_specialty")
-        ),
+        sa.ForeignKeyConstraint(["okso_code"], ["specialty.okso_code"], name=op.f("fk_programme_okso_code_specialty")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_programme")),
     )
     with op.batch_alter_table("programme", schema=None) as batch_op:
@@ -817,6 +767,8 @@ def upgrade() -> None:
         sa.Column("kcp_places", sa.Integer(), nullable=False),
         sa.Column("target_quota_places", sa.Integer(), nullable=False),
         sa.Column("approved_at", sa.Date(), nullable=True),
+        sa.Column("campaign_opens_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("contract_deadline", sa.DateTime(timezone=True), nullable=True),
         sa.Column("source_act", sa.String(length=300), nullable=True),
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -838,12 +790,8 @@ def upgrade() -> None:
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["curator_id"], ["curator.id"], name=op.f("fk_curator_edu_org_curator_id_curator")
-        ),
-        sa.ForeignKeyConstraint(
-            ["edu_org_id"], ["edu_org.id"], name=op.f("fk_curator_edu_org_edu_org_id_edu_org")
-        ),
+        sa.ForeignKeyConstraint(["curator_id"], ["curator.id"], name=op.f("fk_curator_edu_org_curator_id_curator")),
+        sa.ForeignKeyConstraint(["edu_org_id"], ["edu_org.id"], name=op.f("fk_curator_edu_org_edu_org_id_edu_org")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_curator_edu_org")),
         sa.UniqueConstraint("curator_id", "edu_org_id", name=op.f("uq_curator_edu_org_curator_id")),
     )
@@ -875,40 +823,30 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
-            "kind IN ('educational', 'industrial', 'pre_diploma', 'internship')",
+            "kind IN ('educational', 'production', 'pre_diploma', 'internship')",
             name=op.f("ck_practice_slot_kind_allowed"),
         ),
-        sa.CheckConstraint(
-            "filled >= 0 AND filled <= capacity", name=op.f("ck_practice_slot_filled_within_capacity")
-        ),
+        sa.CheckConstraint("filled >= 0 AND filled <= capacity", name=op.f("ck_practice_slot_filled_within_capacity")),
         sa.ForeignKeyConstraint(
             ["agreement_id"],
             ["assistance_agreement.id"],
             name=op.f("fk_practice_slot_agreement_id_assistance_agreement"),
         ),
-        sa.ForeignKeyConstraint(
-            ["edu_org_id"], ["edu_org.id"], name=op.f("fk_practice_slot_edu_org_id_edu_org")
-        ),
-        sa.ForeignKeyConstraint(
-            ["employer_id"], ["employer.id"], name=op.f("fk_practice_slot_employer_id_employer")
-        ),
+        sa.ForeignKeyConstraint(["edu_org_id"], ["edu_org.id"], name=op.f("fk_practice_slot_edu_org_id_edu_org")),
+        sa.ForeignKeyConstraint(["employer_id"], ["employer.id"], name=op.f("fk_practice_slot_employer_id_employer")),
         sa.ForeignKeyConstraint(
             ["municipality_oktmo"],
             ["municipality.oktmo"],
             name=op.f("fk_practice_slot_municipality_oktmo_municipality"),
         ),
-        sa.ForeignKeyConstraint(
-            ["region_code"], ["region.code"], name=op.f("fk_practice_slot_region_code_region")
-        ),
+        sa.ForeignKeyConstraint(["region_code"], ["region.code"], name=op.f("fk_practice_slot_region_code_region")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_practice_slot")),
     )
     with op.batch_alter_table("practice_slot", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_practice_slot_agreement_id"), ["agreement_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_practice_slot_edu_org_id"), ["edu_org_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_practice_slot_employer_id"), ["employer_id"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_practice_slot_municipality_oktmo"), ["municipality_oktmo"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_practice_slot_municipality_oktmo"), ["municipality_oktmo"], unique=False)
         batch_op.create_index(batch_op.f("ix_practice_slot_region_code"), ["region_code"], unique=False)
         batch_op.create_index(batch_op.f("ix_practice_slot_start_date"), ["start_date"], unique=False)
 
@@ -940,20 +878,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_target_training_offer")),
     )
     with op.batch_alter_table("target_training_offer", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_target_training_offer_admission_year"), ["admission_year"], unique=False)
         batch_op.create_index(
-            batch_op.f("ix_target_training_offer_admission_year"), ["admission_year"], unique=False
+            batch_op.f("ix_target_training_offer_customer_employer_id"), ["customer_employer_id"], unique=False
         )
-        batch_op.create_index(
-            batch_op.f("ix_target_training_offer_customer_employer_id"),
-            ["customer_employer_id"],
-            unique=False,
-        )
-        batch_op.create_index(
-            batch_op.f("ix_target_training_offer_ecp_offer_id"), ["ecp_offer_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_target_training_offer_programme_id"), ["programme_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_target_training_offer_ecp_offer_id"), ["ecp_offer_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_target_training_offer_programme_id"), ["programme_id"], unique=False)
 
     op.create_table(
         "target_training_application",
@@ -979,20 +909,14 @@ def upgrade() -> None:
             ["target_training_offer.id"],
             name=op.f("fk_target_training_application_offer_id_target_training_offer"),
         ),
-        sa.ForeignKeyConstraint(
-            ["youth_id"], ["youth.id"], name=op.f("fk_target_training_application_youth_id_youth")
-        ),
+        sa.ForeignKeyConstraint(["youth_id"], ["youth.id"], name=op.f("fk_target_training_application_youth_id_youth")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_target_training_application")),
         sa.UniqueConstraint("youth_id", "offer_id", name=op.f("uq_target_training_application_youth_id")),
     )
     with op.batch_alter_table("target_training_application", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_target_training_application_offer_id"), ["offer_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_target_training_application_offer_id"), ["offer_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_target_training_application_status"), ["status"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_target_training_application_youth_id"), ["youth_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_target_training_application_youth_id"), ["youth_id"], unique=False)
 
     op.create_table(
         "target_training_contract",
@@ -1026,31 +950,21 @@ def upgrade() -> None:
             name=op.f("fk_target_training_contract_offer_id_target_training_offer"),
         ),
         sa.ForeignKeyConstraint(
-            ["programme_id"],
-            ["programme.id"],
-            name=op.f("fk_target_training_contract_programme_id_programme"),
+            ["programme_id"], ["programme.id"], name=op.f("fk_target_training_contract_programme_id_programme")
         ),
-        sa.ForeignKeyConstraint(
-            ["youth_id"], ["youth.id"], name=op.f("fk_target_training_contract_youth_id_youth")
-        ),
+        sa.ForeignKeyConstraint(["youth_id"], ["youth.id"], name=op.f("fk_target_training_contract_youth_id_youth")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_target_training_contract")),
     )
     with op.batch_alter_table("target_training_contract", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_target_training_contract_customer_employer_id"),
-            ["customer_employer_id"],
-            unique=False,
+            batch_op.f("ix_target_training_contract_customer_employer_id"), ["customer_employer_id"], unique=False
         )
         batch_op.create_index(
-            batch_op.f("ix_target_training_contract_employment_deadline"),
-            ["employment_deadline"],
-            unique=False,
+            batch_op.f("ix_target_training_contract_employment_deadline"), ["employment_deadline"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_target_training_contract_number"), ["number"], unique=False)
         batch_op.create_index(batch_op.f("ix_target_training_contract_offer_id"), ["offer_id"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_target_training_contract_programme_id"), ["programme_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_target_training_contract_programme_id"), ["programme_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_target_training_contract_status"), ["status"], unique=False)
         batch_op.create_index(batch_op.f("ix_target_training_contract_youth_id"), ["youth_id"], unique=False)
 
@@ -1072,6 +986,8 @@ def upgrade() -> None:
         sa.Column("practice_window_start", sa.Date(), nullable=True),
         sa.Column("practice_window_end", sa.Date(), nullable=True),
         sa.Column("preferred_employer_ids", sa.JSON(), nullable=False),
+        sa.Column("gia_passed", sa.Boolean(), nullable=True),
+        sa.Column("demo_exam_score", sa.Integer(), nullable=True),
         sa.Column("graduated_at", sa.Date(), nullable=True),
         sa.Column("diploma_number", sa.String(length=40), nullable=True),
         sa.Column("id", sa.String(length=36), nullable=False),
@@ -1092,18 +1008,14 @@ def upgrade() -> None:
             ["target_training_contract.id"],
             name=op.f("fk_student_enrollment_target_contract_id_target_training_contract"),
         ),
-        sa.ForeignKeyConstraint(
-            ["youth_id"], ["youth.id"], name=op.f("fk_student_enrollment_youth_id_youth")
-        ),
+        sa.ForeignKeyConstraint(["youth_id"], ["youth.id"], name=op.f("fk_student_enrollment_youth_id_youth")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_student_enrollment")),
     )
     with op.batch_alter_table("student_enrollment", schema=None) as batch_op:
         batch_op.create_index(
             batch_op.f("ix_student_enrollment_expected_graduation"), ["expected_graduation"], unique=False
         )
-        batch_op.create_index(
-            batch_op.f("ix_student_enrollment_programme_id"), ["programme_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_student_enrollment_programme_id"), ["programme_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_student_enrollment_status"), ["status"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_student_enrollment_target_contract_id"), ["target_contract_id"], unique=False
@@ -1123,16 +1035,12 @@ def upgrade() -> None:
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint(
-            "reason IN ('high_risk', 'manual')", name=op.f("ck_curator_assignment_reason_allowed")
-        ),
+        sa.CheckConstraint("reason IN ('high_risk', 'manual')", name=op.f("ck_curator_assignment_reason_allowed")),
         sa.CheckConstraint(
             "release_reason IN ('risk_acceptable', 'graduated_employed', 'expelled', 'manual')",
             name=op.f("ck_curator_assignment_release_reason_allowed"),
         ),
-        sa.ForeignKeyConstraint(
-            ["curator_id"], ["curator.id"], name=op.f("fk_curator_assignment_curator_id_curator")
-        ),
+        sa.ForeignKeyConstraint(["curator_id"], ["curator.id"], name=op.f("fk_curator_assignment_curator_id_curator")),
         sa.ForeignKeyConstraint(
             ["handover_from_id"],
             ["curator_assignment.id"],
@@ -1143,9 +1051,7 @@ def upgrade() -> None:
             ["student_enrollment.id"],
             name=op.f("fk_curator_assignment_student_enrollment_id_student_enrollment"),
         ),
-        sa.ForeignKeyConstraint(
-            ["youth_id"], ["youth.id"], name=op.f("fk_curator_assignment_youth_id_youth")
-        ),
+        sa.ForeignKeyConstraint(["youth_id"], ["youth.id"], name=op.f("fk_curator_assignment_youth_id_youth")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_curator_assignment")),
     )
     with op.batch_alter_table("curator_assignment", schema=None) as batch_op:
@@ -1162,6 +1068,7 @@ def upgrade() -> None:
         sa.Column("student_enrollment_id", sa.String(length=36), nullable=True),
         sa.Column("graduation_date", sa.Date(), nullable=False),
         sa.Column("as_of_date", sa.Date(), nullable=False),
+        sa.Column("checkpoint_months", sa.Integer(), nullable=True),
         sa.Column("outcome", sa.String(length=24), nullable=False),
         sa.Column("in_specialty", sa.Boolean(), nullable=True),
         sa.Column("employer_id", sa.String(length=36), nullable=True),
@@ -1191,12 +1098,8 @@ def upgrade() -> None:
             ["student_enrollment.id"],
             name=op.f("fk_employment_outcome_student_enrollment_id_student_enrollment"),
         ),
-        sa.ForeignKeyConstraint(
-            ["vacancy_id"], ["vacancy.id"], name=op.f("fk_employment_outcome_vacancy_id_vacancy")
-        ),
-        sa.ForeignKeyConstraint(
-            ["youth_id"], ["youth.id"], name=op.f("fk_employment_outcome_youth_id_youth")
-        ),
+        sa.ForeignKeyConstraint(["vacancy_id"], ["vacancy.id"], name=op.f("fk_employment_outcome_vacancy_id_vacancy")),
+        sa.ForeignKeyConstraint(["youth_id"], ["youth.id"], name=op.f("fk_employment_outcome_youth_id_youth")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_employment_outcome")),
     )
     with op.batch_alter_table("employment_outcome", schema=None) as batch_op:
@@ -1219,6 +1122,8 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=10), nullable=False),
         sa.Column("confirmed_by_edu_org_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("confirmed_by_employer_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("start_date", sa.Date(), nullable=True),
+        sa.Column("end_date", sa.Date(), nullable=True),
         sa.Column("employer_evaluation", sa.Integer(), nullable=True),
         sa.Column("competences_confirmed", sa.JSON(), nullable=False),
         sa.Column("offer_made", sa.Boolean(), nullable=False),
@@ -1226,9 +1131,7 @@ def upgrade() -> None:
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint(
-            "match_tier IN ('A', 'B', 'manual')", name=op.f("ck_practice_placement_match_tier_allowed")
-        ),
+        sa.CheckConstraint("match_tier IN ('A', 'B', 'manual')", name=op.f("ck_practice_placement_match_tier_allowed")),
         sa.CheckConstraint(
             "status IN ('proposed', 'confirmed', 'started', 'completed', 'failed', 'rejected')",
             name=op.f("ck_practice_placement_status_allowed"),
@@ -1241,9 +1144,7 @@ def upgrade() -> None:
             ["student_enrollment.id"],
             name=op.f("fk_practice_placement_student_enrollment_id_student_enrollment"),
         ),
-        sa.ForeignKeyConstraint(
-            ["youth_id"], ["youth.id"], name=op.f("fk_practice_placement_youth_id_youth")
-        ),
+        sa.ForeignKeyConstraint(["youth_id"], ["youth.id"], name=op.f("fk_practice_placement_youth_id_youth")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_practice_placement")),
         sa.UniqueConstraint("slot_id", "student_enrollment_id", name=op.f("uq_practice_placement_slot_id")),
     )
@@ -1263,6 +1164,7 @@ def upgrade() -> None:
         sa.Column("questionnaire_version", sa.String(length=20), nullable=False),
         sa.Column("taken_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("answers", sa.JSON(), nullable=False),
+        sa.Column("final_year", sa.Boolean(), nullable=False),
         sa.Column("academic_debt_count", sa.Integer(), nullable=False),
         sa.Column("attendance_rate", sa.Float(), nullable=True),
         sa.Column("practice_status", sa.String(length=12), nullable=False),
@@ -1271,10 +1173,13 @@ def upgrade() -> None:
         sa.Column("job_search_skills", sa.String(length=6), nullable=False),
         sa.Column("motivation_level", sa.String(length=6), nullable=False),
         sa.Column("wants_entrepreneurship", sa.Boolean(), nullable=False),
+        sa.Column("wants_trajectory_change", sa.Boolean(), nullable=False),
+        sa.Column("has_disability", sa.Boolean(), nullable=False),
         sa.Column("needs_income_now", sa.Boolean(), nullable=False),
         sa.Column("any_work_experience", sa.Boolean(), nullable=False),
         sa.Column("job_offer_received", sa.Boolean(), nullable=False),
         sa.Column("target_contract_active", sa.Boolean(), nullable=False),
+        sa.Column("social_flags", sa.JSON(), nullable=False),
         sa.Column("social_flags_count", sa.Integer(), nullable=False),
         sa.Column("risk_score", sa.Integer(), nullable=True),
         sa.Column("risk_contributions", sa.JSON(), nullable=False),
@@ -1291,20 +1196,16 @@ def upgrade() -> None:
             name=op.f("ck_profiling_result_context_allowed"),
         ),
         sa.CheckConstraint(
-            "job_search_skills IN ('low', 'medium', 'high')",
-            name=op.f("ck_profiling_result_job_search_skills_allowed"),
+            "job_search_skills IN ('low', 'normal', 'high')", name=op.f("ck_profiling_result_job_search_skills_allowed")
         ),
         sa.CheckConstraint(
-            "motivation_level IN ('low', 'medium', 'high')",
-            name=op.f("ck_profiling_result_motivation_level_allowed"),
+            "motivation_level IN ('low', 'normal', 'high')", name=op.f("ck_profiling_result_motivation_level_allowed")
         ),
         sa.CheckConstraint(
-            "practice_status IN ('none', 'assigned', 'in_progress', 'completed', 'failed')",
+            "practice_status IN ('none', 'assigned', 'in_progress', 'done', 'failed')",
             name=op.f("ck_profiling_result_practice_status_allowed"),
         ),
-        sa.CheckConstraint(
-            "risk_level IN ('acceptable', 'high')", name=op.f("ck_profiling_result_risk_level_allowed")
-        ),
+        sa.CheckConstraint("risk_level IN ('acceptable', 'high')", name=op.f("ck_profiling_result_risk_level_allowed")),
         sa.ForeignKeyConstraint(
             ["student_enrollment_id"],
             ["student_enrollment.id"],
@@ -1329,6 +1230,7 @@ def upgrade() -> None:
         sa.Column("mentor_name", sa.String(length=200), nullable=True),
         sa.Column("starts_on", sa.Date(), nullable=False),
         sa.Column("ends_on", sa.Date(), nullable=False),
+        sa.Column("measures", sa.JSON(), nullable=False),
         sa.Column("practice_ids", sa.JSON(), nullable=False),
         sa.Column("measures_note", sa.Text(), nullable=True),
         sa.Column("status", sa.String(length=12), nullable=False),
@@ -1339,9 +1241,7 @@ def upgrade() -> None:
             "status IN ('planned', 'active', 'completed', 'interrupted')",
             name=op.f("ck_adaptation_plan_status_allowed"),
         ),
-        sa.ForeignKeyConstraint(
-            ["employer_id"], ["employer.id"], name=op.f("fk_adaptation_plan_employer_id_employer")
-        ),
+        sa.ForeignKeyConstraint(["employer_id"], ["employer.id"], name=op.f("fk_adaptation_plan_employer_id_employer")),
         sa.ForeignKeyConstraint(
             ["employment_outcome_id"],
             ["employment_outcome.id"],
@@ -1365,26 +1265,23 @@ def upgrade() -> None:
         sa.Column("goal", sa.String(length=30), nullable=False),
         sa.Column("valid_from", sa.Date(), nullable=False),
         sa.Column("valid_to", sa.Date(), nullable=True),
+        sa.Column("review_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("status", sa.String(length=12), nullable=False),
         sa.Column("agreed_by_youth_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("source_instance_id", sa.String(length=36), nullable=True),
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint(
-            "context IN ('student', 'graduate')", name=op.f("ck_individual_plan_context_allowed")
-        ),
+        sa.CheckConstraint("context IN ('student', 'graduate')", name=op.f("ck_individual_plan_context_allowed")),
         sa.CheckConstraint(
             "goal IN ('employment_in_specialty', 'placement', 'entrepreneurship', 'retraining')",
             name=op.f("ck_individual_plan_goal_allowed"),
         ),
         sa.CheckConstraint(
-            "status IN ('draft', 'agreed', 'in_progress', 'completed', 'cancelled')",
+            "status IN ('draft', 'agreed', 'in_progress', 'completed', 'cancelled', 'expired')",
             name=op.f("ck_individual_plan_status_allowed"),
         ),
-        sa.ForeignKeyConstraint(
-            ["curator_id"], ["curator.id"], name=op.f("fk_individual_plan_curator_id_curator")
-        ),
+        sa.ForeignKeyConstraint(["curator_id"], ["curator.id"], name=op.f("fk_individual_plan_curator_id_curator")),
         sa.ForeignKeyConstraint(
             ["profiling_result_id"],
             ["profiling_result.id"],
@@ -1398,9 +1295,8 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_individual_plan_profiling_result_id"), ["profiling_result_id"], unique=False
         )
-        batch_op.create_index(
-            batch_op.f("ix_individual_plan_source_instance_id"), ["source_instance_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_individual_plan_review_at"), ["review_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_individual_plan_source_instance_id"), ["source_instance_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_individual_plan_status"), ["status"], unique=False)
         batch_op.create_index(batch_op.f("ix_individual_plan_youth_id"), ["youth_id"], unique=False)
 
@@ -1410,6 +1306,9 @@ def upgrade() -> None:
         sa.Column("months_after_hire", sa.Integer(), nullable=False),
         sa.Column("due_at", sa.Date(), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("risk_of_leaving", sa.Boolean(), nullable=False),
+        sa.Column("measures", sa.JSON(), nullable=False),
+        sa.Column("left_on", sa.Date(), nullable=True),
         sa.Column("left_reason", sa.Text(), nullable=True),
         sa.Column("actions_taken", sa.Text(), nullable=True),
         sa.Column("checked_at", sa.DateTime(timezone=True), nullable=True),
@@ -1430,9 +1329,7 @@ def upgrade() -> None:
     with op.batch_alter_table("retention_checkpoint", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_retention_checkpoint_due_at"), ["due_at"], unique=False)
         batch_op.create_index(
-            batch_op.f("ix_retention_checkpoint_employment_outcome_id"),
-            ["employment_outcome_id"],
-            unique=False,
+            batch_op.f("ix_retention_checkpoint_employment_outcome_id"), ["employment_outcome_id"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_retention_checkpoint_status"), ["status"], unique=False)
 
@@ -1463,9 +1360,7 @@ def upgrade() -> None:
             name=op.f("ck_plan_item_status_allowed"),
         ),
         sa.ForeignKeyConstraint(
-            ["linked_course_id"],
-            ["retraining_course.id"],
-            name=op.f("fk_plan_item_linked_course_id_retraining_course"),
+            ["linked_course_id"], ["retraining_course.id"], name=op.f("fk_plan_item_linked_course_id_retraining_course")
         ),
         sa.ForeignKeyConstraint(
             ["linked_event_id"], ["career_event.id"], name=op.f("fk_plan_item_linked_event_id_career_event")
@@ -1483,13 +1378,9 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["linked_vacancy_id"], ["vacancy.id"], name=op.f("fk_plan_item_linked_vacancy_id_vacancy")
         ),
+        sa.ForeignKeyConstraint(["plan_id"], ["individual_plan.id"], name=op.f("fk_plan_item_plan_id_individual_plan")),
         sa.ForeignKeyConstraint(
-            ["plan_id"], ["individual_plan.id"], name=op.f("fk_plan_item_plan_id_individual_plan")
-        ),
-        sa.ForeignKeyConstraint(
-            ["service_code"],
-            ["service_catalog_item.code"],
-            name=op.f("fk_plan_item_service_code_service_catalog_item"),
+            ["service_code"], ["service_catalog_item.code"], name=op.f("fk_plan_item_service_code_service_catalog_item")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_plan_item")),
     )
@@ -1500,12 +1391,8 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_plan_item_linked_practice_slot_id"), ["linked_practice_slot_id"], unique=False
         )
-        batch_op.create_index(
-            batch_op.f("ix_plan_item_linked_referral_id"), ["linked_referral_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_plan_item_linked_vacancy_id"), ["linked_vacancy_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_plan_item_linked_referral_id"), ["linked_referral_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_plan_item_linked_vacancy_id"), ["linked_vacancy_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_plan_item_plan_id"), ["plan_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_plan_item_provider_id"), ["provider_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_plan_item_service_code"), ["service_code"], unique=False)
@@ -1536,6 +1423,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_individual_plan_youth_id"))
         batch_op.drop_index(batch_op.f("ix_individual_plan_status"))
         batch_op.drop_index(batch_op.f("ix_individual_plan_source_instance_id"))
+        batch_op.drop_index(batch_op.f("ix_individual_plan_review_at"))
         batch_op.drop_index(batch_op.f("ix_individual_plan_profiling_result_id"))
         batch_op.drop_index(batch_op.f("ix_individual_plan_curator_id"))
 
@@ -1699,6 +1587,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_entrepreneurship_referral_youth_id"))
         batch_op.drop_index(batch_op.f("ix_entrepreneurship_referral_status"))
         batch_op.drop_index(batch_op.f("ix_entrepreneurship_referral_referred_at"))
+        batch_op.drop_index(batch_op.f("ix_entrepreneurship_referral_my_business_centre_id"))
 
     op.drop_table("entrepreneurship_referral")
     with op.batch_alter_table("edu_org", schema=None) as batch_op:
@@ -1733,6 +1622,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_school_inn"))
 
     op.drop_table("school")
+    with op.batch_alter_table("my_business_centre", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_my_business_centre_region_code"))
+        batch_op.drop_index(batch_op.f("ix_my_business_centre_name"))
+        batch_op.drop_index(batch_op.f("ix_my_business_centre_municipality_oktmo"))
+
+    op.drop_table("my_business_centre")
     with op.batch_alter_table("employer", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_employer_region_code"))
         batch_op.drop_index(batch_op.f("ix_employer_okved"))
@@ -1767,6 +1662,7 @@ def downgrade() -> None:
     op.drop_table("career_event_type")
     with op.batch_alter_table("adaptation_practice", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_adaptation_practice_status"))
+        batch_op.drop_index(batch_op.f("ix_adaptation_practice_review_at"))
         batch_op.drop_index(batch_op.f("ix_adaptation_practice_category"))
 
     op.drop_table("adaptation_practice")
