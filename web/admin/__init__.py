@@ -1,0 +1,1 @@
+"""Administration: users of every organisation; API tokens of the signed-in user."""

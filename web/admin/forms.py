@@ -1,0 +1,48 @@
+"""Forms of the administration pages."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Regexp
+
+ROLE_CHOICES = [
+    ("operator", _l("Оператор")),
+    ("curator", _l("Куратор")),
+    ("analyst", _l("Аналитик")),
+    ("auditor", _l("Аудитор")),
+    ("admin", _l("Администратор")),
+]
+ORG_KIND_CHOICES = [
+    ("school", _l("Школа")),
+    ("edu_org", _l("ПОО / ОО ВО")),
+    ("czn", _l("ЦЗН")),
+    ("employer", _l("Работодатель")),
+    ("my_business", _l("Центр «Мой бизнес»")),
+    ("region", _l("Регион")),
+]
+
+
+class UserForm(FlaskForm):
+    login = StringField(
+        _l("Логин"),
+        validators=[
+            DataRequired(_l("Введите логин")),
+            Length(max=80),
+            Regexp(r"^[a-z0-9._-]+$", message=_l("Латинские строчные буквы, цифры, точка, дефис")),
+        ],
+    )
+    full_name = StringField(_l("ФИО"), validators=[DataRequired(_l("Введите ФИО")), Length(max=200)])
+    password = PasswordField(
+        _l("Пароль"), validators=[DataRequired(_l("Введите пароль")), Length(min=8, max=200)]
+    )
+    role = SelectField(_l("Роль"), choices=ROLE_CHOICES)
+    org_kind = SelectField(_l("Тип организации"), choices=ORG_KIND_CHOICES)
+    org_id = StringField(
+        _l("Идентификатор организации"), validators=[DataRequired(_l("Укажите организацию")), Length(max=64)]
+    )
+
+
+class TokenForm(FlaskForm):
+    name = StringField(_l("Назначение токена"), validators=[DataRequired(_l("Введите назначение")),
+                                                            Length(max=100)])

@@ -1,0 +1,71 @@
+"""Administration routes."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+
+from web.admin.forms import TokenForm, UserForm
+from web.db import db_session
+from web.models import User
+from web.organisations import organisation_name
+from web.security import roles_required
+from web.tokens import issue_token, revoke_token, tokens_of
+from web.users import NewUser, UserError, create_user
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.route("/users", methods=["GET", "POST"])
+@roles_required("admin")
+def users() -> ResponseReturnValue:
+    session = db_session()
+    form = UserForm()
+    status = 200
+    if form.validate_on_submit():
+        org_name = organisation_name(session, form.org_kind.data, form.org_id.data)
+        if org_name is None and form.org_kind.data != "region":
+            form.org_id.errors.append(str(_l("Такой организации нет в реестре.")))
+            status = 422
+        else:
+            try:
+                create_user(session, NewUser(login=form.login.data, password=form.password.data,
+                                             full_name=form.full_name.data, role=form.role.data,
+                                             org_kind=form.org_kind.data, org_id=form.org_id.data,
+                                             org_name=org_name or str(_l("Регион"))))
+            except UserError:
+                session.rollback()
+                form.login.errors.append(str(_l("Этот логин занят.")))
+                status = 422
+            else:
+                session.commit()
+                flash(str(_l("Пользователь создан.")), "success")
+                return redirect(url_for("admin.users"), code=303)
+    elif form.is_submitted():
+        status = 422
+    people = list(session.scalars(select(User).order_by(User.org_kind, User.org_name, User.login)))
+    return render_template("admin/users.html", form=form, people=people), status
+
+
+@bp.route("/tokens", methods=["GET", "POST"])
+def tokens() -> ResponseReturnValue:
+    session = db_session()
+    form = TokenForm()
+    issued = None
+    if form.validate_on_submit():
+        issued = issue_token(session, session.get(User, current_user.id), form.name.data)
+        session.commit()
+    return render_template("admin/tokens.html", form=form, issued=issued,
+                           tokens=tokens_of(session, current_user.id))
+
+
+@bp.post("/tokens/<int:token_id>/revoke")
+def revoke(token_id: int) -> ResponseReturnValue:
+    session = db_session()
+    if not revoke_token(session, current_user.id, token_id):
+        abort(404)
+    session.commit()
+    flash(str(_l("Токен отозван.")), "info")
+    return redirect(url_for("admin.tokens"), code=303)

@@ -1,0 +1,1 @@
+"""JSON REST API for integrations, authenticated by per-user bearer tokens."""

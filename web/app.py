@@ -1,0 +1,66 @@
+"""Application factory of the operators' web app."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from web.config import base_config, load_secret_key
+from web.db import db_session, init_db
+from web.errors import register_errorhandlers
+from web.extensions import csrf, login_manager
+from web.i18n import init_i18n
+from web.models import User
+from web.security import init_security
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    instance_path = Path(app.instance_path)
+    app.config.update(base_config(instance_path))
+    app.config.update(config or {})
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = load_secret_key(instance_path)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    init_db(app)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    init_i18n(app)
+    init_security(app)
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    user = db_session().get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.active else None
+
+
+def register_blueprints(app: Flask) -> None:
+    from web import assets
+    from web.admin.views import bp as admin_bp
+    from web.api.views import bp as api_bp
+    from web.auth.views import bp as auth_bp
+    from web.inbox.views import bp as inbox_bp
+    from web.instances.views import bp as instances_bp
+    from web.main.views import bp as main_bp
+    from web.tasks.views import bp as tasks_bp
+    from web.youth.views import bp as youth_bp
+
+    for blueprint in (assets.bp, main_bp, auth_bp, inbox_bp, tasks_bp, youth_bp, instances_bp, admin_bp):
+        app.register_blueprint(blueprint)
+    csrf.exempt(api_bp)
+    app.register_blueprint(api_bp)
+
+
+def register_commands(app: Flask) -> None:
+    from web.cli import create_user_command
+
+    app.cli.add_command(create_user_command)

@@ -1,0 +1,108 @@
+"""`profroute serve`, `profroute demo` and `profroute create-user` (entry points "profroute.commands")."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask
+
+from web.app import create_app
+from web.db import session_factory
+from web.engine_access import get_engine
+from web.scheduler import Scheduler
+from web.users import NewUser, UserError, create_user
+
+DATABASE_OPTION = click.option(
+    "--database", "database_url", default=None, envvar="PROFROUTE_DATABASE_URL",
+    help="SQLAlchemy URL (default: SQLite file under ./instance/).",
+)
+
+
+def _app(database_url: str | None) -> Flask:
+    return create_app({"DATABASE_URL": database_url} if database_url else None)
+
+
+def _serve(app: Flask, host: str, port: int, with_scheduler: bool) -> None:
+    scheduler = Scheduler(get_engine(app)) if with_scheduler else None
+    if scheduler is not None:
+        scheduler.start()
+    try:
+        app.run(host=host, port=port, threaded=True, use_reloader=False)
+    finally:
+        if scheduler is not None:
+            scheduler.stop()
+
+
+@click.command("serve")
+@DATABASE_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--scheduler/--no-scheduler", "with_scheduler", default=True, show_default=True,
+              help="Run the timer scheduler thread in this process (the embedded default).")
+def serve(database_url: str | None, host: str, port: int, with_scheduler: bool) -> None:
+    """Serve the operators' web app."""
+    _serve(_app(database_url), host, port, with_scheduler)
+
+
+@click.command("demo")
+@DATABASE_OPTION
+@click.option("--youths", default=300, show_default=True, type=click.IntRange(10, 1_000_000))
+@click.option("--seed", default=1, show_default=True, type=int)
+@click.option("--routes", "routes_per_school", default=10, show_default=True, type=click.IntRange(0, 1000),
+              help="School routes started per demo school.")
+@click.option("--serve/--no-serve", "then_serve", default=False, help="Serve the app afterwards.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+def demo(database_url: str | None, youths: int, seed: int, routes_per_school: int, then_serve: bool,
+         host: str, port: int) -> None:
+    """Seed the demo region, deploy processes/, create demo users, start routes, optionally serve."""
+    from domain.region import generate
+
+    from engine.migrate import upgrade_all
+    from web.demo import create_demo_users, process_files, start_demo_routes
+
+    app = _app(database_url)
+    url = app.config["DATABASE_URL"]
+    click.echo(f"База данных: {url.split('@')[-1]}")
+    click.echo("Миграции: " + ", ".join(upgrade_all(url)))
+    engine = get_engine(app)
+    with app.app_context(), session_factory(app)() as session:
+        generate(session, seed=seed, youths=youths)
+        session.commit()
+        files = process_files(Path(app.config["PROCESSES_DIR"]))
+        deployed = engine.deploy(files, actor="demo")
+        click.echo(f"Развёрнуто процессов: {len(deployed.definitions)} (новых версий: {len(deployed.created)})")
+        logins = create_demo_users(session)
+        session.commit()
+        started = start_demo_routes(engine, session, routes_per_school)
+        click.echo(f"Запущено маршрутов: {len(started)}")
+    click.echo("\nДемо-пользователи (логин / пароль / роль / организация):")
+    for account in logins:
+        click.echo(f"  {account.login:<10} {account.password:<14} {account.role:<9} {account.organisation}")
+    if then_serve:
+        click.echo(f"\nОткройте http://{host}:{port}/")
+        _serve(app, host, port, with_scheduler=True)
+
+
+@click.command("create-user")
+@DATABASE_OPTION
+@click.option("--login", required=True)
+@click.option("--full-name", required=True)
+@click.option("--role", required=True, type=click.Choice(["operator", "curator", "analyst", "auditor", "admin"]))
+@click.option("--org-kind", required=True,
+              type=click.Choice(["school", "edu_org", "czn", "employer", "my_business", "region"]))
+@click.option("--org-id", required=True)
+@click.option("--org-name", default="")
+@click.password_option(envvar="PROFROUTE_NEW_USER_PASSWORD")
+def create_user_command(database_url: str | None, login: str, full_name: str, role: str, org_kind: str,
+                        org_id: str, org_name: str, password: str) -> None:
+    """Create a user (the password is asked for, or read from PROFROUTE_NEW_USER_PASSWORD)."""
+    app = _app(database_url)
+    with app.app_context(), session_factory(app)() as session:
+        try:
+            create_user(session, NewUser(login=login, password=password, full_name=full_name, role=role,
+                                         org_kind=org_kind, org_id=org_id, org_name=org_name))
+        except UserError as error:
+            raise click.ClickException(str(error)) from error
+        session.commit()
+    click.echo(f"Пользователь {login} создан.")

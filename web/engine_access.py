@@ -1,0 +1,24 @@
+"""The one Engine of an app: given in config["ENGINE"] (tests) or built from DATABASE_URL."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, current_app
+
+EXTENSION_KEY = "profroute.engine"
+
+
+def build_engine(database_url: str) -> Any:
+    from engine import Engine
+    from engine.plugins import load_handlers
+
+    return Engine(database_url, handlers=load_handlers())
+
+
+def get_engine(app: Flask | None = None) -> Any:
+    app = app or current_app
+    engine = app.extensions.get(EXTENSION_KEY)
+    if engine is None:
+        engine = app.config.get("ENGINE") or build_engine(app.config["DATABASE_URL"])
+        app.extensions[EXTENSION_KEY] = engine
+    return engine

@@ -1,0 +1,88 @@
+"""Locale (Russian by default, English available) and the user's time zone for dates."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Flask, request, session
+from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from web.extensions import babel
+
+LOCALES = ("ru", "en")
+
+
+def select_locale() -> str:
+    if current_user and current_user.is_authenticated and current_user.locale in LOCALES:
+        return current_user.locale
+    chosen = session.get("locale")
+    if chosen in LOCALES:
+        return chosen
+    return request.accept_languages.best_match(LOCALES) or "ru"
+
+
+def select_timezone() -> str | None:
+    if current_user and current_user.is_authenticated:
+        return current_user.timezone
+    return None
+
+
+def short_datetime(value: datetime | None) -> str:
+    """`26.11.2026, 09:30` in Russian, in the user's time zone; empty for no value."""
+    return format_datetime(value, "short") if value else ""
+
+
+def short_date(value: datetime | None) -> str:
+    return format_date(value, "short") if value else ""
+
+
+def init_i18n(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    app.jinja_env.filters["datetime"] = short_datetime
+    app.jinja_env.filters["date"] = short_date
+    app.context_processor(template_helpers)
+
+
+def parse_local_datetime(text: str, timezone: str) -> datetime | None:
+    """A `datetime-local` input (`2026-12-01T09:30`) read in the user's zone; empty gives None.
+
+    Raises ValueError for anything else."""
+    text = text.strip()
+    if not text:
+        return None
+    value = datetime.fromisoformat(text)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=ZoneInfo(timezone))
+    return value
+
+
+def local_input_value(value: datetime | None, timezone: str) -> str:
+    """The value of a `datetime-local` input for an aware datetime, in the user's zone."""
+    return value.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%dT%H:%M") if value else ""
+
+
+ROLE_LABELS = {
+    "operator": _l("оператор"),
+    "curator": _l("куратор"),
+    "analyst": _l("аналитик"),
+    "auditor": _l("аудитор"),
+    "admin": _l("администратор"),
+}
+STATUS_LABELS = {
+    "open": _l("открыта"),
+    "active": _l("идёт"),
+    "completed": _l("завершено"),
+    "cancelled": _l("отменено"),
+    "suspended": _l("приостановлено"),
+}
+
+
+def template_helpers() -> dict[str, object]:
+    return {
+        "ui_locale": str(get_locale() or "ru"),
+        "now_utc": datetime.now(UTC),
+        "role_label": lambda role: str(ROLE_LABELS.get(role, role)),
+        "status_label": lambda status: str(STATUS_LABELS.get(status, status)),
+    }

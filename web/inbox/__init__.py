@@ -1,0 +1,1 @@
+"""The operators' inbox: tabs, filters, sort, paging, saved filters."""

@@ -1,0 +1,71 @@
+"""Inbox routes: the task list (full page or the htmx fragment) and saved filters."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.datastructures import MultiDict
+
+from web.access import Scope
+from web.db import db_session
+from web.engine_access import get_engine
+from web.inbox.query import DUE_CHOICES, PRIORITIES, SORTS, TABS, InboxQuery
+from web.inbox.service import (
+    SavedFilterError,
+    delete_filter,
+    inbox_page,
+    save_filter,
+    saved_filters,
+)
+from web.organisations import filter_choices
+
+bp = Blueprint("inbox", __name__, url_prefix="/inbox")
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    query = InboxQuery.parse(request.args)
+    engine = get_engine()
+    page = inbox_page(engine, Scope.of(current_user), query, current_app.config["INBOX_PAGE_SIZE"])
+    context = {"query": query, "page": page}
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "inbox-results":
+        return render_template("inbox/_results.html", **context)
+    return render_template(
+        "inbox/index.html",
+        tabs=TABS,
+        sorts=SORTS,
+        due_choices=DUE_CHOICES,
+        priorities=PRIORITIES,
+        choices=filter_choices(engine, db_session()),
+        saved=saved_filters(db_session(), current_user.id),
+        **context,
+    )
+
+
+@bp.post("/filters")
+def create_filter() -> ResponseReturnValue:
+    query = InboxQuery.parse(MultiDict(request.form))
+    session = db_session()
+    try:
+        save_filter(session, current_user.id, request.form.get("name", ""), query)
+    except SavedFilterError as error:
+        session.rollback()
+        if str(error) == "limit":
+            flash(_("Сохранено слишком много фильтров; удалите ненужные."), "danger")
+        else:
+            flash(_("Укажите название фильтра (до 100 символов)."), "danger")
+        return redirect(url_for("inbox.index") + "?" + query.filter_args())
+    session.commit()
+    flash(_("Фильтр сохранён."), "success")
+    return redirect(url_for("inbox.index") + "?" + query.filter_args())
+
+
+@bp.post("/filters/<int:filter_id>/delete")
+def remove_filter(filter_id: int) -> ResponseReturnValue:
+    session = db_session()
+    if not delete_filter(session, current_user.id, filter_id):
+        abort(404)
+    session.commit()
+    flash(_("Фильтр удалён."), "info")
+    return redirect(url_for("inbox.index"))

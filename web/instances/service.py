@@ -1,0 +1,109 @@
+"""Starting routes and reading one instance with its executed path, inside the user's scope."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import abort
+from markupsafe import Markup
+
+from web.access import Scope, require
+from web.diagram import render_svg
+
+MAX_BUSINESS_KEY = 200
+
+
+class StartError(ValueError):
+    """The route cannot be started as asked; `reason` picks the message."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class InstanceView:
+    instance: Any
+    process_name: str
+    diagram: Markup | None
+    tasks: list[Any]
+    events: list[Any]
+
+
+def startable_processes(engine: Any) -> list[tuple[str, str]]:
+    """Processes a person can start: the latest version of each key without message start events."""
+    latest: dict[str, Any] = {}
+    for definition in engine.definitions():
+        if definition.key not in latest or definition.version > latest[definition.key].version:
+            latest[definition.key] = definition
+    return sorted(
+        ((key, definition.name or key) for key, definition in latest.items() if not definition.start_messages),
+        key=lambda item: item[1],
+    )
+
+
+def start_route(engine: Any, scope: Scope, process_key: str, youth_id: str,
+                data: dict[str, Any] | None = None) -> str:
+    """Starts `process_key` for a youth; the organisation of the person starting it is the scope."""
+    require(scope.starts_routes())
+    if process_key not in dict(startable_processes(engine)):
+        raise StartError("process")
+    youth_id = youth_id.strip()
+    if not youth_id or len(youth_id) > MAX_BUSINESS_KEY:
+        raise StartError("youth")
+    payload = dict(data or {})
+    org = dict(payload.get("org") or {})
+    if not scope.region_wide:
+        org[scope.org_kind] = scope.org_id
+    payload.update(youth_id=youth_id, org=org)
+    return engine.start(process_key, data=payload, business_key=youth_id, actor=scope.login, org=org)
+
+
+def visible_instance(engine: Any, scope: Scope, instance_id: str) -> Any:
+    instance = engine.instance(instance_id)
+    require(scope.sees_instance(instance))
+    return instance
+
+
+def _diagram(engine: Any, instance: Any, locale: str) -> Markup | None:
+    path = engine.executed_path(instance.id)
+    try:
+        return render_svg(
+            engine.definition_files(instance.definition_id),
+            instance.process_key,
+            completed=path.completed,
+            active=path.active,
+            flows=path.flows,
+            locale=locale,
+        )
+    except ValueError:
+        return None
+
+
+def instance_view(engine: Any, scope: Scope, instance_id: str, locale: str) -> InstanceView:
+    instance = visible_instance(engine, scope, instance_id)
+    names = {definition.key: definition.name or definition.key for definition in engine.definitions()}
+    return InstanceView(
+        instance=instance,
+        process_name=names.get(instance.process_key, instance.process_key),
+        diagram=_diagram(engine, instance, locale),
+        tasks=[task for task in engine.tasks(instance_id=instance.id, status=None, limit=500)
+               if scope.sees_task(task)],
+        events=engine.audit_events(instance.id),
+    )
+
+
+def instances_page(engine: Any, scope: Scope, *, status: str | None, offset: int, limit: int) -> list[Any]:
+    """The region's instances, for the roles that see the whole region."""
+    require(scope.region_wide)
+    return engine.instances(status=status, limit=limit, offset=offset)
+
+
+def admin_action(engine: Any, scope: Scope, instance_id: str, action: str, reason: str) -> None:
+    if scope.role != "admin":
+        abort(403)
+    instance = visible_instance(engine, scope, instance_id)
+    actions = {"cancel": engine.cancel, "suspend": engine.suspend, "resume": engine.resume}
+    if action not in actions:
+        abort(404)
+    actions[action](instance.id, scope.login, reason.strip() or action)

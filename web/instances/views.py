@@ -1,0 +1,66 @@
+"""Instance routes: list (region-wide roles), one instance with its diagram, start, admin actions."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from web.access import Scope
+from web.engine_access import get_engine
+from web.instances import service
+from web.instances.service import StartError
+
+bp = Blueprint("instances", __name__, url_prefix="/instances")
+
+PAGE_SIZE = 50
+STATUSES = {
+    "active": _l("Активные"),
+    "suspended": _l("Приостановленные"),
+    "completed": _l("Завершённые"),
+    "cancelled": _l("Отменённые"),
+}
+START_MESSAGES = {
+    "process": _l("Выберите процесс из списка."),
+    "youth": _l("Укажите идентификатор молодого человека."),
+}
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    status = request.args.get("status") if request.args.get("status") in STATUSES else None
+    page = request.args.get("page", "1")
+    page_number = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+    instances = service.instances_page(get_engine(), Scope.of(current_user), status=status,
+                                       offset=(page_number - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1)
+    return render_template("instances/index.html", instances=instances[:PAGE_SIZE], status=status,
+                           statuses=STATUSES, page=page_number, has_next=len(instances) > PAGE_SIZE)
+
+
+@bp.get("/<instance_id>")
+def detail(instance_id: str) -> ResponseReturnValue:
+    view = service.instance_view(get_engine(), Scope.of(current_user), instance_id, str(get_locale() or "ru"))
+    return render_template("instances/detail.html", view=view, is_admin=current_user.role == "admin")
+
+
+@bp.post("/start")
+def start() -> ResponseReturnValue:
+    youth_id = request.form.get("youth_id", "")
+    try:
+        instance_id = service.start_route(get_engine(), Scope.of(current_user),
+                                          request.form.get("process_key", ""), youth_id)
+    except StartError as error:
+        flash(str(START_MESSAGES[error.reason]), "danger")
+        target = url_for("youth.route", youth_id=youth_id) if youth_id.strip() else url_for("inbox.index")
+        return redirect(target, code=303)
+    flash(str(_l("Маршрут запущен.")), "success")
+    return redirect(url_for("instances.detail", instance_id=instance_id), code=303)
+
+
+@bp.post("/<instance_id>/<action>")
+def admin_action(instance_id: str, action: str) -> ResponseReturnValue:
+    service.admin_action(get_engine(), Scope.of(current_user), instance_id, action,
+                         request.form.get("reason", ""))
+    flash(str(_l("Действие выполнено.")), "success")
+    return redirect(url_for("instances.detail", instance_id=instance_id), code=303)

@@ -1,0 +1,20 @@
+"""The web room's tables."""
+from web.models.base import Base
+from web.models.token import ApiToken
+from web.models.user import REGION_WIDE_ROLES, WORKER_ROLES, OrgKind, Role, User, UserGroup
+from web.models.work import Attachment, Delegation, SavedFilter, TaskDraft
+
+__all__ = [
+    "REGION_WIDE_ROLES",
+    "WORKER_ROLES",
+    "ApiToken",
+    "Attachment",
+    "Base",
+    "Delegation",
+    "OrgKind",
+    "Role",
+    "SavedFilter",
+    "TaskDraft",
+    "User",
+    "UserGroup",
+]

@@ -1,0 +1,1 @@
+"""A youth's route across the processes of the map."""

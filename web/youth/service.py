@@ -1,0 +1,92 @@
+"""The youth's route: card, milestones with dates, tasks and outcome, limited to what the user may see."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from flask import abort
+from sqlalchemy.orm import Session
+
+from domain.models import Youth
+from web.access import Scope
+from web.bpmn_names import definition_labels
+
+MAX_INSTANCES = 200
+
+
+@dataclass(frozen=True)
+class Milestone:
+    name: str
+    at: datetime
+    process_key: str
+
+
+@dataclass(frozen=True)
+class RouteSegment:
+    """One process instance of the route with its tasks."""
+
+    instance: Any
+    process_name: str
+    tasks: list[Any]
+
+
+@dataclass
+class YouthRoute:
+    youth_id: str
+    youth: Youth | None
+    segments: list[RouteSegment] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+
+    @property
+    def open_tasks(self) -> list[Any]:
+        return [task for segment in self.segments for task in segment.tasks if task.status == "open"]
+
+    @property
+    def current_stage(self) -> str | None:
+        return self.milestones[-1].name if self.milestones else None
+
+    @property
+    def outcome(self) -> Any:
+        """The last finished segment that recorded an outcome, else None."""
+        for segment in reversed(self.segments):
+            if segment.instance.status == "completed" and segment.instance.data.get("outcome"):
+                return segment.instance.data["outcome"]
+        return None
+
+
+def _milestones(engine: Any, instance: Any) -> list[Milestone]:
+    labels = definition_labels(engine, instance.definition_id)
+    passed: list[Milestone] = []
+    seen: set[str] = set()
+    for event in engine.audit_events(instance.id):
+        if event.kind != "step":
+            continue
+        for element_id in event.payload.get("completed", []):
+            if element_id in labels.milestones and element_id not in seen:
+                seen.add(element_id)
+                passed.append(Milestone(labels.names.get(element_id, element_id), event.at, instance.process_key))
+    return passed
+
+
+def _process_names(engine: Any) -> dict[str, str]:
+    return {definition.key: definition.name or definition.key for definition in engine.definitions()}
+
+
+def youth_route(engine: Any, session: Session, scope: Scope, youth_id: str) -> YouthRoute:
+    """404 for an unknown youth; 403 when none of the youth's routes is in the user's scope."""
+    youth = session.get(Youth, youth_id)
+    instances = engine.instances(business_key=youth_id, limit=MAX_INSTANCES)
+    if youth is None and not instances:
+        abort(404)
+    visible = [instance for instance in instances if scope.sees_instance(instance)]
+    if not visible and not scope.region_wide:
+        abort(403)
+    names = _process_names(engine)
+    route = YouthRoute(youth_id=youth_id, youth=youth)
+    for instance in sorted(visible, key=lambda item: item.created_at):
+        tasks = engine.tasks(instance_id=instance.id, status=None, limit=500, order="created")
+        route.segments.append(RouteSegment(instance, names.get(instance.process_key, instance.process_key), tasks))
+        route.milestones.extend(_milestones(engine, instance))
+    route.milestones.sort(key=lambda milestone: milestone.at)
+    return route
