@@ -115,12 +115,18 @@ def _update_instance(instance: ProcessInstance, process: ParsedProcess, snap: Sn
     instance.org = org
     youth = data.get("youth") if isinstance(data.get("youth"), dict) else {}
     instance.youth_name = _text(data.get("youth_name") or youth.get("name")) or instance.youth_name
+    instance.youth_search = search_form(instance.youth_name)
     instance.risk_level = _text(data.get("risk_level")) or instance.risk_level
     instance.school_id = _text(org.get("school")) or instance.school_id
     instance.edu_org_id = _text(org.get("edu_org")) or instance.edu_org_id
     for element_id in completed:
         if process.is_youth_milestone(element_id):
             instance.stage = process.elements[element_id].name
+
+
+def search_form(name: str | None) -> str | None:
+    """Case- and ё-insensitive form of a name for prefix search (SQLite's lower() is ASCII-only)."""
+    return name.casefold().replace("ё", "е") if name else None
 
 
 def _text(value: Any) -> str | None:
@@ -134,6 +140,7 @@ def _sync_human_tasks(session: Session, runner: StepRunner, process: ParsedProce
     for task_id, row in rows.items():
         if task_id in snap.ready_human:
             row.youth_name, row.stage, row.risk_level = instance.youth_name, instance.stage, instance.risk_level
+            row.youth_search = instance.youth_search
             continue
         if task_id == runner.log.completed_task_id:
             row.status, row.completed_at, row.completed_by = "completed", now, runner.actor
@@ -156,7 +163,8 @@ def _sync_human_tasks(session: Session, runner: StepRunner, process: ParsedProce
             id=task_id, instance_id=instance.id, process_key=instance.process_key,
             business_key=instance.business_key, element_id=task.task_spec.bpmn_id, name=task.task_spec.bpmn_name,
             form_key=form_key, candidate_group=group, org_scope=org_scope, priority=priority, due_at=due_at,
-            follow_up_at=follow_up, status="open", youth_name=instance.youth_name, stage=instance.stage,
+            follow_up_at=follow_up, status="open", youth_name=instance.youth_name,
+            youth_search=instance.youth_search, stage=instance.stage,
             risk_level=instance.risk_level, created_at=now))
         runner.audit("task_opened", element_id=task.task_spec.bpmn_id, task_id=task_id,
                      payload={"form_key": form_key, "candidate_group": group, "org_scope": org_scope,

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from engine.deploying import info as definition_info
 from engine.errors import NotFound, ValidationError
 from engine.model import AuditEventInfo, DefinitionInfo, ExecutedPath, IncidentInfo, InstanceInfo, TaskInfo
+from engine.persist import search_form
 from engine.specs import ParsedProcess
 from engine.store.models import (
     AuditEvent,
@@ -116,7 +117,7 @@ def _task_filters(query: Select, *, candidate_group: str | None = None, candidat
     if stage is not None:
         query = query.where(HumanTask.stage == stage)
     if youth_name:
-        query = query.where(func.lower(HumanTask.youth_name).startswith(youth_name.lower(), autoescape=True))
+        query = query.where(HumanTask.youth_search.startswith(search_form(youth_name), autoescape=True))
     if priority is not None:
         query = query.where(HumanTask.priority == priority)
     if due_before is not None:

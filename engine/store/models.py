@@ -74,7 +74,8 @@ class ProcessInstance(Base):
     state: Mapped[bytes] = mapped_column(LargeBinary)
     version: Mapped[int] = mapped_column(Integer, default=1)
     org: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    youth_name: Mapped[str | None] = mapped_column(String(300), index=True)
+    youth_name: Mapped[str | None] = mapped_column(String(300))
+    youth_search: Mapped[str | None] = mapped_column(String(300), index=True)
     stage: Mapped[str | None] = mapped_column(String(300))
     risk_level: Mapped[str | None] = mapped_column(String(40))
     school_id: Mapped[str | None] = mapped_column(String(100), index=True)
@@ -97,6 +98,7 @@ class HumanTask(Base):
         Index("ix_task_inbox", "status", "candidate_group", "org_scope", "created_at"),
         Index("ix_task_assignee", "status", "assignee", "created_at"),
         Index("ix_task_due", "status", "due_at"),
+        Index("ix_task_youth", "status", "youth_search"),
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     instance_id: Mapped[str] = mapped_column(ForeignKey("process_instance.id"), index=True)
@@ -113,6 +115,7 @@ class HumanTask(Base):
     follow_up_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(20))  # open, completed, cancelled
     youth_name: Mapped[str | None] = mapped_column(String(300))
+    youth_search: Mapped[str | None] = mapped_column(String(300))
     stage: Mapped[str | None] = mapped_column(String(300))
     risk_level: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

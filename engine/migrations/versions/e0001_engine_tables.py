@@ -2,7 +2,7 @@
 
 Revision ID: e0001
 Revises:
-Create Date: 2026-11-26 05:24:43.030833
+Create Date: 2026-11-26 05:25:28.665844
 """
 
 from __future__ import annotations
@@ -31,9 +31,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "audit_event",
-        sa.Column(
-            "id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False
-        ),
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
         sa.Column("instance_id", sa.String(length=36), nullable=False),
         sa.Column("seq", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=40), nullable=False),
@@ -71,9 +69,7 @@ def upgrade() -> None:
 
     op.create_table(
         "outbox",
-        sa.Column(
-            "id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False
-        ),
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
         sa.Column("instance_id", sa.String(length=36), nullable=True),
         sa.Column("task_id", sa.String(length=36), nullable=True),
         sa.Column("system", sa.String(length=100), nullable=False),
@@ -135,6 +131,7 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("org", sa.JSON(), nullable=False),
         sa.Column("youth_name", sa.String(length=300), nullable=True),
+        sa.Column("youth_search", sa.String(length=300), nullable=True),
         sa.Column("stage", sa.String(length=300), nullable=True),
         sa.Column("risk_level", sa.String(length=40), nullable=True),
         sa.Column("school_id", sa.String(length=100), nullable=True),
@@ -154,12 +151,10 @@ def upgrade() -> None:
     with op.batch_alter_table("process_instance", schema=None) as batch_op:
         batch_op.create_index("ix_instance_business_key", ["business_key"], unique=False)
         batch_op.create_index("ix_instance_process_status", ["process_key", "status"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_process_instance_definition_id"), ["definition_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_process_instance_definition_id"), ["definition_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_process_instance_edu_org_id"), ["edu_org_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_process_instance_school_id"), ["school_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_process_instance_youth_name"), ["youth_name"], unique=False)
+        batch_op.create_index(batch_op.f("ix_process_instance_youth_search"), ["youth_search"], unique=False)
 
     op.create_table(
         "human_task",
@@ -178,6 +173,7 @@ def upgrade() -> None:
         sa.Column("follow_up_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("youth_name", sa.String(length=300), nullable=True),
+        sa.Column("youth_search", sa.String(length=300), nullable=True),
         sa.Column("stage", sa.String(length=300), nullable=True),
         sa.Column("risk_level", sa.String(length=40), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -195,9 +191,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_human_task_instance_id"), ["instance_id"], unique=False)
         batch_op.create_index("ix_task_assignee", ["status", "assignee", "created_at"], unique=False)
         batch_op.create_index("ix_task_due", ["status", "due_at"], unique=False)
-        batch_op.create_index(
-            "ix_task_inbox", ["status", "candidate_group", "org_scope", "created_at"], unique=False
-        )
+        batch_op.create_index("ix_task_inbox", ["status", "candidate_group", "org_scope", "created_at"], unique=False)
+        batch_op.create_index("ix_task_youth", ["status", "youth_search"], unique=False)
 
     op.create_table(
         "incident",
@@ -237,9 +232,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("task_id"),
     )
     with op.batch_alter_table("message_subscription", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_message_subscription_instance_id"), ["instance_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_message_subscription_instance_id"), ["instance_id"], unique=False)
         batch_op.create_index("ix_subscription_match", ["name", "correlation_key"], unique=False)
 
     op.create_table(
@@ -296,6 +289,7 @@ def downgrade() -> None:
 
     op.drop_table("incident")
     with op.batch_alter_table("human_task", schema=None) as batch_op:
+        batch_op.drop_index("ix_task_youth")
         batch_op.drop_index("ix_task_inbox")
         batch_op.drop_index("ix_task_due")
         batch_op.drop_index("ix_task_assignee")
@@ -304,7 +298,7 @@ def downgrade() -> None:
 
     op.drop_table("human_task")
     with op.batch_alter_table("process_instance", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_process_instance_youth_name"))
+        batch_op.drop_index(batch_op.f("ix_process_instance_youth_search"))
         batch_op.drop_index(batch_op.f("ix_process_instance_school_id"))
         batch_op.drop_index(batch_op.f("ix_process_instance_edu_org_id"))
         batch_op.drop_index(batch_op.f("ix_process_instance_definition_id"))
