@@ -278,4 +278,7 @@ class _Parser:
             return Literal(literals[text])
         if text in _KEYWORDS:
             raise ConditionSyntaxError(f"unexpected {text!r} in {self.source}")
-        return Name(tuple(text.split(".")))
+        path = tuple(text.split("."))
+        if any(part.startswith("__") for part in path):
+            raise ConditionSyntaxError(f"names starting with '__' are not allowed: {text} in {self.source}")
+        return Name(path)

@@ -15,7 +15,7 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "invalid_number": {"ru": "Введите число.", "en": "Enter a number."},
     "decimal_digits": {
         "ru": "Допускается не более {count} {digits} после запятой.",
-        "en": "At most {count} {digits} after the decimal point are allowed.",
+        "en": "Use at most {count} {digits} after the decimal point.",
     },
     "integer_only": {"ru": "Введите целое число.", "en": "Enter a whole number."},
     "increment": {
