@@ -1,0 +1,283 @@
+"""Checking the audit log: every instance's hash chain, the chain of anchors, and the anchors' view of
+which chains exist. Each problem names the instance, the event number and what happened to the record.
+
+An anchor (written periodically and by every retention purge) fixes the head of every chain at a moment;
+a chain that disappears, or shrinks, or differs from an anchored head afterwards is reported, unless a
+later anchor records that a purge removed it legally.
+"""
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, func, select
+from sqlalchemy.orm import Session
+
+from engine.audit.chain import GENESIS, canonical_time, event_hash
+from engine.store.models import AuditAnchor, AuditEvent, ProcessInstance
+
+EVENT_COLUMNS = (AuditEvent.id, AuditEvent.instance_id, AuditEvent.seq, AuditEvent.kind, AuditEvent.at,
+                 AuditEvent.actor, AuditEvent.element_id, AuditEvent.task_id, AuditEvent.payload,
+                 AuditEvent.prev_hash, AuditEvent.hash)
+
+EDITED = "edited"
+DELETED = "deleted"
+INSERTED = "inserted"
+REORDERED = "reordered"
+INSTANCE_DELETED = "instance_deleted"
+ANCHOR_BROKEN = "anchor_broken"
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str
+    instance_id: str | None
+    seq: int | None
+    detail: str
+
+    def __str__(self) -> str:
+        where = f"instance {self.instance_id}" if self.instance_id else "anchors"
+        if self.seq is not None:
+            where += f", event {self.seq}"
+        return f"{self.kind}: {where}: {self.detail}"
+
+
+@dataclass
+class VerifyReport:
+    chains: int = 0
+    events: int = 0
+    anchors: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        checked = f"{self.chains} chain(s), {self.events} event(s), {self.anchors} anchor(s)"
+        if self.ok:
+            return f"audit log intact: {checked} verified"
+        return f"audit log damaged: {len(self.problems)} problem(s) in {checked}"
+
+
+@dataclass(frozen=True)
+class Head:
+    seq: int
+    hash: str
+
+
+def heads_digest(heads: dict[str, Head]) -> str:
+    lines = sorted(f"{instance_id}:{head.seq}:{head.hash}" for instance_id, head in heads.items())
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def anchor_hash(prev_hash: str, digest: str, purged: dict[str, Head], created_at: datetime) -> str:
+    purged_digest = heads_digest(purged) if purged else ""
+    text = prev_hash + digest + purged_digest + canonical_time(created_at)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def current_heads(session: Session, instance_ids: Iterable[str] | None = None) -> dict[str, Head]:
+    """The last event of every stored chain (or of the given ones)."""
+    last = select(AuditEvent.instance_id, func.max(AuditEvent.seq).label("seq")).group_by(AuditEvent.instance_id)
+    if instance_ids is not None:
+        last = last.where(AuditEvent.instance_id.in_(list(instance_ids)))
+    last = last.subquery()
+    rows = session.execute(select(AuditEvent.instance_id, AuditEvent.seq, AuditEvent.hash).join(
+        last, (AuditEvent.instance_id == last.c.instance_id) & (AuditEvent.seq == last.c.seq)))
+    return {row.instance_id: Head(row.seq, row.hash) for row in rows}
+
+
+def write_anchor(session: Session, now: datetime, purged: dict[str, Head] | None = None) -> AuditAnchor:
+    """Anchor the heads of all chains, chained to the previous anchor, inside the caller's transaction."""
+    previous = session.scalars(select(AuditAnchor).order_by(AuditAnchor.id.desc()).limit(1)
+                               .with_for_update()).first()
+    heads = current_heads(session)
+    purged = dict(purged or {})
+    digest = heads_digest(heads)
+    prev_hash = previous.hash if previous is not None else GENESIS
+    anchor = AuditAnchor(
+        created_at=now, chain_count=len(heads), heads_digest=digest,
+        heads={key: [head.seq, head.hash] for key, head in sorted(heads.items())},
+        purged={key: [head.seq, head.hash] for key, head in sorted(purged.items())},
+        prev_hash=prev_hash, hash=anchor_hash(prev_hash, digest, purged, now))
+    session.add(anchor)
+    session.flush()
+    return anchor
+
+
+def verify(session: Session, instance_id: str | None = None) -> VerifyReport:
+    """Check every chain (or one instance's) against itself, the instance rows and all anchors."""
+    report = VerifyReport()
+    anchors = session.scalars(select(AuditAnchor).order_by(AuditAnchor.id)).all()
+    report.anchors = len(anchors)
+    report.problems += _check_anchor_chain(anchors)
+    recorded = _recorded_heads(session, instance_id)
+    chains: dict[str, dict[int, str]] = {}
+    for chain_id, rows in _chains(session, instance_id):
+        report.chains += 1
+        report.events += len(rows)
+        chains[chain_id] = {row.seq: row.hash for row in rows}
+        head = recorded.pop(chain_id, None)
+        problem = check_chain(chain_id, rows) or _check_recorded_head(chain_id, rows, head)
+        if problem is not None:
+            report.problems.append(problem)
+    for lost_id, head in sorted(recorded.items()):
+        if head.seq > 0:
+            report.problems.append(Problem(DELETED, lost_id, 1, f"all {head.seq} event(s) of the chain are gone "
+                                                                "although the instance still exists"))
+    flagged = {problem.instance_id for problem in report.problems}
+    report.problems += _check_anchored_heads(anchors, chains, instance_id, flagged)
+    return report
+
+
+def _chains(session: Session, instance_id: str | None) -> Iterator[tuple[str, list[Row[Any]]]]:
+    query = select(*EVENT_COLUMNS).order_by(AuditEvent.instance_id, AuditEvent.seq, AuditEvent.id)
+    if instance_id is not None:
+        query = query.where(AuditEvent.instance_id == instance_id)
+    rows = session.execute(query.execution_options(yield_per=2000))
+    for chain_id, group in itertools.groupby(rows, key=lambda row: row.instance_id):
+        yield chain_id, list(group)
+
+
+def _fields(row: Row[Any], seq: int | None = None) -> dict[str, Any]:
+    return {"instance_id": row.instance_id, "seq": row.seq if seq is None else seq, "kind": row.kind,
+            "at": row.at, "actor": row.actor, "element_id": row.element_id, "task_id": row.task_id,
+            "payload": row.payload}
+
+
+def check_chain(instance_id: str, rows: list[Row[Any]]) -> Problem | None:
+    """The first problem of one chain (rows ordered by seq, then id); later ones are its consequences."""
+    reordered = _check_order(instance_id, rows)
+    if reordered is not None:
+        return reordered
+    seen: dict[str, int] = {GENESIS: 0}
+    previous: Row[Any] | None = None
+    for row in rows:
+        expected_seq = previous.seq + 1 if previous is not None else 1
+        if previous is not None and row.seq == previous.seq:
+            return Problem(INSERTED, instance_id, row.seq, "two events carry this number")
+        if row.seq != expected_seq:
+            missing = f"{expected_seq}" if row.seq == expected_seq + 1 else f"{expected_seq}..{row.seq - 1}"
+            return Problem(DELETED, instance_id, expected_seq, f"event(s) {missing} are missing")
+        problem = _check_content(instance_id, row) or _check_link(instance_id, row, previous, seen)
+        if problem is not None:
+            return problem
+        seen[row.hash] = row.seq
+        previous = row
+    return None
+
+
+def _check_order(instance_id: str, rows: list[Row[Any]]) -> Problem | None:
+    """Events renumbered among themselves: storage order disagrees with numbering, and each displaced
+    event's hash is valid under the number of another displaced event."""
+    by_storage = sorted(rows, key=lambda row: row.id)
+    displaced = [row for row, stored in zip(rows, by_storage, strict=True) if row is not stored]
+    if not displaced:
+        return None
+    numbers = [row.seq for row in displaced]
+    original = {}
+    for row in displaced:
+        match = next((seq for seq in numbers if event_hash(row.prev_hash, _fields(row, seq)) == row.hash), None)
+        if match is None or match == row.seq:
+            return None
+        original[row.seq] = match
+    if sorted(original.values()) != sorted(numbers):
+        return None
+    moves = ", ".join(f"{original[seq]} is now {seq}" for seq in numbers)
+    return Problem(REORDERED, instance_id, numbers[0], f"events were renumbered out of order ({moves})")
+
+
+def _check_content(instance_id: str, row: Row[Any]) -> Problem | None:
+    if event_hash(row.prev_hash, _fields(row)) == row.hash:
+        return None
+    if row.seq > 1 and event_hash(row.prev_hash, _fields(row, row.seq - 1)) == row.hash:
+        return Problem(INSERTED, instance_id, row.seq - 1,
+                       f"this event was inserted: event {row.seq} was number {row.seq - 1} before")
+    if event_hash(row.prev_hash, _fields(row, row.seq + 1)) == row.hash:
+        return Problem(DELETED, instance_id, row.seq,
+                       f"this event was number {row.seq + 1}: an event before it was deleted")
+    return Problem(EDITED, instance_id, row.seq, f"content does not match its hash (kind {row.kind!r})")
+
+
+def _check_link(instance_id: str, row: Row[Any], previous: Row[Any] | None, seen: dict[str, int]) -> Problem | None:
+    expected = previous.hash if previous is not None else GENESIS
+    if row.prev_hash == expected:
+        return None
+    linked = seen.get(row.prev_hash)
+    if linked is not None:
+        return Problem(INSERTED, instance_id, row.seq - 1,
+                       f"event {row.seq} follows event {linked}: the event(s) between were inserted")
+    return Problem(DELETED, instance_id, row.seq,
+                   "the previous event is not the one this event was chained to: an event before it was "
+                   "deleted or replaced")
+
+
+def _recorded_heads(session: Session, instance_id: str | None) -> dict[str, Head]:
+    """The head each instance row remembers (it moves in the same transaction as the chain)."""
+    query = select(ProcessInstance.id, ProcessInstance.audit_seq, ProcessInstance.audit_head)
+    if instance_id is not None:
+        query = query.where(ProcessInstance.id == instance_id)
+    return {row.id: Head(row.audit_seq or 0, row.audit_head or GENESIS) for row in session.execute(query)}
+
+
+def _check_recorded_head(instance_id: str, rows: list[Row[Any]], recorded: Head | None) -> Problem | None:
+    last = rows[-1]
+    if recorded is None:
+        return None
+    if recorded.seq > last.seq:
+        return Problem(DELETED, instance_id, last.seq + 1,
+                       f"the instance recorded {recorded.seq} event(s) but the chain ends at {last.seq}")
+    if recorded.seq == last.seq and recorded.hash != last.hash:
+        return Problem(EDITED, instance_id, last.seq, "the last event differs from the head the instance recorded")
+    return None
+
+
+def _check_anchor_chain(anchors: list[AuditAnchor]) -> list[Problem]:
+    problems = []
+    prev_hash = GENESIS
+    for anchor in anchors:
+        heads = {key: Head(*value) for key, value in (anchor.heads or {}).items()}
+        purged = {key: Head(*value) for key, value in (anchor.purged or {}).items()}
+        if anchor.prev_hash != prev_hash:
+            problems.append(Problem(ANCHOR_BROKEN, None, None,
+                                    f"anchor {anchor.id} does not follow the previous anchor (one was deleted "
+                                    "or inserted)"))
+        if heads_digest(heads) != anchor.heads_digest or len(heads) != anchor.chain_count:
+            problems.append(Problem(ANCHOR_BROKEN, None, None, f"anchor {anchor.id}: its heads were altered"))
+        elif anchor_hash(anchor.prev_hash, anchor.heads_digest, purged, anchor.created_at) != anchor.hash:
+            problems.append(Problem(ANCHOR_BROKEN, None, None, f"anchor {anchor.id}: content does not match its hash"))
+        prev_hash = anchor.hash
+    return problems
+
+
+def _check_anchored_heads(anchors: list[AuditAnchor], chains: dict[str, dict[int, str]],
+                          instance_id: str | None, flagged: set[str | None]) -> list[Problem]:
+    """Every head an anchor fixed must still be in its chain, unless a later anchor purged the chain."""
+    purged_at: dict[str, int] = {}
+    for anchor in anchors:
+        for key in anchor.purged or {}:
+            purged_at.setdefault(key, anchor.id)
+    problems: dict[str, Problem] = {}
+    for anchor in anchors:
+        for key, (seq, digest) in (anchor.heads or {}).items():
+            if instance_id is not None and key != instance_id or key in problems or key in flagged:
+                continue
+            if purged_at.get(key, 0) > anchor.id:
+                continue
+            chain = chains.get(key)
+            if chain is None:
+                problems[key] = Problem(INSTANCE_DELETED, key, None,
+                                        f"anchor {anchor.id} lists this instance with {seq} event(s); "
+                                        "its whole chain is gone and no purge recorded it")
+            elif seq not in chain:
+                problems[key] = Problem(DELETED, key, max(chain) + 1,
+                                        f"anchor {anchor.id} fixed the chain at event {seq}; it now ends at "
+                                        f"{max(chain)}")
+            elif chain[seq] != digest:
+                problems[key] = Problem(EDITED, key, seq, f"differs from the head anchor {anchor.id} fixed")
+    return [problems[key] for key in sorted(problems)]
