@@ -13,6 +13,7 @@ in the sandbox. Only then are the files handed to SpiffWorkflow's parser. Every 
 from __future__ import annotations
 
 import ast
+import codecs
 import hashlib
 import re
 import threading
@@ -241,11 +242,12 @@ def _read_documents(files: list[tuple[str, bytes]]) -> list[_Document]:
 
 
 def _read_document(name: str, data: bytes) -> _Document:
-    for marker in (b"<!DOCTYPE", b"<!ENTITY"):
-        position = data.find(marker)
+    text = _as_text(data)
+    for marker in ("<!DOCTYPE", "<!ENTITY"):
+        position = text.find(marker)
         if position >= 0:
             raise DeployError("DOCTYPE and entity declarations are not allowed", file=name,
-                              line=data.count(b"\n", 0, position) + 1)
+                              line=text.count("\n", 0, position) + 1)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              dtd_validation=False, huge_tree=False)
     try:
@@ -256,6 +258,16 @@ def _read_document(name: str, data: bytes) -> _Document:
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise DeployError("DOCTYPE and entity declarations are not allowed", file=name, line=1)
     return _Document(name=name, data=data, root=root, kind=_kind_of(name, root))
+
+
+def _as_text(data: bytes) -> str:
+    """The document as text for the DOCTYPE scan: UTF-16/32 by byte-order mark, else Latin-1, which maps
+    every byte and keeps ASCII markers in place for UTF-8 and all ASCII-compatible encodings."""
+    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    return data.decode("latin-1")
 
 
 def _kind_of(name: str, root: etree._Element) -> Literal["bpmn", "dmn"]:
@@ -308,10 +320,11 @@ def _bpmn(element: etree._Element, path: str) -> list[etree._Element]:
 
 
 def _owner_id(element: etree._Element) -> str | None:
-    """The id of the element itself or of its nearest ancestor that has one."""
+    """The id of the element itself or of its nearest ancestor that has one (spiffworkflow extension
+    elements use ``id`` for other things, e.g. the operation name, so they are skipped)."""
     current: etree._Element | None = element
     while current is not None:
-        if current.get("id"):
+        if current.get("id") and etree.QName(current).namespace != SPIFF_NS:
             return current.get("id")
         current = current.getparent()
     return None
@@ -688,6 +701,11 @@ def _inherited_lane(node: etree._Element, lanes: Mapping[str, tuple[str, str | N
 
 def _dependencies(process_id: str, processes: Mapping[str, tuple[_Document, etree._Element]],
                   decisions: Mapping[str, _Document], indexes: Mapping[str, ElementIndex]) -> set[str]:
+    """File names ``process_id`` needs, closed over whole files: every checked process that shares a
+    needed file brings its own dependencies too, so the stored files of a version always re-parse alone."""
+    by_file: dict[str, list[str]] = {}
+    for checked_id in indexes:
+        by_file.setdefault(processes[checked_id][0].name, []).append(checked_id)
     needed: set[str] = set()
     visited: set[str] = set()
     pending = [process_id]
@@ -696,7 +714,10 @@ def _dependencies(process_id: str, processes: Mapping[str, tuple[_Document, etre
         if current in visited:
             continue
         visited.add(current)
-        needed.add(processes[current][0].name)
+        file_name = processes[current][0].name
+        if file_name not in needed:
+            needed.add(file_name)
+            pending.extend(by_file[file_name])
         for node in indexes[current].nodes.values():
             if node.called_element:
                 pending.append(node.called_element)
