@@ -29,7 +29,7 @@ def load(form_key: str, *, directory: Path | None = None) -> FormDefinition:
 
 def load_file(path: Path) -> FormDefinition:
     """Parse one definition file (its form key is the file name without `.form`)."""
-    return _load_cached.__wrapped__(Path(path), Path(path).stem, 0, 0)
+    return _read(Path(path), Path(path).stem)
 
 
 def available_keys(*, directory: Path | None = None) -> list[str]:
@@ -40,6 +40,11 @@ def available_keys(*, directory: Path | None = None) -> list[str]:
 
 @lru_cache(maxsize=256)
 def _load_cached(path: Path, form_key: str, mtime_ns: int, size: int) -> FormDefinition:
+    """Cached by file identity and version: a changed file has a new (mtime, size) key."""
+    return _read(path, form_key)
+
+
+def _read(path: Path, form_key: str) -> FormDefinition:
     source = str(path)
     try:
         text = path.read_text(encoding="utf-8")
