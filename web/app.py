@@ -1,6 +1,7 @@
 """Application factory of the operators' web app."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from web.security import init_security
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(__name__, instance_path=os.environ.get("PROFROUTE_INSTANCE_PATH"), instance_relative_config=True)
     instance_path = Path(app.instance_path)
     app.config.update(base_config(instance_path))
     app.config.update(config or {})

@@ -57,7 +57,6 @@ def demo(database_url: str | None, youths: int, seed: int, routes_per_school: in
          host: str, port: int) -> None:
     """Seed the demo region, deploy processes/, create demo users, start routes, optionally serve."""
     from domain.region import generate
-
     from engine.migrate import upgrade_all
     from web.demo import create_demo_users, process_files, start_demo_routes
 

@@ -87,7 +87,7 @@ def instance_view(engine: Any, scope: Scope, instance_id: str, locale: str) -> I
         instance=instance,
         process_name=names.get(instance.process_key, instance.process_key),
         diagram=_diagram(engine, instance, locale),
-        tasks=[task for task in engine.tasks(instance_id=instance.id, status=None, limit=500)
+        tasks=[task for task in engine.tasks(instance_id=instance.id, status="any", limit=500)
                if scope.sees_task(task)],
         events=engine.audit_events(instance.id),
     )

@@ -25,6 +25,7 @@ from web.attachments import AttachmentError, AttachmentStore, attachments_of_tas
 from web.db import db_session
 from web.engine_access import get_engine
 from web.i18n import local_input_value, parse_local_datetime
+from web.instructions import render_instructions
 from web.models import Attachment
 from web.tasks import service
 from web.tasks.service import TaskActionError
@@ -81,6 +82,7 @@ def _render(task, *, data=None, errors=None, status: int = 200) -> ResponseRetur
     return render_template(
         "tasks/detail.html",
         task=task,
+        instructions=render_instructions(task.instructions, task.data),
         form_html=form_html,
         errors=errors or {},
         scope=scope,

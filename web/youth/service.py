@@ -85,7 +85,7 @@ def youth_route(engine: Any, session: Session, scope: Scope, youth_id: str) -> Y
     names = _process_names(engine)
     route = YouthRoute(youth_id=youth_id, youth=youth)
     for instance in sorted(visible, key=lambda item: item.created_at):
-        tasks = engine.tasks(instance_id=instance.id, status=None, limit=500, order="created")
+        tasks = engine.tasks(instance_id=instance.id, status="any", limit=500, order="created")
         route.segments.append(RouteSegment(instance, names.get(instance.process_key, instance.process_key), tasks))
         route.milestones.extend(_milestones(engine, instance))
     route.milestones.sort(key=lambda milestone: milestone.at)
