@@ -283,10 +283,7 @@ class Engine:
         delivered = 0
         while delivered < MAX_DELIVERIES_PER_DRAIN:
             with self.db.read() as session:
-                pending = session.scalars(select(Message.id).where(Message.status == "pending")
-                                          .order_by(Message.created_at, Message.id).limit(50)).all()
-                if not pending:
-                    pending = queries.buffered_with_receiver(session)
+                pending = queries.deliverable_messages(session)
             if not pending:
                 return delivered
             for message_id in pending:

@@ -61,13 +61,15 @@ def message_start_definition(session: Session, message_name: str) -> str | None:
     return None
 
 
-def buffered_with_receiver(session: Session) -> list[str]:
-    rows = session.scalars(
-        select(Message.id)
-        .join(MessageSubscription, and_(MessageSubscription.name == Message.name,
-                                        MessageSubscription.correlation_key == Message.correlation_key))
-        .where(Message.status == "buffered").distinct().limit(50)).all()
-    return list(rows)
+def deliverable_messages(session: Session, limit: int = 50) -> list[str]:
+    """Pending messages and buffered ones that someone now waits for, oldest first (FIFO per key)."""
+    waited_for = (select(Message.id, Message.created_at)
+                  .join(MessageSubscription, and_(MessageSubscription.name == Message.name,
+                                                  MessageSubscription.correlation_key == Message.correlation_key))
+                  .where(Message.status == "buffered"))
+    pending = select(Message.id, Message.created_at).where(Message.status == "pending")
+    both = pending.union(waited_for).subquery()
+    return list(session.scalars(select(both.c.id).order_by(both.c.created_at, both.c.id).limit(limit)))
 
 
 def instances_with_due_timers(session: Session, now: datetime, limit: int) -> list[str]:

@@ -77,18 +77,19 @@ def _from_bundle(key: str, process) -> ParsedProcess:
 
 
 class SpecCache:
-    """definition content hash -> ParsedProcess. Thread-safe; filled lazily from the stored files."""
+    """(content hash, process key) -> ParsedProcess; processes of one file share a content hash.
+    Thread-safe; filled lazily from the stored files."""
 
     def __init__(self) -> None:
-        self._by_hash: dict[str, ParsedProcess] = {}
+        self._by_hash: dict[tuple[str, str], ParsedProcess] = {}
         self._lock = threading.Lock()
 
     def put(self, process: ParsedProcess) -> None:
         with self._lock:
-            self._by_hash.setdefault(process.content_hash, process)
+            self._by_hash.setdefault((process.content_hash, process.key), process)
 
     def get(self, session: Session, definition: ProcessDefinition) -> ParsedProcess:
-        cached = self._by_hash.get(definition.content_hash)
+        cached = self._by_hash.get((definition.content_hash, definition.key))
         if cached is not None:
             return cached
         files = definition_files(session, definition.id)
@@ -97,7 +98,7 @@ class SpecCache:
             raise NotFound(f"stored files of definition {definition.id} do not contain process {definition.key!r}")
         process = parsed[definition.key]
         self.put(process)
-        return self._by_hash[definition.content_hash]
+        return self._by_hash[(definition.content_hash, definition.key)]
 
 
 def definition_files(session: Session, definition_id: str) -> dict[str, bytes]:

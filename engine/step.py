@@ -143,6 +143,7 @@ class StepRunner:
         with clock_scope(self.clock):
             while True:
                 try:
+                    self.wf.refresh_timers()
                     self.wf.do_engine_steps(will_complete_task=self._will_run, did_complete_task=self._did_run)
                 except Exception as exc:  # noqa: BLE001 - every failure becomes an error event or an incident
                     task = getattr(exc, "task", None) or self._current
@@ -150,7 +151,9 @@ class StepRunner:
                         continue
                     self._record_failure(task, exc)
                     return
-                break
+                # do_engine_steps refreshes timers only at its very end: a timer it found due is READY, not run.
+                if not any(t.has_state(TaskState.READY) for t in self.wf.event_manager.tasks.values()):
+                    break
         self._collect_messages()
 
     def _run_guarded(self, fn: Callable[[], Any], task) -> None:
