@@ -18,6 +18,7 @@ import ast
 import copy
 import json
 import operator
+import threading
 import time
 import types
 from collections.abc import Callable, Iterable, Mapping
@@ -43,6 +44,8 @@ from engine.errors import SandboxError
 DEFAULT_TIME_BUDGET = 1.0
 MAX_RANGE = 100_000
 MAX_SEQUENCE_LENGTH = 1_000_000
+MAX_TOTAL_ITEMS = 5_000_000
+MAX_STORED_DEPTH = 64
 MAX_INT_BITS = 16_384
 SANDBOX_FILENAME = "<sandbox>"
 
@@ -66,12 +69,13 @@ class _BudgetExceeded(BaseException):
 
 
 class _Budget:
-    __slots__ = ("seconds", "deadline", "exceeded")
+    __slots__ = ("seconds", "deadline", "exceeded", "items")
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self.deadline = time.monotonic() + seconds
         self.exceeded = False
+        self.items = 0
 
     def tick(self, value: Any = True) -> Any:
         if self.exceeded or time.monotonic() > self.deadline:
@@ -192,9 +196,19 @@ def check_script(script: str) -> None:
 _SEQUENCES = (str, bytes, list, tuple)
 
 
+# The budget of the evaluate/execute call running on this thread, so that the guards can count the
+# items they let through: many allowed allocations in a loop must not add up to gigabytes.
+_active = threading.local()
+
+
 def _check_length(length: int, what: str) -> None:
     if length > MAX_SEQUENCE_LENGTH:
         raise SandboxError(f"{what} would build {length} items; the sandbox allows {MAX_SEQUENCE_LENGTH}")
+    budget = getattr(_active, "budget", None)
+    if budget is not None:
+        budget.items += max(length, 0)
+        if budget.items > MAX_TOTAL_ITEMS:
+            raise SandboxError(f"the code builds more than {MAX_TOTAL_ITEMS} items in total")
 
 
 def _check_bits(bits: int, what: str) -> None:
@@ -309,6 +323,14 @@ def _join_checked(separator: str | bytes) -> Callable[[Iterable[Any]], Any]:
     return join
 
 
+def _extend_checked(target: list[Any]) -> Callable[[Iterable[Any]], None]:
+    def extend(items: Iterable[Any]) -> None:
+        items = items if isinstance(items, (list, tuple, str, bytes, dict, set, frozenset)) else list(items)
+        _check_length(len(target) + len(items), "extend")
+        target.extend(items)
+    return extend
+
+
 _WIDTH_METHODS = frozenset({"ljust", "rjust", "center", "zfill"})
 
 
@@ -323,6 +345,8 @@ def _guarded_getattr(obj: Any, name: str) -> Any:
             return _expandtabs_checked(obj)
         if name == "join":
             return _join_checked(obj)
+    elif isinstance(obj, list) and name == "extend":
+        return _extend_checked(obj)
     return value
 
 
@@ -342,6 +366,7 @@ def _capped_range(*args: int) -> range:
         size = MAX_RANGE + 1
     if size > MAX_RANGE:
         raise SandboxError(f"range() of more than {MAX_RANGE} numbers is not allowed")
+    _check_length(size, "range()")
     return numbers
 
 
@@ -371,6 +396,37 @@ _GUARDS: dict[str, Any] = {
     "_lshift_": _guarded_lshift,
 }
 _RESERVED = frozenset({*_GUARDS, "_tick_", "__builtins__"})
+
+
+_STORABLE_SCALARS = (str, int, float, bool, type(None), datetime, date, timedelta)
+_JSON_KEYS = (str, int, float, bool, type(None))
+
+
+def _check_storable(script: str, name: str, value: Any) -> None:
+    """Task data must survive serialization: refuse values SpiffWorkflow's serializer cannot store."""
+    pending: list[tuple[Any, int]] = [(value, 0)]
+    while pending:
+        current, depth = pending.pop()
+        if depth > MAX_STORED_DEPTH:
+            raise SandboxError(f"script {_summary(script)!r} left {name!r} nested deeper than "
+                               f"{MAX_STORED_DEPTH} levels in task data")
+        if isinstance(current, _STORABLE_SCALARS):
+            continue
+        if isinstance(current, (list, tuple)):
+            pending.extend((item, depth + 1) for item in current)
+        elif isinstance(current, dict) and all(isinstance(key, _JSON_KEYS) for key in current):
+            pending.extend((item, depth + 1) for item in current.values())
+        else:
+            raise SandboxError(
+                f"script {_summary(script)!r} left {name!r} holding a {_describe(current)} in task data; "
+                "only text, numbers, booleans, None, lists, dicts, dates, date-times and durations can be "
+                "stored (convert the value or del the variable)")
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "dict with a key that is not text or a number"
+    return type(value).__name__
 
 
 def _failing_line(error: BaseException) -> int | None:
@@ -442,6 +498,8 @@ class SandboxEnvironment(BasePythonScriptEngineEnvironment):
                 continue
             if name not in context and name in injected and value is injected[name]:
                 continue
+            if name not in working or value is not working[name]:
+                _check_storable(script, name, value)
             result[name] = value
         context.clear()
         context.update(result)
@@ -465,6 +523,8 @@ class SandboxEnvironment(BasePythonScriptEngineEnvironment):
     def _run(code: types.CodeType, scope: dict[str, Any], budget: _Budget, kind: str, source: str) -> Any:
         over_budget = SandboxError(
             f"{kind} {_summary(source)!r} exceeded its time budget of {budget.seconds:g} s")
+        outer = getattr(_active, "budget", None)
+        _active.budget = budget
         try:
             if kind == "expression":
                 result = eval(code, scope)  # noqa: S307 - code was compiled by RestrictedPython under SandboxPolicy
@@ -480,6 +540,8 @@ class SandboxEnvironment(BasePythonScriptEngineEnvironment):
             where = f" on line {line}" if line is not None and kind == "script" else ""
             raise SandboxError(f"{kind} {_summary(source)!r} failed{where}: {type(err).__name__}: {err}",
                                line=line) from err
+        finally:
+            _active.budget = outer
         if budget.exceeded:
             raise over_budget
         return result

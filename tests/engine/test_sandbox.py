@@ -13,6 +13,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinitio
 from SpiffWorkflow.spiff.parser import VALIDATOR, SpiffBpmnParser
 from SpiffWorkflow.util.task import TaskState
 
+from engine import sandbox
 from engine.errors import SandboxError
 from engine.sandbox import (
     MAX_SEQUENCE_LENGTH,
@@ -162,6 +163,8 @@ def test_script_with_loops_dicts_dates_and_fstrings(env):
         "passed = sorted((s for s in scores if s >= 50), reverse=True)\n"
         "moscow = timezone(timedelta(hours=3))\n"
         "review = (datetime(2026, 9, 1, 9, tzinfo=moscow) + timedelta(weeks=6)).isoformat()\n"
+        "opened = datetime(2026, 9, 1, 9, tzinfo=moscow)\n"
+        "del moscow\n"
         "label = f'{youth_name}: {total / len(scores):.1f}'\n"
         "first, *rest = scores\n"
         "pairs = [(i, s) for i, s in enumerate(scores)]\n"
@@ -176,8 +179,33 @@ def test_script_with_loops_dicts_dates_and_fstrings(env):
     assert data["first"] == 40 and data["rest"] == [80, 90]
     assert data["pairs"][2] == (2, 90)
     assert "subjects" not in data
-    assert "moscow" in data  # a timezone instance is data, like in TaskDataEnvironment
+    assert data["opened"].utcoffset() == timedelta(hours=3)
     assert not any(name.startswith("_") or name in ("datetime", "timedelta") for name in data)
+
+
+@pytest.mark.parametrize(("script", "named"), [
+    ("zone = timezone.utc", "'zone' holding a timezone"),
+    ("pairs = {(1, 2): 'a'}", "'pairs' holding a dict with a key"),
+    ("nested = [[1, timezone.utc]]", "'nested' holding a timezone"),
+    ("deep = []\nfor n in range(100):\n    deep = [deep]", "nested deeper"),
+])
+def test_script_cannot_leave_unstorable_values(env, script, named):
+    data = {"keep": True}
+    with pytest.raises(SandboxError, match=named):
+        env.execute(script, data)
+    assert data == {"keep": True}
+
+
+def test_many_allowed_allocations_add_up_to_a_limit(monkeypatch):
+    monkeypatch.setattr(sandbox, "MAX_TOTAL_ITEMS", 300_000)
+    env = SandboxEnvironment(time_budget=5.0)
+    with pytest.raises(SandboxError, match="items in total"):
+        env.execute("chunks = [list(range(100000)) for n in range(100)]", {})
+    with pytest.raises(SandboxError, match="items in total|extend"):
+        env.execute("items = [0] * 1000\nfor n in range(30):\n    items.extend(items)", {})
+    data: dict = {}
+    env.execute("items = [1, 2]\nitems.extend([3])\nitems.extend(n for n in range(2))", data)
+    assert data["items"] == [1, 2, 3, 0, 1]
 
 
 def test_script_drops_callables_and_keeps_helper_shadowing_data(env):
