@@ -1,6 +1,7 @@
 """Marshmallow fields and validators for form-js components, with messages from our catalogue."""
 from __future__ import annotations
 
+import math
 import re
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
@@ -25,6 +26,8 @@ class TypedText(fields.Field):
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         if self.component.type == "number" and isinstance(value, int | float) and not isinstance(value, bool):
+            if not math.isfinite(value):
+                raise ValidationError(message("invalid_number", self.locale))
             return value
         if not isinstance(value, str):
             raise ValidationError(message("single_value" if isinstance(value, list) else "invalid_payload",

@@ -140,6 +140,14 @@ def test_schema_for_builds_a_marshmallow_schema_with_typed_fields(sink):
     assert loaded["hours"] == 3 and loaded["course"] == 1
 
 
+def test_schema_rejects_non_finite_numbers(sink):
+    from marshmallow import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        forms.schema_for(sink).load({**VALID, "hours": float("nan")})
+    assert caught.value.messages == {"hours": ["Введите число."]}
+
+
 def test_schema_rejects_unknown_fields_with_our_message(sink):
     from marshmallow import ValidationError
 
