@@ -180,10 +180,10 @@ class Engine:
             instance_id, form_key = task.instance_id, task.form_key
 
         def apply(runner: StepRunner, session: Session) -> None:
-            self._require_active(runner.instance, "complete a task")
             current = session.get(HumanTask, task_id)
             if current.status != "open":
                 raise Conflict(f"task {task_id} was already {current.status}")
+            self._require_active(runner.instance, "complete a task")
             runner.complete_task(task_id, data, form_key)
 
         return self._step(instance_id, "complete", apply, actor)
