@@ -181,6 +181,8 @@ def parse_bundle(files: list[tuple[str, bytes]], *, known_operations: set[str] |
         _check_dmn_code(doc)
 
     executable = [pid for pid, (_, element) in processes.items() if element.get("isExecutable") == "true"]
+    if not executable:
+        raise DeployError("the bundle contains no executable process (isExecutable=\"true\")")
     checked: set[str] = set()
     pending = list(executable)
     while pending:
@@ -276,6 +278,9 @@ def _kind_of(name: str, root: etree._Element) -> Literal["bpmn", "dmn"]:
         return "bpmn"
     if qname.localname == "definitions" and qname.namespace in DMN_SCHEMAS:
         return "dmn"
+    if qname.localname == "definitions" and "/DMN/" in (qname.namespace or ""):
+        raise DeployError(f"unsupported DMN version (namespace {qname.namespace}); save it as DMN 1.1, 1.2 or 1.3",
+                          file=name, line=root.sourceline)
     raise DeployError(f"neither a BPMN nor a DMN file (root element {root.tag})", file=name,
                       line=root.sourceline)
 

@@ -226,6 +226,20 @@ def test_a_file_that_is_neither_bpmn_nor_dmn_is_rejected():
     assert "neither a BPMN nor a DMN file" in str(error)
 
 
+def test_unsupported_dmn_version_is_named():
+    dmn14 = edited("risk_level.dmn", "https://www.omg.org/spec/DMN/20191111/MODEL/",
+                   "https://www.omg.org/spec/DMN/20211108/MODEL/")
+    error = rejected(bundle_files(**dmn14))
+    assert error.file == "risk_level.dmn" and "unsupported DMN version" in str(error)
+
+
+def test_bundle_without_executable_process_is_rejected():
+    files = [(name, data) for name, data in bundle_files() if name.endswith(".dmn")]
+    assert "no executable process" in str(rejected(files))
+    overview = edited("intake.bpmn", 'isExecutable="true"', 'isExecutable="false"')
+    assert "no executable process" in str(rejected([("intake.bpmn", overview["intake.bpmn"])]))
+
+
 def test_empty_bundle_and_duplicate_names_are_rejected():
     assert "no files" in str(rejected([]))
     files = bundle_files()
