@@ -144,7 +144,7 @@ class Engine:
         for _attempt in range(MAX_STEP_RETRIES):
             try:
                 with self.db.write() as session, session.begin():
-                    row = session.get(ProcessInstance, instance_id)
+                    row = session.get(ProcessInstance, instance_id, with_for_update=True)
                     if row is None:
                         raise NotFound(f"instance {instance_id} does not exist")
                     definition = session.get(ProcessDefinition, row.definition_id)
@@ -207,7 +207,7 @@ class Engine:
                     raise Conflict(f"task {task_id} is already claimed by {task.assignee}")
                 task.assignee = assignee
                 task.claimed_at = now if assignee else None
-                instance = session.get(ProcessInstance, task.instance_id)
+                instance = session.get(ProcessInstance, task.instance_id, with_for_update=True)
                 ChainWriter(session, instance).append(kind, now, actor=actor, element_id=task.element_id,
                                                       task_id=task_id,
                                                       payload={"task_id": task_id, "assignee": assignee})
@@ -231,7 +231,7 @@ class Engine:
                 task.follow_up_at, changes["follow_up_at"] = follow_up_at, follow_up_at.isoformat()
             if priority is not None:
                 task.priority, changes["priority"] = priority, priority
-            instance = session.get(ProcessInstance, task.instance_id)
+            instance = session.get(ProcessInstance, task.instance_id, with_for_update=True)
             ChainWriter(session, instance).append("task_updated", now, actor=actor, element_id=task.element_id,
                                                   task_id=task_id, payload=changes)
             session.flush()
@@ -250,7 +250,7 @@ class Engine:
                 raise NotFound(f"task {task_id} does not exist")
             comment = TaskComment(task_id=task_id, author=actor, text=text, created_at=now)
             session.add(comment)
-            instance = session.get(ProcessInstance, task.instance_id)
+            instance = session.get(ProcessInstance, task.instance_id, with_for_update=True)
             ChainWriter(session, instance).append("comment", now, actor=actor, element_id=task.element_id,
                                                   task_id=task_id, payload={"text": text})
             session.flush()
@@ -430,7 +430,7 @@ class Engine:
         now = self.clock.now()
         try:
             with self.db.write() as session, session.begin():
-                row = session.get(ProcessInstance, instance_id)
+                row = session.get(ProcessInstance, instance_id, with_for_update=True)
                 if row is None:
                     raise NotFound(f"instance {instance_id} does not exist")
                 if row.status not in allowed:
@@ -445,7 +445,7 @@ class Engine:
         for _attempt in range(MAX_STEP_RETRIES):
             try:
                 with self.db.write() as session, session.begin():
-                    row = session.get(ProcessInstance, instance_id)
+                    row = session.get(ProcessInstance, instance_id, with_for_update=True)
                     if row is None:
                         raise NotFound(f"instance {instance_id} does not exist")
                     ChainWriter(session, row).append("audit_viewed", now, actor=actor,
