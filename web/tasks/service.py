@@ -108,9 +108,9 @@ def delegate(engine: Any, session: Session, scope: Scope, task: Any, delegate_lo
     if delegate_login == scope.login:
         raise TaskActionError("colleague")
     _require_colleague(session, task, delegate_login)
-    session.add(Delegation(task_id=task.id, owner=scope.login, delegate=delegate_login))
-    session.flush()
+    # The engine writes first: no web write transaction may be open while the engine writes (SQLite locks).
     engine.assign(task.id, delegate_login, scope.login)
+    session.add(Delegation(task_id=task.id, owner=scope.login, delegate=delegate_login))
     session.commit()
 
 
