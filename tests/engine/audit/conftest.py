@@ -51,3 +51,22 @@ def add_instance(session: Session, definition_id: str, events: int, *, start: da
                       payload={"data": {"step": index, "name": "Иван Петров"}})
     session.flush()
     return row.id
+
+
+def run_approvals(engine, clock) -> dict[str, str]:
+    """A small simulated history on the engine's `approval` fixture process: one approved after a reminder,
+    one rejected by the gateway, one timed out, one still waiting."""
+    def start(amount: int, key: str) -> str:
+        return engine.start("approval", {"amount": amount, "youth_name": f"Молодой человек {key}"},
+                            business_key=key, org={"czn": "czn-1"}, actor="operator-1")
+
+    approved, rejected, timed_out = start(20, "youth-1"), start(5, "youth-2"), start(30, "youth-3")
+    clock.advance(timedelta(minutes=61))
+    engine.run_due()
+    [task] = engine.tasks(instance_id=approved)
+    engine.claim(task.id, "ivanova")
+    engine.complete(task.id, {"decision": "approve", "comment": "Документы в порядке"}, actor="ivanova")
+    clock.advance(timedelta(days=3))
+    engine.run_due()
+    waiting = start(40, "youth-4")
+    return {"approved": approved, "rejected": rejected, "timed_out": timed_out, "waiting": waiting}
