@@ -27,6 +27,7 @@ _SUBTYPES = {"date", "time", "datetime"}
 _TIME_FORMATS = {"utc_offset", "utc_normalized", "no_timezone"}
 _VALIDATION_TYPES = {"email", "phone"}
 _TEXT_TYPES = {"textfield", "textarea"}
+_TRANSLATION = re.compile(r"(label|description|text)_en|option_en\..+")
 
 
 def build_definition(document: Any, *, form_key: str, source: str) -> FormDefinition:
@@ -111,6 +112,7 @@ class _Builder:
             "condition": self.condition(raw, where),
             "layout_row": layout_row,
             "layout_columns": layout_columns,
+            "translations": self.translations(raw, where),
         }
         if kind == "group":
             return self.group(raw, prefix, where, common)
@@ -174,6 +176,7 @@ class _Builder:
             self.problem(where, f'"timeSerializingFormat" {time_serializing!r} is not supported')
             time_serializing = "utc_offset"
         choices, values_key = self.choices(raw, where)
+        self.check_option_translations(common["translations"], choices, where)
         appearance = raw.get("appearance") or {}
         if not isinstance(appearance, dict):
             self.problem(where, '"appearance" must be an object')
@@ -197,6 +200,25 @@ class _Builder:
             time_serializing=time_serializing,
             **common,
         )
+
+    def translations(self, raw: dict[str, Any], where: str) -> dict[str, str]:
+        """Texts in other languages, kept in form-js custom `properties` (`label_en`, `option_en.spo`)."""
+        properties = raw.get("properties") or {}
+        if not isinstance(properties, dict) or not all(
+            isinstance(name, str) and isinstance(value, str) for name, value in properties.items()
+        ):
+            self.problem(where, '"properties" must map names to texts')
+            return {}
+        return {name: value for name, value in properties.items() if _TRANSLATION.fullmatch(name)}
+
+    def check_option_translations(
+        self, translations: dict[str, str], choices: tuple[Choice, ...], where: str
+    ) -> None:
+        known = {choice.html_value for choice in choices}
+        for name in translations:
+            option = name.partition(".")[2]
+            if name.startswith("option_") and option not in known:
+                self.problem(where, f'custom property "{name}" names no option of this component')
 
     def label(self, raw: dict[str, Any], where: str, kind: str, subtype: str) -> str:
         if kind == "datetime":

@@ -1,6 +1,7 @@
 """The parsed, checked form definition: immutable objects the schema builder and the renderer share."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -74,6 +75,17 @@ class Component:
     layout_columns: int | None = None
     components: tuple[Component, ...] = ()
     outline: bool = True
+    translations: Mapping[str, str] = field(default_factory=dict)
+
+    def translated(self, name: str, locale: str, default: str) -> str:
+        """`label`, `description`, `text` or `option.<value>` in `locale`; Russian is the definition's own.
+
+        Other languages come from form-js custom properties such as `label_en` or `option_en.<value>`.
+        """
+        if locale == "ru":
+            return default
+        head, _, tail = name.partition(".")
+        return self.translations.get(f"{head}_{locale}" + (f".{tail}" if tail else ""), default)
 
     @property
     def name(self) -> str:

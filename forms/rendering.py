@@ -107,7 +107,7 @@ def render(
         form_errors=builder.unplaced_errors(),
         required_text=message("required_marker", locale),
         form_id=definition.id,
-    ))
+    ).strip())
 
 
 class _ViewBuilder:
@@ -167,8 +167,8 @@ class _ViewBuilder:
         view = ComponentView(
             type=component.type,
             id="field-" + (component.name.replace(".", "--") if component.is_input else component.id),
-            label=component.label,
-            help=component.description,
+            label=component.translated("label", self.locale, component.label),
+            help=component.translated("description", self.locale, component.description),
             condition=component.condition.source if component.condition else "",
             column_class=_column_class(component.layout_columns),
         )
@@ -176,7 +176,8 @@ class _ViewBuilder:
             view.outline = component.outline
             view.children = self.rows(component.components)
         elif component.type == "text":
-            view.paragraphs = [part.strip() for part in re.split(r"\n\s*\n", component.text) if part.strip()]
+            text = component.translated("text", self.locale, component.text)
+            view.paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
         elif component.type == "spacer":
             view.height = component.height
         elif component.is_input:
@@ -207,7 +208,12 @@ class _ViewBuilder:
                 set() if value is None else {html_value(value)}
             )
             view.options = [
-                OptionView(f"{view.id}-{index}", choice.label, choice.html_value, choice.html_value in chosen)
+                OptionView(
+                    f"{view.id}-{index}",
+                    component.translated(f"option.{choice.html_value}", self.locale, choice.label),
+                    choice.html_value,
+                    choice.html_value in chosen,
+                )
                 for index, choice in enumerate(resolve_choices(component, self.lookup))
             ]
             view.placeholder_option = component.type == "select"

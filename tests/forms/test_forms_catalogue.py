@@ -89,6 +89,25 @@ def test_definition_opens_in_camunda_modeler(key):
 
 
 @pytest.mark.parametrize("key", KEYS)
+def test_every_text_has_an_english_version(key):
+    definition = forms.load(key)
+
+    def check(components):
+        for component in components:
+            for name, russian in (("label", component.label), ("description", component.description),
+                                  ("text", component.text)):
+                if russian:
+                    english = component.translated(name, "en", russian)
+                    assert english != russian, f"{key}/{component.id}: no English {name}"
+            for choice in component.choices:
+                english = component.translated(f"option.{choice.html_value}", "en", choice.label)
+                assert english != choice.label, f"{key}/{component.id}: no English option {choice.value}"
+            check(component.components)
+
+    check(definition.components)
+
+
+@pytest.mark.parametrize("key", KEYS)
 def test_submitting_an_empty_form_gives_russian_errors_or_data(key):
     definition = forms.load(key)
     data, errors = forms.validate(definition, {})

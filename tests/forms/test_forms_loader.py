@@ -131,6 +131,9 @@ def test_group_path_collisions_are_duplicates(write_form):
         ({"type": "text", "text": 5}, '"text" must be a string'),
         ({"type": "group", "components": {}}, '"components" must be a list'),
         ({"type": "group", "path": "a-b", "components": []}, '"path" must be a dotted identifier'),
+        ({"type": "textfield", "key": "k", "label": "Т", "properties": {"label_en": 5}}, "map names to texts"),
+        ({"type": "radio", "key": "k", "label": "В", "values": [{"label": "А", "value": "a"}],
+          "properties": {"option_en.b": "B"}}, "names no option"),
     ],
 )
 def test_bad_values_are_reported_with_the_component(write_form, component, expected):

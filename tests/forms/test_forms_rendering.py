@@ -176,3 +176,21 @@ def test_everything_is_escaped(hostile):
     assert by_name(tree, "name")[0].get("value") == SCRIPT
     assert by_name(tree, "notes")[0].text == "</textarea>" + SCRIPT
     assert tree.xpath("//option[@selected]")[0].get("value") == '"><script>x</script>'
+
+
+def test_english_texts_come_from_custom_properties(write_form):
+    path = write_form([
+        {"id": "t", "type": "text", "text": "Русский текст", "properties": {"text_en": "English text"}},
+        {"id": "a", "type": "radio", "key": "level", "label": "Уровень", "description": "Подсказка",
+         "values": [{"label": "Высокий", "value": "high"}, {"label": "Низкий", "value": "low"}],
+         "properties": {"label_en": "Level", "description_en": "Hint", "option_en.high": "High",
+                        "analyst_note": "other custom properties are allowed"}},
+    ])
+    definition = forms.load_file(path)
+    _, english = page(definition, data={}, locale="en")
+    assert english.xpath("//legend")[0].text_content().startswith("Level")
+    assert english.xpath('//*[@class="form-text"]')[0].text == "Hint"
+    assert english.xpath("//p")[0].text == "English text"
+    assert [label.text for label in english.xpath('//label[@class="form-check-label"]')] == ["High", "Низкий"]
+    _, russian = page(definition, data={}, locale="ru")
+    assert russian.xpath("//legend")[0].text_content().startswith("Уровень")
