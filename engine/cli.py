@@ -1,0 +1,230 @@
+"""`profroute`: the command line over the engine facade. Other rooms add commands through the
+`profroute.commands` entry points (serve, demo, simulate, audit ...)."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from dataclasses import asdict, is_dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from engine.errors import EngineError
+from engine.plugins import load_commands, load_handlers
+
+DEFAULT_DATABASE = "sqlite:///instance/profroute.sqlite"
+
+
+def database_url() -> str:
+    url = os.environ.get("PROFROUTE_DATABASE_URL", DEFAULT_DATABASE)
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    return url
+
+
+def open_engine(with_handlers: bool = True):
+    from engine import Engine
+
+    return Engine(database_url(), handlers=load_handlers() if with_handlers else None)
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value):
+        return _plain(asdict(value))
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return value
+
+
+def emit(value: Any, as_json: bool, lines: list[str]) -> None:
+    if as_json:
+        click.echo(json.dumps(_plain(value), ensure_ascii=False, indent=2))
+    else:
+        for line in lines:
+            click.echo(line)
+
+
+def parse_json_option(text: str | None, what: str) -> dict[str, Any]:
+    if not text:
+        return {}
+    if text.startswith("@"):
+        path = Path(text[1:])
+        if not path.is_file():
+            raise click.BadParameter(f"{what}: no such file {path}")
+        text = path.read_text(encoding="utf-8")
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise click.BadParameter(f"{what} is not valid JSON: {exc.msg} at column {exc.colno}") from exc
+    if not isinstance(value, dict):
+        raise click.BadParameter(f"{what} must be a JSON object")
+    return value
+
+
+class ProfrouteGroup(click.Group):
+    """Turns engine errors into one clear line and a non-zero exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except EngineError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=ProfrouteGroup)
+def main() -> None:
+    """ProfRoute: youth career-guidance and employer-routing workflows.
+
+    The database comes from PROFROUTE_DATABASE_URL (default: a SQLite file in ./instance/)."""
+
+
+@main.command()
+def init() -> None:
+    """Create or upgrade every table (all rooms' migrations)."""
+    from engine.migrate import upgrade_all
+
+    done = upgrade_all(database_url())
+    click.echo(f"database ready ({', '.join(done)}): {database_url()}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--actor", default=None, help="Who deploys (recorded with the definitions).")
+@click.option("--json", "as_json", is_flag=True)
+def deploy(paths: tuple[Path, ...], actor: str | None, as_json: bool) -> None:
+    """Deploy BPMN/DMN files or folders; unchanged processes keep their version."""
+    engine = open_engine()
+    result = engine.deploy(list(paths), actor=actor)
+    created = {d.id for d in result.created}
+    emit(result.definitions, as_json, [
+        f"{d.key} v{d.version} {'new' if d.id in created else 'unchanged'} {d.content_hash[:12]}"
+        for d in result.definitions])
+
+
+@main.command()
+@click.argument("process_key")
+@click.option("--data", default=None, help="Start data as a JSON object, or @file.json.")
+@click.option("--business-key", default=None)
+@click.option("--actor", default=None)
+def start(process_key: str, data: str | None, business_key: str | None, actor: str | None) -> None:
+    """Start an instance of the latest version of PROCESS_KEY; prints its id."""
+    engine = open_engine()
+    click.echo(engine.start(process_key, parse_json_option(data, "--data"), business_key=business_key, actor=actor))
+
+
+@main.command()
+@click.option("--group", "candidate_group", default=None, help="Candidate group (lane), e.g. czn.")
+@click.option("--assignee", default=None)
+@click.option("--instance", "instance_id", default=None)
+@click.option("--org", "org_scope", default=None, help="Organisation scope, e.g. school-001.")
+@click.option("--status", default="open", type=click.Choice(["open", "completed", "cancelled", "any"]))
+@click.option("--limit", default=50, show_default=True)
+@click.option("--offset", default=0)
+@click.option("--json", "as_json", is_flag=True)
+def tasks(candidate_group, assignee, instance_id, org_scope, status, limit, offset, as_json) -> None:
+    """List human tasks."""
+    engine = open_engine(with_handlers=False)
+    found = engine.tasks(candidate_group=candidate_group, assignee=assignee, instance_id=instance_id,
+                         org_scope=org_scope, status=status, limit=limit, offset=offset)
+    emit(found, as_json, [f"{t.id}  {t.candidate_group or '-':<10} {t.org_scope or '-':<12} "
+                          f"{t.assignee or '-':<12} {t.name}  ({t.youth_name or t.business_key or ''})"
+                          for t in found] or ["no tasks"])
+
+
+@main.command()
+@click.argument("task_id")
+@click.option("--actor", required=True)
+def claim(task_id: str, actor: str) -> None:
+    """Take a task."""
+    task = open_engine(with_handlers=False).claim(task_id, actor)
+    click.echo(f"{task.id} claimed by {task.assignee}")
+
+
+@main.command()
+@click.argument("task_id")
+@click.option("--data", default=None, help="Form data as a JSON object, or @file.json.")
+@click.option("--actor", required=True)
+def complete(task_id: str, data: str | None, actor: str) -> None:
+    """Complete a task with form data."""
+    result = open_engine().complete(task_id, parse_json_option(data, "--data"), actor=actor)
+    click.echo(f"instance {result.instance_id} is {result.status}; new tasks: {', '.join(result.opened_tasks) or '-'}"
+               + (f"; incident {result.incident_id}" if result.incident_id else ""))
+
+
+@main.command()
+@click.argument("name")
+@click.argument("correlation_key")
+@click.option("--payload", default=None, help="Payload as a JSON object, or @file.json.")
+@click.option("--id", "message_id", default=None, help="Message id (a repeated id is delivered once).")
+def message(name: str, correlation_key: str, payload: str | None, message_id: str | None) -> None:
+    """Send a message NAME to whoever waits for it under CORRELATION_KEY."""
+    receivers = open_engine().correlate(name, correlation_key, parse_json_option(payload, "--payload"),
+                                        message_id=message_id)
+    click.echo(f"delivered to {', '.join(receivers)}" if receivers else "no receiver yet: buffered")
+
+
+@main.command()
+@click.option("--instance", "instance_id", default=None)
+@click.option("--json", "as_json", is_flag=True)
+def timers(instance_id: str | None, as_json: bool) -> None:
+    """List waiting timers by due time."""
+    found = open_engine(with_handlers=False).timers(instance_id)
+    emit([{"instance_id": i, "element_id": e, "due_at": d} for i, e, d in found], as_json,
+         [f"{d.isoformat()}  {i}  {e}" for i, e, d in found] or ["no timers"])
+
+
+@main.command()
+@click.argument("instance_id")
+@click.option("--json", "as_json", is_flag=True)
+def show(instance_id: str, as_json: bool) -> None:
+    """Show an instance: status, stage, data, open tasks, incidents."""
+    engine = open_engine(with_handlers=False)
+    info = engine.instance(instance_id)
+    open_tasks = engine.tasks(instance_id=instance_id)
+    incidents = engine.incidents(instance_id)
+    if as_json:
+        emit({"instance": info, "tasks": open_tasks, "incidents": incidents}, True, [])
+        return
+    click.echo(f"{info.process_key} v{info.version}  {info.status}  key={info.business_key}  stage={info.stage}")
+    click.echo(json.dumps(info.data, ensure_ascii=False, indent=2))
+    for task in open_tasks:
+        click.echo(f"task {task.id}: {task.name} [{task.candidate_group}/{task.org_scope}]")
+    for incident in incidents:
+        click.echo(f"incident {incident.id} ({incident.status}, attempt {incident.attempts}): {incident.error}")
+
+
+@main.command()
+@click.argument("instance_id")
+@click.option("--actor", required=True)
+@click.option("--reason", default="")
+def cancel(instance_id: str, actor: str, reason: str) -> None:
+    """Cancel an instance."""
+    open_engine().cancel(instance_id, actor, reason)
+    click.echo(f"instance {instance_id} cancelled")
+
+
+@main.command()
+@click.option("--interval", default=1.0, show_default=True, help="Seconds between polls.")
+@click.option("--once", is_flag=True, help="Do one round and exit.")
+def worker(interval: float, once: bool) -> None:
+    """Fire due timers, retries and messages, and dispatch the outbox, in a loop."""
+    engine = open_engine()
+    while True:
+        for line in engine.run_due():
+            click.echo(line)
+        if once:
+            return
+        time.sleep(interval)
+
+
+for _command in load_commands():
+    main.add_command(_command)
