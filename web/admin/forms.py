@@ -3,23 +3,23 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField, StringField
+from wtforms import PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Regexp
 
 ROLE_CHOICES = [
-    ("operator", _l("Оператор")),
-    ("curator", _l("Куратор")),
-    ("analyst", _l("Аналитик")),
-    ("auditor", _l("Аудитор")),
-    ("admin", _l("Администратор")),
+    SelectChoice("operator", _l("Оператор")),
+    SelectChoice("curator", _l("Куратор")),
+    SelectChoice("analyst", _l("Аналитик")),
+    SelectChoice("auditor", _l("Аудитор")),
+    SelectChoice("admin", _l("Администратор")),
 ]
 ORG_KIND_CHOICES = [
-    ("school", _l("Школа")),
-    ("edu_org", _l("ПОО / ОО ВО")),
-    ("czn", _l("ЦЗН")),
-    ("employer", _l("Работодатель")),
-    ("my_business", _l("Центр «Мой бизнес»")),
-    ("region", _l("Регион")),
+    SelectChoice("school", _l("Школа")),
+    SelectChoice("edu_org", _l("ПОО / ОО ВО")),
+    SelectChoice("czn", _l("ЦЗН")),
+    SelectChoice("employer", _l("Работодатель")),
+    SelectChoice("my_business", _l("Центр «Мой бизнес»")),
+    SelectChoice("region", _l("Регион")),
 ]
 
 

@@ -1,0 +1,106 @@
+"""The JSON API: bearer tokens, the same scope as the pages, task work, routes, the OpenAPI document."""
+from __future__ import annotations
+
+import pytest
+
+from tests.web.conftest import login, open_task, post, start_visit
+from web.db import session_factory
+from web.models import User
+from web.tokens import issue_token
+
+
+@pytest.fixture
+def token_for(app, make_user):
+    def issue(user_login: str, **user) -> dict[str, str]:
+        make_user(user_login, **user)
+        with session_factory(app)() as session:
+            user_row = session.query(User).filter_by(login=user_login).one()
+            token = issue_token(session, user_row, "test")
+            session.commit()
+        return {"Authorization": f"Bearer {token}"}
+
+    return issue
+
+
+def test_no_or_a_wrong_token_is_401_in_json(client):
+    assert client.get("/api/v1/tasks").status_code == 401
+    response = client.get("/api/v1/tasks", headers={"Authorization": "Bearer prt_nonsense"})
+    assert response.status_code == 401 and response.json["status"] == 401
+
+
+def test_list_tasks_is_scoped_to_the_callers_organisation(engine, client, token_for):
+    start_visit(engine, "youth-1", "school-001", "Петров Пётр")
+    start_visit(engine, "youth-2", "school-002", "Сидорова Анна")
+    headers = token_for("ivanova")
+    body = client.get("/api/v1/tasks", headers=headers).json
+    assert body["total"] == 1 and [task["youth_name"] for task in body["tasks"]] == ["Петров Пётр"]
+    assert client.get("/api/v1/tasks?priority=x", headers=headers).status_code == 400
+
+
+def test_claim_and_complete_through_the_api(engine, client, token_for):
+    task = open_task(engine, start_visit(engine))
+    headers = token_for("ivanova")
+    claimed = client.post(f"/api/v1/tasks/{task.id}/claim", headers=headers)
+    assert claimed.status_code == 200 and claimed.json["assignee"] == "ivanova"
+    invalid = client.post(f"/api/v1/tasks/{task.id}/complete", headers=headers, json={"data": {"hours_done": "x"}})
+    assert invalid.status_code == 422 and "hours_done" in invalid.json["fields"]
+    done = client.post(f"/api/v1/tasks/{task.id}/complete", headers=headers,
+                       json={"data": {"hours_done": 30, "career_intent": "work", "diagnostics_done": True}})
+    assert done.status_code == 200 and done.json["status"] == "completed"
+    result = engine.instance(task.instance_id).data["year_result"]
+    assert result["hours_done"] == 30 and result["diagnostics_done"] is True
+    assert client.post(f"/api/v1/tasks/{task.id}/complete", headers=headers, json=[]).status_code == 400
+
+
+def test_other_organisations_task_and_instance_are_403(engine, client, token_for):
+    instance_id = start_visit(engine, "youth-1", "school-001")
+    task = open_task(engine, instance_id)
+    headers = token_for("other", org_id="school-002")
+    assert client.get(f"/api/v1/tasks/{task.id}", headers=headers).status_code == 403
+    assert client.post(f"/api/v1/tasks/{task.id}/claim", headers=headers).status_code == 403
+    assert client.get(f"/api/v1/instances/{instance_id}", headers=headers).status_code == 403
+
+
+def test_start_and_get_an_instance(engine, client, token_for):
+    headers = token_for("ivanova")
+    response = client.post("/api/v1/instances", headers=headers,
+                           json={"process_key": "web_visit", "youth_id": "youth-7",
+                                 "data": {"youth_name": "Новиков Илья", "org": {"school": "school-999"}}})
+    assert response.status_code == 201
+    body = response.json
+    assert body["org"] == {"school": "school-001"} and body["youth_name"] == "Новиков Илья"
+    assert client.get(f"/api/v1/instances/{body['id']}", headers=headers).json["status"] == "active"
+    bad = client.post("/api/v1/instances", headers=headers, json={"process_key": "nope", "youth_id": "y"})
+    assert bad.status_code == 400 and bad.json["error"] == "process"
+
+
+def test_auditor_token_reads_but_cannot_write(engine, client, token_for):
+    task = open_task(engine, start_visit(engine))
+    headers = token_for("audit", role="auditor", org_kind="region", org_id="region")
+    assert client.get("/api/v1/tasks?tab=all", headers=headers).json["total"] == 1
+    assert client.post(f"/api/v1/tasks/{task.id}/claim", headers=headers).status_code == 403
+
+
+def test_revoked_token_stops_working(engine, client, make_user):
+    make_user("ivanova")
+    login(client, "ivanova")
+    page = post(client, "/admin/tokens", {"name": "Интеграция"}).get_data(as_text=True)
+    token = page.split('<code class="issued-token">')[1].split("</code>")[0]
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.get("/api/v1/tasks", headers=headers).status_code == 200
+    token_id = page.split("/admin/tokens/")[1].split("/revoke")[0]
+    post(client, f"/admin/tokens/{token_id}/revoke")
+    assert client.get("/api/v1/tasks", headers=headers).status_code == 401
+
+
+def test_openapi_document_describes_every_api_route(app, client):
+    document = client.get("/api/v1/openapi.json").json
+    assert document["openapi"].startswith("3.")
+    documented = {(path, method) for path, item in document["paths"].items() for method in item}
+    routed = {
+        (rule.rule.removeprefix("/api/v1").replace("<", "{").replace(">", "}"), method.lower())
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith("api.") and rule.endpoint != "api.openapi"
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    assert documented == routed

@@ -1,0 +1,89 @@
+"""The youth's route page, the instance page with its diagram, starting a route, admin actions."""
+from __future__ import annotations
+
+from tests.web.conftest import login, open_task, post, start_visit
+
+
+def _complete(engine, instance_id):
+    task = open_task(engine, instance_id)
+    engine.claim(task.id, "ivanova")
+    engine.complete(task.id, {"hours_done": 40, "career_intent": "vo"}, "ivanova")
+
+
+def test_youth_route_shows_stages_with_dates_and_tasks(engine, client, make_user):
+    make_user("ivanova")
+    first = start_visit(engine, "youth-1")
+    _complete(engine, first)
+    start_visit(engine, "youth-1")
+    login(client, "ivanova")
+    page = client.get("/youth/youth-1").get_data(as_text=True)
+    assert "Итоги года подведены" in page
+    assert page.count("Подведение итогов учебного года") == 2
+    assert "завершено" in page and "открыта" in page
+    assert "Текущий этап" in page
+
+
+def test_another_schools_youth_is_refused(engine, client, make_user):
+    make_user("other", org_id="school-002")
+    start_visit(engine, "youth-1", "school-001")
+    login(client, "other")
+    assert client.get("/youth/youth-1").status_code == 403
+    assert client.get(f"/instances/{engine.instances(business_key='youth-1')[0].id}").status_code == 403
+
+
+def test_unknown_youth_is_404(client, make_user):
+    make_user("ivanova")
+    login(client, "ivanova")
+    assert client.get("/youth/nobody").status_code == 404
+
+
+def test_instance_page_draws_the_diagram_with_done_and_active_elements(engine, client, make_user):
+    make_user("ivanova")
+    instance_id = start_visit(engine, "youth-1")
+    login(client, "ivanova")
+    page = client.get(f"/instances/{instance_id}").get_data(as_text=True)
+    assert "<svg" in page
+    assert "Итоги учебного года (тест)" in page
+    assert "instance_started" in page
+
+
+def test_operator_starts_a_route_for_a_youth_in_their_school(engine, client, make_user):
+    make_user("ivanova")
+    login(client, "ivanova")
+    response = post(client, "/instances/start", {"process_key": "web_visit", "youth_id": "youth-9"})
+    assert response.status_code == 303
+    [instance] = engine.instances(business_key="youth-9")
+    assert instance.org == {"school": "school-001"}
+    assert response.headers["Location"] == f"/instances/{instance.id}"
+
+
+def test_starting_an_unknown_process_is_refused_with_a_message(engine, client, make_user):
+    make_user("ivanova")
+    login(client, "ivanova")
+    page = post(client, "/instances/start", {"process_key": "nope", "youth_id": "youth-9"},
+                follow_redirects=True).get_data(as_text=True)
+    assert "Выберите процесс из списка." in page
+    assert engine.instances(business_key="youth-9") == []
+
+
+def test_only_admins_cancel_routes(engine, client, make_user):
+    make_user("ivanova")
+    make_user("boss", role="admin", org_kind="region", org_id="region")
+    instance_id = start_visit(engine, "youth-1")
+    login(client, "ivanova")
+    assert post(client, f"/instances/{instance_id}/cancel", {"reason": "ошибка"}).status_code == 403
+    post(client, "/logout")
+    login(client, "boss")
+    assert post(client, f"/instances/{instance_id}/cancel", {"reason": "ошибка"}).status_code == 303
+    assert engine.instance(instance_id).status == "cancelled"
+
+
+def test_instance_list_is_for_region_wide_roles(engine, client, make_user):
+    make_user("ivanova")
+    make_user("analyst", role="analyst", org_kind="region", org_id="region")
+    start_visit(engine, "youth-1", youth_name="Петров Пётр")
+    login(client, "ivanova")
+    assert client.get("/instances/").status_code == 403
+    post(client, "/logout")
+    login(client, "analyst")
+    assert "Петров Пётр" in client.get("/instances/").get_data(as_text=True)
