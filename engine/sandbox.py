@@ -18,6 +18,7 @@ import ast
 import copy
 import json
 import operator
+import re
 import threading
 import time
 import types
@@ -95,6 +96,7 @@ _GUARDED_BINOPS: dict[type[ast.operator], str] = {
     ast.Mult: "_mul_",
     ast.Pow: "_pow_",
     ast.LShift: "_lshift_",
+    ast.Mod: "_mod_",
 }
 
 
@@ -133,6 +135,13 @@ class SandboxPolicy(RestrictingNodeTransformer):
         if guard is None:
             return node
         return ast.copy_location(_call(guard, node.left, node.right), node)
+
+    def visit_FormattedValue(self, node: ast.FormattedValue) -> ast.AST:
+        node = super().visit_FormattedValue(node)
+        if node.format_spec is None:
+            return node
+        call = _call("_format_", node.value, ast.Constant(node.conversion), node.format_spec)
+        return ast.copy_location(ast.FormattedValue(value=call, conversion=-1, format_spec=None), node)
 
     def visit_While(self, node: ast.While) -> ast.AST:
         node = super().visit_While(node)
@@ -236,6 +245,11 @@ def _check_pow(base: Any, exponent: Any) -> None:
         _check_bits(exponent * base.bit_length(), "power")
 
 
+def _check_mod(left: Any, right: Any) -> None:
+    if isinstance(left, (str, bytes)):
+        raise SandboxError("%-formatting of text is not allowed in the sandbox; use an f-string")
+
+
 def _check_lshift(value: Any, shift: Any) -> None:
     if isinstance(value, int) and isinstance(shift, int) and shift > 0:
         _check_bits(value.bit_length() + shift, "left shift")
@@ -256,6 +270,23 @@ def _guarded_pow(base: Any, exponent: Any) -> Any:
     return base**exponent
 
 
+def _guarded_mod(left: Any, right: Any) -> Any:
+    _check_mod(left, right)
+    return left % right
+
+
+_CONVERSIONS: dict[int, Callable[[Any], str]] = {ord("s"): str, ord("r"): repr, ord("a"): ascii}
+
+
+def _guarded_format(value: Any, conversion: int, spec: str) -> str:
+    """An f-string field with a format spec: the widths and precisions in the spec are size-checked."""
+    for number in re.findall(r"\d+", spec):
+        _check_length(int(number), "format width")
+    if conversion in _CONVERSIONS:
+        value = _CONVERSIONS[conversion](value)
+    return format(value, spec)
+
+
 def _guarded_lshift(value: Any, shift: Any) -> Any:
     _check_lshift(value, shift)
     return value << shift
@@ -269,7 +300,7 @@ _INPLACE: dict[str, tuple[Callable[[Any, Any], None] | None, Callable[[Any, Any]
     "-=": (None, operator.isub),
     "/=": (None, operator.itruediv),
     "//=": (None, operator.ifloordiv),
-    "%=": (None, operator.imod),
+    "%=": (_check_mod, operator.imod),
     ">>=": (None, operator.irshift),
     "&=": (None, operator.iand),
     "|=": (None, operator.ior),
@@ -333,21 +364,72 @@ def _extend_checked(target: list[Any]) -> Callable[[Iterable[Any]], None]:
 
 _WIDTH_METHODS = frozenset({"ljust", "rjust", "center", "zfill"})
 
+# Methods of the builtin types reachable from task data, as an allowlist: anything else (to_bytes,
+# translate, mro, format, ...) is refused, so no method can turn a small input into a huge result.
+# Methods that can still grow their result are wrapped with a size check (see _sized_method).
+_TEXT_METHODS = frozenset({
+    "capitalize", "casefold", "count", "endswith", "find", "index", "isalnum", "isalpha", "isascii",
+    "isdecimal", "isdigit", "isidentifier", "islower", "isnumeric", "isprintable", "isspace", "istitle",
+    "isupper", "lower", "lstrip", "partition", "removeprefix", "removesuffix", "rfind", "rindex",
+    "rpartition", "rsplit", "rstrip", "split", "splitlines", "startswith", "strip", "swapcase", "title",
+    "upper",
+})
+_SIZED_METHODS: dict[type, frozenset[str]] = {
+    str: frozenset({*_WIDTH_METHODS, "replace", "expandtabs", "join"}),
+    bytes: frozenset({*_WIDTH_METHODS, "replace", "expandtabs", "join"}),
+    list: frozenset({"extend"}),
+}
+_ALLOWED_METHODS: dict[type, frozenset[str]] = {
+    str: _TEXT_METHODS | {"encode"},
+    bytes: _TEXT_METHODS | {"decode", "hex"},
+    int: frozenset({"bit_length", "real", "imag", "numerator", "denominator", "conjugate"}),
+    float: frozenset({"is_integer", "real", "imag", "conjugate", "as_integer_ratio"}),
+    list: frozenset({"append", "clear", "copy", "count", "index", "insert", "pop", "remove", "reverse", "sort"}),
+    tuple: frozenset({"count", "index"}),
+    dict: frozenset({"clear", "copy", "fromkeys", "get", "items", "keys", "pop", "popitem", "setdefault",
+                     "update", "values"}),
+    set: frozenset({"add", "clear", "copy", "difference", "difference_update", "discard", "intersection",
+                    "intersection_update", "isdisjoint", "issubset", "issuperset", "pop", "remove",
+                    "symmetric_difference", "symmetric_difference_update", "union", "update"}),
+    frozenset: frozenset({"copy", "difference", "intersection", "isdisjoint", "issubset", "issuperset",
+                          "symmetric_difference", "union"}),
+}
+
+
+def _builtin_type(obj: Any) -> type | None:
+    """The builtin type whose allowlist governs ``obj`` (bool follows int), or None."""
+    for klass in type(obj).__mro__:
+        if klass in _ALLOWED_METHODS:
+            return klass
+    return None
+
+
+def _sized_method(obj: Any, name: str) -> Callable[..., Any]:
+    if isinstance(obj, list):
+        return _extend_checked(obj)
+    if name in _WIDTH_METHODS:
+        return _width_checked(getattr(obj, name))
+    if name == "replace":
+        return _replace_checked(obj)
+    if name == "expandtabs":
+        return _expandtabs_checked(obj)
+    return _join_checked(obj)
+
 
 def _guarded_getattr(obj: Any, name: str) -> Any:
-    value = safer_getattr_raise(obj, name)
-    if isinstance(obj, (str, bytes)):
-        if name in _WIDTH_METHODS:
-            return _width_checked(value)
-        if name == "replace":
-            return _replace_checked(obj)
-        if name == "expandtabs":
-            return _expandtabs_checked(obj)
-        if name == "join":
-            return _join_checked(obj)
-    elif isinstance(obj, list) and name == "extend":
-        return _extend_checked(obj)
-    return value
+    if isinstance(obj, type):
+        klass = next((base for base in obj.__mro__ if base in _ALLOWED_METHODS), None)
+    else:
+        klass = _builtin_type(obj)
+    if klass is None:
+        return safer_getattr_raise(obj, name)
+    if name in _SIZED_METHODS.get(klass, ()):
+        if isinstance(obj, type):
+            raise SandboxError(f"call '{name}' on a value, not on the class '{klass.__name__}'")
+        return _sized_method(obj, name)
+    if name in _ALLOWED_METHODS[klass]:
+        return safer_getattr_raise(obj, name)
+    raise SandboxError(f"'{klass.__name__}.{name}' is not available in the sandbox")
 
 
 def _guarded_getitem(obj: Any, index: Any) -> Any:
@@ -394,6 +476,8 @@ _GUARDS: dict[str, Any] = {
     "_mul_": _guarded_mul,
     "_pow_": _guarded_pow,
     "_lshift_": _guarded_lshift,
+    "_mod_": _guarded_mod,
+    "_format_": _guarded_format,
 }
 _RESERVED = frozenset({*_GUARDS, "_tick_", "__builtins__"})
 

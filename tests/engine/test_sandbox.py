@@ -52,6 +52,14 @@ ESCAPE_EXPRESSIONS = [
     ("('ab' * 1000).replace('', 'x' * 1000)", "replace"),
     ("('x' * 1000).join(['y'] * 10000)", "join"),
     ("[0] * 600000 + [0] * 600000", "concatenation"),
+    ("(1).to_bytes(10**9, 'big')", "int.to_bytes"),
+    ("('a' * 1000).translate({97: 'b' * 1000})", "str.translate"),
+    ("'%0999999999d' % 1", "f-string"),
+    ("f'{x:>999999999}'", "format width"),
+    ("f'{x:>{10**9}}'", "format width"),
+    ("str.mro()", "str.mro"),
+    ("bool.mro()", "int.mro"),
+    ("str.join('x' * 1000, ['y'] * 10000)", "on a value"),
 ]
 
 
@@ -227,6 +235,17 @@ def test_failing_script_leaves_task_data_untouched(env):
 def test_runtime_errors_name_the_expression(env):
     with pytest.raises(SandboxError, match="'missing > 1' failed: NameError"):
         env.evaluate("missing > 1", {})
+
+
+def test_methods_and_formatting_analysts_use(env):
+    data = {"x": 3.14159, "names": ["борис", "Анна"], "when": datetime(2026, 9, 1, tzinfo=UTC), "n": 7}
+    assert env.evaluate("f'{x:.2f}|{n:>3}|{when:%d.%m.%Y}|{n!r}'", data) == "3.14|  7|01.09.2026|7"
+    assert env.evaluate("sorted(names, key=str.lower)", data) == ["Анна", "борис"]
+    assert env.evaluate("', '.join(name.title() for name in names)", data) == "Борис, Анна"
+    assert env.evaluate("n % 4 == 3 and (n // 2, divmod(n, 2))", data) == (3, (3, 1))
+    assert env.evaluate("dict.fromkeys(['a'], 0) | {'b': 1}", data) == {"a": 0, "b": 1}
+    assert env.evaluate("{1, 2}.union({3}) and 'a,b'.split(',')", data) == ["a", "b"]
+    assert env.evaluate("when.isoformat()", data) == "2026-09-01T00:00:00+00:00"
 
 
 def test_big_but_allowed_values_work(env):
