@@ -104,6 +104,7 @@ class _Builder:
             supported = ", ".join(sorted(SUPPORTED_TYPES))
             self.problem(where, f"unknown type {kind!r} (supported: {supported})")
             return None
+        self.refuse_unsupported(raw, where)
         layout_row, layout_columns = self.layout(raw, where)
         common = {
             "type": kind,
@@ -198,8 +199,22 @@ class _Builder:
             decimal_digits=self.decimal_digits(raw, where),
             subtype=subtype,
             time_serializing=time_serializing,
+            no_past_dates=self.flag(raw, "disallowPassedDates", where) if kind == "datetime" else False,
             **common,
         )
+
+    def refuse_unsupported(self, raw: dict[str, Any], where: str) -> None:
+        """form-js features that would silently change meaning here are refused, not ignored."""
+        if "valuesExpression" in raw:
+            self.problem(where, '"valuesExpression" is not supported: use "values" or "valuesKey"')
+        if raw.get("serializeToString"):
+            self.problem(where, '"serializeToString" is not supported: numbers are stored as JSON numbers')
+        if raw.get("isRepeating"):
+            self.problem(where, "repeating groups are not supported")
+        for name in ("label", "description", "text", "dateLabel", "timeLabel"):
+            value = raw.get(name)
+            if isinstance(value, str) and value.startswith("="):
+                self.problem(where, f'"{name}" is an expression; only plain text is supported')
 
     def translations(self, raw: dict[str, Any], where: str) -> dict[str, str]:
         """Texts in other languages, kept in form-js custom `properties` (`label_en`, `option_en.spo`)."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import datetime
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
@@ -10,7 +11,7 @@ from marshmallow import ValidationError, fields, validate
 
 from forms.messages import counted, format_number, message
 from forms.model import Choice, Component
-from forms.parsing import ParseError, find_choice, json_number, parse_scalar
+from forms.parsing import DEFAULT_TIMEZONE, ParseError, find_choice, json_number, parse_scalar, today
 
 _PHONE = re.compile(r"\+?[0-9][0-9 ()\-]{5,18}[0-9]")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -105,6 +106,21 @@ class Increment(validate.Validator):
         return value
 
 
+class NotPast(validate.Validator):
+    """form-js `disallowPassedDates`: no date before today (Europe/Moscow)."""
+
+    def __init__(self, error: str) -> None:
+        self.error = error
+
+    def __call__(self, value: str) -> str:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(DEFAULT_TIMEZONE)
+        if moment.date().isoformat() < today():
+            raise ValidationError(self.error)
+        return value
+
+
 class MustBeTrue(validate.Validator):
     def __init__(self, error: str) -> None:
         self.error = error
@@ -157,7 +173,8 @@ def field_for(
         rules = [validate.Length(min=1, error=errors["required"])] if component.validation.required else []
         item = ChoiceValue(choices, locale)
         return fields.List(item, required=required, validate=rules, error_messages=errors)
-    return TypedText(component, locale, required=required, error_messages=errors)
+    rules = [NotPast(message("past_date", locale))] if component.no_past_dates and component.subtype != "time" else []
+    return TypedText(component, locale, required=required, validate=rules, error_messages=errors)
 
 
 def _text_rules(component: Component, locale: str) -> list[validate.Validator]:

@@ -52,6 +52,7 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "ru": "Введите дату и время в формате ДД.ММ.ГГГГ ЧЧ:ММ.",
         "en": "Enter a date and time as YYYY-MM-DD HH:MM.",
     },
+    "past_date": {"ru": "Дата не может быть в прошлом.", "en": "The date cannot be in the past."},
     "unknown_field": {"ru": "Такого поля нет в форме.", "en": "This field is not part of the form."},
     "invalid_payload": {"ru": "Неверный формат данных формы.", "en": "Invalid form data."},
     "required_marker": {"ru": "обязательное поле", "en": "required"},

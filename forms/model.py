@@ -69,6 +69,7 @@ class Component:
     decimal_digits: int | None = None
     subtype: str = "date"
     time_serializing: str = "utc_offset"
+    no_past_dates: bool = False
     text: str = ""
     height: int = 60
     layout_row: str | None = None

@@ -27,6 +27,11 @@ class ParseError(ValueError):
         self.message_name = message_name
 
 
+def today() -> str:
+    """Today's date in the deployment's zone, ISO."""
+    return datetime.now(DEFAULT_TIMEZONE).date().isoformat()
+
+
 def parse_number(text: str, locale: str) -> Decimal:
     """Digits with an optional decimal point; Russian input may use a decimal comma and digit spaces."""
     cleaned = _SPACES.sub("", text)

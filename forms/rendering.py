@@ -21,7 +21,7 @@ from markupsafe import Markup
 from forms.choices import resolve_choices
 from forms.messages import check_locale, message
 from forms.model import Component, FormDefinition, html_value
-from forms.parsing import DEFAULT_TIMEZONE, json_number
+from forms.parsing import DEFAULT_TIMEZONE, json_number, today
 from forms.visibility import conditional_names, merged_scope
 
 _ENVIRONMENT = Environment(
@@ -286,6 +286,8 @@ def _native(component: Component, value: str) -> tuple[str, dict[str, str]]:
     }.get(component.subtype, ("date", _ISO_DATE))
     if value and not shape.fullmatch(value):
         return "text", found
+    if component.no_past_dates and component.subtype != "time":
+        found["min"] = today() if component.subtype == "date" else f"{today()}T00:00"
     return native_type, found
 
 

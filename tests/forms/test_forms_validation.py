@@ -183,3 +183,18 @@ def test_draft_round_trips_through_render_and_validate(sink):
     draft = forms.coerce_draft(sink, {**VALID, "hours": "4,5", "age": "abc"})
     html = forms.render(sink, data=draft, errors={}, context=CONTEXT)
     assert 'value="abc"' in html and 'value="4.5"' in html
+
+
+def test_disallow_passed_dates(write_form):
+    definition = forms.load_file(write_form([
+        {"id": "a", "type": "datetime", "key": "due", "subtype": "date", "dateLabel": "Срок",
+         "disallowPassedDates": True},
+        {"id": "b", "type": "datetime", "key": "meet", "subtype": "datetime", "dateLabel": "Встреча",
+         "disallowPassedDates": True},
+    ]))
+    data, errors = forms.validate(definition, {"due": "2999-01-01", "meet": "2999-01-01T10:00"})
+    assert errors == {} and data["due"] == "2999-01-01"
+    _, errors = forms.validate(definition, {"due": "01.01.2000", "meet": "2000-01-01T10:00"})
+    assert errors == {"due": ["Дата не может быть в прошлом."], "meet": ["Дата не может быть в прошлом."]}
+    html = forms.render(definition, data={})
+    assert 'name="due" value="" min="' in html and 'name="meet" value="" min="' in html
