@@ -37,6 +37,7 @@ from domain.models.reference import (
     level_of,
     ugs_of,
 )
+from domain.models.service_calls import ServiceCall
 from domain.models.support import EntrepreneurshipReferral, RetrainingCourse, RetrainingEnrollment
 
 __all__ = [
@@ -73,6 +74,7 @@ __all__ = [
     "RetrainingEnrollment",
     "School",
     "SchoolEnrollment",
+    "ServiceCall",
     "ServiceCatalogItem",
     "Specialty",
     "StaffingNeed",
