@@ -6,8 +6,6 @@ from typing import Any
 
 from forms.model import FormDefinition
 
-RawPost = Mapping[str, "str | list[str]"]
-
 
 def flatten_post(definition: FormDefinition, raw: Mapping[str, Any]) -> dict[str, Any]:
     """Multi-value inputs as lists, everything else as one string (a list only if several were posted)."""

@@ -21,6 +21,9 @@ class FormSchema(Schema):
     multi-choice inputs as empty, and inputs hidden by their condition are dropped. Required
     inputs under a condition are checked only while visible. In the result every visible input
     is present (null when left empty) and every hidden one is absent.
+
+    An instance keeps what it learnt in `pre_load` for the later hooks, so it serves one `load` at a
+    time: build one per request with `schema_for` (cheap) rather than sharing one between threads.
     """
 
     class Meta:
@@ -52,6 +55,7 @@ class FormSchema(Schema):
         for name in readonly:
             prepared.pop(name, None)
         typed = coerce_values(self.definition, prepared, locale=self.locale, context=self.context)
+        # As in an HTML post: an absent checkbox is false, an absent checklist empty.
         for component in self.definition.inputs():
             if component.accepts_post and component.name not in prepared and component.name in typed:
                 prepared[component.name] = typed[component.name]
