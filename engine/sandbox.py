@@ -8,9 +8,14 @@ attributes starting with ``_``, guarded attribute, item and iteration access) th
 * inserts a deadline check into every loop body, comprehension, function and lambda, so a script cannot
   run longer than its time budget (the check is sticky: once the deadline passed, every later check
   fails again and the run is reported as over budget even if user code swallowed the first failure);
-* routes ``+``, ``*``, ``**`` and ``<<`` through guards that refuse to build huge strings, lists or ints.
+* routes ``+``, ``*``, ``**``, ``<<``, ``%`` and f-string format specs through guards that refuse to build
+  huge strings, lists or ints, and refuses ``%``-formatting of text.
 
-There is deliberately no way to turn the sandbox off.
+At run time attribute access on builtin values follows an allowlist of harmless methods (size-checked
+where a result can grow), every call counts the items its guarded operations build against a total,
+and a script may only leave values in task data that the serializer can store. The environment and
+``make_script_engine`` plug all of this into SpiffWorkflow. There is deliberately no way to turn the
+sandbox off.
 """
 from __future__ import annotations
 
