@@ -63,6 +63,7 @@ class ComponentView:
     prefix: str = ""
     suffix: str = ""
     condition: str = ""
+    condition_hides_now: bool = False
     paragraphs: list[str] = field(default_factory=list)
     height: int = 0
     outline: bool = True
@@ -170,6 +171,7 @@ class _ViewBuilder:
             label=component.translated("label", self.locale, component.label),
             help=component.translated("description", self.locale, component.description),
             condition=component.condition.source if component.condition else "",
+            condition_hides_now=component.condition is not None and component.condition.hides(self.lookup),
             column_class=_column_class(component.layout_columns),
         )
         if component.type == "group":

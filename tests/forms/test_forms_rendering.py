@@ -108,6 +108,9 @@ def test_conditions_on_form_inputs_are_marked_and_not_natively_required(sink):
     _, tree = page(sink, data={})
     (block,) = tree.xpath('//*[@data-field="other_service"]')
     assert block.get("data-condition") == '=not(list contains(services, "other"))'
+    assert block.get("data-condition-hides") == "true"  # for an optional script; shown without one
+    _, tree = page(sink, data={"services": ["other"]})
+    assert tree.xpath('//*[@data-field="other_service"]')[0].get("data-condition-hides") == "false"
     assert by_name(tree, "other_service")[0].get("required") is None
 
 
