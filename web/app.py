@@ -17,12 +17,12 @@ from web.security import init_security
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    app = Flask(__name__, instance_path=os.environ.get("PROFROUTE_INSTANCE_PATH"), instance_relative_config=True)
-    instance_path = Path(app.instance_path)
-    app.config.update(base_config(instance_path))
+    instance_path = os.path.abspath(os.environ.get("PROFROUTE_INSTANCE_PATH", "instance"))
+    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
+    app.config.update(base_config(Path(instance_path)))
     app.config.update(config or {})
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = load_secret_key(instance_path)
+        app.config["SECRET_KEY"] = load_secret_key(Path(instance_path))
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)

@@ -87,3 +87,13 @@ def test_instance_list_is_for_region_wide_roles(engine, client, make_user):
     post(client, "/logout")
     login(client, "analyst")
     assert "Петров Пётр" in client.get("/instances/").get_data(as_text=True)
+
+
+def test_an_auditors_look_at_a_route_is_written_to_the_audit_chain(engine, client, make_user):
+    make_user("audit", role="auditor", org_kind="region", org_id="region")
+    instance_id = start_visit(engine, "youth-1")
+    login(client, "audit")
+    assert client.get("/youth/youth-1").status_code == 200
+    assert client.get(f"/instances/{instance_id}").status_code == 200
+    views = [event.payload["view"] for event in engine.audit_events(instance_id) if event.kind == "audit_viewed"]
+    assert views == ["youth_route", "instance"]

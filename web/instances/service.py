@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from web.access import Scope, require
 from web.diagram import render_svg
+from web.models import Role
 
 MAX_BUSINESS_KEY = 200
 
@@ -82,6 +83,8 @@ def _diagram(engine: Any, instance: Any, locale: str) -> Markup | None:
 
 def instance_view(engine: Any, scope: Scope, instance_id: str, locale: str) -> InstanceView:
     instance = visible_instance(engine, scope, instance_id)
+    if scope.role == Role.AUDITOR:
+        engine.log_audit_view(instance.id, scope.login, "instance", instance.business_key)
     names = {definition.key: definition.name or definition.key for definition in engine.definitions()}
     return InstanceView(
         instance=instance,
@@ -100,7 +103,7 @@ def instances_page(engine: Any, scope: Scope, *, status: str | None, offset: int
 
 
 def admin_action(engine: Any, scope: Scope, instance_id: str, action: str, reason: str) -> None:
-    if scope.role != "admin":
+    if scope.role != Role.ADMIN:
         abort(403)
     instance = visible_instance(engine, scope, instance_id)
     actions = {"cancel": engine.cancel, "suspend": engine.suspend, "resume": engine.resume}

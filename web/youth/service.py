@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from domain.models import Youth
 from web.access import Scope
 from web.bpmn_names import definition_labels
+from web.models import Role
 
 MAX_INSTANCES = 200
 
@@ -74,7 +75,9 @@ def _process_names(engine: Any) -> dict[str, str]:
 
 
 def youth_route(engine: Any, session: Session, scope: Scope, youth_id: str) -> YouthRoute:
-    """404 for an unknown youth; 403 when none of the youth's routes is in the user's scope."""
+    """404 for an unknown youth; 403 when none of the youth's routes is in the user's scope.
+
+    An auditor's look at the youth's personal data is written to each route's audit chain."""
     youth = session.get(Youth, youth_id)
     instances = engine.instances(business_key=youth_id, limit=MAX_INSTANCES)
     if youth is None and not instances:
@@ -82,6 +85,9 @@ def youth_route(engine: Any, session: Session, scope: Scope, youth_id: str) -> Y
     visible = [instance for instance in instances if scope.sees_instance(instance)]
     if not visible and not scope.region_wide:
         abort(403)
+    if scope.role == Role.AUDITOR:
+        for instance in visible:
+            engine.log_audit_view(instance.id, scope.login, "youth_route", youth_id)
     names = _process_names(engine)
     route = YouthRoute(youth_id=youth_id, youth=youth)
     for instance in sorted(visible, key=lambda item: item.created_at):
