@@ -128,7 +128,10 @@ def test_every_definition_is_used_by_the_catalogue():
 def test_field_keys_types_and_choices_match_the_catalogue(key):
     definition = forms.load(key)
     inputs = {component.name: component for component in definition.inputs()}
-    for name, kind, choices in catalogue()[key]:
+    listed = catalogue()[key]
+    if listed:
+        assert set(inputs) == {name for name, _, _ in listed}, f"{key}: inputs differ from the catalogue"
+    for name, kind, choices in listed:
         assert name in inputs, f"{key}: missing field {name}"
         component = inputs[name]
         assert component.type in TYPE_COMPONENTS[kind], f"{key}.{name}: {component.type} for {kind}"
