@@ -5,7 +5,7 @@ from typing import Any
 
 LOCALES = ("ru", "en")
 
-_CATALOGUE: dict[str, dict[str, str]] = {
+CATALOGUE: dict[str, dict[str, str]] = {
     "required": {"ru": "Заполните это поле.", "en": "This field is required."},
     "required_checkbox": {"ru": "Отметьте этот пункт.", "en": "Please tick this box."},
     "required_choice": {"ru": "Выберите значение.", "en": "Please choose a value."},
@@ -73,7 +73,7 @@ def check_locale(locale: str) -> str:
 
 def message(name: str, locale: str, **params: Any) -> str:
     """The text of catalogue entry `name` in `locale`, with `{placeholders}` filled in."""
-    return _CATALOGUE[name][check_locale(locale)].format(**params)
+    return CATALOGUE[name][check_locale(locale)].format(**params)
 
 
 def counted(word: str, count: int, locale: str) -> dict[str, Any]:
