@@ -29,8 +29,10 @@ import time
 import types
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
+from uuid import UUID
 
 from RestrictedPython import compile_restricted_eval, compile_restricted_exec
 from RestrictedPython.Guards import (
@@ -487,35 +489,29 @@ _GUARDS: dict[str, Any] = {
 _RESERVED = frozenset({*_GUARDS, "_tick_", "__builtins__"})
 
 
-_STORABLE_SCALARS = (str, int, float, bool, type(None), datetime, date, timedelta)
+_STORABLE_SCALARS = (str, int, float, bool, type(None), datetime, date, timedelta, Decimal, UUID)
 _JSON_KEYS = (str, int, float, bool, type(None))
+_STORABLE_KINDS = "text, numbers, booleans, None, lists, dicts, dates, date-times and durations"
 
 
-def _check_storable(script: str, name: str, value: Any) -> None:
-    """Task data must survive serialization: refuse values SpiffWorkflow's serializer cannot store."""
+def _storage_problem(value: Any) -> str | None:
+    """What in ``value`` the serializer of task data could not store, or None when all of it can be."""
     pending: list[tuple[Any, int]] = [(value, 0)]
     while pending:
         current, depth = pending.pop()
         if depth > MAX_STORED_DEPTH:
-            raise SandboxError(f"script {_summary(script)!r} left {name!r} nested deeper than "
-                               f"{MAX_STORED_DEPTH} levels in task data")
+            return f"values nested deeper than {MAX_STORED_DEPTH} levels"
         if isinstance(current, _STORABLE_SCALARS):
             continue
         if isinstance(current, (list, tuple)):
             pending.extend((item, depth + 1) for item in current)
-        elif isinstance(current, dict) and all(isinstance(key, _JSON_KEYS) for key in current):
+        elif isinstance(current, dict):
+            if not all(isinstance(key, _JSON_KEYS) for key in current):
+                return "a dict with a key that is not text or a number"
             pending.extend((item, depth + 1) for item in current.values())
         else:
-            raise SandboxError(
-                f"script {_summary(script)!r} left {name!r} holding a {_describe(current)} in task data; "
-                "only text, numbers, booleans, None, lists, dicts, dates, date-times and durations can be "
-                "stored (convert the value or del the variable)")
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, dict):
-        return "dict with a key that is not text or a number"
-    return type(value).__name__
+            return f"a {type(current).__name__}"
+    return None
 
 
 def _failing_line(error: BaseException) -> int | None:
@@ -559,11 +555,21 @@ class SandboxEnvironment(BasePythonScriptEngineEnvironment):
 
     def evaluate(self, expression: str, context: Mapping[str, Any],
                  external_context: Mapping[str, Any] | None = None) -> Any:
-        """Evaluate ``expression`` over task data ``context``; any failure is a SandboxError."""
+        """Evaluate ``expression`` over task data ``context``; any failure is a SandboxError.
+
+        The result must be data (what task data may hold): a generator or a function made by the
+        expression would run later, outside the time budget.
+        """
         code = _compile(expression, "eval")
         budget = _Budget(self.time_budget)
         scope = self._scope(context, external_context, budget)
-        return self._run(code, scope, budget, "expression", expression)
+        result = self._run(code, scope, budget, "expression", expression)
+        if not isinstance(result, _STORABLE_SCALARS):
+            problem = _storage_problem(result)
+            if problem:
+                raise SandboxError(f"expression {_summary(expression)!r} produced {problem}; "
+                                   f"expressions must produce data ({_STORABLE_KINDS})")
+        return result
 
     def execute(self, script: str, context: dict[str, Any],
                 external_context: Mapping[str, Any] | None = None) -> bool:
@@ -587,8 +593,10 @@ class SandboxEnvironment(BasePythonScriptEngineEnvironment):
                 continue
             if name not in context and name in injected and value is injected[name]:
                 continue
-            if name not in working or value is not working[name]:
-                _check_storable(script, name, value)
+            problem = _storage_problem(value)
+            if problem:
+                raise SandboxError(f"script {_summary(script)!r} left {name!r} holding {problem} in task data; "
+                                   f"only {_STORABLE_KINDS} can be stored (convert the value or del the variable)")
             result[name] = value
         context.clear()
         context.update(result)

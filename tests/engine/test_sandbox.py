@@ -216,6 +216,12 @@ def test_many_allowed_allocations_add_up_to_a_limit(monkeypatch):
     assert data["items"] == [1, 2, 3, 0, 1]
 
 
+@pytest.mark.parametrize("expression", ["(n for n in items)", "lambda: 1", "map(str, items)", "[timezone.utc]"])
+def test_expressions_must_produce_data(env, expression):
+    with pytest.raises(SandboxError, match="expressions must produce data"):
+        env.evaluate(expression, {"items": [1, 2]})
+
+
 def test_script_drops_callables_and_keeps_helper_shadowing_data(env):
     data = {"date": "2026-09-01"}
     env.execute("helper = lambda v: v + 1\nnext_value = helper(1)\nsame = date", data)
