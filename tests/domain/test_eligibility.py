@@ -36,12 +36,8 @@ def test_retraining_needs_four_months_without_work_after_the_diploma():
 
 def test_retraining_age_limit_is_35_inclusive_and_employment_excludes():
     born = date(1991, 1, 10)
-    at_35 = retraining_eligibility(
-        birth_date=born, diploma_date=date(2026, 1, 1), on=date(2027, 1, 9), employed=False
-    )
-    at_36 = retraining_eligibility(
-        birth_date=born, diploma_date=date(2026, 1, 1), on=date(2027, 1, 10), employed=False
-    )
+    at_35 = retraining_eligibility(birth_date=born, diploma_date=date(2026, 1, 1), on=date(2027, 1, 9), employed=False)
+    at_36 = retraining_eligibility(birth_date=born, diploma_date=date(2026, 1, 1), on=date(2027, 1, 10), employed=False)
     assert at_35.eligible and not at_36.eligible
     assert at_36.reasons == ("over_age_limit",)
     working = retraining_eligibility(
@@ -68,9 +64,7 @@ def test_emp_progress_warns_after_the_first_half_year_only():
     winter = emp_hours_progress(level="main", hours_done=29, on=date(2027, 1, 1), school_year_start=2026)
     assert winter.warning and winter.required_hours == 60
     assert "29 из 60 ч" in winter.message_ru
-    on_track = emp_hours_progress(
-        level="advanced", hours_done=40, on=date(2027, 3, 1), school_year_start=2026
-    )
+    on_track = emp_hours_progress(level="advanced", hours_done=40, on=date(2027, 3, 1), school_year_start=2026)
     assert not on_track.warning and on_track.share == 0.5
 
 

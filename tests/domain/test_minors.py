@@ -21,18 +21,11 @@ def test_adults_have_no_special_limits_and_children_cannot_work():
 
 
 def test_a_lawful_job_has_no_violations():
-    assert (
-        check_minor_job(
-            age=15, during_school_year=True, hours_per_day=2.5, hours_per_week=12, hazardous=False
-        )
-        == []
-    )
+    assert check_minor_job(age=15, during_school_year=True, hours_per_day=2.5, hours_per_week=12, hazardous=False) == []
 
 
 def test_every_violation_is_reported_with_a_russian_message():
-    violations = check_minor_job(
-        age=15, during_school_year=True, hours_per_day=4, hours_per_week=20, hazardous=True
-    )
+    violations = check_minor_job(age=15, during_school_year=True, hours_per_day=4, hours_per_week=20, hazardous=True)
     assert [v.code for v in violations] == [
         "hazardous_work_forbidden",
         "daily_hours_exceeded",
@@ -45,12 +38,8 @@ def test_every_violation_is_reported_with_a_russian_message():
 
 
 def test_holiday_limits_for_sixteen_year_olds():
-    ok = check_minor_job(
-        age=16, during_school_year=False, hours_per_day=7, hours_per_week=35, hazardous=False
-    )
-    over = check_minor_job(
-        age=16, during_school_year=False, hours_per_day=7.5, hours_per_week=35, hazardous=False
-    )
+    ok = check_minor_job(age=16, during_school_year=False, hours_per_day=7, hours_per_week=35, hazardous=False)
+    over = check_minor_job(age=16, during_school_year=False, hours_per_day=7.5, hours_per_week=35, hazardous=False)
     assert ok == []
     assert [v.code for v in over] == ["daily_hours_exceeded"]
 
@@ -58,19 +47,12 @@ def test_holiday_limits_for_sixteen_year_olds():
 def test_under_fourteen_and_adults():
     assert [
         v.code
-        for v in check_minor_job(
-            age=13, during_school_year=False, hours_per_day=1, hours_per_week=5, hazardous=False
-        )
+        for v in check_minor_job(age=13, during_school_year=False, hours_per_day=1, hours_per_week=5, hazardous=False)
     ] == ["under_minimum_age"]
-    assert (
-        check_minor_job(age=19, during_school_year=True, hours_per_day=8, hours_per_week=40, hazardous=True)
-        == []
-    )
+    assert check_minor_job(age=19, during_school_year=True, hours_per_day=8, hours_per_week=40, hazardous=True) == []
 
 
 @pytest.mark.parametrize(("day", "week"), [(-1, 5), (2, -5), (25, 30), (4, 200)])
 def test_impossible_hours_are_rejected(day, week):
     with pytest.raises(ValueError):
-        check_minor_job(
-            age=16, during_school_year=True, hours_per_day=day, hours_per_week=week, hazardous=False
-        )
+        check_minor_job(age=16, during_school_year=True, hours_per_day=day, hours_per_week=week, hazardous=False)

@@ -44,9 +44,7 @@ def test_academic_debt_is_capped_at_six(debts, points):
     assert risk_score(RiskIndicators(academic_debt_count=debts)).score == points
 
 
-@pytest.mark.parametrize(
-    ("rate", "points"), [(0.69, 3), (0.70, 1), (0.80, 1), (0.85, 1), (0.86, 0), (1.0, 0)]
-)
+@pytest.mark.parametrize(("rate", "points"), [(0.69, 3), (0.70, 1), (0.80, 1), (0.85, 1), (0.86, 0), (1.0, 0)])
 def test_attendance_bands(rate, points):
     assert risk_score(RiskIndicators(attendance_rate=rate)).score == points
 
@@ -58,9 +56,7 @@ def test_missing_practice_counts_only_when_due():
 
 
 def test_target_contract_and_job_offer_lower_the_score_below_zero():
-    result = risk_score(
-        RiskIndicators(target_contract_active=True, job_offer_received=True, social_flags_count=1)
-    )
+    result = risk_score(RiskIndicators(target_contract_active=True, job_offer_received=True, social_flags_count=1))
     assert result.score == -5
     assert result.as_dict()["contributions"][-1] == {"code": "job_offer", "points": -3}
 

@@ -54,9 +54,7 @@ def test_no_experience_first_then_young_specialists_then_salary():
 
 def test_salary_expectation_ranks_and_explains():
     seeker = JobSeeker("09.02.07", "40", expected_salary=60_000)
-    result = recommend_vacancies(
-        seeker, [vacancy("low", salary_to=50_000), vacancy("fair", salary_from=60_000)]
-    )
+    result = recommend_vacancies(seeker, [vacancy("low", salary_to=50_000), vacancy("fair", salary_from=60_000)])
     assert ids(result) == ["fair", "low"]
     assert "salary_below_expectation" in result[1].reasons
     assert all(code in REASON_TEXT_RU for r in result for code in r.reasons)
