@@ -56,8 +56,10 @@ class ExportCounts:
 
 
 def collect_traces(session: Session, *, process_key: str | None = None, since: datetime | None = None,
-                   until: datetime | None = None) -> Iterator[ExportTrace]:
-    """Traces of the instances (of one process, if given) with events in [since, until)."""
+                   until: datetime | None = None, definition_id: str | None = None,
+                   statuses: tuple[str, ...] | None = None) -> Iterator[ExportTrace]:
+    """Traces of the instances (of one process, definition version or status, if given) with events in
+    [since, until)."""
     query = (select(AuditEvent.instance_id, AuditEvent.seq, AuditEvent.kind, AuditEvent.at, AuditEvent.actor,
                     AuditEvent.element_id, AuditEvent.payload, ProcessInstance.definition_id,
                     ProcessInstance.business_key, ProcessInstance.process_key)
@@ -66,6 +68,10 @@ def collect_traces(session: Session, *, process_key: str | None = None, since: d
              .order_by(AuditEvent.instance_id, AuditEvent.seq))
     if process_key is not None:
         query = query.where(ProcessInstance.process_key == process_key)
+    if statuses is not None:
+        query = query.where(ProcessInstance.status.in_(statuses))
+    if definition_id is not None:
+        query = query.where(ProcessInstance.definition_id == definition_id)
     if since is not None:
         query = query.where(AuditEvent.at >= since)
     if until is not None:
