@@ -175,6 +175,8 @@ def parse_bundle(files: list[tuple[str, bytes]], *, known_operations: set[str] |
     with _PARSE_LOCK:
         for doc in documents:
             _validate_schema(doc)
+    for doc in documents:
+        _check_unique_ids(doc)
     decisions = _index_decisions(dmn)
     processes = _index_processes(bpmn)
     for doc in dmn:
@@ -298,6 +300,23 @@ def _validate_schema(doc: _Document) -> None:
         line = err.line_number if isinstance(err.line_number, int) else None
         raise DeployError(f"not valid {doc.kind.upper()}: {_first_line(err)}", file=doc.name,
                           element_id=_element_id_at_line(doc.root, line), line=line) from err
+
+
+def _check_unique_ids(doc: _Document) -> None:
+    """Every ``id`` in a file must be unique, extension elements included: SpiffWorkflow looks elements up
+    by ``@id`` anywhere in the document, so a service parameter sharing a task's id breaks the parse."""
+    first_line: dict[str, int | None] = {}
+    for element in doc.root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        element_id = element.get("id")
+        if element_id is None:
+            continue
+        if element_id in first_line:
+            raise DeployError(f"id {element_id!r} is used twice (first on line {first_line[element_id]}); "
+                              "every id in a file must be unique", file=doc.name, element_id=element_id,
+                              line=element.sourceline)
+        first_line[element_id] = element.sourceline
 
 
 def _first_line(err: Exception) -> str:

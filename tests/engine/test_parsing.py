@@ -246,6 +246,14 @@ def test_empty_bundle_and_duplicate_names_are_rejected():
     assert "twice" in str(rejected(files + [files[0]]))
 
 
+def test_duplicate_ids_inside_a_file_are_rejected_extension_elements_included():
+    error = rejected(bundle_files(**edited("guidance.bpmn", 'parameter id="youth_id"', 'parameter id="register"')))
+    assert (error.file, error.element_id) == ("guidance.bpmn", "register")
+    assert error.line == line_of("guidance.bpmn", 'parameter id="youth_id"')
+    task_line = line_of("guidance.bpmn", '<bpmn:serviceTask id="register"')
+    assert "used twice" in str(error) and f"first on line {task_line}" in str(error)
+
+
 def test_duplicate_process_ids_across_files_are_rejected():
     copy = (BUNDLE / "plan.bpmn").read_bytes()
     error = rejected(bundle_files(**{"plan_copy.bpmn": copy}))
