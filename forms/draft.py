@@ -55,6 +55,8 @@ def coerce_draft(
     are left out; readonly and disabled inputs keep their task data and are left out too.
     """
     check_locale(locale)
+    if not isinstance(raw, Mapping):
+        raise TypeError(f"a draft is built from a mapping of posted values, not {type(raw).__name__}")
     return nest(coerce_values(definition, flatten_post(definition, raw), locale=locale, context=context))
 
 

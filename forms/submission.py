@@ -27,6 +27,8 @@ def validate(
     any other key is reported as an error under its own name.
     """
     schema = schema_for(definition, locale=locale, context=context)
+    if not isinstance(raw, Mapping):
+        return {}, {"_form": [message("invalid_payload", locale)]}
     try:
         data = schema.load(flatten_post(definition, raw))
     except ValidationError as error:

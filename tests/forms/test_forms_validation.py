@@ -156,6 +156,12 @@ def test_schema_rejects_unknown_fields_with_our_message(sink):
     assert caught.value.messages == {"is_admin": ["This field is not part of the form."]}
 
 
+def test_a_post_that_is_not_a_mapping_is_a_form_error(sink):
+    assert forms.validate(sink, ["name"]) == ({}, {"_form": ["Неверный формат данных формы."]})
+    with pytest.raises(TypeError, match="mapping of posted values"):
+        forms.coerce_draft(sink, ["name"])
+
+
 def test_unsupported_locale_is_a_clear_error(sink):
     with pytest.raises(ValueError, match="unsupported locale 'de'"):
         forms.validate(sink, VALID, locale="de")
