@@ -36,9 +36,7 @@ def validate(
     return data, {}
 
 
-def _flat_errors(messages: Any, locale: str) -> Errors:
-    if not isinstance(messages, Mapping):
-        return {"_form": [str(item) for item in _as_list(messages)]}
+def _flat_errors(messages: Mapping[str, Any], locale: str) -> Errors:
     flat: Errors = {}
     for name, found in messages.items():
         if isinstance(found, Mapping):
