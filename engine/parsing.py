@@ -303,20 +303,33 @@ def _validate_schema(doc: _Document) -> None:
 
 
 def _check_unique_ids(doc: _Document) -> None:
-    """Every ``id`` in a file must be unique, extension elements included: SpiffWorkflow looks elements up
-    by ``@id`` anywhere in the document, so a service parameter sharing a task's id breaks the parse."""
-    first_line: dict[str, int | None] = {}
+    """Element ids are unique in a file, and no spiffworkflow extension element (service parameter,
+    operator) reuses the id of a flow node: SpiffWorkflow indexes every ``@id`` of a process and finds the
+    target of a sequence flow by id, so a parameter ``id="score"`` would shadow a task ``id="score"``.
+    Extension elements may share ids among themselves (two tasks passing ``youth_id``)."""
+    element_lines: dict[str, int | None] = {}
+    flow_nodes: set[str] = set()
+    extensions: list[etree._Element] = []
     for element in doc.root.iter():
-        if not isinstance(element.tag, str):
+        if not isinstance(element.tag, str) or element.get("id") is None:
+            continue
+        if etree.QName(element).namespace == SPIFF_NS:
+            extensions.append(element)
             continue
         element_id = element.get("id")
-        if element_id is None:
-            continue
-        if element_id in first_line:
-            raise DeployError(f"id {element_id!r} is used twice (first on line {first_line[element_id]}); "
-                              "every id in a file must be unique", file=doc.name, element_id=element_id,
-                              line=element.sourceline)
-        first_line[element_id] = element.sourceline
+        if element_id in element_lines:
+            raise DeployError(f"id {element_id!r} is used twice (first on line {element_lines[element_id]}); "
+                              "every element id in a file must be unique", file=doc.name,
+                              element_id=element_id, line=element.sourceline)
+        element_lines[element_id] = element.sourceline
+        if _local(element) in FLOW_NODE_TYPES:
+            flow_nodes.add(element_id)
+    for extension in extensions:
+        element_id = extension.get("id")
+        if element_id in flow_nodes:
+            raise DeployError(f"{_local(extension)} id {element_id!r} is also the id of the flow node on line "
+                              f"{element_lines[element_id]}; rename one of them", file=doc.name,
+                              element_id=_owner_id(extension), line=extension.sourceline)
 
 
 def _first_line(err: Exception) -> str:

@@ -246,12 +246,20 @@ def test_empty_bundle_and_duplicate_names_are_rejected():
     assert "twice" in str(rejected(files + [files[0]]))
 
 
-def test_duplicate_ids_inside_a_file_are_rejected_extension_elements_included():
+def test_extension_ids_must_not_reuse_element_ids():
     error = rejected(bundle_files(**edited("guidance.bpmn", 'parameter id="youth_id"', 'parameter id="register"')))
     assert (error.file, error.element_id) == ("guidance.bpmn", "register")
     assert error.line == line_of("guidance.bpmn", 'parameter id="youth_id"')
     task_line = line_of("guidance.bpmn", '<bpmn:serviceTask id="register"')
-    assert "used twice" in str(error) and f"first on line {task_line}" in str(error)
+    assert f"parameter id 'register' is also the id of the flow node on line {task_line}" in str(error)
+
+
+def test_extension_ids_may_repeat_each_other_and_non_node_ids():
+    shared = edited("guidance.bpmn", '<spiffworkflow:parameter id="youth_id" type="str" value="youth_id"/>',
+                    '<spiffworkflow:parameter id="youth_id" type="str" value="youth_id"/>\n'
+                    '            <spiffworkflow:parameter id="school.register_youth" type="str" value="1"/>\n'
+                    '            <spiffworkflow:parameter id="to_register" type="str" value="2"/>')
+    parse_bundle(bundle_files(**shared), known_operations=OPERATIONS)
 
 
 def test_duplicate_process_ids_across_files_are_rejected():
