@@ -215,6 +215,8 @@ class _Builder:
             value = raw.get(name)
             if isinstance(value, str) and value.startswith("="):
                 self.problem(where, f'"{name}" is an expression; only plain text is supported')
+            elif isinstance(value, str) and "{{" in value:
+                self.problem(where, f'"{name}" uses templating; put task data in the task\'s instructions instead')
 
     def translations(self, raw: dict[str, Any], where: str) -> dict[str, str]:
         """Texts in other languages, kept in form-js custom `properties` (`label_en`, `option_en.spo`)."""

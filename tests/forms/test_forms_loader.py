@@ -136,6 +136,7 @@ def test_group_path_collisions_are_duplicates(write_form):
         ({"type": "number", "key": "k", "label": "Ч", "serializeToString": True}, "stored as JSON numbers"),
         ({"type": "group", "components": [], "isRepeating": True}, "repeating groups"),
         ({"type": "textfield", "key": "k", "label": "=name"}, '"label" is an expression'),
+        ({"type": "text", "text": "Ученик: {{youth_name}}"}, '"text" uses templating'),
         ({"type": "datetime", "key": "k", "dateLabel": "Д", "disallowPassedDates": "yes"}, "true or false"),
         ({"type": "radio", "key": "k", "label": "В", "values": [{"label": "А", "value": "a"}],
           "properties": {"option_en.b": "B"}}, "names no option"),
