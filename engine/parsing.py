@@ -36,6 +36,7 @@ from engine.sandbox import check_expression, check_script
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 SPIFF_NS = "http://spiffworkflow.org/bpmn/schema/1.0/core"
 DEFAULT_PRIORITY = 3
+MAX_FILE_BYTES = 5_000_000
 
 FLOW_NODE_TYPES = frozenset({
     "startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent", "boundaryEvent",
@@ -185,17 +186,7 @@ def parse_bundle(files: list[tuple[str, bytes]], *, known_operations: set[str] |
     executable = [pid for pid, (_, element) in processes.items() if element.get("isExecutable") == "true"]
     if not executable:
         raise DeployError("the bundle contains no executable process (isExecutable=\"true\")")
-    checked: set[str] = set()
-    pending = list(executable)
-    while pending:
-        process_id = pending.pop()
-        if process_id in checked:
-            continue
-        checked.add(process_id)
-        doc, element = processes[process_id]
-        called = _check_process(doc, element, processes, decisions, known_operations)
-        pending.extend(called)
-
+    checked = _check_reachable(executable, processes, decisions, known_operations)
     indexes = {pid: _element_index(*processes[pid]) for pid in checked}
     specs = _build_specs(documents, executable)
     digests = {doc.name: hashlib.sha256(doc.data).hexdigest() for doc in documents}
@@ -246,6 +237,8 @@ def _read_documents(files: list[tuple[str, bytes]]) -> list[_Document]:
 
 
 def _read_document(name: str, data: bytes) -> _Document:
+    if len(data) > MAX_FILE_BYTES:
+        raise DeployError(f"the file has {len(data)} bytes; the limit is {MAX_FILE_BYTES}", file=name)
     text = _as_text(data)
     for marker in ("<!DOCTYPE", "<!ENTITY"):
         position = text.find(marker)
@@ -454,6 +447,21 @@ def _index_processes(bpmn: list[_Document]) -> dict[str, tuple[_Document, etree.
 
 
 # --- contract checks ------------------------------------------------------------------------------
+
+def _check_reachable(executable: list[str], processes: Mapping[str, tuple[_Document, etree._Element]],
+                     decisions: Mapping[str, _Document], known_operations: set[str] | None) -> set[str]:
+    """Check the executable processes and every process they call; return the ids checked."""
+    checked: set[str] = set()
+    pending = list(executable)
+    while pending:
+        process_id = pending.pop()
+        if process_id in checked:
+            continue
+        checked.add(process_id)
+        doc, element = processes[process_id]
+        pending.extend(_check_process(doc, element, processes, decisions, known_operations))
+    return checked
+
 
 def _error(doc: _Document, element: etree._Element, message: str) -> DeployError:
     return DeployError(message, file=doc.name, element_id=_owner_id(element), line=element.sourceline)

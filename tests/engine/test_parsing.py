@@ -240,6 +240,11 @@ def test_bundle_without_executable_process_is_rejected():
     assert "no executable process" in str(rejected([("intake.bpmn", overview["intake.bpmn"])]))
 
 
+def test_oversized_file_is_rejected_before_parsing():
+    error = rejected([("huge.bpmn", b"<a>" + b" " * 5_000_000 + b"</a>")])
+    assert error.file == "huge.bpmn" and "limit" in str(error)
+
+
 def test_empty_bundle_and_duplicate_names_are_rejected():
     assert "no files" in str(rejected([]))
     files = bundle_files()
