@@ -223,6 +223,7 @@ class _Document:
     data: bytes
     root: etree._Element
     kind: Literal["bpmn", "dmn"]
+    messages: Mapping[str, str | None]  # bpmn:message id -> name
 
 
 def _read_documents(files: list[tuple[str, bytes]]) -> list[_Document]:
@@ -254,7 +255,10 @@ def _read_document(name: str, data: bytes) -> _Document:
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise DeployError("DOCTYPE and entity declarations are not allowed", file=name, line=1)
-    return _Document(name=name, data=data, root=root, kind=_kind_of(name, root))
+    kind = _kind_of(name, root)
+    messages = {message.get("id"): message.get("name")
+                for message in _bpmn(root, "bpmn:message")} if kind == "bpmn" else {}
+    return _Document(name=name, data=data, root=root, kind=kind, messages=messages)
 
 
 def _as_text(data: bytes) -> str:
@@ -331,11 +335,12 @@ def _first_line(err: Exception) -> str:
 
 
 def _element_id_at_line(root: etree._Element, line: int | None) -> str | None:
+    """The id of the first element starting on ``line``, or of the element that contains it."""
     if line is None:
         return None
     for element in root.iter():
-        if element.sourceline == line and element.get("id"):
-            return element.get("id")
+        if element.sourceline == line and isinstance(element.tag, str):
+            return _owner_id(element)
     return None
 
 
@@ -392,10 +397,6 @@ def _event_kind(definition: etree._Element | None) -> str | None:
     return _local(definition).removesuffix("EventDefinition") if definition is not None else None
 
 
-def _message_names(doc: _Document) -> dict[str, str | None]:
-    return {message.get("id"): message.get("name") for message in _bpmn(doc.root, "bpmn:message")}
-
-
 def _message_name(doc: _Document, node: etree._Element) -> str | None:
     """Name of the message an event or send/receive task refers to; DeployError if it cannot be found."""
     definition = _event_definition(node)
@@ -409,12 +410,11 @@ def _message_name(doc: _Document, node: etree._Element) -> str | None:
         return None
     if not ref:
         raise _error(doc, carrier, "message event without messageRef")
-    names = _message_names(doc)
-    if ref not in names:
+    if ref not in doc.messages:
         raise _error(doc, carrier, f"messageRef {ref!r} names no bpmn:message of this file")
-    if not names[ref]:
+    if not doc.messages[ref]:
         raise _error(doc, carrier, f"message {ref!r} has no name")
-    return names[ref]
+    return doc.messages[ref]
 
 
 # --- indexes of the bundle ------------------------------------------------------------------------

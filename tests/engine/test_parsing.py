@@ -209,7 +209,7 @@ def test_malformed_xml_names_file_and_line():
 
 def test_schema_invalid_bpmn_names_file_element_and_line():
     error = rejected(bad("schema_invalid.bpmn"))
-    assert error.file == "schema_invalid.bpmn"
+    assert (error.file, error.element_id) == ("schema_invalid.bpmn", "misordered_task")
     assert error.line == line_of("schema_invalid.bpmn", "<bpmn:extensionElements>", BAD)
     assert "not valid BPMN" in str(error) and "extensionElements" in str(error)
 
