@@ -190,9 +190,12 @@ def _summary(source: str) -> str:
 @lru_cache(maxsize=4096)
 def _compile(source: str, mode: str) -> types.CodeType:
     compiler = compile_restricted_eval if mode == "eval" else compile_restricted_exec
-    result = compiler(source, filename=SANDBOX_FILENAME, policy=SandboxPolicy)
+    kind = "expression" if mode == "eval" else "script"
+    try:
+        result = compiler(source, filename=SANDBOX_FILENAME, policy=SandboxPolicy)
+    except (RecursionError, MemoryError, ValueError, TypeError) as err:
+        raise SandboxError(f"{kind} {_summary(source)!r} cannot be compiled: {type(err).__name__}") from err
     if result.errors:
-        kind = "expression" if mode == "eval" else "script"
         raise SandboxError(f"{kind} {_summary(source)!r} is not allowed: {'; '.join(result.errors)}")
     return result.code
 

@@ -271,6 +271,12 @@ def test_check_helpers_compile_without_running():
         check_expression("P6W(")
 
 
+@pytest.mark.parametrize("source", ["-" * 100_000 + "1", "(" * 5000 + "1" + ")" * 5000, "a\x00b"])
+def test_pathological_sources_fail_as_sandbox_errors(source):
+    with pytest.raises(SandboxError):
+        check_expression(source)
+
+
 def test_cached_condition_is_fast(env):
     data = {"risk_level": "high", "age": 17, "org": {"school": "s1"}, "scores": list(range(20))}
     condition = 'risk_level == "high" and age < 18 and org["school"] == "s1"'
