@@ -427,6 +427,8 @@ def _sized_method(obj: Any, name: str) -> Callable[..., Any]:
 
 
 def _guarded_getattr(obj: Any, name: str) -> Any:
+    if name == "mro":
+        raise SandboxError("'mro' is not available in the sandbox")
     if isinstance(obj, type):
         klass = next((base for base in obj.__mro__ if base in _ALLOWED_METHODS), None)
     else:
@@ -467,7 +469,7 @@ SAFE_BUILTINS: dict[str, Any] = {
     "any": any, "all": all, "list": list, "dict": dict, "set": set, "frozenset": frozenset, "tuple": tuple,
     "str": str, "int": int, "float": float, "bool": bool, "enumerate": enumerate, "zip": zip,
     "range": _capped_range, "isinstance": isinstance, "map": map, "filter": filter, "reversed": reversed,
-    "divmod": divmod, "None": None, "True": True, "False": False,
+    "divmod": divmod, "next": next, "None": None, "True": True, "False": False,
     "Exception": Exception, "ValueError": ValueError, "TypeError": TypeError, "KeyError": KeyError,
     "IndexError": IndexError, "LookupError": LookupError, "ArithmeticError": ArithmeticError,
     "ZeroDivisionError": ZeroDivisionError, "AttributeError": AttributeError,
@@ -633,7 +635,9 @@ class SandboxEnvironment(BasePythonScriptEngineEnvironment):
                 result = None
         except _BudgetExceeded:
             raise over_budget from None
-        except Exception as err:
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as err:  # user code can raise BaseException itself; it must not escape
             if budget.exceeded:
                 raise over_budget from err
             line = _failing_line(err)
