@@ -1,4 +1,10 @@
-"""Domain registries as SQLAlchemy models on one metadata (`Base.metadata`). Models never commit."""
+"""Domain registries as SQLAlchemy models on one metadata (`Base.metadata`). Models never commit.
+
+Most foreign keys have no `relationship()`, so the unit of work does not order inserts by them: when a
+parent and its child are new in the same transaction, add and flush the parent first (PostgreSQL checks
+foreign keys at once). Parents with owned children (individual plan → items, competence passport →
+items, employment outcome → adaptation plans and retention checkpoints) have relationships for that.
+"""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from domain.models.base import Base, UuidPk, one_of
 from domain.models.codes import (
@@ -39,6 +39,11 @@ class EmploymentOutcome(UuidPk, Base):
     is_self_employed: Mapped[bool] = mapped_column(Boolean, default=False)
     is_entrepreneur: Mapped[bool] = mapped_column(Boolean, default=False)
     data_source: Mapped[str] = mapped_column(String(10), default="survey")
+
+    adaptation_plans: Mapped[list[AdaptationPlan]] = relationship(back_populates="employment_outcome")
+    retention_checkpoints: Mapped[list[RetentionCheckpoint]] = relationship(
+        back_populates="employment_outcome", order_by="RetentionCheckpoint.months_after_hire"
+    )
 
 
 class AdaptationPractice(UuidPk, Base):
@@ -80,6 +85,8 @@ class AdaptationPlan(UuidPk, Base):
     measures_note: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(12), default="planned", index=True)
 
+    employment_outcome: Mapped[EmploymentOutcome] = relationship(back_populates="adaptation_plans")
+
 
 class RetentionCheckpoint(UuidPk, Base):
     """Is the young specialist still employed at +3/+6/+12/+24 months after hire?"""
@@ -97,3 +104,5 @@ class RetentionCheckpoint(UuidPk, Base):
     left_reason: Mapped[str | None] = mapped_column(Text)
     actions_taken: Mapped[str | None] = mapped_column(Text)
     checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    employment_outcome: Mapped[EmploymentOutcome] = relationship(back_populates="retention_checkpoints")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from domain.models.base import Base, UuidPk, one_of
 from domain.models.codes import EVIDENCE_TYPES, PLACEMENT_STATUSES
@@ -47,6 +47,10 @@ class CompetencePassport(UuidPk, Base):
     published_to_ecp: Mapped[bool] = mapped_column(Boolean, default=False)
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
+    items: Mapped[list[CompetencePassportItem]] = relationship(
+        back_populates="passport", order_by="CompetencePassportItem.achieved_on", cascade="all, delete-orphan"
+    )
+
 
 class CompetencePassportItem(UuidPk, Base):
     """One competence shown by a youth, with the evidence behind it."""
@@ -62,6 +66,8 @@ class CompetencePassportItem(UuidPk, Base):
     level: Mapped[int | None] = mapped_column(Integer)
     achieved_on: Mapped[date] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
+
+    passport: Mapped[CompetencePassport] = relationship(back_populates="items")
 
 
 class StudentEcpProfile(UuidPk, Base):

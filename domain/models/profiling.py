@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from domain.models.base import PII, Base, UuidPk, one_of
 from domain.models.codes import (
@@ -87,6 +87,10 @@ class IndividualPlan(UuidPk, Base):
     agreed_by_youth_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     source_instance_id: Mapped[str | None] = mapped_column(String(36), index=True)
 
+    items: Mapped[list[PlanItem]] = relationship(
+        back_populates="plan", order_by="PlanItem.position", cascade="all, delete-orphan"
+    )
+
 
 class PlanItem(UuidPk, Base):
     """One service or activity of an individual plan, with its provider and due date."""
@@ -107,3 +111,5 @@ class PlanItem(UuidPk, Base):
     linked_practice_slot_id: Mapped[str | None] = mapped_column(ForeignKey("practice_slot.id"), index=True)
     linked_course_id: Mapped[str | None] = mapped_column(ForeignKey("retraining_course.id"), index=True)
     linked_referral_id: Mapped[str | None] = mapped_column(ForeignKey("entrepreneurship_referral.id"), index=True)
+
+    plan: Mapped[IndividualPlan] = relationship(back_populates="items")

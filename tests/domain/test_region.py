@@ -31,14 +31,11 @@ from domain.region import DEFAULT_AS_OF, generate
 
 
 @pytest.fixture
-def region_session(database_url):
-    MIGRATIONS.upgrade(database_url)
-    engine = create_engine(database_url)
-    with Session(engine) as session:
+def region_session(domain_engine):
+    with Session(domain_engine) as session:
         summary = generate(session, seed=7, youths=300)
         session.commit()
         yield session, summary
-    engine.dispose()
 
 
 def count(session, model):
@@ -114,9 +111,9 @@ def test_a_second_run_leaves_the_region_alone(region_session):
     assert count(session, Youth) == 300
 
 
-def _snapshot(url: str, seed: int) -> tuple:
+def _snapshot(connect, url: str, seed: int) -> tuple:
     MIGRATIONS.upgrade(url)
-    engine = create_engine(url)
+    engine = connect(url)
     with Session(engine) as session:
         generate(session, seed=seed, youths=120)
         session.commit()
@@ -129,17 +126,17 @@ def _snapshot(url: str, seed: int) -> tuple:
     return snapshot
 
 
-def test_the_same_seed_gives_the_same_region(tmp_path):
-    first = _snapshot(f"sqlite:///{tmp_path / 'a.sqlite'}", seed=3)
-    second = _snapshot(f"sqlite:///{tmp_path / 'b.sqlite'}", seed=3)
-    other = _snapshot(f"sqlite:///{tmp_path / 'c.sqlite'}", seed=4)
+def test_the_same_seed_gives_the_same_region(tmp_path, connect_engine):
+    first = _snapshot(connect_engine, f"sqlite:///{tmp_path / 'a.sqlite'}", seed=3)
+    second = _snapshot(connect_engine, f"sqlite:///{tmp_path / 'b.sqlite'}", seed=3)
+    other = _snapshot(connect_engine, f"sqlite:///{tmp_path / 'c.sqlite'}", seed=4)
     assert first == second
     assert first != other
 
 
-def test_sizes_scale_with_youths(sqlite_url):
+def test_sizes_scale_with_youths(sqlite_url, connect_engine):
     MIGRATIONS.upgrade(sqlite_url)
-    engine = create_engine(sqlite_url)
+    engine = connect_engine(sqlite_url)
     with Session(engine) as session:
         summary = generate(session, seed=1, youths=2000)
     engine.dispose()
