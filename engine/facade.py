@@ -68,6 +68,7 @@ class Engine:
         self.handlers = dict(handlers or {})
         self.message_ttl = message_ttl
         self.specs = SpecCache()
+        self._definitions: dict[str, ProcessDefinition] = {}
 
     # -- set-up -------------------------------------------------------------------------------------
     def create_schema(self) -> None:
@@ -116,7 +117,8 @@ class Engine:
             runner.start(data)
             persist_step(session, runner, process)
             instance_id = runner.instance.id
-        self._drain()
+        if runner.log.may_deliver:
+            self._drain()
         return instance_id
 
     def _new_instance(self, session: Session, definition: ProcessDefinition, business_key: str | None,
@@ -129,6 +131,7 @@ class Engine:
             org=data.get("org") if isinstance(data.get("org"), dict) else {}, audit_seq=0, audit_head=GENESIS,
             created_at=now, updated_at=now)
         session.add(row)
+        session.flush()  # projections reference it; there are no ORM relationships to order the inserts
         wf = BpmnWorkflow(process.spec, process.subprocess_specs)
         runner = StepRunner(session=session, instance=row, process=process, wf=wf, handlers=self.handlers,
                             clock=self.clock, now=now, actor=actor, command="start")
@@ -138,17 +141,20 @@ class Engine:
         return runner, process
 
     # -- one step on an existing instance -------------------------------------------------------------
-    def _step(self, instance_id: str, command: str, apply: Callable[[StepRunner, Session], None],
-              actor: str | None, clock: Clock | None = None) -> StepResult | None:
+    def _step(self, target: str | Callable[[Session], str], command: str,
+              apply: Callable[[StepRunner, Session], None], actor: str | None,
+              clock: Clock | None = None) -> StepResult | None:
+        """One command in one transaction; `target` is an instance id or finds it inside the transaction."""
         clock = clock or self.clock
+        instance_id = target if isinstance(target, str) else "?"
         for _attempt in range(MAX_STEP_RETRIES):
             try:
                 with self.db.write() as session, session.begin():
+                    instance_id = target if isinstance(target, str) else target(session)
                     row = session.get(ProcessInstance, instance_id, with_for_update=True)
                     if row is None:
                         raise NotFound(f"instance {instance_id} does not exist")
-                    definition = session.get(ProcessDefinition, row.definition_id)
-                    process = self.specs.get(session, definition)
+                    process = self._process(session, row.definition_id)
                     wf = load_state(row.state, process.spec, process.subprocess_specs)
                     runner = StepRunner(session=session, instance=row, process=process, wf=wf,
                                         handlers=self.handlers, clock=clock, now=clock.now(), actor=actor,
@@ -161,10 +167,22 @@ class Engine:
                 return None
             except StaleDataError:
                 continue
-            self._drain()
+            if runner.log.may_deliver:
+                self._drain()
             return result
         raise Conflict(f"instance {instance_id} kept changing under {command}; gave up after "
                        f"{MAX_STEP_RETRIES} attempts")
+
+    def _process(self, session: Session, definition_id: str) -> ParsedProcess:
+        """Definitions are immutable, so their rows are cached too."""
+        definition = self._definitions.get(definition_id)
+        if definition is None:
+            definition = session.get(ProcessDefinition, definition_id)
+            if definition is None:
+                raise NotFound(f"definition {definition_id} does not exist")
+            session.expunge(definition)
+            self._definitions[definition_id] = definition
+        return self.specs.get(session, definition)
 
     def _require_active(self, row: ProcessInstance, what: str) -> None:
         if row.status != "active":
@@ -173,20 +191,23 @@ class Engine:
     # -- human tasks ----------------------------------------------------------------------------------
     def complete(self, task_id: str, data: dict[str, Any] | None, actor: str | None) -> StepResult:
         data = _jsonable_input(data)
-        with self.db.read() as session:
-            task = _open_task(session, task_id)
-            if task.assignee and actor and task.assignee != actor:
-                raise Conflict(f"task {task_id} is claimed by {task.assignee}")
-            instance_id, form_key = task.instance_id, task.form_key
+
+        def instance_of_task(session: Session) -> str:
+            task = session.get(HumanTask, task_id)
+            if task is None:
+                raise NotFound(f"task {task_id} does not exist")
+            return task.instance_id
 
         def apply(runner: StepRunner, session: Session) -> None:
             current = session.get(HumanTask, task_id)
             if current.status != "open":
                 raise Conflict(f"task {task_id} was already {current.status}")
+            if current.assignee and actor and current.assignee != actor:
+                raise Conflict(f"task {task_id} is claimed by {current.assignee}")
             self._require_active(runner.instance, "complete a task")
-            runner.complete_task(task_id, data, form_key)
+            runner.complete_task(task_id, data, current.form_key)
 
-        return self._step(instance_id, "complete", apply, actor)
+        return self._step(instance_of_task, "complete", apply, actor)
 
     def claim(self, task_id: str, actor: str) -> TaskInfo:
         return self._change_task(task_id, actor, "claimed", assignee=actor, must_be_free=True)

@@ -79,8 +79,14 @@ def _end_really_completed(wf) -> bool:
 
 def persist_step(session: Session, runner: StepRunner, process: ParsedProcess) -> tuple[list[str], str | None]:
     """Write everything the step produced; returns (ids of human tasks opened, id of an incident opened)."""
+    snap = take_snapshot(runner.wf)
+    with session.no_autoflush:
+        return _persist(session, runner, process, snap)
+
+
+def _persist(session: Session, runner: StepRunner, process: ParsedProcess,
+             snap: Snapshot) -> tuple[list[str], str | None]:
     instance, wf, now, log = runner.instance, runner.wf, runner.now, runner.log
-    snap = take_snapshot(wf)
     if snap.completed and not _end_really_completed(wf) and log.failure is None:
         from engine.step import Failure
 
@@ -92,8 +98,8 @@ def persist_step(session: Session, runner: StepRunner, process: ParsedProcess) -
 
     _update_instance(instance, process, snap, log.completed, now)
     opened = _sync_human_tasks(session, runner, process, snap)
-    _sync_timers(session, instance.id, snap)
-    _sync_subscriptions(session, instance, snap)
+    _sync_timers(session, instance, snap)
+    log.subscribed = _sync_subscriptions(session, instance, snap)
     incident_id = _record_incident(session, runner) if log.failure else None
     _queue_messages(session, runner)
     runner.audit("step", payload={"command": log.command, "completed": log.completed, "active": snap.active,
@@ -136,7 +142,8 @@ def _text(value: Any) -> str | None:
 def _sync_human_tasks(session: Session, runner: StepRunner, process: ParsedProcess, snap: Snapshot) -> list[str]:
     instance, now = runner.instance, runner.now
     rows = {row.id: row for row in session.scalars(
-        select(HumanTask).where(HumanTask.instance_id == instance.id, HumanTask.status == "open"))}
+        select(HumanTask).where(HumanTask.instance_id == instance.id, HumanTask.status == "open"))
+    } if instance.open_tasks else {}
     for task_id, row in rows.items():
         if task_id in snap.ready_human:
             row.youth_name, row.stage, row.risk_level = instance.youth_name, instance.stage, instance.risk_level
@@ -170,11 +177,14 @@ def _sync_human_tasks(session: Session, runner: StepRunner, process: ParsedProce
                      payload={"form_key": form_key, "candidate_group": group, "org_scope": org_scope,
                               "name": task.task_spec.bpmn_name})
         opened.append(task_id)
+    instance.open_tasks = len(snap.ready_human)
     return opened
 
 
-def _sync_timers(session: Session, instance_id: str, snap: Snapshot) -> None:
-    rows = {row.task_id: row for row in session.scalars(select(Timer).where(Timer.instance_id == instance_id))}
+def _sync_timers(session: Session, instance: ProcessInstance, snap: Snapshot) -> None:
+    instance_id = instance.id
+    rows = {row.task_id: row for row in session.scalars(select(Timer).where(Timer.instance_id == instance_id))
+            } if instance.waiting_timers else {}
     for task_id, row in rows.items():
         wanted = snap.timers.get(task_id)
         if wanted is None:
@@ -184,18 +194,25 @@ def _sync_timers(session: Session, instance_id: str, snap: Snapshot) -> None:
     for task_id, (element_id, due_at) in snap.timers.items():
         if task_id not in rows:
             session.add(Timer(task_id=task_id, instance_id=instance_id, element_id=element_id, due_at=due_at))
+    instance.waiting_timers = len(snap.timers)
 
 
-def _sync_subscriptions(session: Session, instance: ProcessInstance, snap: Snapshot) -> None:
+def _sync_subscriptions(session: Session, instance: ProcessInstance, snap: Snapshot) -> bool:
+    """Returns whether a new subscription appeared (a buffered message may now have a receiver)."""
     rows = {row.task_id: row for row in session.scalars(
-        select(MessageSubscription).where(MessageSubscription.instance_id == instance.id))}
+        select(MessageSubscription).where(MessageSubscription.instance_id == instance.id))
+    } if instance.waiting_messages else {}
     for task_id, row in rows.items():
         if task_id not in snap.subscriptions:
             session.delete(row)
+    subscribed = False
     for task_id, (element_id, name) in snap.subscriptions.items():
         if task_id not in rows:
             session.add(MessageSubscription(task_id=task_id, instance_id=instance.id, element_id=element_id,
                                             name=name, correlation_key=instance.business_key))
+            subscribed = True
+    instance.waiting_messages = len(snap.subscriptions)
+    return subscribed
 
 
 def _record_incident(session: Session, runner: StepRunner) -> str:

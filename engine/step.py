@@ -58,6 +58,12 @@ class StepLog:
     messages_out: list[OutgoingMessage] = field(default_factory=list)
     failure: Failure | None = None
     completed_task_id: str | None = None
+    subscribed: bool = False
+
+    @property
+    def may_deliver(self) -> bool:
+        """Whether messages may now be deliverable (sent ones, or buffered ones with a new receiver)."""
+        return bool(self.messages_out) or self.subscribed
 
 
 class UnknownOperation(LookupError):

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import event, insert, select
 from sqlalchemy.orm import Session
 
 from engine.store.models import AuditEvent
@@ -67,7 +67,10 @@ def chain_head(session: Session, instance_id: str) -> tuple[int, str]:
 
 class ChainWriter:
     """Appends events of one instance within the current transaction. The head (seq, hash) lives on the
-    instance row, so the instance's optimistic version also guards the chain against concurrent writers."""
+    instance row, so the instance's optimistic version also guards the chain against concurrent writers.
+
+    Events are collected and written in one multi-row INSERT by `write()` (also called on session flush),
+    which keeps a step's audit trail cheap."""
 
     def __init__(self, session: Session, instance):
         self.session = session
@@ -75,16 +78,26 @@ class ChainWriter:
         self.instance_id = instance.id
         self.seq = instance.audit_seq or 0
         self.head = instance.audit_head or GENESIS
+        self.pending: list[dict[str, Any]] = []
+        event.listen(session, "before_flush", self._before_flush)
 
     def append(self, kind: str, at: datetime, *, actor: str | None = None, element_id: str | None = None,
-               task_id: str | None = None, payload: Any = None) -> AuditEvent:
+               task_id: str | None = None, payload: Any = None) -> dict[str, Any]:
         self.seq += 1
         fields = {"instance_id": self.instance_id, "seq": self.seq, "kind": kind, "at": at, "actor": actor,
                   "element_id": element_id, "task_id": task_id, "payload": to_jsonable(payload)}
         digest = event_hash(self.head, fields)
-        event = AuditEvent(prev_hash=self.head, hash=digest, **fields)
-        self.session.add(event)
+        row = {**fields, "prev_hash": self.head, "hash": digest}
+        self.pending.append(row)
         self.head = digest
         self.instance.audit_seq = self.seq
         self.instance.audit_head = digest
-        return event
+        return row
+
+    def _before_flush(self, session, _context, _instances) -> None:
+        self.write()
+
+    def write(self) -> None:
+        if self.pending:
+            rows, self.pending = self.pending, []
+            self.session.execute(insert(AuditEvent), rows)

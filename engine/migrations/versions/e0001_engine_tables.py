@@ -2,7 +2,7 @@
 
 Revision ID: e0001
 Revises:
-Create Date: 2026-11-26 05:25:28.665844
+Create Date: 2026-11-26 05:30:31.741544
 """
 
 from __future__ import annotations
@@ -137,6 +137,9 @@ def upgrade() -> None:
         sa.Column("school_id", sa.String(length=100), nullable=True),
         sa.Column("edu_org_id", sa.String(length=100), nullable=True),
         sa.Column("legal_hold", sa.Boolean(), nullable=False),
+        sa.Column("open_tasks", sa.Integer(), nullable=False),
+        sa.Column("waiting_timers", sa.Integer(), nullable=False),
+        sa.Column("waiting_messages", sa.Integer(), nullable=False),
         sa.Column("audit_seq", sa.Integer(), nullable=False),
         sa.Column("audit_head", sa.String(length=64), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),

@@ -1,0 +1,122 @@
+"""Engine benchmark: a ~20-node process (script, exclusive gateway, service task, a user task for group
+`operators`, a parallel split of three scripts, a call activity of four scripts).
+
+Starts N instances to the user task, lists the first inbox page, completes every task, runs to the end.
+Prints throughput, step latency, inbox latency with N waiting, bytes per instance, and the same workload on
+bare in-memory SpiffWorkflow measured in the same run, with the ratio.
+
+    .venv/bin/python bench/engine_bench.py --n 10000            # SQLite file in a temp folder
+    .venv/bin/python bench/engine_bench.py --n 2000 --database postgresql+psycopg://postgres@127.0.0.1/test
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from engine import Engine
+from engine.baseline import run_bare
+from engine.store.models import AuditEvent, HumanTask, ProcessInstance
+
+HERE = Path(__file__).parent
+FILES = [HERE / "fixtures" / "bench_main.bpmn"]
+
+
+def lookup(_ctx, p_x):
+    return {"score": p_x * 3}
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def state_bytes(engine: Engine) -> tuple[float, float]:
+    with engine.db.read() as session:
+        state = session.scalar(select(func.avg(func.length(ProcessInstance.state))))
+        audit = session.scalar(select(func.count()).select_from(AuditEvent))
+        count = session.scalar(select(func.count()).select_from(ProcessInstance))
+    return float(state or 0), (audit or 0) / max(count or 1, 1)
+
+
+def database_bytes(url: str) -> int | None:
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
+    return None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=10_000, help="instances (default 10000)")
+    parser.add_argument("--database", default=None, help="SQLAlchemy URL (default: a fresh SQLite file)")
+    parser.add_argument("--bare-n", type=int, default=2000, help="instances for the bare baseline")
+    args = parser.parse_args()
+
+    folder = tempfile.mkdtemp(prefix="profroute-bench-")
+    url = args.database or f"sqlite:///{os.path.join(folder, 'bench.sqlite')}"
+    engine = Engine(url, handlers={"bench.lookup": lookup})
+    engine.create_schema()
+    engine.deploy(FILES)
+    start_data = lambda i: {"n": i % 7, "youth_name": f"Участник {i}"}  # noqa: E731
+
+    bare_rate = run_bare(FILES, "bench_main", args.bare_n, start_data, {"bench.lookup": lookup}, {"ok": True})
+
+    steps: list[float] = []
+    began = time.perf_counter()
+    for index in range(args.n):
+        t0 = time.perf_counter()
+        engine.start("bench_main", start_data(index), business_key=f"b{index}", org={"operators": "org-1"})
+        steps.append(time.perf_counter() - t0)
+    started = time.perf_counter() - began
+    size_before = database_bytes(url)
+    waiting_state, waiting_audit = state_bytes(engine)
+
+    inbox = []
+    for _ in range(50):
+        t0 = time.perf_counter()
+        page = engine.tasks(candidate_group="operators", org_scope="org-1", limit=50)
+        inbox.append(time.perf_counter() - t0)
+    assert len(page) == 50
+    with engine.db.read() as session:
+        ids = list(session.scalars(select(HumanTask.id).where(HumanTask.status == "open")))
+
+    began = time.perf_counter()
+    for task_id in ids:
+        t0 = time.perf_counter()
+        engine.complete(task_id, {"ok": True}, actor="bench")
+        steps.append(time.perf_counter() - t0)
+    completed = time.perf_counter() - began
+    done_state, done_audit = state_bytes(engine)
+    size_after = database_bytes(url)
+    with engine.db.read() as session:
+        finished = session.scalar(select(func.count()).select_from(ProcessInstance)
+                                  .where(ProcessInstance.status == "completed"))
+    assert finished == args.n, f"only {finished} of {args.n} instances completed"
+
+    rate = args.n / (started + completed)
+    print(f"database: {engine.db.write_engine.dialect.name}; instances: {args.n}")
+    print(f"engine throughput: {rate:.1f} instances/s (start {args.n / started:.1f}/s, "
+          f"complete {args.n / completed:.1f}/s)")
+    print(f"bare SpiffWorkflow in memory: {bare_rate:.1f} instances/s (n={args.bare_n})")
+    print(f"ratio engine/bare: {rate / bare_rate:.2f} (target >= 0.40)")
+    print(f"step latency: median {statistics.median(steps) * 1000:.2f} ms, "
+          f"p95 {percentile(steps, 0.95) * 1000:.2f} ms (target p95 <= 15 ms)")
+    print(f"first inbox page with {args.n} waiting: median {statistics.median(inbox) * 1000:.2f} ms, "
+          f"p95 {percentile(inbox, 0.95) * 1000:.2f} ms (target <= 5 ms)")
+    print(f"state per waiting instance: {waiting_state:.0f} B compressed; per completed: {done_state:.0f} B "
+          f"(target <= 6 KB waiting)")
+    print(f"audit events per instance: waiting {waiting_audit:.1f}, completed {done_audit:.1f}")
+    if size_before is not None:
+        print(f"database file per waiting instance (all tables, audit included): {size_before / args.n:.0f} B; "
+              f"per completed: {size_after / args.n:.0f} B")
+    engine.close()
+
+
+if __name__ == "__main__":
+    main()
