@@ -1,0 +1,108 @@
+"""Small helpers every stage shares: Moscow time, ISO texts, date parsing and row look-ups."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from domain.algorithms.dates import age_on
+from domain.models import Base, ProfilingResult, StudentEnrollment, Youth
+from handlers.context import HandlerContext
+
+MOSCOW = ZoneInfo("Europe/Moscow")
+WORKDAY_START = time(9, 0)
+
+Row = TypeVar("Row", bound=Base)
+
+
+def today(ctx: HandlerContext) -> date:
+    return ctx.now.astimezone(MOSCOW).date()
+
+
+def at_nine(day: date) -> datetime:
+    """09:00 Moscow time of a day: the moment dated timers of the map fire."""
+    return datetime.combine(day, WORKDAY_START, tzinfo=MOSCOW)
+
+
+def iso_moscow(moment: datetime) -> str:
+    """ISO 8601 with the +03:00 offset, as timers and forms expect."""
+    return aware(moment).astimezone(MOSCOW).isoformat()
+
+
+def utc(moment: datetime) -> datetime:
+    """The UTC form in which handlers store and compare moments (SQLite keeps no offset)."""
+    return moment.astimezone(UTC)
+
+
+def aware(moment: datetime) -> datetime:
+    """A stored moment as an aware datetime (SQLite gives it back naive, in UTC)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def as_date(value: Any) -> date:
+    """A date from a form value, an ISO text (date or date-time) or a date/datetime object."""
+    if isinstance(value, datetime):
+        return value.astimezone(MOSCOW).date() if value.tzinfo else value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value:
+        text = value.strip()
+        if len(text) == 10:
+            return date.fromisoformat(text)
+        return as_date(datetime.fromisoformat(text.replace("Z", "+00:00")))
+    raise ValueError(f"not a date: {value!r}")
+
+
+def optional_date(value: Any) -> date | None:
+    return None if value in (None, "") else as_date(value)
+
+
+def external_id(prefix: str, *parts: str) -> str:
+    """A stable identifier for a record kept in an external system, derived from our own keys."""
+    return f"{prefix}-{uuid.uuid5(uuid.NAMESPACE_URL, '/'.join(parts)).hex[:16]}"
+
+
+def require(session: Session, model: type[Row], key: Any) -> Row:
+    """The row with this primary key, or a LookupError that names it (the step fails with an incident)."""
+    row = session.get(model, key)
+    if row is None:
+        raise LookupError(f"{model.__name__} {key!r} not found")
+    return row
+
+
+def youth_age(youth: Youth, ctx: HandlerContext) -> int:
+    return age_on(youth.birth_date, today(ctx))
+
+
+def current_enrollment(session: Session, youth_id: str) -> StudentEnrollment | None:
+    """The youth's latest study enrolment (studying first, else the most recent one)."""
+    rows = session.scalars(
+        select(StudentEnrollment)
+        .where(StudentEnrollment.youth_id == youth_id)
+        .order_by(StudentEnrollment.start_date.desc(), StudentEnrollment.id)
+    ).all()
+    studying = [row for row in rows if row.status == "studying"]
+    return (studying or rows or [None])[0]
+
+
+def latest_profiling(session: Session, youth_id: str) -> ProfilingResult | None:
+    return session.scalars(
+        select(ProfilingResult)
+        .where(ProfilingResult.youth_id == youth_id)
+        .order_by(ProfilingResult.taken_at.desc(), ProfilingResult.created_at.desc())
+        .limit(1)
+    ).first()
+
+
+def org_of(ctx: HandlerContext) -> dict[str, Any]:
+    """The instance's organisation scope (`org` in task data), empty when absent."""
+    return dict(ctx.data.get("org") or {})
+
+
+def days_later(day: date, days: int) -> date:
+    return day + timedelta(days=days)
