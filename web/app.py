@@ -48,6 +48,7 @@ def register_blueprints(app: Flask) -> None:
     from web import assets
     from web.admin.views import bp as admin_bp
     from web.api.views import bp as api_bp
+    from web.auditor.views import bp as auditor_bp
     from web.auth.views import bp as auth_bp
     from web.inbox.views import bp as inbox_bp
     from web.instances.views import bp as instances_bp
@@ -55,7 +56,7 @@ def register_blueprints(app: Flask) -> None:
     from web.tasks.views import bp as tasks_bp
     from web.youth.views import bp as youth_bp
 
-    for blueprint in (assets.bp, main_bp, auth_bp, inbox_bp, tasks_bp, youth_bp, instances_bp, admin_bp):
+    for blueprint in (assets.bp, main_bp, auth_bp, inbox_bp, tasks_bp, youth_bp, instances_bp, admin_bp, auditor_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp)

@@ -1,0 +1,116 @@
+"""The auditors' workbench: timelines with diffs, time travel on the diagram, verification, logging of
+every look at personal data, and an auditor who cannot change anything."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import func, select, update
+
+from engine.store.models import AuditEvent, HumanTask, ProcessInstance
+
+from .conftest import csrf_token, login, open_task, post, start_visit
+
+
+@pytest.fixture
+def auditor(client, make_user):
+    make_user("audit", role="auditor", org_kind="region", org_id="region")
+    login(client, "audit")
+    return client
+
+
+@pytest.fixture
+def visit(engine):
+    instance_id = start_visit(engine, "youth-1", youth_name="Петров Пётр")
+    task = open_task(engine, instance_id)
+    engine.claim(task.id, "ivanova")
+    engine.complete(task.id, {"year_summary": "Итоги подведены", "grade": 9}, actor="ivanova")
+    return instance_id
+
+
+def viewed(engine, instance_id):
+    return [(e.actor, e.payload["view"]) for e in engine.audit_events(instance_id) if e.kind == "audit_viewed"]
+
+
+def test_instance_history_shows_timeline_diffs_and_the_executed_path(engine, auditor, visit):
+    page = auditor.get(f"/audit/instances/{visit}")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    for expected in ("Маршрут начат", "Форма заполнена", "Задача взята", "Шаг выполнения", "ivanova",
+                     "Итоги подведены", "Петров Пётр", "Проверить целостность журнала"):
+        assert expected in text, expected
+    assert re.search(r"<code>grade</code> — добавлено:\s*<ins>9</ins>", text)
+    assert "<svg" in text and "pr-done" in text and "pr-taken" in text
+    last = engine.audit_events(visit)[-1]
+    assert (last.kind, last.actor, last.payload["view"]) == ("audit_viewed", "audit", "instance_history")
+    assert f"Состояние после события {last.seq} из {last.seq}" in text, "the look itself is on the record"
+
+
+def test_time_travel_moves_the_state_and_the_diagram(engine, auditor, visit):
+    first_step = next(e.seq for e in engine.audit_events(visit) if e.kind == "step")
+    text = auditor.get(f"/audit/instances/{visit}?seq={first_step}").get_data(as_text=True)
+    assert f"Состояние после события {first_step} из" in text
+    assert 'aria-current="step"' in text
+    assert "Подведение итогов учебного года · school" in text, "the form is open at that point"
+    assert "pr-active" in text
+    start = auditor.get(f"/audit/instances/{visit}?seq=1").get_data(as_text=True)
+    assert "Состояние после события 1 из" in start and "pr-done" not in start
+    assert 'type="range"' in start and 'rel="next"' in start
+    assert len(viewed(engine, visit)) == 2, "each look is logged"
+
+
+def test_youth_timeline_merges_routes_and_logs_each_one(engine, auditor, visit):
+    second = start_visit(engine, "youth-1", youth_name="Петров Пётр")
+    text = auditor.get("/audit/youth/youth-1").get_data(as_text=True)
+    assert text.count("Маршрут начат") == 2
+    assert viewed(engine, visit) == [("audit", "youth_timeline")]
+    assert viewed(engine, second) == [("audit", "youth_timeline")]
+    assert auditor.get("/audit/find?q=youth-1").headers["Location"].endswith("/audit/youth/youth-1")
+    assert auditor.get(f"/audit/find?q={visit}").headers["Location"].endswith(f"/audit/instances/{visit}")
+
+
+def test_verify_button_reports_an_intact_and_a_damaged_log(engine, auditor, visit):
+    text = auditor.get(f"/audit/verify?instance={visit}").get_data(as_text=True)
+    assert "Журнал цел" in text
+    with engine.db.write() as session, session.begin():
+        session.execute(update(AuditEvent).where(AuditEvent.instance_id == visit, AuditEvent.seq == 2)
+                        .values(actor="mallory"))
+    damaged = auditor.get("/audit/verify").get_data(as_text=True)
+    assert "Журнал повреждён" in damaged and "Запись изменена" in damaged and visit in damaged
+
+
+def test_workbench_is_for_auditors_and_admins_only(engine, client, make_user, visit):
+    make_user("ivanova", groups=("school",))
+    login(client, "ivanova")
+    for path in ("/audit/", f"/audit/instances/{visit}", "/audit/youth/youth-1", "/audit/verify"):
+        assert client.get(path).status_code == 403, path
+    assert viewed(engine, visit) == []
+
+
+def test_unknown_instance_is_a_404(auditor):
+    assert auditor.get("/audit/instances/00000000-0000-0000-0000-000000000000").status_code == 404
+
+
+def _state(engine):
+    with engine.db.read() as session:
+        return (session.scalar(select(func.count()).select_from(AuditEvent)),
+                sorted(session.execute(select(ProcessInstance.id, ProcessInstance.status, ProcessInstance.version))),
+                sorted(session.execute(select(HumanTask.id, HumanTask.status, HumanTask.assignee))))
+
+
+def test_an_auditor_cannot_change_anything(app, engine, auditor, visit):
+    task = open_task(engine, start_visit(engine, "youth-2"))
+    before = _state(engine)
+    token = csrf_token(auditor, "/inbox/")
+    values = {"instance_id": visit, "task_id": task.id, "youth_id": "youth-1", "action": "cancel"}
+    refused = 0
+    for rule in app.url_map.iter_rules():
+        if "POST" not in rule.methods or rule.endpoint in ("auth.login", "auth.logout", "main.set_locale"):
+            continue
+        path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", lambda m: values.get(m.group(1), "x"), rule.rule)
+        response = auditor.post(path, data={"csrf_token": token, "name": "x", "reason": "x"})
+        assert response.status_code in (401, 403), (rule.rule, response.status_code)
+        refused += 1
+    assert refused >= 10
+    assert _state(engine) == before
+    assert post(auditor, "/logout").status_code == 302

@@ -1,0 +1,1 @@
+"""The auditors' workbench: timelines with data diffs, the executed path through history, verification."""

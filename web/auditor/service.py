@@ -1,0 +1,98 @@
+"""What the auditors' pages show, read from the engine; every look at personal data is logged first,
+so the record of the look is part of what the auditor sees."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from engine.audit.elements import ElementIndex
+from engine.audit.timetravel import HistoricState, state_at
+from engine.audit.verify import VerifyReport, verify
+from web.access import Scope, require
+from web.auditor.timeline import TimelineEntry, entries
+from web.diagram import DiagramError, render_svg
+from web.models import Role
+
+WORKBENCH_ROLES = (Role.AUDITOR, Role.ADMIN)
+YOUTH_INSTANCES_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class InstanceHistory:
+    instance: Any
+    process_name: str
+    entries: list[TimelineEntry]
+    state: HistoricState
+    first_seq: int
+    last_seq: int
+    names: dict[str, str]
+    diagram: Markup | None
+
+
+@dataclass(frozen=True)
+class YouthTimeline:
+    youth_id: str
+    instances: list[tuple[Any, str]]
+    entries: list[tuple[str, TimelineEntry]]
+
+
+def require_workbench(scope: Scope) -> None:
+    require(scope.role in WORKBENCH_ROLES)
+
+
+def process_names(engine: Any) -> dict[str, str]:
+    return {definition.key: definition.name or definition.key for definition in engine.definitions()}
+
+
+def instance_history(engine: Any, scope: Scope, instance_id: str, seq: int | None, locale: str) -> InstanceHistory:
+    """The instance as of event `seq` (the latest when None or out of range), its timeline and diagram."""
+    require_workbench(scope)
+    instance = engine.instance(instance_id)
+    engine.log_audit_view(instance.id, scope.login, "instance_history", instance.business_key)
+    events = engine.audit_events(instance.id)
+    files = engine.definition_files(instance.definition_id)
+    index = ElementIndex.from_files(files)
+    first, last = events[0].seq, events[-1].seq
+    position = seq if seq is not None and first <= seq <= last else last
+    state = state_at(events, position, index.flows)
+    return InstanceHistory(
+        instance=instance, process_name=process_names(engine).get(instance.process_key, instance.process_key),
+        entries=entries(events, index), state=state, first_seq=first, last_seq=last, names=index.names,
+        diagram=_diagram(files, instance.process_key, state, locale))
+
+
+def _diagram(files: dict[str, bytes], process_key: str, state: HistoricState, locale: str) -> Markup | None:
+    try:
+        return render_svg(files, process_key, completed=state.completed, active=set(state.active),
+                          flows=state.flows, locale=locale)
+    except DiagramError:
+        return None
+
+
+def youth_timeline(engine: Any, scope: Scope, youth_id: str) -> YouthTimeline:
+    """Every route of one youth, their events merged by time."""
+    require_workbench(scope)
+    names = process_names(engine)
+    instances = engine.instances(business_key=youth_id, limit=YOUTH_INSTANCES_LIMIT)
+    merged: list[tuple[str, TimelineEntry]] = []
+    for instance in instances:
+        engine.log_audit_view(instance.id, scope.login, "youth_timeline", youth_id)
+        index = ElementIndex.from_files(engine.definition_files(instance.definition_id))
+        process_name = names.get(instance.process_key, instance.process_key)
+        merged += [(process_name, entry) for entry in entries(engine.audit_events(instance.id), index)]
+    merged.sort(key=lambda item: (item[1].at, item[1].instance_id, item[1].seq))
+    return YouthTimeline(youth_id, [(i, names.get(i.process_key, i.process_key)) for i in instances], merged)
+
+
+def recent_instances(engine: Any, scope: Scope, limit: int) -> list[tuple[Any, str]]:
+    require_workbench(scope)
+    names = process_names(engine)
+    return [(i, names.get(i.process_key, i.process_key)) for i in engine.instances(limit=limit)]
+
+
+def verification(engine: Any, scope: Scope, instance_id: str | None) -> VerifyReport:
+    require_workbench(scope)
+    with engine.db.read() as session:
+        return verify(session, instance_id)

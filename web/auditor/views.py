@@ -1,0 +1,65 @@
+"""Routes of the auditors' workbench. Reading only: there is no POST here at all, and the app refuses
+every POST of a read-only user before it reaches any view."""
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
+from flask_login import current_user
+
+from web.access import Scope
+from web.auditor import service
+from web.auditor.labels import CHANGE_LABELS, PROBLEM_LABELS
+from web.auditor.timeline import show
+from web.engine_access import get_engine
+
+bp = Blueprint("auditor", __name__, url_prefix="/audit")
+
+INDEX_SIZE = 50
+INSTANCE_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+@bp.context_processor
+def helpers() -> dict[str, object]:
+    return {"show": show}
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    instances = service.recent_instances(get_engine(), Scope.of(current_user), INDEX_SIZE)
+    return render_template("auditor/index.html", instances=instances)
+
+
+@bp.get("/find")
+def find() -> ResponseReturnValue:
+    query = request.args.get("q", "").strip()
+    if not query:
+        return redirect(url_for("auditor.index"))
+    if INSTANCE_ID.match(query):
+        return redirect(url_for("auditor.instance", instance_id=query))
+    return redirect(url_for("auditor.youth", youth_id=query))
+
+
+@bp.get("/instances/<instance_id>")
+def instance(instance_id: str) -> ResponseReturnValue:
+    seq_text = request.args.get("seq", "")
+    seq = int(seq_text) if seq_text.isdigit() and len(seq_text) < 10 else None
+    history = service.instance_history(get_engine(), Scope.of(current_user), instance_id, seq,
+                                       str(get_locale() or "ru"))
+    return render_template("auditor/instance.html", history=history, change_labels=CHANGE_LABELS)
+
+
+@bp.get("/youth/<youth_id>")
+def youth(youth_id: str) -> ResponseReturnValue:
+    timeline = service.youth_timeline(get_engine(), Scope.of(current_user), youth_id)
+    return render_template("auditor/youth.html", timeline=timeline, change_labels=CHANGE_LABELS)
+
+
+@bp.get("/verify")
+def verify() -> ResponseReturnValue:
+    instance_id = request.args.get("instance") or None
+    report = service.verification(get_engine(), Scope.of(current_user), instance_id)
+    return render_template("auditor/verify.html", report=report, instance_id=instance_id,
+                           problem_labels=PROBLEM_LABELS)
