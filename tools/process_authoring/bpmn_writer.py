@@ -43,6 +43,7 @@ POOL_GAP = 40
 def render(process: Process) -> bytes:
     """The file of `process`; its companions (other pools of the same collaboration) are drawn below it."""
     pools = [process, *process.companions]
+    _refuse_id_clashes(pools)
     geometries: list[Layout] = []
     top = 80.0
     for pool in pools:
@@ -84,6 +85,18 @@ def render(process: Process) -> bytes:
     for pool, geometry in zip(pools, geometries, strict=True):
         _write_diagram(plane, pool, geometry)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _refuse_id_clashes(pools: list[Process]) -> None:
+    """SpiffWorkflow finds elements by id anywhere in the file, so no element id (flow nodes, loop
+    variables) may equal a service parameter id."""
+    nodes = [node for pool in pools for node in _flat(pool.nodes)]
+    params = {param for node in nodes if node.kind == "service" for param in node.props["params"]}
+    ids = {node.id for node in nodes} | {node.props[key] for node in nodes if isinstance(node, SubProcess)
+                                         for key in ("items", "item", "output", "output_item")}
+    clashes = sorted(params & ids)
+    if clashes:
+        raise ValueError(f"element ids clash with parameter or variable names: {clashes}")
 
 
 def _write_process(root: etree._Element, process: Process) -> None:

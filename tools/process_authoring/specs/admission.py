@@ -41,7 +41,7 @@ PROCESS = Process(
         timer("campaign_start", "Начало приёмной кампании", "edu_org",
               date='admission_plan["campaign_opens_at"]'),
         user("admission_result", "Результаты приёма на обучение", "edu_org", form="admission_result",
-             var="admission", due_in="P3M"),
+             var="admission", due_in="P13W"),
         xor("enrolled_gateway", "Зачислен?", "edu_org"),
         xor("target_funding", "Целевое обучение?", "edu_org"),
         user("conclude_target_contract", "Заключение договора о целевом обучении", "employer",

@@ -166,7 +166,7 @@ MINOR_WORKING_HOURS = Decision(
     hit_policy="UNIQUE",
     documentation="Working-time limits for minors (ТК РФ ст. 92, 94; domain.md §4.9). First match wins.",
     inputs=[
-        Column("Возраст", 'school_year["age_at_start"]', "integer"),
+        Column("Возраст", 'school_year_plan["age_at_start"]', "integer"),
         Column("Работа в учебное время", 'year_result["temp_job_during_school_year"]', "boolean"),
     ],
     outputs=[

@@ -20,7 +20,7 @@ PROCESS = Process(
         xor("referral_target", "Куда направлен?", "czn"),
         user("entrepreneurship_support",
              "Предоставление мер поддержки и сервисов в сфере предпринимательской деятельности", "my_business",
-             form="entrepreneurship_support", var="support", due_in="P1M"),
+             form="entrepreneurship_support", var="support", due_in="P4W"),
         service("platform_entrepreneurship",
                 "Предоставление цифровых платформ в целях развития предпринимательских проектов", "ecp",
                 op="entrepreneurship.provide_platform", result="platform_access",

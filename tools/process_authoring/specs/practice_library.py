@@ -13,7 +13,7 @@ PROCESS = Process(
         start("practice_proposed", "Предложена практика адаптации", "czn"),
         user("practices_library",
              "Ведение и актуализация библиотеки практик по адаптации и удержанию сотрудника на рабочем месте", "czn",
-             form="practice_library_entry", var="practice", due_in="P1M"),
+             form="practice_library_entry", var="practice", due_in="P4W"),
         service("save_practice", "Сохранение практики в библиотеке", "czn", op="practice_library.save_practice",
                 result="library_entry", params={"practice": "practice"}),
         timer("review_due", "Плановый пересмотр практики", "czn", date='library_entry["review_at"]'),

@@ -18,11 +18,11 @@ from tools.process_authoring.model import (
     xor,
 )
 
-YEAR = "school_year"
+YEAR = "school_year_plan"
 
 year_nodes = [
     start("school_year_begins", "Учебный год", "school"),
-    timer("school_year_start", "Начало учебного года", "school", date='school_year["starts_at"]'),
+    timer("school_year_start", "Начало учебного года", "school", date=f'{YEAR}["starts_at"]'),
     xor("grade_band", "Ступень обучения?", "school"),
     service("school_events_6_7",
             "Организация для учащихся 6-7 классов мероприятий Единой модели профориентации", "school",
@@ -49,8 +49,9 @@ year_nodes = [
             params={"youth_id": "youth_id", "grade": f'{YEAR}["grade"]'}),
     xor("proftours_done", "", "school"),
     user("school_year_results", "Подведение итогов учебного года по профориентации", "school",
-         form="school_year_results", var="year_result", group="school", due_in="P10M",
-         instructions="{{ youth_name }}, {{ school_year.grade }} класс, {{ school_year.school_year }} учебный год"),
+         form="school_year_results", var="year_result", group="school", due_in="P40W",
+         instructions=("{{ youth_name }}, {{ school_year_plan.grade }} класс, "
+                       "{{ school_year_plan.school_year }} учебный год")),
     xor("temp_job_needed", "Нужна временная занятость?", "school"),
     rule("minor_working_hours", "Допустимая продолжительность работы несовершеннолетнего", "czn",
          decision="minor_working_hours"),

@@ -19,7 +19,7 @@ from tools.process_authoring.model import (
 )
 from tools.process_authoring.specs.common import accept_route, payload
 
-POINT = "checkpoint"
+POINT = "current_checkpoint"
 
 checkpoint_nodes = [
     start("checkpoint_begins", "Контрольная точка", "czn"),
@@ -32,7 +32,7 @@ checkpoint_nodes = [
          var="profiling", group="czn", due_in="P2W"),
     service("compute_risk_score", "Расчёт балла риска", "czn", op="student.compute_risk_score", result="risk",
             params={"youth_id": "youth_id", "profiling": "profiling", "final_year": f'{POINT}["final_year"]'}),
-    rule("risk_level", "Определение уровня риска", "czn", decision="student_risk_level"),
+    rule("determine_risk_level", "Определение уровня риска", "czn", decision="student_risk_level"),
     service("record_profiling_result", "Фиксация результата профилирования", "czn",
             op="student.record_profiling_result", result="profiling_record",
             params={"youth_id": "youth_id", "profiling": "profiling", "risk": "risk", "risk_level": "risk_level",
@@ -52,7 +52,7 @@ checkpoint_nodes = [
             "ecp", op="student.match_practice_slots", result="practice_offer",
             params={"youth_id": "youth_id", "kind": f'{POINT}["practice"]'}),
     user("organize_practices", "Организация практик и стажировок", "edu_org", form="practice_placement",
-         var="placement", group="edu_org", due_in="P1M"),
+         var="placement", group="edu_org", due_in="P4W"),
     xor("practice_kind", "Вид практики?", "edu_org"),
     milestone("production_practice", "Производственная практика"),
     milestone("internship", "Стажировка", row=1),
@@ -69,7 +69,7 @@ checkpoint_flows = [
     *chain("checkpoint_begins", "checkpoint_reached", "check_profiling_due", "profiling_due_gateway"),
     flow("profiling_due_gateway", "profiling_periodic", "Требуется", 'checkpoint_result["due"]'),
     flow("profiling_due_gateway", "profiling_done", "Не требуется", default=True),
-    *chain("profiling_periodic", "compute_risk_score", "risk_level", "record_profiling_result",
+    *chain("profiling_periodic", "compute_risk_score", "determine_risk_level", "record_profiling_result",
            "risk_level_gateway"),
     flow("risk_level_gateway", "assign_curator", "Высокий уровень риска", 'risk_level == "high"'),
     flow("risk_level_gateway", "fairs_career_days", "Приемлемый уровень риска", default=True),
@@ -119,7 +119,7 @@ PROCESS = Process(
         service("employer_in_attestation", "Организация участия работодателя в итоговой аттестации", "edu_org",
                 op="student.arrange_employer_in_attestation", result="attestation",
                 params={"youth_id": "youth_id", "edu_org_id": 'org["edu_org"]'}),
-        user("final_exams", "Итоговые экзамены", "edu_org", form="final_exams", var="final_exams", due_in="P2M"),
+        user("final_exams", "Итоговые экзамены", "edu_org", form="final_exams", var="final_exams", due_in="P8W"),
         milestone("graduate", "Выпускник"),
         end("graduate_ready", "Обучение завершено", "youth", message="graduate_ready",
             payload=payload(graduation="final_exams", enrollment='route["enrollment"]', reason='"graduation"')),

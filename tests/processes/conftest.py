@@ -1,0 +1,34 @@
+"""Fixtures for driving processes/ on the engine. The helper modules beside this file (`process_driver`,
+`process_fakes`) are made importable for the test modules here (pytest runs with --import-mode=importlib)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from process_driver import Autopilot, DiagramFacts, bpmn_files, new_engine  # noqa: E402
+from process_fakes import FakeHandlers  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def facts() -> DiagramFacts:
+    return DiagramFacts.read(bpmn_files())
+
+
+@pytest.fixture
+def world(sqlite_url):
+    """`world(**knobs)` -> (engine, fakes, autopilot) on a fresh database with every diagram deployed."""
+    engines = []
+
+    def build(scope: set[str] | None = None, **knobs) -> tuple[object, FakeHandlers, Autopilot]:
+        fakes = FakeHandlers(**knobs)
+        engine = new_engine(sqlite_url, fakes.mapping())
+        engines.append(engine)
+        return engine, fakes, Autopilot(engine, scope=scope)
+
+    yield build
+    for engine in engines:
+        engine.close()
