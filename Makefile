@@ -1,0 +1,34 @@
+# The two commands of the README:
+#   make run    installs everything and serves the web app with a demo region on SQLite
+#   make test   installs everything (Chromium included) and runs the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PYTEST_ARGS ?=
+
+.PHONY: run test setup lint bench
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+node_modules/.package-lock.json: package-lock.json package.json
+	npm ci --no-audit --no-fund
+
+setup: $(VENV)/.installed node_modules/.package-lock.json
+
+run: setup
+	$(BIN)/profroute demo --serve
+
+test: setup
+	bash scripts/setup-test.sh
+	$(BIN)/ruff check .
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+
+bench: setup
+	$(BIN)/python bench/engine_bench.py
