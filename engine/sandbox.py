@@ -107,6 +107,13 @@ _GUARDED_BINOPS: dict[type[ast.operator], str] = {
 }
 
 
+_COPYING_BUILTINS = frozenset({"list", "tuple", "set", "frozenset", "dict", "sorted"})
+
+
+def _has_star(node: ast.List | ast.Tuple | ast.Set) -> bool:
+    return any(isinstance(element, ast.Starred) for element in node.elts)
+
+
 class SandboxPolicy(RestrictingNodeTransformer):
     """RestrictedPython's policy, tightened and instrumented (see the module docstring)."""
 
@@ -142,6 +149,30 @@ class SandboxPolicy(RestrictingNodeTransformer):
         if guard is None:
             return node
         return ast.copy_location(_call(guard, node.left, node.right), node)
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        node = super().visit_Call(node)
+        if isinstance(node.func, ast.Name) and node.func.id in _COPYING_BUILTINS:
+            return ast.copy_location(_call("_counted_", node), node)
+        return node
+
+    def visit_List(self, node: ast.List) -> ast.AST:
+        return self._count_starred(super().visit_List(node), _has_star(node))
+
+    def visit_Tuple(self, node: ast.Tuple) -> ast.AST:
+        return self._count_starred(super().visit_Tuple(node), _has_star(node))
+
+    def visit_Set(self, node: ast.Set) -> ast.AST:
+        return self._count_starred(super().visit_Set(node), _has_star(node))
+
+    def visit_Dict(self, node: ast.Dict) -> ast.AST:
+        return self._count_starred(super().visit_Dict(node), any(key is None for key in node.keys))
+
+    @staticmethod
+    def _count_starred(node: ast.expr, starred: bool) -> ast.AST:
+        if not starred or not isinstance(getattr(node, "ctx", ast.Load()), ast.Load):
+            return node
+        return ast.copy_location(_call("_counted_", node), node)
 
     def visit_FormattedValue(self, node: ast.FormattedValue) -> ast.AST:
         node = super().visit_FormattedValue(node)
@@ -387,18 +418,20 @@ _TEXT_METHODS = frozenset({
 _SIZED_METHODS: dict[type, frozenset[str]] = {
     str: frozenset({*_WIDTH_METHODS, "replace", "expandtabs", "join"}),
     bytes: frozenset({*_WIDTH_METHODS, "replace", "expandtabs", "join"}),
-    list: frozenset({"extend"}),
+    list: frozenset({"extend", "copy"}),
+    dict: frozenset({"copy"}),
+    set: frozenset({"copy"}),
 }
 _ALLOWED_METHODS: dict[type, frozenset[str]] = {
     str: _TEXT_METHODS | {"encode"},
     bytes: _TEXT_METHODS | {"decode", "hex"},
     int: frozenset({"bit_length", "real", "imag", "numerator", "denominator", "conjugate"}),
     float: frozenset({"is_integer", "real", "imag", "conjugate", "as_integer_ratio"}),
-    list: frozenset({"append", "clear", "copy", "count", "index", "insert", "pop", "remove", "reverse", "sort"}),
+    list: frozenset({"append", "clear", "count", "index", "insert", "pop", "remove", "reverse", "sort"}),
     tuple: frozenset({"count", "index"}),
-    dict: frozenset({"clear", "copy", "fromkeys", "get", "items", "keys", "pop", "popitem", "setdefault",
+    dict: frozenset({"clear", "fromkeys", "get", "items", "keys", "pop", "popitem", "setdefault",
                      "update", "values"}),
-    set: frozenset({"add", "clear", "copy", "difference", "difference_update", "discard", "intersection",
+    set: frozenset({"add", "clear", "difference", "difference_update", "discard", "intersection",
                     "intersection_update", "isdisjoint", "issubset", "issuperset", "pop", "remove",
                     "symmetric_difference", "symmetric_difference_update", "union", "update"}),
     frozenset: frozenset({"copy", "difference", "intersection", "isdisjoint", "issubset", "issuperset",
@@ -414,7 +447,16 @@ def _builtin_type(obj: Any) -> type | None:
     return None
 
 
+def _copy_counted(source: list[Any] | dict[Any, Any] | set[Any]) -> Callable[[], Any]:
+    def copy_() -> Any:
+        _check_length(len(source), "copy")
+        return source.copy()
+    return copy_
+
+
 def _sized_method(obj: Any, name: str) -> Callable[..., Any]:
+    if name == "copy":
+        return _copy_counted(obj)
     if isinstance(obj, list):
         return _extend_checked(obj)
     if name in _WIDTH_METHODS:
@@ -445,7 +487,15 @@ def _guarded_getattr(obj: Any, name: str) -> Any:
 
 
 def _guarded_getitem(obj: Any, index: Any) -> Any:
+    if isinstance(index, slice) and isinstance(obj, _SEQUENCES):
+        _check_length(len(range(*index.indices(len(obj)))), "slice")
     return obj[index]
+
+
+def _counted(value: Any) -> Any:
+    """Count a copy made by list()/tuple()/set()/dict()/sorted() or a starred display."""
+    _check_length(len(value), "copy")
+    return value
 
 
 def _apply(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -490,6 +540,7 @@ _GUARDS: dict[str, Any] = {
     "_lshift_": _guarded_lshift,
     "_mod_": _guarded_mod,
     "_format_": _guarded_format,
+    "_counted_": _counted,
 }
 _RESERVED = frozenset({*_GUARDS, "_tick_", "__builtins__"})
 

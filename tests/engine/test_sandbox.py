@@ -226,6 +226,33 @@ def test_many_allowed_allocations_add_up_to_a_limit(monkeypatch):
     assert data["items"] == [1, 2, 3, 0, 1]
 
 
+@pytest.mark.parametrize("copies", [
+    "[big[:] for n in range(10)]",
+    "[list(big) for n in range(10)]",
+    "[sorted(big) for n in range(10)]",
+    "[[*big] for n in range(10)]",
+    "[(*big,) for n in range(10)]",
+    "[{**index} for n in range(10)]",
+    "[big.copy() for n in range(10)]",
+    "[index.copy() for n in range(10)]",
+])
+def test_repeated_copies_count_against_the_limit(monkeypatch, copies):
+    monkeypatch.setattr(sandbox, "MAX_TOTAL_ITEMS", 300_000)
+    env = SandboxEnvironment(time_budget=5.0)
+    data = {"big": list(range(50_000)), "index": {str(n): n for n in range(50_000)}}
+    with pytest.raises(SandboxError, match="items in total"):
+        env.evaluate(copies, data)
+
+
+def test_copies_and_unpacking_still_work(env):
+    data = {"a": [3, 1, 2], "b": (4, 5), "d": {"k": 1}}
+    env.execute("first, *rest = a\nx, y = b\nmerged = {**d, 'm': 2}\nc = a.copy()\nc.append(9)\n"
+                "joined = [*a, *b][1:4]\nordered = sorted(set(a) | {7})", data)
+    assert (data["first"], data["rest"], data["x"], data["y"]) == (3, [1, 2], 4, 5)
+    assert data["merged"] == {"k": 1, "m": 2} and data["c"] == [3, 1, 2, 9] and data["a"] == [3, 1, 2]
+    assert data["joined"] == [1, 2, 4] and data["ordered"] == [1, 2, 3, 7]
+
+
 @pytest.mark.parametrize("expression", ["(n for n in items)", "lambda: 1", "map(str, items)", "[timezone.utc]"])
 def test_expressions_must_produce_data(env, expression):
     with pytest.raises(SandboxError, match="expressions must produce data"):
