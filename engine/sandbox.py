@@ -730,7 +730,8 @@ class SandboxScriptEngine(PythonScriptEngine):
         except SpiffWorkflowException:
             raise
         except SandboxError as err:
-            error_line = script.splitlines()[err.line - 1] if err.line else None
+            lines = script.splitlines()
+            error_line = lines[err.line - 1] if err.line and err.line <= len(lines) else None
             raise _task_exception(str(err), task, err, line_number=err.line, error_line=error_line) from err
 
     def call_service(self, task: Any, operation_name: str, operation_params: Mapping[str, Any],
