@@ -244,6 +244,17 @@ def test_repeated_copies_count_against_the_limit(monkeypatch, copies):
         env.evaluate(copies, data)
 
 
+def test_item_limits_are_counted_per_call_and_thread(monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    monkeypatch.setattr(sandbox, "MAX_TOTAL_ITEMS", 300_000)
+    env = SandboxEnvironment(time_budget=5.0)
+    expression = "len([list(range(50000)) for n in range(5)])"  # 250 000 items: under the limit alone
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: env.evaluate(expression, {}), range(8)))
+    assert results == [5] * 8
+
+
 def test_copies_and_unpacking_still_work(env):
     data = {"a": [3, 1, 2], "b": (4, 5), "d": {"k": 1}}
     env.execute("first, *rest = a\nx, y = b\nmerged = {**d, 'm': 2}\nc = a.copy()\nc.append(9)\n"
