@@ -10,7 +10,7 @@ from lxml import etree
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 YOUTH_LANE = "lane_youth"
-MILESTONE_TAGS = {"intermediateThrowEvent", "intermediateCatchEvent", "startEvent", "endEvent"}
+MILESTONE_TAGS = {"intermediateThrowEvent"}
 
 
 @dataclass(frozen=True)

@@ -42,11 +42,13 @@ def organisations(session: Session, kind: str) -> list[tuple[str, str]]:
     return [(row.id, row.name) for row in rows]
 
 
+def process_names(engine: Any) -> dict[str, str]:
+    """Process key -> the name of its latest version (definitions come ordered by key and version)."""
+    return {definition.key: definition.name or definition.key for definition in engine.definitions()}
+
+
 def process_choices(engine: Any) -> list[tuple[str, str]]:
-    latest: dict[str, str] = {}
-    for definition in engine.definitions():
-        latest[definition.key] = definition.name or definition.key
-    return sorted(latest.items(), key=lambda item: item[1])
+    return sorted(process_names(engine).items(), key=lambda item: item[1])
 
 
 def filter_choices(engine: Any, session: Session) -> FilterChoices:

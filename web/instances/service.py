@@ -10,6 +10,7 @@ from markupsafe import Markup
 from web.access import Scope, require
 from web.diagram import render_svg
 from web.models import Role
+from web.organisations import process_names
 
 MAX_BUSINESS_KEY = 200
 
@@ -85,7 +86,7 @@ def instance_view(engine: Any, scope: Scope, instance_id: str, locale: str) -> I
     instance = visible_instance(engine, scope, instance_id)
     if scope.role == Role.AUDITOR:
         engine.log_audit_view(instance.id, scope.login, "instance", instance.business_key)
-    names = {definition.key: definition.name or definition.key for definition in engine.definitions()}
+    names = process_names(engine)
     return InstanceView(
         instance=instance,
         process_name=names.get(instance.process_key, instance.process_key),

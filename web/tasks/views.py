@@ -27,6 +27,7 @@ from web.engine_access import get_engine
 from web.i18n import local_input_value, parse_local_datetime
 from web.instructions import render_instructions
 from web.models import Attachment
+from web.organisations import process_names
 from web.tasks import service
 from web.tasks.service import TaskActionError
 
@@ -82,6 +83,7 @@ def _render(task, *, data=None, errors=None, status: int = 200) -> ResponseRetur
     return render_template(
         "tasks/detail.html",
         task=task,
+        process_name=process_names(engine).get(task.process_key, task.process_key),
         instructions=render_instructions(task.instructions, task.data),
         form_html=form_html,
         errors=errors or {},

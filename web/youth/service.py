@@ -12,6 +12,7 @@ from domain.models import Youth
 from web.access import Scope
 from web.bpmn_names import definition_labels
 from web.models import Role
+from web.organisations import process_names
 
 MAX_INSTANCES = 200
 
@@ -38,6 +39,13 @@ class YouthRoute:
     youth: Youth | None
     segments: list[RouteSegment] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
+
+    @property
+    def display_name(self) -> str:
+        if self.youth is not None:
+            return self.youth.full_name
+        named = [segment.instance.youth_name for segment in self.segments if segment.instance.youth_name]
+        return named[-1] if named else self.youth_id
 
     @property
     def open_tasks(self) -> list[Any]:
@@ -70,10 +78,6 @@ def _milestones(engine: Any, instance: Any) -> list[Milestone]:
     return passed
 
 
-def _process_names(engine: Any) -> dict[str, str]:
-    return {definition.key: definition.name or definition.key for definition in engine.definitions()}
-
-
 def youth_route(engine: Any, session: Session, scope: Scope, youth_id: str) -> YouthRoute:
     """404 for an unknown youth; 403 when none of the youth's routes is in the user's scope.
 
@@ -88,7 +92,7 @@ def youth_route(engine: Any, session: Session, scope: Scope, youth_id: str) -> Y
     if scope.role == Role.AUDITOR:
         for instance in visible:
             engine.log_audit_view(instance.id, scope.login, "youth_route", youth_id)
-    names = _process_names(engine)
+    names = process_names(engine)
     route = YouthRoute(youth_id=youth_id, youth=youth)
     for instance in sorted(visible, key=lambda item: item.created_at):
         tasks = engine.tasks(instance_id=instance.id, status="any", limit=500, order="created")

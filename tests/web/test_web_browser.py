@@ -1,0 +1,126 @@
+"""Headless Chromium (Debian's, driven by Playwright) against the app served on a loopback port:
+sign in, claim, submit a form with an error, correct it, complete; another school's task is refused.
+Screenshots go to PROFROUTE_SCREENSHOTS_DIR when set (docs/screenshots/ holds the committed ones)."""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from tests.web.conftest import PASSWORD, open_task, start_visit
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (scripts/setup-test.sh)"),
+]
+
+
+@pytest.fixture
+def live_url(app):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow",
+                                      viewport={"width": 1360, "height": 900})
+        context.set_default_timeout(15_000)
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+def screenshot(page, name: str) -> None:
+    folder = os.environ.get("PROFROUTE_SCREENSHOTS_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def sign_in(page, base: str, login: str) -> None:
+    page.goto(f"{base}/inbox/")
+    page.get_by_label("Логин").fill(login)
+    page.get_by_label("Пароль").fill(PASSWORD)
+    page.get_by_role("button", name="Войти").click()
+    page.wait_for_url(f"{base}/inbox/")
+
+
+def test_operator_claims_fixes_the_form_and_completes(engine, make_user, live_url, page):
+    make_user("ivanova")
+    for number, name in enumerate(["Петров Пётр Ильич", "Орлова Мария Сергеевна", "Ким Алексей Олегович"]):
+        start_visit(engine, f"youth-{number}", youth_name=name)
+    errors: list[str] = []  # script errors and CSP refusals; the form page's own 422 status is expected
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text)
+            if message.type == "error" and "status of 422" not in message.text else None)
+
+    sign_in(page, live_url, "ivanova")
+    assert page.get_by_text("Найдено 3 задачи").is_visible()
+    screenshot(page, "inbox")
+
+    page.get_by_role("link", name="Петров Пётр Ильич").first.click()
+    page.wait_for_url(f"{live_url}/youth/youth-0")
+    page.go_back()
+    page.get_by_role("row", name="Петров Пётр Ильич").get_by_role("link").first.click()
+    page.get_by_role("button", name="Взять в работу").click()
+    assert page.get_by_text("Задача взята в работу.").is_visible()
+
+    page.get_by_label("Часов профориентации за год").fill("500")
+    page.get_by_role("button", name="Завершить задачу").click()
+    assert page.get_by_text("Исправьте ошибки в форме.").is_visible()
+    assert page.get_by_text("Значение должно быть не больше 300.").is_visible()
+    assert page.get_by_label("Часов профориентации за год").input_value() == "500"
+    screenshot(page, "task-form")
+
+    page.get_by_label("Часов профориентации за год").fill("45")
+    page.get_by_label("Вуз (ВО)").check()
+    page.get_by_role("button", name="Завершить задачу").click()
+    page.wait_for_url(f"{live_url}/inbox/")
+    assert page.get_by_text("Задача завершена.").is_visible()
+    assert page.get_by_text("Найдено 2 задачи").is_visible()
+    assert errors == []
+
+
+def test_youth_route_page_and_keyboard_skip_link(engine, make_user, live_url, page):
+    make_user("ivanova")
+    instance_id = start_visit(engine, "youth-1", youth_name="Петров Пётр Ильич")
+    task = open_task(engine, instance_id)
+    engine.claim(task.id, "ivanova")
+    engine.complete(task.id, {"hours_done": 50, "career_intent": "spo"}, "ivanova")
+    start_visit(engine, "youth-1", youth_name="Петров Пётр Ильич")
+    sign_in(page, live_url, "ivanova")
+
+    page.goto(f"{live_url}/youth/youth-1")
+    assert page.get_by_role("heading", name="Этапы маршрута").is_visible()
+    assert page.locator(".route-timeline").get_by_text("Итоги года подведены").is_visible()
+    screenshot(page, "youth-route")
+
+    page.goto(f"{live_url}/instances/{instance_id}")
+    assert page.locator(".diagram svg").count() == 1
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Перейти к содержимому"
+
+
+def test_another_schools_task_is_refused_in_the_browser(engine, make_user, live_url, page):
+    make_user("other", org_id="school-002")
+    task = open_task(engine, start_visit(engine, "youth-1", "school-001"))
+    sign_in(page, live_url, "other")
+    response = page.goto(f"{live_url}/tasks/{task.id}")
+    assert response.status == 403
+    assert page.get_by_role("heading", name="403 · Доступ запрещён").is_visible()
