@@ -20,12 +20,13 @@ def facts() -> DiagramFacts:
 
 @pytest.fixture
 def world(sqlite_url):
-    """`world(**knobs)` -> (engine, fakes, autopilot) on a fresh database with every diagram deployed."""
+    """`world(scope, **knobs)` -> (engine, fakes, autopilot) on a fresh database (one per call) with every
+    diagram deployed; `knobs` configure the fake handlers."""
     engines = []
 
     def build(scope: set[str] | None = None, **knobs) -> tuple[object, FakeHandlers, Autopilot]:
         fakes = FakeHandlers(**knobs)
-        engine = new_engine(sqlite_url, fakes.mapping())
+        engine = new_engine(sqlite_url.replace(".sqlite", f"-{len(engines)}.sqlite"), fakes.mapping())
         engines.append(engine)
         return engine, fakes, Autopilot(engine, scope=scope)
 

@@ -21,7 +21,9 @@ PROCESSES = Path(__file__).resolve().parents[2] / "processes"
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 START = datetime.fromisoformat("2026-09-01T06:00:00+00:00")
 
-Answer = Mapping[str, Any] | Callable[[TaskInfo], Mapping[str, Any]]
+Answer = Mapping[str, Any] | Callable[[TaskInfo], Mapping[str, Any] | None]
+"""Form data for a task, or a function of the task giving it; a function that gives None leaves that task
+open for good (nobody acts on it, so its boundary timers fall due)."""
 
 AGREEMENT = {"number": "С-17/2026", "signed_at": "2026-09-15", "valid_to": "2029-09-15",
              "proftour_slots_per_year": 2, "practice_slots": 3, "internship_slots": 1, "vacancies_for_youth": 2,
@@ -85,6 +87,7 @@ class Autopilot:
     scope: set[str] | None = None
     answers: dict[str, Answer] = field(default_factory=lambda: dict(DEFAULT_ANSWERS))
     completed_tasks: list[str] = field(default_factory=list)
+    left_open: set[str] = field(default_factory=set)
 
     @property
     def clock(self) -> ManualClock:
@@ -101,7 +104,8 @@ class Autopilot:
         in `scope` when it is set."""
         for _ in range(max_rounds):
             self.assert_no_incident()
-            tasks = [t for t in self.engine.tasks(status="open", limit=100) if self._in_scope(t.process_key)]
+            tasks = [t for t in self.engine.tasks(status="open", limit=100)
+                     if self._in_scope(t.process_key) and t.id not in self.left_open]
             if tasks:
                 for task in tasks:
                     self.complete(task)
@@ -128,6 +132,9 @@ class Autopilot:
         answer = self.answers[task.element_id]
         if callable(answer):
             answer = answer(self.engine.task(task.id))
+        if answer is None:
+            self.left_open.add(task.id)
+            return
         self.engine.complete(task.id, dict(answer), actor=f"{task.candidate_group}-operator")
         self.completed_tasks.append(task.element_id)
 
@@ -222,6 +229,16 @@ class RunRecord:
         if branch.join_target:
             return (branch.source, branch.target) in self.pairs()
         return branch.target in self.completed() or branch.target in self.active
+
+
+def answers_in_turn(*answers: Mapping[str, Any] | None) -> Callable[[TaskInfo], Mapping[str, Any] | None]:
+    """The n-th task of an element gets the n-th answer (the last one repeats); None leaves it open."""
+    given: list[str] = []
+
+    def answer(task: TaskInfo) -> Mapping[str, Any] | None:
+        given.append(task.id)
+        return answers[min(len(given), len(answers)) - 1]
+    return answer
 
 
 def untaken(facts: DiagramFacts, record: RunRecord, files: set[str]) -> list[str]:

@@ -1,0 +1,114 @@
+"""proc_admission_target_training, proc_student_support and sub_individual_plan on the engine."""
+from __future__ import annotations
+
+from process_driver import DEFAULT_ANSWERS, RunRecord, answers_in_turn, untaken
+
+ADMISSION = "proc_admission_target_training"
+STUDENT = "proc_student_support"
+ORG = {"school": "school-7", "czn": "czn-1"}
+HIGH_RISK = {"career_plan_present": False, "intends_work_in_specialty": False, "motivation_level": "low",
+             "job_search_skills": "low", "job_offer_received": False, "any_work_experience": False,
+             "social_flags": ["low_income"]}
+
+
+def school_leaver(engine, youth_id: str) -> list[str]:
+    return engine.correlate("school_completed", youth_id, {
+        "youth_id": youth_id, "youth_name": "Анна Смирнова", "org": ORG, "career_intent": "spo", "last_grade": 9})
+
+
+def admitted(funding: str, enrolled: bool = True) -> dict:
+    return {"enrolled": enrolled, "edu_org_id": "college-1", "okso_code": "15.02.16", "funding": funding}
+
+
+def test_every_branch_of_admission(world, facts):
+    record = None
+    cases = [
+        ("youth-budget", admitted("budget"), DEFAULT_ANSWERS["conclude_target_contract"], True),
+        ("youth-target", admitted("target"), DEFAULT_ANSWERS["conclude_target_contract"], True),
+        ("youth-late", admitted("target"), None, True),
+        ("youth-rejected", admitted("budget", enrolled=False), None, False),
+    ]
+    for youth_id, admission, contract, enrolls in cases:
+        engine, fakes, pilot = world(scope={ADMISSION})
+        pilot.answer("admission_result", admission)
+        pilot.answer("conclude_target_contract", lambda task, contract=contract: contract)
+        [instance_id] = school_leaver(engine, youth_id)
+        pilot.run()
+        info = engine.instance(instance_id)
+        assert info.status == "completed" and info.business_key == youth_id
+        students = engine.instances(process_key=STUDENT)
+        assert len(students) == int(enrolls)
+        if enrolls:
+            route = students[0].data["route"]
+            assert route["org"]["edu_org"] == "college-1", "the enrolment adds the college to the organisations"
+            signed = admission["funding"] == "target" and contract is not None
+            assert (route["enrollment"]["target_contract_id"] is not None) == signed
+            assert ("admission.cancel_target_application" in fakes.operations_called()) == (
+                admission["funding"] == "target" and contract is None)
+        run = RunRecord.collect(engine)
+        record = run if record is None else record.merge(run)
+    assert untaken(facts, record, {"admission_target_training.bpmn"}) == []
+
+
+def enrolled_student(engine, youth_id: str, study_months: int) -> list[str]:
+    enrollment = {"enrollment_id": f"enr-{youth_id}", "edu_org_id": "college-1", "okso_code": "15.02.16",
+                  "start_date": "2026-09-01T09:00:00+03:00", "expected_graduation": None, "funding": "budget",
+                  "target_contract_id": None}
+    months = study_months * 30
+    enrollment["expected_graduation"] = f"{engine.clock.now().date().fromordinal(engine.clock.now().toordinal() + months)}T18:00:00+03:00"
+    return engine.correlate("student_enrolled", youth_id, {
+        "youth_id": youth_id, "youth_name": "Анна Смирнова", "org": {**ORG, "edu_org": "college-1"},
+        "enrollment": enrollment})
+
+
+def test_acceptable_risk_student_is_profiled_each_semester_and_does_both_practices(world, facts):
+    engine, fakes, pilot = world(scope={STUDENT})
+    [instance_id] = enrolled_student(engine, "youth-ok", study_months=18)
+    pilot.run()
+
+    info = engine.instance(instance_id)
+    assert info.status == "completed"
+    checkpoints = info.data["support_checkpoints"]
+    assert len(checkpoints) == len(info.data["checkpoint_results"]) == 13, "every six weeks for 18 months"
+    semester_starts = [c["index"] for c in checkpoints if c["semester_start"]]
+    assert pilot.completed_tasks.count("profiling_periodic") == len(semester_starts)
+    assert [r["due"] for r in info.data["checkpoint_results"]] == [c["semester_start"] for c in checkpoints]
+    kinds = [p["kind"] for op, p in fakes.calls if op == "student.match_practice_slots"]
+    assert kinds == ["production", "internship"]
+    graduates = engine.instances(process_key="proc_graduate_routing")
+    assert graduates[0].data["route"]["reason"] == "graduation"
+
+
+def test_high_risk_student_gets_a_curator_an_individual_plan_and_profiling_every_six_weeks(world, facts):
+    engine, fakes, pilot = world(scope={STUDENT})
+    pilot.answer("profiling_periodic", answers_in_turn(HIGH_RISK, HIGH_RISK, DEFAULT_ANSWERS["profiling_periodic"]))
+    pilot.answer("ip_results", answers_in_turn(None, DEFAULT_ANSWERS["ip_results"]))
+    [instance_id] = enrolled_student(engine, "youth-risk", study_months=5)
+    pilot.run()
+
+    info = engine.instance(instance_id)
+    assert info.status == "completed"
+    reasons = [r["reason"] for r in info.data["checkpoint_results"]]
+    assert reasons == ["semester_start", "high_risk", "high_risk", "semester_start"]
+    assert [p["context"] for op, p in fakes.calls if op == "individual_plan.open_plan"] == ["student", "student"]
+    assert "individual_plan.close_expired_plan" in fakes.operations_called(), "the first plan ran out of time"
+    assert "student.invite_to_career_events" in fakes.operations_called(), "acceptable after the second plan"
+    services = [p["service_codes"] for op, p in fakes.calls if op == "individual_plan.deliver_services"][0]
+    assert {"career_consultation", "practice_matching", "curator_meeting_monthly"} <= set(services)
+
+
+def test_every_branch_of_student_support_and_the_individual_plan(world, facts):
+    record = None
+    for youth_id, months, profiling, plans in [
+        ("youth-ok", 18, [DEFAULT_ANSWERS["profiling_periodic"]], [DEFAULT_ANSWERS["ip_results"]]),
+        ("youth-risk", 5, [HIGH_RISK, HIGH_RISK, DEFAULT_ANSWERS["profiling_periodic"]],
+         [None, DEFAULT_ANSWERS["ip_results"]]),
+    ]:
+        engine, _fakes, pilot = world(scope={STUDENT})
+        pilot.answer("profiling_periodic", answers_in_turn(*profiling))
+        pilot.answer("ip_results", answers_in_turn(*plans))
+        enrolled_student(engine, youth_id, study_months=months)
+        pilot.run()
+        run = RunRecord.collect(engine)
+        record = run if record is None else record.merge(run)
+    assert untaken(facts, record, {"student_support.bpmn", "individual_plan.bpmn"}) == []
