@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from process_driver import DEFAULT_ANSWERS, RunRecord, answers_in_turn, untaken
+from process_fakes import MONTH, iso
 
 ADMISSION = "proc_admission_target_training"
 STUDENT = "proc_student_support"
@@ -51,11 +52,10 @@ def test_every_branch_of_admission(world, facts):
 
 
 def enrolled_student(engine, youth_id: str, study_months: int) -> list[str]:
+    start = engine.clock.now()
     enrollment = {"enrollment_id": f"enr-{youth_id}", "edu_org_id": "college-1", "okso_code": "15.02.16",
-                  "start_date": "2026-09-01T09:00:00+03:00", "expected_graduation": None, "funding": "budget",
-                  "target_contract_id": None}
-    months = study_months * 30
-    enrollment["expected_graduation"] = f"{engine.clock.now().date().fromordinal(engine.clock.now().toordinal() + months)}T18:00:00+03:00"
+                  "start_date": iso(start), "expected_graduation": iso(start + study_months * MONTH),
+                  "funding": "budget", "target_contract_id": None}
     return engine.correlate("student_enrolled", youth_id, {
         "youth_id": youth_id, "youth_name": "Анна Смирнова", "org": {**ORG, "edu_org": "college-1"},
         "enrollment": enrollment})

@@ -69,7 +69,8 @@ def start_need(engine, need_id: str, needed_by: str, qty: int = 3) -> str:
 def test_every_branch_of_the_employer_staffing_need(world, facts):
     record = None
     cases = [
-        ({"target_quota_available": True}, "2031-09-01", "schoolchildren", "employer_need.publish_target_training_offer"),
+        ({"target_quota_available": True}, "2031-09-01", "schoolchildren",
+         "employer_need.publish_target_training_offer"),
         ({}, "2031-09-01", "schoolchildren", "employer_need.schedule_school_events"),
         ({"graduates_available": 10}, "2027-06-01", "graduates", "employer_need.publish_vacancies"),
     ]
