@@ -1,0 +1,139 @@
+"""Admission and target-training handlers against the seeded region."""
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from domain.models import (
+    StudentEnrollment,
+    TargetTrainingApplication,
+    TargetTrainingContract,
+    TargetTrainingOffer,
+    Youth,
+)
+from handlers import admission
+from tests.handlers.factories import add_youth
+
+IN_SPRING = datetime(2027, 4, 12, 7, 0, tzinfo=UTC)
+IN_AUGUST = datetime(2027, 8, 10, 7, 0, tzinfo=UTC)
+ORG = {"school": "school-001", "czn": "czn-001"}
+ADMITTED = {"enrolled": True, "edu_org_id": "edu-college", "okso_code": "09.02.07", "funding": "target"}
+
+
+@pytest.fixture
+def applicant(session, region):
+    return add_youth(session, "y-1", birth_date=date(2011, 5, 20), status="pupil")
+
+
+@pytest.fixture
+def offer(session, region):
+    row = TargetTrainingOffer(customer_employer_id=region.it_employer, programme_id=region.it_programme,
+                              admission_year=2027, contracts_required=3, work_obligation_years=3,
+                              deadline=date(2027, 6, 10))
+    session.add(row)
+    session.flush()
+    return row
+
+
+def test_admission_plan_for_a_college_applicant(session, applicant, make_ctx):
+    ctx = make_ctx({"org": ORG}, now=IN_SPRING)
+    result = admission.load_admission_plan(ctx, youth_id="y-1", career_intent="spo")
+    assert result == {
+        "year": 2027,
+        "kcp_places": 75,
+        "target_quota_places": 5,
+        "approved_at": "2027-03-01",
+        "campaign_opens_at": "2027-06-20T09:00:00+03:00",
+        "contract_deadline": "2027-07-20T18:00:00+03:00",
+        "programme_codes": ["09.02.06", "09.02.07"],
+    }
+    assert session.get(Youth, "y-1").status == "applicant"
+    university = admission.load_admission_plan(make_ctx(now=IN_SPRING), youth_id="y-1", career_intent="vo")
+    assert (university["kcp_places"], university["programme_codes"]) == (100, ["09.03.01"])
+
+
+def test_admission_plan_without_approved_figures_has_zero_places(session, applicant, make_ctx):
+    next_autumn = datetime(2027, 10, 4, 7, 0, tzinfo=UTC)
+    result = admission.load_admission_plan(make_ctx(now=next_autumn), youth_id="y-1", career_intent="spo")
+    assert result["year"] == 2028 and result["kcp_places"] == 0 and result["programme_codes"] == []
+    assert result["campaign_opens_at"] == "2028-06-20T09:00:00+03:00"
+
+
+def test_offers_for_the_programmes_are_published_on_ecp_once(session, applicant, offer, make_ctx):
+    ctx = make_ctx(now=IN_SPRING)
+    result = admission.publish_target_training_offers(ctx, youth_id="y-1", programme_codes=["09.02.07"])
+    assert result == {"offer_ids": [offer.id], "count": 1}
+    assert offer.ecp_offer_id and [e["kind"] for e in ctx.emitted] == ["target_training_offer.publish"]
+    later = make_ctx(now=IN_SPRING)
+    assert admission.publish_target_training_offers(later, youth_id="y-1", programme_codes=["09.02.07"]) == result
+    assert later.emitted == []
+    none = admission.publish_target_training_offers(make_ctx(now=IN_SPRING), youth_id="y-1",
+                                                    programme_codes=["09.03.01"])
+    assert none == {"offer_ids": [], "count": 0}
+
+
+def test_applicant_is_informed_through_the_outbox(session, applicant, offer, make_ctx):
+    ctx = make_ctx(now=IN_SPRING)
+    result = admission.inform_applicant(ctx, youth_id="y-1", offer_ids=[offer.id])
+    assert result == {"informed_at": IN_SPRING.isoformat(), "offers_count": 1}
+    [message] = ctx.emitted
+    assert message["system"] == "notification" and message["payload"]["offers"][0]["offer_id"] == offer.id
+    assert "09.02.07" in message["payload"]["offers"][0]["text_ru"]
+    assert admission.inform_applicant(make_ctx(same=ctx), youth_id="y-1", offer_ids=[offer.id]) == result
+
+
+def test_target_contract_with_the_offer_customer(session, applicant, offer, make_ctx, count):
+    ctx = make_ctx({"admission": ADMITTED}, now=IN_AUGUST)
+    contract = {"signed": True, "work_obligation_years": 4, "employment_deadline": "2031-09-30"}
+    result = admission.register_target_contract(ctx, youth_id="y-1", contract=contract)
+    row = session.get(TargetTrainingContract, result["contract_id"])
+    assert (row.customer_employer_id, row.status, row.work_obligation_years) == ("emp-it", "active", 4)
+    assert result["employment_deadline"] == "2031-09-30T09:00:00+03:00"
+    assert session.query(TargetTrainingApplication).one().status == "admitted"
+    again = admission.register_target_contract(make_ctx({"admission": ADMITTED}, now=IN_AUGUST), youth_id="y-1",
+                                               contract=contract)
+    assert again == result and count(TargetTrainingContract) == 1
+
+
+def test_missed_contract_deadline_rejects_applications(session, applicant, offer, make_ctx):
+    session.add(TargetTrainingApplication(youth_id="y-1", offer_id=offer.id, submitted_at=IN_SPRING))
+    session.flush()
+    result = admission.cancel_target_application(make_ctx(now=IN_AUGUST), youth_id="y-1")
+    assert result == {"contract_id": None, "employment_deadline": None}
+    application = session.query(TargetTrainingApplication).one()
+    assert application.status == "rejected" and "срок" in application.decision_note
+
+
+def test_enrolment_opens_the_first_course(session, applicant, offer, make_ctx, count):
+    contract = admission.register_target_contract(make_ctx({"admission": ADMITTED}, now=IN_AUGUST), youth_id="y-1",
+                                                  contract={"work_obligation_years": 3})
+    ctx = make_ctx({"org": ORG, "admission": ADMITTED}, now=IN_AUGUST)
+    result = admission.enroll_student(ctx, youth_id="y-1", admission=ADMITTED)
+    assert result == {
+        "enrollment_id": result["enrollment_id"],
+        "edu_org_id": "edu-college",
+        "okso_code": "09.02.07",
+        "start_date": "2027-09-01",
+        "expected_graduation": "2031-06-30",
+        "funding": "target",
+        "target_contract_id": contract["contract_id"],
+        "org": {"school": "school-001", "czn": "czn-001", "edu_org": "edu-college"},
+    }
+    enrollment = session.get(StudentEnrollment, result["enrollment_id"])
+    assert enrollment.course == 1 and enrollment.status == "studying"
+    assert session.get(Youth, "y-1").status == "student"
+    admission.enroll_student(make_ctx({"org": ORG}, now=IN_AUGUST), youth_id="y-1", admission=ADMITTED)
+    assert count(StudentEnrollment) == 1
+
+
+def test_enrolment_registers_a_missing_programme_of_a_known_edu_org(session, applicant, make_ctx, region):
+    admitted = {**ADMITTED, "okso_code": "38.02.01", "funding": "budget"}
+    result = admission.enroll_student(make_ctx({"org": {}}, now=IN_AUGUST), youth_id="y-1", admission=admitted)
+    assert result["okso_code"] == "38.02.01" and result["org"] == {"edu_org": "edu-college", "czn": "czn-001"}
+
+
+def test_enrolment_in_an_unknown_edu_org_fails(session, applicant, make_ctx):
+    with pytest.raises(LookupError, match="EduOrg"):
+        admission.enroll_student(make_ctx(now=IN_AUGUST), youth_id="y-1",
+                                 admission={**ADMITTED, "edu_org_id": "nowhere"})
