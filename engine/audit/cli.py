@@ -10,6 +10,7 @@ import click
 
 from engine.audit.conformance import conformance as run_conformance
 from engine.audit.export import collect_traces, write_csv, write_xes
+from engine.audit.replay import replay as run_replay
 from engine.audit.retention import expired_instances, set_history_ttl, set_legal_hold
 from engine.audit.retention import purge as run_purge
 from engine.audit.verify import verify as run_verify
@@ -43,6 +44,18 @@ def verify(instance_id: str | None) -> None:
         report = run_verify(session, instance_id)
     for problem in report.problems:
         click.echo(str(problem))
+    click.echo(report.summary())
+    sys.exit(0 if report.ok else 1)
+
+
+@audit.command()
+@click.argument("instance_id")
+def replay(instance_id: str) -> None:
+    """Re-execute INSTANCE_ID from its log (recorded inputs, no handler calls) and compare with the stored
+    state; name the first divergence."""
+    engine = open_engine(with_handlers=False)
+    with engine.db.read() as session:
+        report = run_replay(session, instance_id)
     click.echo(report.summary())
     sys.exit(0 if report.ok else 1)
 

@@ -80,3 +80,12 @@ def test_conformance_command(cli):
     result = invoke("conformance", "approval")
     assert result.exit_code == 0, result.output
     assert "approval v1: 3 trace(s)" in result.output and "log fitness 1.000" in result.output
+
+
+def test_replay_command(cli):
+    invoke, ids, _ = cli
+    result = invoke("replay", ids["approved"])
+    assert result.exit_code == 0, result.output
+    assert "the result matches the stored state" in result.output
+    missing = invoke("replay", "no-such-instance")
+    assert missing.exit_code == 2 and "instance no-such-instance does not exist" in missing.output

@@ -1,0 +1,112 @@
+"""`OfflineRun` (docs/contracts.md, "Replay support"): one definition version's workflow executed in memory
+command by command, with the engine's own step runner, so a replay runs exactly the code a live step runs.
+
+The step runner needs a session for handler savepoints and its audit chain; an offline run gives it a
+private in-memory SQLite database that is thrown away, never the engine's database."""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import create_engine, select
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import StaticPool
+
+from engine.audit.chain import GENESIS
+from engine.errors import InvalidState, NotFound
+from engine.persist import take_snapshot
+from engine.specs import parse_processes
+from engine.step import StepRunner
+from engine.store.models import AuditEvent, Base, ProcessInstance
+
+
+class _FixedClock:
+    def __init__(self, moment: datetime) -> None:
+        self.moment = moment
+
+    def now(self) -> datetime:
+        return self.moment
+
+
+@dataclass
+class OfflineStep:
+    completed: list[str]
+    active: list[str]
+    data: dict[str, Any]
+    events: list[tuple[str, str | None, Any]] = field(default_factory=list)
+    failure: str | None = None
+
+
+class OfflineRun:
+    def __init__(self, files: Mapping[str, bytes], process_key: str, *, instance_id: str,
+                 business_key: str | None, handlers: Mapping[str, Callable]) -> None:
+        parsed = parse_processes(sorted(files.items()), known_operations=None)
+        if process_key not in parsed:
+            raise NotFound(f"the definition files do not contain process {process_key!r}")
+        self.process = parsed[process_key]
+        self.handlers = handlers
+        self.wf = BpmnWorkflow(self.process.spec, self.process.subprocess_specs)
+        self.database = create_engine("sqlite://", poolclass=StaticPool)
+        Base.metadata.create_all(self.database)
+        self.instance = ProcessInstance(id=instance_id, process_key=process_key, business_key=business_key,
+                                        status="active", audit_seq=0, audit_head=GENESIS, org={})
+        self.status = "active"
+
+    def close(self) -> None:
+        self.database.dispose()
+
+    def step(self, command: str, at: datetime, *, actor: str | None = None, data: dict[str, Any] | None = None,
+             task_id: str | None = None, message: dict[str, Any] | None = None, form_key: str | None = None,
+             reason: str = "") -> OfflineStep:
+        with Session(self.database) as session, session.begin():
+            first_seq = self.instance.audit_seq + 1
+            runner = StepRunner(session=session, instance=self.instance, process=self.process, wf=self.wf,
+                                handlers=self.handlers, clock=_FixedClock(at), now=at, actor=actor, command=command)
+            self._apply(runner, command, data, task_id, message, form_key, reason)
+            runner.chain.write()
+            events = [(row.kind, row.element_id, row.payload) for row in session.scalars(
+                select(AuditEvent).where(AuditEvent.seq >= first_seq).order_by(AuditEvent.seq))]
+            snapshot = take_snapshot(self.wf)
+            if snapshot.completed and self.status == "active":
+                self.status = "completed"
+            failure = runner.log.failure.error if runner.log.failure else None
+            return OfflineStep(list(runner.log.completed), list(snapshot.active), snapshot.data, events, failure)
+
+    def _apply(self, runner: StepRunner, command: str, data: dict[str, Any] | None, task_id: str | None,
+               message: dict[str, Any] | None, form_key: str | None, reason: str) -> None:
+        if command == "start" and message is None:
+            runner.start(dict(data or {}))
+        elif command in ("start", "message") and message is not None:
+            if command == "start":
+                runner.start(dict(data or {}))
+            if not runner.deliver_message(message.get("name", ""), message.get("correlation_key"),
+                                          message.get("payload"), message.get("message_id", "")):
+                raise InvalidState(f"nothing waits for message {message.get('name')!r} at this point")
+        elif command == "complete" and task_id is not None:
+            runner.complete_task(task_id, dict(data or {}), form_key)
+        elif command == "timer":
+            runner.run()
+        elif command == "retry" and task_id is not None:
+            runner.retry(task_id)
+        elif command == "cancel":
+            runner.cancel(reason)
+            self.status = "cancelled"
+        else:
+            raise InvalidState(f"cannot replay command {command!r} with the recorded arguments")
+
+    def open_tasks(self) -> list[tuple[str, str]]:
+        return [(task_id, task.task_spec.bpmn_id) for task_id, task in take_snapshot(self.wf).ready_human.items()]
+
+    def failed_tasks(self) -> list[tuple[str, str]]:
+        return [(str(task.id), task.task_spec.bpmn_id) for task in self.wf.get_tasks(state=TaskState.ERROR)
+                if task.task_spec.bpmn_id is not None]
+
+    def timers(self) -> list[tuple[str, datetime]]:
+        return sorted(take_snapshot(self.wf).timers.values())
+
+    def subscriptions(self) -> list[tuple[str, str]]:
+        return sorted(take_snapshot(self.wf).subscriptions.values())

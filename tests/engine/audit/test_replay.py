@@ -1,0 +1,73 @@
+"""Replay from the log: a simulated run replays to the stored state; a tampered input is the first divergence."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from engine.audit.replay import replay
+from engine.store.models import AuditEvent, Timer
+
+from .conftest import run_approvals
+
+
+def replay_of(engine, instance_id):
+    with engine.db.read() as session:
+        return replay(session, instance_id)
+
+
+def test_every_instance_of_a_simulated_run_replays_to_its_stored_state(engine, clock, lookups):
+    ids = run_approvals(engine, clock)
+    calls = len(lookups.calls)
+    for name, instance_id in ids.items():
+        report = replay_of(engine, instance_id)
+        assert report.ok, (name, str(report.divergence))
+        assert report.steps >= 1
+    assert len(lookups.calls) == calls, "replay feeds recorded results instead of calling handlers"
+
+
+def test_failures_retries_and_business_errors_replay(engine, clock, lookups):
+    lookups.fail_times = 1
+    failing = engine.start("approval", {"amount": 20}, business_key="y-f", org={"czn": "czn-1"})
+    [incident] = engine.incidents(failing)
+    engine.retry(incident.id, actor="admin")
+    not_found = engine.start("approval", {"amount": -5}, business_key="y-n", org={"czn": "czn-1"})
+    assert engine.instance(not_found).status == "completed"
+    cancelled = engine.start("approval", {"amount": 20}, business_key="y-c", org={"czn": "czn-1"})
+    engine.cancel(cancelled, actor="admin", reason="Дубликат")
+    for instance_id in (failing, not_found, cancelled):
+        report = replay_of(engine, instance_id)
+        assert report.ok, str(report.divergence)
+
+
+def test_a_tampered_service_result_is_the_first_divergence(engine, clock):
+    ids = run_approvals(engine, clock)
+    with engine.db.write() as session, session.begin():
+        call = session.scalars(select(AuditEvent).where(AuditEvent.instance_id == ids["approved"],
+                                                        AuditEvent.kind == "service_called")).one()
+        session.execute(update(AuditEvent).where(AuditEvent.id == call.id).values(
+            payload={**call.payload, "result": {"ok": False, "score": 40}}))
+        step = session.scalars(select(AuditEvent).where(AuditEvent.instance_id == ids["approved"],
+                                                        AuditEvent.kind == "step")).first()
+    report = replay_of(engine, ids["approved"])
+    assert not report.ok
+    assert report.divergence.seq == step.seq
+    assert report.divergence.what == "completed elements"
+    assert "end_rejected" in report.divergence.got and "review" not in report.divergence.got
+    assert f"replay diverges at event {step.seq}" in report.summary()
+
+
+def test_a_tampered_form_and_a_changed_projection_are_found(engine, clock):
+    ids = run_approvals(engine, clock)
+    with engine.db.write() as session, session.begin():
+        form = session.scalars(select(AuditEvent).where(AuditEvent.instance_id == ids["approved"],
+                                                        AuditEvent.kind == "task_completed")).one()
+        session.execute(update(AuditEvent).where(AuditEvent.id == form.id).values(
+            payload={**form.payload, "data": {**form.payload["data"], "decision": "reject"}}))
+        session.execute(update(Timer).where(Timer.instance_id == ids["waiting"])
+                        .values(due_at=clock.now() + timedelta(days=400)))
+    report = replay_of(engine, ids["approved"])
+    assert report.divergence.what == "data decision"
+    assert (report.divergence.expected, report.divergence.got) == ("approve", "reject")
+    timers = replay_of(engine, ids["waiting"])
+    assert timers.divergence.what == "timers"
