@@ -451,16 +451,36 @@ def _index_processes(bpmn: list[_Document]) -> dict[str, tuple[_Document, etree.
 def _check_reachable(executable: list[str], processes: Mapping[str, tuple[_Document, etree._Element]],
                      decisions: Mapping[str, _Document], known_operations: set[str] | None) -> set[str]:
     """Check the executable processes and every process they call; return the ids checked."""
-    checked: set[str] = set()
+    calls: dict[str, list[tuple[str, etree._Element]]] = {}
     pending = list(executable)
     while pending:
         process_id = pending.pop()
-        if process_id in checked:
+        if process_id in calls:
             continue
-        checked.add(process_id)
         doc, element = processes[process_id]
-        pending.extend(_check_process(doc, element, processes, decisions, known_operations))
-    return checked
+        calls[process_id] = _check_process(doc, element, processes, decisions, known_operations)
+        pending.extend(target for target, _ in calls[process_id])
+    _check_call_cycles(calls, processes)
+    return set(calls)
+
+
+def _check_call_cycles(calls: Mapping[str, list[tuple[str, etree._Element]]],
+                       processes: Mapping[str, tuple[_Document, etree._Element]]) -> None:
+    """A process must not call itself, directly or through other processes: the nesting would never end."""
+    finished: set[str] = set()
+
+    def visit(process_id: str, path: list[str]) -> None:
+        for target, call_activity in calls[process_id]:
+            if target in path:
+                cycle = " -> ".join([*path[path.index(target):], target])
+                raise _error(processes[process_id][0], call_activity, f"call activities form a cycle: {cycle}")
+            if target not in finished:
+                visit(target, [*path, target])
+        finished.add(process_id)
+
+    for process_id in sorted(calls):
+        if process_id not in finished:
+            visit(process_id, [process_id])
 
 
 def _error(doc: _Document, element: etree._Element, message: str) -> DeployError:
@@ -469,14 +489,15 @@ def _error(doc: _Document, element: etree._Element, message: str) -> DeployError
 
 def _check_process(doc: _Document, process: etree._Element,
                    processes: Mapping[str, tuple[_Document, etree._Element]],
-                   decisions: Mapping[str, _Document], known_operations: set[str] | None) -> list[str]:
-    """Check one process against the contracts; return the ids of the processes it calls."""
+                   decisions: Mapping[str, _Document], known_operations: set[str] | None,
+                   ) -> list[tuple[str, etree._Element]]:
+    """Check one process against the contracts; return (called process id, call activity) pairs."""
     _start_kind(doc, process)
     called = []
     for node in _flow_nodes(process):
         kind = _local(node)
         if kind == "callActivity":
-            called.append(_check_call_activity(doc, node, processes))
+            called.append((_check_call_activity(doc, node, processes), node))
         elif kind == "serviceTask":
             operator = _operator(node)
             if operator is None or not operator.get("id"):

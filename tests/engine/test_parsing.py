@@ -316,6 +316,22 @@ def test_timer_start_is_not_a_contract_start_kind():
     assert error.element_id == "plan_start" and "timer" in str(error)
 
 
+def test_call_activity_cycles_are_rejected():
+    plan = (BUNDLE / "plan.bpmn").read_text().replace(
+        '<bpmn:scriptTask id="build_plan" name="Собрать план">',
+        '<bpmn:callActivity id="back_to_guidance" calledElement="school_guidance">'
+        '<bpmn:incoming>to_build</bpmn:incoming><bpmn:outgoing>to_again</bpmn:outgoing></bpmn:callActivity>'
+        '<bpmn:sequenceFlow id="to_again" sourceRef="back_to_guidance" targetRef="build_plan"/>'
+        '<bpmn:scriptTask id="build_plan" name="Собрать план">').replace(
+        '<bpmn:sequenceFlow id="to_build" sourceRef="choose_services" targetRef="build_plan"/>',
+        '<bpmn:sequenceFlow id="to_build" sourceRef="choose_services" targetRef="back_to_guidance"/>').replace(
+        '<bpmn:incoming>to_build</bpmn:incoming>\n      <bpmn:outgoing>to_plan_end</bpmn:outgoing>',
+        '<bpmn:incoming>to_again</bpmn:incoming>\n      <bpmn:outgoing>to_plan_end</bpmn:outgoing>')
+    error = rejected(bundle_files(**{"plan.bpmn": plan.encode()}))
+    assert (error.file, error.element_id) == ("guidance.bpmn", "make_plan")
+    assert "call activities form a cycle: individual_plan -> school_guidance -> individual_plan" in str(error)
+
+
 def test_call_activity_to_a_message_started_process_is_rejected():
     files = bundle_files(**edited("guidance.bpmn", 'calledElement="individual_plan"',
                                   'calledElement="employer_intake"'))
