@@ -1,0 +1,122 @@
+"""proc_graduate_routing, sub_entrepreneurship_referral, proc_young_specialist_adaptation and
+proc_practice_library on the engine."""
+from __future__ import annotations
+
+from process_driver import DEFAULT_ANSWERS, RunRecord, answers_in_turn, untaken
+
+GRADUATE = "proc_graduate_routing"
+ADAPTATION = "proc_young_specialist_adaptation"
+ORG = {"school": "school-7", "czn": "czn-1", "edu_org": "college-1", "my_business": "mb-1"}
+EMPLOYED = DEFAULT_ANSWERS["confirm_graduate_status"]
+NOT_EMPLOYED = {**EMPLOYED, "employed": False, "in_specialty": False, "employer_id": "", "start_date": ""}
+CHANGING = {**NOT_EMPLOYED, "wants_change": True}
+WANTS_BUSINESS = {**DEFAULT_ANSWERS["ip_results"], "entrepreneurship_request": True}
+WANTS_BUSINESS_ONLINE = {**WANTS_BUSINESS, "prefers_online_support": True}
+LEFT = {"still_employed": False, "risk_of_leaving": True, "left_reason": "Переезд в другой город"}
+
+
+def graduate(engine, youth_id: str, reason: str = "graduation") -> list[str]:
+    return engine.correlate("graduate_ready", youth_id, {
+        "youth_id": youth_id, "youth_name": "Олег Кузнецов", "org": ORG, "reason": reason,
+        "graduation": {"passed": True, "diploma_date": "2026-06-30", "demo_exam_score": 80}})
+
+
+def employed(engine, youth_id: str) -> list[str]:
+    return engine.correlate("employment_confirmed", youth_id, {
+        "youth_id": youth_id, "youth_name": "Олег Кузнецов", "org": {**ORG, "employer": "employer-1"},
+        "employment": {"employer_id": "employer-1", "start_date": "2026-09-01", "in_specialty": True}})
+
+
+def test_graduate_with_a_target_contract_employed_at_once_goes_to_adaptation(world):
+    engine, fakes, pilot = world(scope={GRADUATE})
+    fakes.target_contracts["youth-1"] = {"contract_id": "ttc-1", "employment_deadline": "2027-03-01T09:00:00+03:00"}
+    [instance_id] = graduate(engine, "youth-1")
+    pilot.run()
+
+    info = engine.instance(instance_id)
+    assert info.status == "completed"
+    assert [r["outcome"] for r in info.data["outcome_results"]] == ["employed"], "the loop stops once employed"
+    assert pilot.completed_tasks == ["target_contract_employment", "confirm_graduate_status"]
+    [adaptation] = engine.instances(process_key=ADAPTATION)
+    assert adaptation.data["route"]["employment"]["employer_id"] == "employer-1"
+    assert adaptation.data["org"]["employer"] == "employer-1", "the employer joins the organisations"
+
+
+def test_graduate_through_plan_business_and_retraining_to_a_job(world):
+    engine, fakes, pilot = world(scope={GRADUATE})
+    fakes.target_contracts["youth-2"] = {"contract_id": "ttc-2", "employment_deadline": "2026-12-01T09:00:00+03:00"}
+    pilot.answer("target_contract_employment", lambda task: None)
+    pilot.answer("confirm_graduate_status", answers_in_turn(NOT_EMPLOYED, CHANGING, EMPLOYED))
+    pilot.answer("ip_results", WANTS_BUSINESS_ONLINE)
+    [instance_id] = graduate(engine, "youth-2")
+    pilot.run()
+
+    info = engine.instance(instance_id)
+    assert info.status == "completed"
+    assert [r["outcome"] for r in info.data["outcome_results"]] == ["not_employed", "trajectory_change", "employed"]
+    assert "graduate.record_target_contract_breach" in fakes.operations_called(), "the employer missed the deadline"
+    assert [p["prefers_online"] for op, p in fakes.calls if op == "entrepreneurship.refer"] == [True]
+    assert "entrepreneurship.provide_platform" in fakes.operations_called()
+    assert [p["context"] for op, p in fakes.calls if op == "individual_plan.open_plan"] == ["graduate"]
+    assert "graduate.provide_vocational_training" in fakes.operations_called()
+
+
+def test_every_branch_of_graduate_routing_and_the_entrepreneurship_referral(world, facts):
+    record = None
+    scenarios = [
+        ("youth-1", {"contract_id": "ttc-1", "employment_deadline": "2027-03-01T09:00:00+03:00"},
+         DEFAULT_ANSWERS["target_contract_employment"], [EMPLOYED], [DEFAULT_ANSWERS["ip_results"]]),
+        ("youth-2", {"contract_id": "ttc-2", "employment_deadline": "2026-12-01T09:00:00+03:00"}, None,
+         [NOT_EMPLOYED, CHANGING, EMPLOYED], [WANTS_BUSINESS_ONLINE]),
+        ("youth-3", None, None, [NOT_EMPLOYED], [WANTS_BUSINESS, DEFAULT_ANSWERS["ip_results"]]),
+    ]
+    for youth_id, contract, hired, statuses, plans in scenarios:
+        engine, fakes, pilot = world(scope={GRADUATE})
+        if contract:
+            fakes.target_contracts[youth_id] = contract
+        pilot.answer("target_contract_employment", lambda task, hired=hired: hired)
+        pilot.answer("confirm_graduate_status", answers_in_turn(*statuses))
+        pilot.answer("ip_results", answers_in_turn(*plans))
+        [instance_id] = graduate(engine, youth_id)
+        pilot.run()
+        assert engine.instance(instance_id).status == "completed"
+        run = RunRecord.collect(engine)
+        record = run if record is None else record.merge(run)
+    assert len(engine.instances(process_key=ADAPTATION)) == 0, "youth-3 never found work"
+    assert untaken(facts, record, {"graduate_routing.bpmn", "entrepreneurship_referral.bpmn"}) == []
+
+
+def test_every_branch_of_adaptation_and_retention(world, facts):
+    engine, fakes, pilot = world(scope={ADAPTATION})
+    [retained_id] = employed(engine, "youth-1")
+    pilot.run()
+    retained = engine.instance(retained_id)
+    assert retained.status == "completed"
+    assert [c["months"] for c in retained.data["retention_checkpoints"]] == [3, 6, 12, 24]
+    assert len(retained.data["retention_results"]) == 4
+    assert pilot.completed_tasks[-1] == "competency_growth_measures"
+    record = RunRecord.collect(engine)
+
+    engine, fakes, pilot = world(scope={ADAPTATION})
+    pilot.answer("confirm_retention", answers_in_turn(DEFAULT_ANSWERS["confirm_retention"], LEFT))
+    [left_id] = employed(engine, "youth-2")
+    pilot.run()
+    left = engine.instance(left_id)
+    assert left.status == "completed"
+    assert len(left.data["retention_results"]) == 2, "the loop stops at the checkpoint where the specialist left"
+    [rerouted] = engine.instances(process_key=GRADUATE)
+    assert rerouted.data["route"]["reason"] == "left_job", "back to graduate routing"
+    record = record.merge(RunRecord.collect(engine))
+    assert untaken(facts, record, {"young_specialist_adaptation.bpmn"}) == []
+
+
+def test_a_practice_is_published_and_reviewed_a_year_later(world):
+    engine, fakes, pilot = world(scope={"proc_practice_library"})
+    instance_id = engine.start("proc_practice_library", data={}, business_key="practice-1", org={"czn": "czn-1"})
+    pilot.answer("review_practice", {"still_relevant": False, "comment": "Заменена новой практикой"})
+    pilot.run()
+    info = engine.instance(instance_id)
+    assert info.status == "completed"
+    assert info.data["library_entry"]["status"] == "published"
+    assert info.data["review_record"]["status"] == "archived"
+    assert engine.clock.now().year == 2027, "the review waits a year"
