@@ -1,0 +1,202 @@
+"""Reading registry rows into the plain inputs of the algorithms (for handlers and simulations).
+Read-only: nothing here adds, changes or flushes rows."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from domain.algorithms.curators import CuratorCandidate
+from domain.algorithms.dates import age_on
+from domain.algorithms.matching import SlotOffer, StudentCandidate
+from domain.algorithms.practices import PracticeCandidate
+from domain.algorithms.vacancies import VacancyCandidate
+from domain.models import (
+    AdaptationPractice,
+    AssistanceAgreement,
+    Curator,
+    CuratorAssignment,
+    CuratorEduOrg,
+    PracticeSlot,
+    ProfilingResult,
+    Programme,
+    StaffingNeed,
+    StudentEnrollment,
+    TargetTrainingContract,
+    Vacancy,
+    Youth,
+)
+
+
+def active_assignment(session: Session, youth_id: str) -> CuratorAssignment | None:
+    return session.scalar(
+        select(CuratorAssignment)
+        .where(CuratorAssignment.youth_id == youth_id, CuratorAssignment.ended_on.is_(None))
+        .order_by(CuratorAssignment.started_on.desc(), CuratorAssignment.id)
+        .limit(1)
+    )
+
+
+def curator_candidates(
+    session: Session, czn_office_id: str, *, include_ids: Iterable[str] = ()
+) -> list[CuratorCandidate]:
+    """The curators of an office (plus any named in `include_ids`, e.g. the youth's current curator),
+    with their caseload counted from open assignments."""
+    wanted = set(include_ids)
+    curators = list(
+        session.scalars(
+            select(Curator)
+            .where((Curator.czn_office_id == czn_office_id) | Curator.id.in_(wanted))
+            .order_by(Curator.id)
+        )
+    )
+    ids = [curator.id for curator in curators]
+    caseloads = Counter(
+        dict(
+            session.execute(
+                select(CuratorAssignment.curator_id, func.count())
+                .where(CuratorAssignment.curator_id.in_(ids), CuratorAssignment.ended_on.is_(None))
+                .group_by(CuratorAssignment.curator_id)
+            ).all()
+        )
+    )
+    attached: dict[str, set[str]] = {curator_id: set() for curator_id in ids}
+    for curator_id, edu_org_id in session.execute(
+        select(CuratorEduOrg.curator_id, CuratorEduOrg.edu_org_id).where(CuratorEduOrg.curator_id.in_(ids))
+    ):
+        attached[curator_id].add(edu_org_id)
+    return [
+        CuratorCandidate(
+            id=curator.id,
+            czn_office_id=curator.czn_office_id or "",
+            edu_org_ids=frozenset(attached[curator.id]),
+            caseload=caseloads[curator.id],
+            max_caseload=curator.max_caseload,
+            specialisations=frozenset(curator.specialisations or ()),
+            is_active=curator.is_active,
+        )
+        for curator in curators
+    ]
+
+
+def latest_profiling(session: Session, youth_id: str) -> ProfilingResult | None:
+    return session.scalar(
+        select(ProfilingResult)
+        .where(ProfilingResult.youth_id == youth_id)
+        .order_by(ProfilingResult.taken_at.desc(), ProfilingResult.id)
+        .limit(1)
+    )
+
+
+def student_candidate(
+    session: Session, enrollment: StudentEnrollment, *, on: date, accepts_region_wide: bool = False
+) -> StudentCandidate:
+    """A student as the practice matcher sees them: specialty, age, place, risk, target customer."""
+    youth = session.get(Youth, enrollment.youth_id)
+    programme = session.get(Programme, enrollment.programme_id)
+    if youth is None or programme is None:
+        raise LookupError(f"enrollment {enrollment.id} points to a missing youth or programme")
+    profiling = latest_profiling(session, youth.id)
+    customer = None
+    if enrollment.target_contract_id:
+        contract = session.get(TargetTrainingContract, enrollment.target_contract_id)
+        if contract is not None and contract.status == "active" and contract.practice_at_customer:
+            customer = contract.customer_employer_id
+    return StudentCandidate(
+        id=enrollment.id,
+        okso_code=programme.okso_code,
+        age=age_on(youth.birth_date, on),
+        municipality=youth.municipality_oktmo or "",
+        region=youth.region_code,
+        high_risk=profiling is not None and profiling.risk_level == "high",
+        gpa=enrollment.gpa or 0.0,
+        attendance_rate=enrollment.attendance_rate,
+        target_customer_id=customer,
+        accepts_region_wide=accepts_region_wide,
+        window_start=enrollment.practice_window_start,
+        window_end=enrollment.practice_window_end,
+        preferred_employer_ids=tuple(enrollment.preferred_employer_ids or ()),
+    )
+
+
+def employers_with_graduates_need(session: Session) -> set[str]:
+    """Employers with an open staffing need for graduates and an active assistance agreement."""
+    needing = set(
+        session.scalars(
+            select(StaffingNeed.employer_id).where(
+                StaffingNeed.segment.in_(("graduates", "both")), StaffingNeed.status.not_in(("closed", "partly_closed"))
+            )
+        )
+    )
+    agreed = set(session.scalars(select(AssistanceAgreement.employer_id).where(AssistanceAgreement.status == "active")))
+    return needing & agreed
+
+
+def slot_offers(session: Session, *, region_code: str, kinds: Iterable[str] | None = None) -> list[SlotOffer]:
+    """Practice slots of a region that still have free places, as matcher offers (capacity = places left)."""
+    query = select(PracticeSlot).where(
+        PracticeSlot.region_code == region_code, PracticeSlot.filled < PracticeSlot.capacity
+    )
+    if kinds is not None:
+        query = query.where(PracticeSlot.kind.in_(list(kinds)))
+    priority = employers_with_graduates_need(session)
+    return [
+        SlotOffer(
+            id=slot.id,
+            employer_id=slot.employer_id,
+            capacity=slot.capacity - slot.filled,
+            municipality=slot.municipality_oktmo or "",
+            region=slot.region_code,
+            accepted_okso_codes=tuple(slot.accepted_okso_codes or ()),
+            accepted_ugs_codes=tuple(slot.accepted_ugs_codes or ()),
+            start_date=slot.start_date,
+            end_date=slot.end_date,
+            min_age=slot.min_age,
+            hazardous=slot.hazardous,
+            employer_has_graduates_need=slot.employer_id in priority,
+        )
+        for slot in session.scalars(query.order_by(PracticeSlot.id))
+    ]
+
+
+def vacancy_candidates(session: Session, *, region_code: str) -> list[VacancyCandidate]:
+    rows = session.scalars(
+        select(Vacancy).where(Vacancy.region_code == region_code, Vacancy.status == "open").order_by(Vacancy.id)
+    )
+    return [
+        VacancyCandidate(
+            id=v.id,
+            title=v.title,
+            employer_id=v.employer_id,
+            region_code=v.region_code,
+            okso_code=v.okso_code,
+            ugs_code=v.ugs_code,
+            salary_from=v.salary_from,
+            salary_to=v.salary_to,
+            requires_experience=v.requires_experience,
+            for_young_specialists=v.for_young_specialists,
+            status=v.status,
+        )
+        for v in rows
+    ]
+
+
+def practice_candidates(session: Session) -> list[PracticeCandidate]:
+    rows = session.scalars(
+        select(AdaptationPractice).where(AdaptationPractice.status == "published").order_by(AdaptationPractice.id)
+    )
+    return [
+        PracticeCandidate(
+            id=p.id,
+            title_ru=p.title_ru,
+            category=p.category,
+            industries=tuple(p.industries or ()),
+            company_size=p.company_size,
+            status=p.status,
+        )
+        for p in rows
+    ]

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from domain.algorithms.curators import CuratorNeeds, choose_curator
+from domain.algorithms.matching import match_students_to_slots
+from domain.algorithms.practices import suggest_practices
+from domain.algorithms.vacancies import JobSeeker, recommend_vacancies
+from domain.models import (
+    AssistanceAgreement,
+    CuratorAssignment,
+    EduOrg,
+    Employer,
+    PracticeSlot,
+    Programme,
+    StudentEnrollment,
+    ugs_of,
+)
+from domain.queries import (
+    active_assignment,
+    curator_candidates,
+    employers_with_graduates_need,
+    practice_candidates,
+    slot_offers,
+    student_candidate,
+    vacancy_candidates,
+)
+from domain.region import DEFAULT_AS_OF, generate
+
+
+@pytest.fixture
+def session(domain_engine):
+    with Session(domain_engine) as session:
+        generate(session, seed=11, youths=400)
+        session.flush()
+        yield session
+
+
+def test_students_match_to_slots_read_from_the_registry(session):
+    offers = slot_offers(session, region_code="40")
+    open_slots = [s for s in session.scalars(select(PracticeSlot)) if s.filled < s.capacity]
+    assert len(offers) == len(open_slots) > 0
+    studying = session.scalars(select(StudentEnrollment).where(StudentEnrollment.status == "studying")).all()
+    candidates = [student_candidate(session, e, on=DEFAULT_AS_OF, accepts_region_wide=True) for e in studying]
+    result = match_students_to_slots(candidates, offers)
+    assert result.placed_count > 0
+    by_id = {offer.id: offer for offer in offers}
+    okso = {c.id: c.okso_code for c in candidates}
+    for placement in result.placements:
+        offer = by_id[placement.slot_id]
+        code = okso[placement.student_id]
+        assert code in offer.accepted_okso_codes or ugs_of(code) in offer.accepted_ugs_codes
+
+
+def test_graduates_need_requires_an_active_agreement(session):
+    priority = employers_with_graduates_need(session)
+    agreed = set(session.scalars(select(AssistanceAgreement.employer_id)))
+    assert priority <= agreed
+
+
+def test_curator_caseload_counts_open_assignments(session):
+    org = session.scalars(select(EduOrg).order_by(EduOrg.id)).first()
+    before = {c.id: c.caseload for c in curator_candidates(session, org.czn_office_id)}
+    assert set(before.values()) == {0}
+    student = session.scalars(select(StudentEnrollment).order_by(StudentEnrollment.id)).first()
+    decision = choose_curator(CuratorNeeds(org.czn_office_id, org.id), curator_candidates(session, org.czn_office_id))
+    assert decision.outcome == "assign"
+    session.add(
+        CuratorAssignment(
+            curator_id=decision.curator_id,
+            youth_id=student.youth_id,
+            student_enrollment_id=student.id,
+            started_on=date(2026, 11, 2),
+        )
+    )
+    session.flush()
+    after = {c.id: c.caseload for c in curator_candidates(session, org.czn_office_id)}
+    assert after[decision.curator_id] == 1
+    assert active_assignment(session, student.youth_id).curator_id == decision.curator_id
+    kept = choose_curator(
+        CuratorNeeds(org.czn_office_id, org.id, current_curator_id=decision.curator_id),
+        curator_candidates(session, org.czn_office_id, include_ids=[decision.curator_id]),
+    )
+    assert kept.outcome == "keep"
+
+
+def test_vacancies_and_practices_from_the_registry(session):
+    vacancies = vacancy_candidates(session, region_code="40")
+    assert vacancies and all(v.status == "open" for v in vacancies)
+    code = vacancies[0].okso_code
+    recommended = recommend_vacancies(JobSeeker(code, "40"), vacancies, limit=3)
+    assert recommended and recommended[0].reasons[0] in ("okso_match", "ugs_match")
+    employer = session.scalars(select(Employer).order_by(Employer.id)).first()
+    suggested = suggest_practices(okved=employer.okved, size=employer.size, practices=practice_candidates(session))
+    assert 1 <= len(suggested) <= 5
+
+
+def test_student_candidate_needs_its_programme(session):
+    enrollment = StudentEnrollment(
+        youth_id="missing",
+        programme_id=session.scalars(select(Programme.id)).first(),
+        start_date=date(2026, 9, 1),
+        expected_graduation=date(2030, 6, 30),
+    )
+    with pytest.raises(LookupError):
+        student_candidate(session, enrollment, on=DEFAULT_AS_OF)
