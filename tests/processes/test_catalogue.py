@@ -1,0 +1,75 @@
+"""The diagrams, the catalogue in processes/README.md, the handlers and the forms agree: every operation
+has a registered handler, every form key a form definition, and every form field a diagram reads exists."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from lxml import etree
+from process_driver import PROCESSES, bpmn_files
+
+from engine.plugins import load_handlers
+
+FORMS = PROCESSES.parent / "forms" / "definitions"
+README = (PROCESSES / "README.md").read_text(encoding="utf-8")
+NS = {"bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL",
+      "spiffworkflow": "http://spiffworkflow.org/bpmn/schema/1.0/core"}
+
+
+def operations() -> set[str]:
+    return {op.get("id") for path in bpmn_files()
+            for op in etree.parse(str(path)).iterfind(".//spiffworkflow:serviceTaskOperator", NS)}
+
+
+def user_tasks() -> list[tuple[Path, str, str, str]]:
+    """(file, element id, form key, variable name) of every user task."""
+    found = []
+    for path in bpmn_files():
+        for task in etree.parse(str(path)).iterfind(".//bpmn:userTask", NS):
+            form = task.find(".//spiffworkflow:property[@name='formKey']", NS).get("value")
+            variable = task.find(".//spiffworkflow:variableName", NS).text
+            found.append((path, task.get("id"), form, variable))
+    return found
+
+
+def form_keys(definition: dict) -> set[str]:
+    keys = set()
+    for component in definition.get("components", []):
+        if component.get("key"):
+            keys.add(component["key"])
+        keys |= form_keys(component)
+    return keys
+
+
+def expressions_of(path: Path) -> str:
+    """Every piece of Python a diagram and the decision tables carry, as one text to search."""
+    tree = etree.parse(str(path))
+    texts = [el.text or "" for el in tree.iter() if isinstance(el.tag, str)]
+    texts += [el.get("value") or "" for el in tree.iterfind(".//spiffworkflow:parameter", NS)]
+    texts += [dmn.read_text(encoding="utf-8") for dmn in PROCESSES.glob("*.dmn")]
+    return "\n".join(texts)
+
+
+def test_every_operation_has_a_registered_handler():
+    registered = set(load_handlers())
+    assert sorted(operations() - registered) == []
+
+
+def test_every_form_key_has_a_form_definition():
+    missing = sorted({form for _path, _task, form, _var in user_tasks() if not (FORMS / f"{form}.form").exists()})
+    assert missing == []
+
+
+def test_every_form_field_a_diagram_reads_is_on_the_form():
+    problems = []
+    for path, task, form, variable in user_tasks():
+        fields = set(re.findall(rf'\b{variable}\["([a-z_]+)"\]', expressions_of(path)))
+        definition = json.loads((FORMS / f"{form}.form").read_text(encoding="utf-8"))
+        problems += [f"{path.name}: {task} reads {variable}[{field!r}]" for field in fields - form_keys(definition)]
+    assert problems == []
+
+
+def test_the_catalogue_names_every_operation_form_and_task():
+    names = operations() | {form for *_rest, form, _var in user_tasks()} | {task for _p, task, _f, _v in user_tasks()}
+    assert sorted(name for name in names if f"`{name}`" not in README) == []
