@@ -1,0 +1,281 @@
+"""Student support handlers against the seeded region."""
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from domain.models import (
+    AssistanceAgreement,
+    CareerEvent,
+    CompetencePassport,
+    CompetencePassportItem,
+    CuratorAssignment,
+    PracticePlacement,
+    PracticeSlot,
+    ProfilingResult,
+    StaffingNeed,
+    StudentEcpProfile,
+    StudentEnrollment,
+    TargetTrainingContract,
+    Youth,
+)
+from handlers import student
+from tests.handlers.factories import NOW, add_curator, add_student, add_vacancy, add_youth
+
+ORG = {"edu_org": "edu-college", "czn": "czn-001"}
+PROFILING = {"career_plan_present": False, "intends_work_in_specialty": True, "motivation_level": "low",
+             "job_search_skills": "normal", "job_offer_received": False, "any_work_experience": False,
+             "social_flags": ["orphan", "no_housing"]}
+
+
+@pytest.fixture
+def enrollment(session, region):
+    return add_student(session, region, "s-1", academic_debt_count=1, attendance_rate=0.8)
+
+
+def test_ecp_profile_is_created_once(session, enrollment, make_ctx, count):
+    ctx = make_ctx()
+    result = student.create_ecp_profile(ctx, youth_id="s-1", enrollment_id=enrollment.id)
+    assert result["visible_to_employers"] is True and result["ecp_profile_id"].startswith("ecp-profile-")
+    assert session.get(Youth, "s-1").ecp_profile_id == result["ecp_profile_id"]
+    assert ctx.emitted[0]["kind"] == "student_profile.create"
+    assert ctx.emitted[0]["payload"]["okso_code"] == "09.02.07"
+    again = make_ctx()
+    assert student.create_ecp_profile(again, youth_id="s-1", enrollment_id=enrollment.id) == result
+    assert again.emitted == [] and count(StudentEcpProfile) == 1
+
+
+def test_career_navigation_grants_platforms(session, enrollment, make_ctx):
+    ctx = make_ctx()
+    result = student.provide_career_navigation(ctx, youth_id="s-1")
+    assert "ЕЦП «Работа в России»" in result["platforms"]
+    assert ctx.emitted[0]["payload"]["platforms"] == result["platforms"]
+
+
+def test_checkpoints_every_six_weeks_until_graduation(session, enrollment, make_ctx):
+    plan = student.plan_support_checkpoints(make_ctx(), youth_id="s-1",
+                                            enrollment={"enrollment_id": enrollment.id})
+    points = plan["checkpoints"]
+    moments = [datetime.fromisoformat(p["at"]) for p in points]
+    assert all(b - a == timedelta(weeks=6) for a, b in zip(moments, moments[1:], strict=False))
+    assert moments[0] >= NOW and moments[-1].date() < date(2028, 6, 30)
+    assert all(p["at"].endswith("+03:00") for p in points)
+    assert plan["graduation_at"] == "2028-06-30T09:00:00+03:00"
+    assert points[0]["semester_start"] and points[0]["course"] == 3
+    practices = [(p["course"], p["practice"]) for p in points if p["practice"]]
+    assert practices == [(3, "production"), (4, "internship")]
+    assert [p["final_year"] for p in points if p["course"] == 4] and all(
+        p["final_year"] == (p["course"] == 4) for p in points
+    )
+    assert session.get(StudentEnrollment, enrollment.id).course == 3
+
+
+def test_profiling_due_reasons(session, enrollment, make_ctx):
+    def due(**checkpoint):
+        return student.check_profiling_due(make_ctx(), youth_id="s-1", checkpoint={"index": 3, **checkpoint})
+
+    assert due(semester_start=True, final_year=True, semester="autumn") == {"index": 3, "due": True,
+                                                                           "reason": "final_year"}
+    assert due(semester_start=True, final_year=False, semester="spring")["reason"] == "semester_start"
+    assert due(semester_start=False, final_year=False) == {"index": 3, "due": False, "reason": "not_due"}
+    session.add(ProfilingResult(youth_id="s-1", context="student_periodic", taken_at=NOW, risk_level="high"))
+    session.flush()
+    assert due(semester_start=False, final_year=False)["reason"] == "high_risk"
+
+
+def test_risk_score_from_the_record_and_the_answers(session, enrollment, make_ctx):
+    risk = student.compute_risk_score(make_ctx(), youth_id="s-1", profiling=PROFILING, final_year=False)
+    # debt 3 + attendance 0.8 → 1 + practice not assigned in course 3 → 2 + no plan 2 + low motivation 2
+    # + two social flags 2 + no work experience 1
+    assert risk["risk_score"] == 13
+    assert (risk["academic_debt_count"], risk["attendance_rate"], risk["final_year"]) == (1, 0.8, False)
+    assert risk["target_contract_active"] is False and risk["practice_status"] == "none"
+    assert {c["code"] for c in risk["contributions"]} >= {"academic_debt", "social_factors"}
+    youth = session.get(Youth, "s-1")
+    assert youth.is_orphan and youth.nonresident_without_housing
+    assert session.get(StudentEnrollment, enrollment.id).career_plan_present is False
+
+
+def test_target_contract_lowers_the_risk(session, enrollment, make_ctx, region):
+    contract = TargetTrainingContract(customer_employer_id=region.it_employer, youth_id="s-1",
+                                      programme_id=region.it_programme, status="active")
+    session.add(contract)
+    session.flush()
+    calm = {**PROFILING, "career_plan_present": True, "motivation_level": "normal", "social_flags": [],
+            "any_work_experience": True}
+    risk = student.compute_risk_score(make_ctx(), youth_id="s-1", profiling=calm, final_year=False)
+    assert risk["target_contract_active"] is True and risk["risk_score"] == 3 + 1 + 2 - 3
+
+
+def test_profiling_result_is_stored_and_two_acceptable_release_the_curator(session, enrollment, make_ctx, count,
+                                                                           region):
+    add_curator(session, region, curator_id="cur-1", edu_orgs=[region.college])
+    session.add(CuratorAssignment(curator_id="cur-1", youth_id="s-1", started_on=date(2026, 3, 1)))
+    session.flush()
+    risk = student.compute_risk_score(make_ctx(), youth_id="s-1", profiling=PROFILING, final_year=False)
+    ctx = make_ctx()
+    first = student.record_profiling_result(ctx, youth_id="s-1", profiling=PROFILING, risk=risk,
+                                            risk_level="high", risk_reason="score_high")
+    row = session.get(ProfilingResult, first["profiling_result_id"])
+    assert (row.risk_score, row.risk_level, row.risk_reason_code, row.context) == (13, "high", "score_high",
+                                                                                  "student_periodic")
+    assert row.social_flags == ["orphan", "no_housing"] and row.next_due_at is not None
+    assert first["curator_released"] is False
+    assert student.record_profiling_result(make_ctx(same=ctx), youth_id="s-1", profiling=PROFILING, risk=risk,
+                                           risk_level="high", risk_reason="score_high") == first
+    assert count(ProfilingResult) == 1
+    for week in (6, 12):
+        later = make_ctx(now=NOW + timedelta(weeks=week))
+        result = student.record_profiling_result(later, youth_id="s-1", profiling=PROFILING, risk=risk,
+                                                 risk_level="acceptable", risk_reason="score_ok")
+    assert result["curator_released"] is True
+    assignment = session.query(CuratorAssignment).one()
+    assert assignment.ended_on is not None and assignment.release_reason == "risk_acceptable"
+
+
+def test_curator_assignment_prefers_specialisation_and_keeps_continuity(session, enrollment, make_ctx, region,
+                                                                        count):
+    session.get(Youth, "s-1").has_disability_ovz = True
+    add_curator(session, region, curator_id="cur-general", edu_orgs=[region.college])
+    add_curator(session, region, curator_id="cur-disability", edu_orgs=[region.college],
+                specialisations=["disability"])
+    add_curator(session, region, curator_id="cur-elsewhere", edu_orgs=[region.university],
+                specialisations=["disability"])
+    result = student.assign_curator(make_ctx(), youth_id="s-1", edu_org_id=region.college, czn_id=region.czn)
+    assert (result["curator_id"], result["full_name"], result["continued"], result["escalated"]) == (
+        "cur-disability", "Куратор cur-disability", False, False)
+    again = student.assign_curator(make_ctx(), youth_id="s-1", edu_org_id=region.college, czn_id=region.czn)
+    assert again["curator_id"] == "cur-disability" and again["continued"] is True
+    assert count(CuratorAssignment) == 1
+
+
+def test_curator_escalation_when_everyone_is_full(session, enrollment, make_ctx, region, count):
+    add_curator(session, region, curator_id="cur-full", edu_orgs=[region.college], max_caseload=1)
+    add_student(session, region, "s-2")
+    session.add(CuratorAssignment(curator_id="cur-full", youth_id="s-2", started_on=date(2026, 9, 1)))
+    session.flush()
+    ctx = make_ctx()
+    result = student.assign_curator(ctx, youth_id="s-1", edu_org_id=region.college, czn_id=region.czn)
+    assert result["curator_id"] is None and result["escalated"] is True
+    assert result["reasons"] == ["all_curators_at_capacity"]
+    assert ctx.emitted[0]["kind"] == "curator.escalation"
+    assert count(CuratorAssignment) == 1
+
+
+def test_career_events_organised_and_shared(session, enrollment, make_ctx, count, region):
+    result = student.invite_to_career_events(make_ctx({"org": ORG}), youth_id="s-1", course=3)
+    events = [session.get(CareerEvent, e) for e in result["event_ids"]]
+    assert sorted((e.type_code, e.organizer_lane) for e in events) == [("career_day", "edu_org"),
+                                                                       ("job_fair", "czn")]
+    add_student(session, region, "s-2")
+    other = student.invite_to_career_events(make_ctx({"org": ORG}), youth_id="s-2", course=3)
+    assert sorted(other["event_ids"]) == sorted(result["event_ids"]) and count(CareerEvent) == 2
+
+
+def test_practice_matching_prefers_the_target_customer(session, enrollment, make_ctx, region, count):
+    def slot(employer, codes=(), ugs=(), capacity=2):
+        row = PracticeSlot(employer_id=employer, kind="production", accepted_okso_codes=list(codes),
+                           accepted_ugs_codes=list(ugs), region_code="52", start_date=date(2027, 2, 1),
+                           end_date=date(2027, 5, 31), capacity=capacity, min_age=16)
+        session.add(row)
+        session.flush()
+        return row
+
+    slot(region.plant, codes=["09.02.07"])
+    customer_slot = slot(region.it_employer, ugs=["09.00.00"])
+    contract = TargetTrainingContract(customer_employer_id=region.it_employer, youth_id="s-1",
+                                      programme_id=region.it_programme, status="active")
+    session.add(contract)
+    session.flush()
+    enrollment.target_contract_id = contract.id
+    ctx = make_ctx({"org": ORG})
+    result = student.match_practice_slots(ctx, youth_id="s-1", kind="production")
+    assert result["slot_id"] == customer_slot.id and result["employer_id"] == region.it_employer
+    assert result["tier"] == "B"
+    placement = session.get(PracticePlacement, result["placement_id"])
+    assert placement.status == "proposed" and customer_slot.filled == 1
+    assert student.match_practice_slots(make_ctx(), youth_id="s-1", kind="production") == result
+    assert count(PracticePlacement) == 1 and customer_slot.filled == 1
+
+
+def test_practice_matching_without_a_free_slot(session, enrollment, make_ctx, region):
+    session.add(PracticeSlot(employer_id=region.plant, kind="production", accepted_okso_codes=["15.01.05"],
+                             region_code="52", start_date=date(2027, 2, 1), end_date=date(2027, 5, 31),
+                             capacity=3, min_age=16))
+    session.flush()
+    ctx = make_ctx({"org": ORG})
+    result = student.match_practice_slots(ctx, youth_id="s-1", kind="production")
+    assert result == {"placement_id": None, "slot_id": None, "employer_id": None, "tier": None}
+    assert ctx.emitted[0]["kind"] == "practice.no_slot"
+
+
+def test_competence_passport_grows_with_a_confirmed_placement(session, enrollment, make_ctx, region):
+    row = PracticeSlot(employer_id=region.it_employer, kind="production", accepted_okso_codes=["09.02.07"],
+                       region_code="52", start_date=date(2026, 6, 1), end_date=date(2026, 7, 31), capacity=2,
+                       filled=1, min_age=16)
+    session.add(row)
+    session.flush()
+    placement = PracticePlacement(slot_id=row.id, student_enrollment_id=enrollment.id, youth_id="s-1")
+    session.add(placement)
+    session.flush()
+    form = {"confirmed": True, "start_date": "2026-06-01", "end_date": "2026-07-31", "employer_evaluation": 5,
+            "offer_made": True}
+    ctx = make_ctx()
+    result = student.update_competence_passport(ctx, youth_id="s-1", placement_id=placement.id, placement=form)
+    assert result == {"version": 1, "items_count": 1}
+    assert placement.status == "completed" and placement.offer_made and placement.employer_evaluation == 5
+    item = session.query(CompetencePassportItem).one()
+    assert (item.evidence_type, item.competence_code, item.level) == ("placement", "09.02.07", 5)
+    assert ctx.emitted[0]["kind"] == "competence_passport.publish"
+    assert student.update_competence_passport(make_ctx(same=ctx), youth_id="s-1", placement_id=placement.id,
+                                              placement=form) == result
+    assert session.query(CompetencePassport).one().published_to_ecp
+
+
+def test_cv_services_book_two_sessions(session, enrollment, make_ctx):
+    result = student.provide_cv_interview_services(make_ctx({"org": ORG}), youth_id="s-1")
+    assert result == {"cv_ready": True, "sessions": 2}
+    assert session.query(StudentEcpProfile).one().cv_ready
+
+
+def test_vacancy_search_and_offers(session, enrollment, make_ctx, region):
+    young = add_vacancy(session, region.it_employer, "Младший разработчик", okso_code="09.02.07", young=True)
+    network = add_vacancy(session, region.it_employer, "Сетевой инженер", okso_code="09.02.06",
+                          requires_experience=True)
+    add_vacancy(session, region.plant, "Сварщик", okso_code="15.01.05")
+    ctx = make_ctx()
+    search = student.provide_vacancy_search(ctx, youth_id="s-1")
+    assert search["saved_search_id"].startswith("ecp-search-")
+    assert ctx.emitted[0]["payload"]["okso_code"] == "09.02.07"
+    offers_ctx = make_ctx()
+    offers = student.offer_vacancies(offers_ctx, youth_id="s-1")
+    assert offers == {"vacancy_ids": [young.id, network.id], "count": 2}
+    assert offers_ctx.emitted[0]["kind"] == "vacancy.offer"
+
+
+def test_employers_in_attestation(session, enrollment, make_ctx, region):
+    need = StaffingNeed(employer_id=region.plant, okso_codes=["09.02.07"], qty=1, needed_by=date(2028, 1, 1))
+    session.add(need)
+    session.flush()
+    session.add(AssistanceAgreement(number="A-1", employer_id=region.plant, czn_office_id=region.czn,
+                                    staffing_need_id=need.id, edu_org_ids=[region.college], segment="graduates",
+                                    gia_participation=True))
+    session.flush()
+    result = student.arrange_employer_in_attestation(make_ctx(), youth_id="s-1", edu_org_id=region.college)
+    assert result == {"employer_ids": sorted([region.it_employer, region.plant])}
+
+
+def test_handlers_need_an_enrolment(session, region, make_ctx):
+    add_youth(session, "y-9", birth_date=date(2008, 1, 1))
+    with pytest.raises(LookupError, match="no study enrolment"):
+        student.offer_vacancies(make_ctx(), youth_id="y-9")
+
+
+def test_checkpoints_of_a_new_student_start_at_enrolment(session, region, make_ctx):
+    fresh = add_student(session, region, "s-new", course_start=date(2027, 9, 1), graduation=date(2031, 6, 30))
+    plan = student.plan_support_checkpoints(make_ctx(now=datetime(2027, 8, 20, tzinfo=UTC)), youth_id="s-new",
+                                            enrollment={"enrollment_id": fresh.id})
+    first = plan["checkpoints"][0]
+    assert first == {"index": 0, "at": "2027-09-01T09:00:00+03:00", "course": 1, "semester": "autumn",
+                     "semester_start": True, "final_year": False, "practice": None}
