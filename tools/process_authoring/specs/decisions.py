@@ -33,36 +33,6 @@ STUDENT_RISK_LEVEL = Decision(
     ],
 )
 
-IP_SERVICE_SET = Decision(
-    id="ip_service_set",
-    name="Подбор сервисов индивидуального плана",
-    file="ip_service_set.dmn",
-    hit_policy="COLLECT",
-    documentation="Barriers found by profiling -> services of the individual plan (domain.md §4.2). "
-                  "COLLECT: every matching row adds one service and its provider lane.",
-    inputs=[
-        Column("Контекст плана", "ip_context", "string"),
-        Column("Есть карьерный план", 'ip_profile["career_plan_present"]', "boolean"),
-        Column("Практика", 'ip_profile["practice_status"]', "string"),
-        Column("Навыки поиска работы", 'ip_profile["job_search_skills"]', "string"),
-        Column("Выпускной курс", 'individual_plan["final_year"]', "boolean"),
-        Column("Есть предложение о работе", 'ip_profile["job_offer_received"]', "boolean"),
-        Column("Мотивация", 'ip_profile["motivation_level"]', "string"),
-        Column("Нужен доход сейчас", 'ip_profile["needs_income_now"]', "boolean"),
-        Column("Возраст", 'individual_plan["age"]', "integer"),
-        Column("ОВЗ / инвалидность", 'ip_profile["has_disability"]', "boolean"),
-        Column("Хочет открыть своё дело", 'ip_profile["wants_entrepreneurship"]', "boolean"),
-        Column("Хочет сменить профессию", 'ip_profile["wants_trajectory_change"]', "boolean"),
-        Column("Академические задолженности", 'individual_plan["academic_debt_count"]', "integer"),
-    ],
-    outputs=[
-        Column("Сервис", "ip_service_codes", "string"),
-        Column("Исполнитель", "ip_service_providers", "string"),
-    ],
-    rules=[],
-)
-
-
 def _ip_rule(note: str, service: str, provider: str, **cells: str) -> Rule:
     order = ["context", "career_plan", "practice", "skills", "final_year", "offer", "motivation", "income",
              "age", "disability", "business", "change", "debt"]
@@ -72,7 +42,7 @@ def _ip_rule(note: str, service: str, provider: str, **cells: str) -> Rule:
     return Rule([cells.get(name, ANY) for name in order], [f'"{service}"', f'"{provider}"'], note)
 
 
-IP_SERVICE_SET.rules = [
+IP_RULES = [
     _ip_rule("Нет карьерного плана: консультация", "career_consultation", "czn", career_plan="False"),
     _ip_rule("Нет карьерного плана: групповые занятия", "group_career_sessions", "czn", career_plan="False"),
     _ip_rule("Нет карьерного плана: цифровая навигация", "digital_career_navigation", "ecp",
@@ -110,6 +80,37 @@ IP_SERVICE_SET.rules = [
     _ip_rule("Высокий риск у студента: ежемесячная встреча с куратором", "curator_meeting_monthly", "czn",
              context='"student"'),
 ]
+
+
+IP_SERVICE_SET = Decision(
+    id="ip_service_set",
+    name="Подбор сервисов индивидуального плана",
+    file="ip_service_set.dmn",
+    hit_policy="COLLECT",
+    documentation="Barriers found by profiling -> services of the individual plan (domain.md §4.2). "
+                  "COLLECT: every matching row adds one service and its provider lane.",
+    inputs=[
+        Column("Контекст плана", "ip_context", "string"),
+        Column("Есть карьерный план", 'ip_profile["career_plan_present"]', "boolean"),
+        Column("Практика", 'ip_profile["practice_status"]', "string"),
+        Column("Навыки поиска работы", 'ip_profile["job_search_skills"]', "string"),
+        Column("Выпускной курс", 'individual_plan["final_year"]', "boolean"),
+        Column("Есть предложение о работе", 'ip_profile["job_offer_received"]', "boolean"),
+        Column("Мотивация", 'ip_profile["motivation_level"]', "string"),
+        Column("Нужен доход сейчас", 'ip_profile["needs_income_now"]', "boolean"),
+        Column("Возраст", 'individual_plan["age"]', "integer"),
+        Column("ОВЗ / инвалидность", 'ip_profile["has_disability"]', "boolean"),
+        Column("Хочет открыть своё дело", 'ip_profile["wants_entrepreneurship"]', "boolean"),
+        Column("Хочет сменить профессию", 'ip_profile["wants_trajectory_change"]', "boolean"),
+        Column("Академические задолженности", 'individual_plan["academic_debt_count"]', "integer"),
+    ],
+    outputs=[
+        Column("Сервис", "ip_service_codes", "string"),
+        Column("Исполнитель", "ip_service_providers", "string"),
+    ],
+    rules=IP_RULES,
+)
+
 
 GRADUATE_OUTCOME = Decision(
     id="graduate_outcome",

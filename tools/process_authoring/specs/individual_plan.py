@@ -31,7 +31,7 @@ PROCESS = Process(
         end("individual_plan_closed", "Индивидуальный план исполнен", "czn"),
         service("close_expired_plan", "Закрытие плана по сроку", "czn", op="individual_plan.close_expired_plan",
                 result="ip_result", params={"plan_id": PLAN}, row=1),
-        end("individual_plan_expired", "План закрыт по сроку", "czn", ),
+        end("individual_plan_expired", "План закрыт по сроку", "czn"),
     ],
     flows=[
         *chain("individual_plan_opened", "open_individual_plan", "individual_plan_profiling", "ip_services",

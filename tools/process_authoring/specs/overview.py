@@ -27,7 +27,7 @@ PROCESS = Process(
              called="proc_young_specialist_adaptation"),
         end("route_retained", "Молодой специалист удержан в профессии", "youth"),
         milestone("stage_retraining", "Переобучение", row=1),
-        end("route_after_retraining", "Поиск работы после переобучения", "youth", ),
+        end("route_after_retraining", "Поиск работы после переобучения", "youth"),
         call("stage_individual_plan", "Сопровождение по индивидуальному плану", "czn", called="sub_individual_plan",
              row=1),
         call("stage_entrepreneurship", "Содействие в реализации предпринимательского проекта", "my_business",
