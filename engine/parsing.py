@@ -49,6 +49,7 @@ _EXPRESSION_TAGS = frozenset({
     "conditionExpression", "loopCardinality", "completionCondition", "loopCondition",
 })
 _TIMER_TAGS = ("timeDate", "timeDuration", "timeCycle")
+_HIT_POLICIES = frozenset({"UNIQUE", "FIRST", "COLLECT"})
 _ISO_DURATION = re.compile(
     r"P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?", re.IGNORECASE)
 
@@ -426,12 +427,26 @@ def _index_decisions(dmn: list[_Document]) -> dict[str, _Document]:
         if len(found) != 1:
             raise DeployError(f"a DMN file must contain exactly one decision, found {len(found)}",
                               file=doc.name, line=doc.root.sourceline)
+        _check_decision_table(doc, found[0])
         decision_id = found[0].get("id")
         if decision_id in decisions:
             raise DeployError(f"decision {decision_id!r} is also defined in {decisions[decision_id].name!r}",
                               file=doc.name, element_id=decision_id, line=found[0].sourceline)
         decisions[decision_id] = doc
     return decisions
+
+
+def _check_decision_table(doc: _Document, decision: etree._Element) -> None:
+    """SpiffWorkflow evaluates one decision table per decision; hit policies other than UNIQUE, FIRST and
+    COLLECT (and COLLECT aggregations) would silently behave as first match, so they are refused."""
+    tables = [child for child in decision if _local(child) == "decisionTable"]
+    if len(tables) != 1:
+        raise _error(doc, decision, "a decision must hold exactly one decisionTable")
+    policy = tables[0].get("hitPolicy", "UNIQUE").upper()
+    if policy not in _HIT_POLICIES:
+        raise _error(doc, tables[0], f"hit policy {policy} is not supported; use UNIQUE, FIRST or COLLECT")
+    if tables[0].get("aggregation"):
+        raise _error(doc, tables[0], "COLLECT aggregations are not supported; aggregate in a handler")
 
 
 def _index_processes(bpmn: list[_Document]) -> dict[str, tuple[_Document, etree._Element]]:

@@ -415,6 +415,15 @@ def test_dmn_cells_must_compile_in_the_sandbox():
     assert (output.file, output.element_id) == ("risk_level.dmn", "risk_high_out")
 
 
+@pytest.mark.parametrize(("old", "new", "named"), [
+    ('hitPolicy="UNIQUE"', 'hitPolicy="PRIORITY"', "hit policy PRIORITY"),
+    ('hitPolicy="UNIQUE"', 'hitPolicy="COLLECT" aggregation="SUM"', "aggregations"),
+])
+def test_dmn_semantics_spiffworkflow_would_ignore_are_rejected(old, new, named):
+    error = rejected(bundle_files(**edited("risk_level.dmn", old, new)))
+    assert (error.file, error.element_id) == ("risk_level.dmn", "risk_level_table") and named in str(error)
+
+
 def test_message_without_name_is_rejected():
     error = rejected(bundle_files(**edited("intake.bpmn", 'name="candidate_found"', "")))
     assert error.file == "intake.bpmn" and "has no name" in str(error)
