@@ -1,0 +1,175 @@
+"""The reusable individual plan (ИП): opening it, delivering the services the decision table chose,
+closing it by results or by its review date (process `sub_individual_plan`)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from domain.algorithms.dates import add_months
+from domain.algorithms.plans import ServiceSpec, compose_plan
+from domain.models import CuratorAssignment, IndividualPlan, PlanItem, ServiceCatalogItem, Youth
+from domain.models.codes import PLAN_CONTEXTS
+from handlers.common import (
+    MOSCOW,
+    current_enrollment,
+    iso_moscow,
+    latest_profiling,
+    org_of,
+    require,
+    today,
+    youth_age,
+)
+from handlers.context import HandlerContext
+from handlers.idempotency import service_operation
+
+STUDENT_REVIEW = timedelta(weeks=6)
+GRADUATE_REVIEW_MONTHS = 3
+PLAN_GOAL = "employment_in_specialty"
+OUTBOX_SYSTEM_BY_LANE = {"ecp": "ecp", "my_business": "my_business"}
+EXPIRED_COMMENT = "План закрыт по истечении срока без подведения итогов"
+
+
+@service_operation("individual_plan.open_plan")
+def open_plan(ctx: HandlerContext, youth_id: str, context: str) -> dict:
+    """Open a draft plan with the youth's age and academic standing; review after six weeks for a student,
+    three months for a graduate."""
+    if context not in PLAN_CONTEXTS:
+        raise ValueError(f"unknown individual-plan context {context!r}")
+    youth = require(ctx.session, Youth, youth_id)
+    enrollment = current_enrollment(ctx.session, youth_id)
+    review_at = ctx.now + STUDENT_REVIEW if context == "student" else _months_later(ctx, GRADUATE_REVIEW_MONTHS)
+    curator = ctx.session.scalar(
+        select(CuratorAssignment.curator_id).where(
+            CuratorAssignment.youth_id == youth.id, CuratorAssignment.ended_on.is_(None)
+        )
+    )
+    profiling = latest_profiling(ctx.session, youth.id)
+    plan = IndividualPlan(
+        youth_id=youth.id,
+        context=context,
+        profiling_result_id=profiling.id if profiling else None,
+        curator_id=curator,
+        goal=PLAN_GOAL,
+        valid_from=today(ctx),
+        valid_to=review_at.astimezone(MOSCOW).date(),
+        review_at=review_at,
+        status="draft",
+        source_instance_id=ctx.instance_id,
+    )
+    ctx.session.add(plan)
+    ctx.session.flush()
+    in_study = enrollment is not None and enrollment.status == "studying"
+    final_year = in_study and (enrollment.expected_graduation - today(ctx)).days <= 365
+    return {
+        "plan_id": plan.id,
+        "age": youth_age(youth, ctx),
+        "final_year": bool(final_year),
+        "academic_debt_count": enrollment.academic_debt_count if in_study else 0,
+        "review_at": iso_moscow(review_at),
+    }
+
+
+def _months_later(ctx: HandlerContext, months: int) -> datetime:
+    local = ctx.now.astimezone(MOSCOW)
+    day = add_months(local.date(), months)
+    return local.replace(year=day.year, month=day.month, day=day.day)
+
+
+@service_operation("individual_plan.deliver_services")
+def deliver_services(ctx: HandlerContext, plan_id: str, service_codes: list[str], providers: list[str]) -> dict:
+    """Turn the decision table's services into plan items (one per service, due by the catalogue) and book
+    each with its provider through the outbox."""
+    plan = require(ctx.session, IndividualPlan, plan_id)
+    if len(service_codes) != len(providers):
+        raise ValueError("ip_service_codes and ip_service_providers differ in length")
+    rows = [{"service_code": code, "provider_lane": lane} for code, lane in zip(service_codes, providers, strict=True)]
+    catalogue = {
+        item.code: ServiceSpec(item.code, item.name_ru, item.provider_lane, item.due_in_days, item.sort_order)
+        for item in ctx.session.scalars(
+            select(ServiceCatalogItem).where(ServiceCatalogItem.code.in_(set(service_codes)))
+        )
+    }
+    drafts = compose_plan(rows, catalogue, today(ctx))
+    planned = {
+        item.service_code: item for item in ctx.session.scalars(select(PlanItem).where(PlanItem.plan_id == plan.id))
+    }
+    org = org_of(ctx)
+    item_ids = []
+    for draft in drafts:
+        item = planned.get(draft.service_code)
+        if item is None:
+            item = PlanItem(
+                plan_id=plan.id,
+                position=len(planned) + 1,
+                service_code=draft.service_code,
+                provider_lane=draft.provider_lane,
+                provider_id=org.get(draft.provider_lane),
+                due_date=draft.due_date,
+                status="planned",
+            )
+            ctx.session.add(item)
+            ctx.session.flush()
+            planned[item.service_code] = item
+            ctx.emit(
+                OUTBOX_SYSTEM_BY_LANE.get(draft.provider_lane, "notification"),
+                "plan_item.book",
+                {
+                    "plan_id": plan.id,
+                    "item_id": item.id,
+                    "youth_id": plan.youth_id,
+                    "service_code": draft.service_code,
+                    "service_name_ru": draft.name_ru,
+                    "provider_lane": draft.provider_lane,
+                    "provider_id": item.provider_id,
+                    "due_date": draft.due_date.isoformat(),
+                },
+            )
+        item_ids.append(item.id)
+    plan.status = "in_progress"
+    plan.agreed_by_youth_at = plan.agreed_by_youth_at or ctx.now
+    ctx.session.flush()
+    return {"item_ids": item_ids, "delivered_count": len(item_ids)}
+
+
+@service_operation("individual_plan.close_plan")
+def close_plan(ctx: HandlerContext, plan_id: str, ip_result: dict) -> dict:
+    """A fulfilled plan is completed with its items done; otherwise it stays in progress. Employment found
+    under the plan is the youth's new status."""
+    plan = require(ctx.session, IndividualPlan, plan_id)
+    youth = require(ctx.session, Youth, plan.youth_id)
+    if ip_result.get("plan_completed"):
+        plan.status = "completed"
+        plan.valid_to = today(ctx)
+        for item in ctx.session.scalars(
+            select(PlanItem).where(PlanItem.plan_id == plan.id, PlanItem.status.in_(("planned", "in_progress")))
+        ):
+            item.status = "done"
+    else:
+        plan.status = "in_progress"
+    if ip_result.get("employed"):
+        youth.status = "employed"
+    ctx.session.flush()
+    return {"status": plan.status}
+
+
+@service_operation("individual_plan.close_expired_plan")
+def close_expired_plan(ctx: HandlerContext, plan_id: str) -> dict:
+    """The review date passed without results: the plan expires and its open items are declined."""
+    plan = require(ctx.session, IndividualPlan, plan_id)
+    plan.status = "expired"
+    plan.valid_to = today(ctx)
+    for item in ctx.session.scalars(
+        select(PlanItem).where(PlanItem.plan_id == plan.id, PlanItem.status.in_(("planned", "in_progress")))
+    ):
+        item.status = "declined"
+        item.result = EXPIRED_COMMENT
+    ctx.session.flush()
+    return {
+        "plan_completed": False,
+        "employed": False,
+        "entrepreneurship_request": False,
+        "prefers_online_support": False,
+        "comment": EXPIRED_COMMENT,
+    }
