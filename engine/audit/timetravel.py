@@ -90,10 +90,20 @@ class _Tracker:
             self.last_completed = element_id
 
     def snapshot(self, event: EventLike) -> HistoricState:
-        open_tasks = tuple(self.tasks.values()) if self.status in ("active", "suspended") else ()
+        live = self.status in ("active", "suspended")
+        active = self.active if live else ()
         return HistoricState(seq=event.seq, at=event.at, kind=event.kind, status=self.status, data=dict(self.data),
-                             active=self.active if self.status in ("active", "suspended") else (),
-                             open_tasks=open_tasks, completed=dict(self.completed), flows=dict(self.flows))
+                             active=active, open_tasks=tuple(self.tasks.values()) if live else (),
+                             completed=dict(self.completed), flows=self._flows_into(active))
+
+    def _flows_into(self, active: tuple[str, ...]) -> dict[str, int]:
+        """Taken flows; a flow from a completed element into a waiting one counts as taken once, since the
+        token has travelled it even though its target has not completed yet."""
+        flows = dict(self.flows)
+        for (source, target), flow_id in self.flow_ids.items():
+            if target in active and self.completed.get(source) and flow_id not in flows:
+                flows[flow_id] = 1
+        return flows
 
 
 def _with_assignee(task: OpenTask, assignee: str | None) -> OpenTask:

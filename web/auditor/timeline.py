@@ -90,6 +90,8 @@ def details(kind: str, payload: dict[str, Any], index: ElementIndex) -> list[str
         return [show(payload.get("error") or payload.get("message") or payload.get("code") or "")]
     if kind in ("cancelled", "suspended", "resumed", "comment", "legal_hold"):
         return [show(payload.get("reason") or payload.get("text") or "")]
+    if kind == "instance_completed":
+        return []
     if kind == "audit_viewed":
         return [_("Раздел: %(view)s; о ком: %(subject)s", view=payload.get("view"), subject=payload.get("subject"))]
     return [show(payload)] if payload else []

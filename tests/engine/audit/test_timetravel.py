@@ -26,6 +26,7 @@ def test_state_after_every_event_matches_the_log(engine, clock):
     first_step = next(s for s in history if s.kind == "step")
     assert first_step.data["score"] == 40
     assert "review" in first_step.active
+    assert first_step.flows.get("f4") == 1, "the flow into the waiting task shows as taken"
     [task] = first_step.open_tasks
     assert (task.element_id, task.name, task.assignee) == ("review", "Рассмотрение", None)
 
