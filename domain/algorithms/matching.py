@@ -94,44 +94,52 @@ class _Slot:
 
 
 class _SlotIndex:
-    """Heaps of slots per (tier code, place, min age, period); stale (full) tops are dropped lazily."""
+    """Heaps of slots per (tier code, place, min age, period); stale (full) tops are dropped lazily.
+    The heaps a student may use depend only on (group, age, window), which many students share, so
+    that list is computed once per combination."""
 
     def __init__(self, slots: list[_Slot]) -> None:
-        self.heaps: dict[tuple, list[tuple[int, int, _Slot]]] = defaultdict(list)
-        self.ages: dict[tuple, set[int]] = defaultdict(set)
-        self.periods: dict[tuple, set[tuple]] = defaultdict(set)
+        self.heaps: dict[tuple, dict[tuple, list[tuple[int, int, _Slot]]]] = defaultdict(dict)
         self.by_employer: dict[str, list[_Slot]] = defaultdict(list)
+        self._usable: dict[tuple, list[list[tuple[int, int, _Slot]]]] = {}
         for slot in slots:
             offer = slot.offer
             rank = (0 if offer.employer_has_graduates_need else 1, slot.order, slot)
-            period = (offer.start_date, offer.end_date)
-            age = offer.effective_min_age
+            variant = (offer.effective_min_age, (offer.start_date, offer.end_date))
             self.by_employer[offer.employer_id].append(slot)
             codes = [("A", c) for c in set(offer.accepted_okso_codes)]
             codes += [("B", c) for c in set(offer.accepted_ugs_codes)]
             for code in codes:
                 for place in (("m", offer.municipality), ("r", offer.region)):
-                    group = (code, place)
-                    self.heaps[(group, age, period)].append(rank)
-                    self.ages[group].add(age)
-                    self.periods[group].add(period)
-        for heap in self.heaps.values():
-            heapq.heapify(heap)
+                    self.heaps[(code, place)].setdefault(variant, []).append(rank)
+        self.variants = {variant for variants in self.heaps.values() for variant in variants}
+        self._allowed: dict[tuple, frozenset] = {}
+        for variants in self.heaps.values():
+            for heap in variants.values():
+                heapq.heapify(heap)
+
+    def _allowed_variants(self, age_limit: int, window: tuple[date | None, date | None]) -> frozenset:
+        key = (age_limit, window)
+        allowed = self._allowed.get(key)
+        if allowed is None:
+            allowed = frozenset(v for v in self.variants if v[0] <= age_limit and _fits(v[1], window))
+            self._allowed[key] = allowed
+        return allowed
 
     def top(self, group: tuple, age_limit: int, window: tuple[date | None, date | None]):
         """Best (employer class, order, slot) of a group open to this age and window, or None."""
+        key = (group, age_limit, window)
+        usable = self._usable.get(key)
+        if usable is None:
+            allowed = self._allowed_variants(age_limit, window)
+            usable = [heap for variant, heap in self.heaps.get(group, {}).items() if variant in allowed]
+            self._usable[key] = usable
         best = None
-        ages = [a for a in self.ages.get(group, ()) if a <= age_limit]
-        if not ages:
-            return None
-        periods = [p for p in self.periods[group] if _fits(p, window)]
-        for age in ages:
-            for period in periods:
-                heap = self.heaps.get((group, age, period))
-                while heap and heap[0][2].left <= 0:
-                    heapq.heappop(heap)
-                if heap and (best is None or heap[0] < best):
-                    best = heap[0]
+        for heap in usable:
+            while heap and heap[0][2].left <= 0:
+                heapq.heappop(heap)
+            if heap and (best is None or heap[0] < best):
+                best = heap[0]
         return best
 
 
@@ -185,8 +193,7 @@ def _key(slot: _Slot, student: StudentCandidate, tier: str, customer: bool) -> t
     )
 
 
-def _best_slot(student: StudentCandidate, index: _SlotIndex) -> tuple[tuple, _Slot] | None:
-    ugs = ugs_of(student.okso_code)
+def _best_slot(student: StudentCandidate, index: _SlotIndex, ugs: str) -> tuple[tuple, _Slot] | None:
     window = (student.window_start, student.window_end)
     candidates: list[tuple[tuple, _Slot]] = []
     directly = list(student.preferred_employer_ids)
@@ -243,8 +250,12 @@ def match_students_to_slots(students: Iterable[StudentCandidate], slots: Sequenc
     placements: list[Placement] = []
     unmatched: list[str] = []
     tiers: Counter = Counter()
+    ugs_by_code: dict[str, str] = {}
     for student in sorted(students, key=_student_order):
-        found = _best_slot(student, index)
+        ugs = ugs_by_code.get(student.okso_code)
+        if ugs is None:
+            ugs = ugs_by_code[student.okso_code] = ugs_of(student.okso_code)
+        found = _best_slot(student, index, ugs)
         if found is None:
             unmatched.append(student.id)
             continue
