@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -30,6 +30,7 @@ from engine.model import (
     TaskInfo,
 )
 from engine.persist import persist_step, resolve_incidents
+from engine.records import InstanceRecord, StaleInstance, insert_instance, load_instance
 from engine.specs import ParsedProcess, SpecCache
 from engine.state import load_state
 from engine.step import StepRunner
@@ -45,6 +46,9 @@ from engine.store.models import (
 )
 
 MAX_STEP_RETRIES = 5
+_TASKS = HumanTask.__table__
+_TASK_INSTANCE = select(_TASKS.c.instance_id).where(_TASKS.c.id == bindparam("task_id"))
+_TASK_STATE = select(_TASKS.c.status, _TASKS.c.assignee, _TASKS.c.form_key).where(_TASKS.c.id == bindparam("task_id"))
 MAX_DELIVERIES_PER_DRAIN = 10_000
 
 
@@ -125,15 +129,16 @@ class Engine:
                       actor: str | None, data: dict[str, Any]) -> tuple[StepRunner, ParsedProcess]:
         process = self.specs.get(session, definition)
         now = self.clock.now()
-        row = ProcessInstance(
+        record = InstanceRecord(
             id=str(uuid.uuid4()), definition_id=definition.id, process_key=definition.key,
-            business_key=business_key, status="active", has_incident=False, state=b"",
-            org=data.get("org") if isinstance(data.get("org"), dict) else {}, audit_seq=0, audit_head=GENESIS,
-            created_at=now, updated_at=now)
-        session.add(row)
-        session.flush()  # projections reference it; there are no ORM relationships to order the inserts
+            business_key=business_key, parent_id=None, status="active", has_incident=False, state=b"", version=1,
+            org=data.get("org") if isinstance(data.get("org"), dict) else {}, youth_name=None, youth_search=None,
+            stage=None, risk_level=None, school_id=None, edu_org_id=None, legal_hold=False, open_tasks=0,
+            waiting_timers=0, waiting_messages=0, audit_seq=0, audit_head=GENESIS, created_at=now, updated_at=now,
+            ended_at=None)
+        insert_instance(session.connection(), record)
         wf = BpmnWorkflow(process.spec, process.subprocess_specs)
-        runner = StepRunner(session=session, instance=row, process=process, wf=wf, handlers=self.handlers,
+        runner = StepRunner(session=session, instance=record, process=process, wf=wf, handlers=self.handlers,
                             clock=self.clock, now=now, actor=actor, command="start")
         runner.audit("instance_started", payload={
             "process_key": definition.key, "definition_id": definition.id, "version": definition.version,
@@ -151,7 +156,7 @@ class Engine:
             try:
                 with self.db.write() as session, session.begin():
                     instance_id = target if isinstance(target, str) else target(session)
-                    row = session.get(ProcessInstance, instance_id, with_for_update=True)
+                    row = load_instance(session.connection(), instance_id, lock=True)
                     if row is None:
                         raise NotFound(f"instance {instance_id} does not exist")
                     process = self._process(session, row.definition_id)
@@ -165,7 +170,7 @@ class Engine:
                                         incident_id=incident_id)
             except _Skip:
                 return None
-            except StaleDataError:
+            except (StaleDataError, StaleInstance):
                 continue
             if runner.log.may_deliver:
                 self._drain()
@@ -184,22 +189,21 @@ class Engine:
             self._definitions[definition_id] = definition
         return self.specs.get(session, definition)
 
-    def _require_active(self, row: ProcessInstance, what: str) -> None:
+    def _require_active(self, row: InstanceRecord, what: str) -> None:
         if row.status != "active":
             raise InvalidState(f"instance {row.id} is {row.status}; cannot {what}")
 
     # -- human tasks ----------------------------------------------------------------------------------
     def complete(self, task_id: str, data: dict[str, Any] | None, actor: str | None) -> StepResult:
         data = _jsonable_input(data)
-
         def instance_of_task(session: Session) -> str:
-            task = session.get(HumanTask, task_id)
-            if task is None:
+            found = session.connection().execute(_TASK_INSTANCE, {"task_id": task_id}).scalar()
+            if found is None:
                 raise NotFound(f"task {task_id} does not exist")
-            return task.instance_id
+            return found
 
         def apply(runner: StepRunner, session: Session) -> None:
-            current = session.get(HumanTask, task_id)
+            current = session.connection().execute(_TASK_STATE, {"task_id": task_id}).one()
             if current.status != "open":
                 raise Conflict(f"task {task_id} was already {current.status}")
             if current.assignee and actor and current.assignee != actor:

@@ -11,15 +11,32 @@ from typing import Any
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import select
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from engine.audit.chain import to_jsonable
 from engine.clock import parse_duration
+from engine.records import InstanceRecord, save_instance
 from engine.specs import ParsedProcess
 from engine.state import dump_state
-from engine.step import StepRunner
-from engine.store.models import HumanTask, Incident, Message, MessageSubscription, ProcessInstance, Timer
+from engine.step import Failure, StepRunner
+from engine.store.models import HumanTask, Incident, Message, MessageSubscription, Timer
+
+TASKS, TIMERS, SUBSCRIPTIONS = HumanTask.__table__, Timer.__table__, MessageSubscription.__table__
+_SEARCH = ("youth_name", "youth_search", "stage", "risk_level")
+_OPEN_TASKS = select(TASKS.c.id, TASKS.c.element_id).where(TASKS.c.instance_id == bindparam("instance_id"),
+                                                            TASKS.c.status == "open")
+_TASK_SEARCH = (update(TASKS).where(TASKS.c.id == bindparam("task_id"))
+                .values(**{name: bindparam(name) for name in _SEARCH}))
+_TASK_CLOSE = (update(TASKS).where(TASKS.c.id == bindparam("task_id"))
+               .values(status=bindparam("status"), completed_at=bindparam("completed_at"),
+                       completed_by=bindparam("completed_by")))
+_TASK_INSERT = insert(TASKS)
+_TIMERS = select(TIMERS.c.task_id, TIMERS.c.due_at).where(TIMERS.c.instance_id == bindparam("instance_id"))
+_TIMER_INSERT = insert(TIMERS)
+_SUBSCRIPTIONS = select(SUBSCRIPTIONS.c.task_id).where(SUBSCRIPTIONS.c.instance_id == bindparam("instance_id"))
+_SUBSCRIPTION_INSERT = insert(SUBSCRIPTIONS)
+_MESSAGE_INSERT = insert(Message.__table__)
 
 RETRY_BASE = timedelta(seconds=30)
 MAX_ATTEMPTS = 5
@@ -80,28 +97,21 @@ def _end_really_completed(wf) -> bool:
 def persist_step(session: Session, runner: StepRunner, process: ParsedProcess) -> tuple[list[str], str | None]:
     """Write everything the step produced; returns (ids of human tasks opened, id of an incident opened)."""
     snap = take_snapshot(runner.wf)
-    with session.no_autoflush:
-        return _persist(session, runner, process, snap)
-
-
-def _persist(session: Session, runner: StepRunner, process: ParsedProcess,
-             snap: Snapshot) -> tuple[list[str], str | None]:
     instance, wf, now, log = runner.instance, runner.wf, runner.now, runner.log
+    connection = session.connection()
     if snap.completed and not _end_really_completed(wf) and log.failure is None:
-        from engine.step import Failure
-
         log.failure = Failure(task_id="", element_id=None, operation=None, error_type="DepthLimit",
                               error="the task tree is deeper than SpiffWorkflow can walk (1000 levels): "
                                     "the diagram loops too often; use a cycle timer or multi-instance",
                               retryable=False)
         snap.completed = False
 
-    _update_instance(instance, process, snap, log.completed, now)
-    opened = _sync_human_tasks(session, runner, process, snap)
-    _sync_timers(session, instance, snap)
-    log.subscribed = _sync_subscriptions(session, instance, snap)
+    _update_instance(instance, process, snap, log.completed)
+    opened = _sync_human_tasks(connection, runner, process, snap)
+    _sync_timers(connection, instance, snap)
+    log.subscribed = _sync_subscriptions(connection, instance, snap)
     incident_id = _record_incident(session, runner) if log.failure else None
-    _queue_messages(session, runner)
+    _queue_messages(connection, runner)
     runner.audit("step", payload={"command": log.command, "completed": log.completed, "active": snap.active,
                                   "data_after": snap.data, "depth": snap.max_depth})
     if snap.completed and instance.status == "active":
@@ -111,11 +121,12 @@ def _persist(session: Session, runner: StepRunner, process: ParsedProcess,
     instance.state = dump_state(wf)
     instance.updated_at = now
     session.flush()
+    runner.chain.write()
+    save_instance(connection, instance)
     return opened, incident_id
 
 
-def _update_instance(instance: ProcessInstance, process: ParsedProcess, snap: Snapshot, completed: list[str],
-                     now: datetime) -> None:
+def _update_instance(instance: InstanceRecord, process: ParsedProcess, snap: Snapshot, completed: list[str]) -> None:
     data = snap.data
     org = data.get("org") if isinstance(data.get("org"), dict) else instance.org or {}
     instance.org = org
@@ -139,80 +150,82 @@ def _text(value: Any) -> str | None:
     return None if value in (None, "") else str(value)[:300]
 
 
-def _sync_human_tasks(session: Session, runner: StepRunner, process: ParsedProcess, snap: Snapshot) -> list[str]:
+def _sync_human_tasks(connection, runner: StepRunner, process: ParsedProcess, snap: Snapshot) -> list[str]:
     instance, now = runner.instance, runner.now
-    rows = {row.id: row for row in session.scalars(
-        select(HumanTask).where(HumanTask.instance_id == instance.id, HumanTask.status == "open"))
-    } if instance.open_tasks else {}
-    for task_id, row in rows.items():
+    open_rows = dict(connection.execute(_OPEN_TASKS, {"instance_id": instance.id}).all()
+                     ) if instance.open_tasks else {}
+    search = {name: getattr(instance, name) for name in _SEARCH}
+    still_open = [{"task_id": task_id, **search} for task_id in open_rows if task_id in snap.ready_human]
+    if still_open:
+        connection.execute(_TASK_SEARCH, still_open)
+    for task_id, element_id in open_rows.items():
         if task_id in snap.ready_human:
-            row.youth_name, row.stage, row.risk_level = instance.youth_name, instance.stage, instance.risk_level
-            row.youth_search = instance.youth_search
             continue
         if task_id == runner.log.completed_task_id:
-            row.status, row.completed_at, row.completed_by = "completed", now, runner.actor
+            values = {"status": "completed", "completed_at": now, "completed_by": runner.actor}
         else:
-            row.status, row.completed_at = "cancelled", now
-            runner.audit("task_cancelled", element_id=row.element_id, task_id=task_id)
-    opened = []
+            values = {"status": "cancelled", "completed_at": now, "completed_by": None}
+            runner.audit("task_cancelled", element_id=element_id, task_id=task_id)
+        connection.execute(_TASK_CLOSE, {"task_id": task_id, **values})
+    new_rows = []
     for task_id, task in snap.ready_human.items():
-        if task_id in rows:
+        if task_id in open_rows:
             continue
         element = process.element(task.task_spec.bpmn_id)
         group = process.candidate_group(task.task_spec.bpmn_id)
         org_key = "czn" if group == "curator" else group
         org_scope = _text((instance.org or {}).get(org_key)) if org_key else None
-        priority = element.priority if element else 3
-        due_at = now + parse_duration(element.due_in) if element and element.due_in else None
-        follow_up = now + parse_duration(element.follow_up_in) if element and element.follow_up_in else None
         form_key = element.form_key if element else None
-        session.add(HumanTask(
-            id=task_id, instance_id=instance.id, process_key=instance.process_key,
-            business_key=instance.business_key, element_id=task.task_spec.bpmn_id, name=task.task_spec.bpmn_name,
-            form_key=form_key, candidate_group=group, org_scope=org_scope, priority=priority, due_at=due_at,
-            follow_up_at=follow_up, status="open", youth_name=instance.youth_name,
-            youth_search=instance.youth_search, stage=instance.stage,
-            risk_level=instance.risk_level, created_at=now))
+        new_rows.append({
+            "id": task_id, "instance_id": instance.id, "process_key": instance.process_key,
+            "business_key": instance.business_key, "element_id": task.task_spec.bpmn_id,
+            "name": task.task_spec.bpmn_name, "form_key": form_key, "candidate_group": group,
+            "org_scope": org_scope, "assignee": None, "priority": element.priority if element else 3,
+            "due_at": now + parse_duration(element.due_in) if element and element.due_in else None,
+            "follow_up_at": now + parse_duration(element.follow_up_in) if element and element.follow_up_in else None,
+            "status": "open", "created_at": now, "claimed_at": None, "completed_at": None, "completed_by": None,
+            **search})
         runner.audit("task_opened", element_id=task.task_spec.bpmn_id, task_id=task_id,
                      payload={"form_key": form_key, "candidate_group": group, "org_scope": org_scope,
                               "name": task.task_spec.bpmn_name})
-        opened.append(task_id)
+    if new_rows:
+        connection.execute(_TASK_INSERT, new_rows)
     instance.open_tasks = len(snap.ready_human)
-    return opened
+    return [row["id"] for row in new_rows]
 
 
-def _sync_timers(session: Session, instance: ProcessInstance, snap: Snapshot) -> None:
-    instance_id = instance.id
-    rows = {row.task_id: row for row in session.scalars(select(Timer).where(Timer.instance_id == instance_id))
-            } if instance.waiting_timers else {}
-    for task_id, row in rows.items():
-        wanted = snap.timers.get(task_id)
-        if wanted is None:
-            session.delete(row)
-        elif row.due_at != wanted[1]:
-            row.due_at = wanted[1]
+def _sync_timers(connection, instance: InstanceRecord, snap: Snapshot) -> None:
+    existing = dict(connection.execute(_TIMERS, {"instance_id": instance.id}).all()
+                    ) if instance.waiting_timers else {}
+    gone = [task_id for task_id in existing if task_id not in snap.timers]
+    if gone:
+        connection.execute(delete(TIMERS).where(TIMERS.c.task_id.in_(gone)))
+    new_rows = []
     for task_id, (element_id, due_at) in snap.timers.items():
-        if task_id not in rows:
-            session.add(Timer(task_id=task_id, instance_id=instance_id, element_id=element_id, due_at=due_at))
+        if task_id not in existing:
+            new_rows.append({"task_id": task_id, "instance_id": instance.id, "element_id": element_id,
+                             "due_at": due_at})
+        elif existing[task_id] != due_at:
+            connection.execute(update(TIMERS).where(TIMERS.c.task_id == task_id).values(due_at=due_at))
+    if new_rows:
+        connection.execute(_TIMER_INSERT, new_rows)
     instance.waiting_timers = len(snap.timers)
 
 
-def _sync_subscriptions(session: Session, instance: ProcessInstance, snap: Snapshot) -> bool:
+def _sync_subscriptions(connection, instance: InstanceRecord, snap: Snapshot) -> bool:
     """Returns whether a new subscription appeared (a buffered message may now have a receiver)."""
-    rows = {row.task_id: row for row in session.scalars(
-        select(MessageSubscription).where(MessageSubscription.instance_id == instance.id))
-    } if instance.waiting_messages else {}
-    for task_id, row in rows.items():
-        if task_id not in snap.subscriptions:
-            session.delete(row)
-    subscribed = False
-    for task_id, (element_id, name) in snap.subscriptions.items():
-        if task_id not in rows:
-            session.add(MessageSubscription(task_id=task_id, instance_id=instance.id, element_id=element_id,
-                                            name=name, correlation_key=instance.business_key))
-            subscribed = True
+    existing = set(connection.execute(_SUBSCRIPTIONS, {"instance_id": instance.id}).scalars()
+                   ) if instance.waiting_messages else set()
+    gone = [task_id for task_id in existing if task_id not in snap.subscriptions]
+    if gone:
+        connection.execute(delete(SUBSCRIPTIONS).where(SUBSCRIPTIONS.c.task_id.in_(gone)))
+    new_rows = [{"task_id": task_id, "instance_id": instance.id, "element_id": element_id, "name": name,
+                 "correlation_key": instance.business_key}
+                for task_id, (element_id, name) in snap.subscriptions.items() if task_id not in existing]
+    if new_rows:
+        connection.execute(_SUBSCRIPTION_INSERT, new_rows)
     instance.waiting_messages = len(snap.subscriptions)
-    return subscribed
+    return bool(new_rows)
 
 
 def _record_incident(session: Session, runner: StepRunner) -> str:
@@ -240,20 +253,25 @@ def _record_incident(session: Session, runner: StepRunner) -> str:
 
 def resolve_incidents(session: Session, runner: StepRunner, task_id: str) -> None:
     for incident in session.scalars(select(Incident).where(
-            Incident.instance_id == runner.instance.id, Incident.task_id == task_id, Incident.status != "resolved")):
+            Incident.instance_id == runner.instance.id, Incident.task_id == task_id,
+            Incident.status != "resolved")):
         incident.status, incident.resolved_at, incident.next_retry_at = "resolved", runner.now, None
         runner.audit("incident_resolved", element_id=incident.element_id, task_id=task_id,
                      payload={"incident_id": incident.id, "attempts": incident.attempts})
+    session.flush()
     still_open = session.scalars(select(Incident.id).where(
         Incident.instance_id == runner.instance.id, Incident.status != "resolved")).first()
     runner.instance.has_incident = still_open is not None
 
 
-def _queue_messages(session: Session, runner: StepRunner) -> None:
+def _queue_messages(connection, runner: StepRunner) -> None:
+    rows = []
     for index, message in enumerate(runner.log.messages_out, start=1):
         message_id = f"{runner.instance.id}:{runner.chain.seq + 1}:{index}"
-        session.add(Message(id=message_id, name=message.name, correlation_key=message.correlation_key,
-                            payload=message.payload, status="pending", source_instance_id=runner.instance.id,
-                            delivered_to=[], created_at=runner.now))
+        rows.append({"id": message_id, "name": message.name, "correlation_key": message.correlation_key,
+                     "payload": message.payload, "status": "pending", "source_instance_id": runner.instance.id,
+                     "delivered_to": [], "created_at": runner.now, "expires_at": None})
         runner.audit("message_sent", payload={"name": message.name, "correlation_key": message.correlation_key,
                                               "payload": message.payload, "message_id": message_id})
+    if rows:
+        connection.execute(_MESSAGE_INSERT, rows)

@@ -25,9 +25,9 @@ from engine.audit.chain import ChainWriter, to_jsonable
 from engine.clock import clock_scope
 from engine.context import HandlerContext
 from engine.errors import Conflict, InvalidState
+from engine.records import InstanceRecord
 from engine.sandbox import make_script_engine
 from engine.specs import ParsedProcess
-from engine.store.models import ProcessInstance
 
 SCRIPT_GLOBALS: dict[str, Any] = {}
 
@@ -73,7 +73,7 @@ class UnknownOperation(LookupError):
 class StepRunner:
     """Runs commands against one loaded workflow inside the caller's transaction."""
 
-    def __init__(self, *, session: Session, instance: ProcessInstance, process: ParsedProcess, wf: BpmnWorkflow,
+    def __init__(self, *, session: Session, instance: InstanceRecord, process: ParsedProcess, wf: BpmnWorkflow,
                  handlers: Mapping[str, Callable], clock, now: datetime, actor: str | None, command: str):
         self.session = session
         self.instance = instance

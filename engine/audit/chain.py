@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from engine.store.models import AuditEvent
 
 GENESIS = "0" * 64
+_INSERT_EVENTS = insert(AuditEvent.__table__)
 
 
 def to_jsonable(value: Any) -> Any:
@@ -100,4 +101,4 @@ class ChainWriter:
     def write(self) -> None:
         if self.pending:
             rows, self.pending = self.pending, []
-            self.session.execute(insert(AuditEvent), rows)
+            self.session.connection().execute(_INSERT_EVENTS, rows)
