@@ -68,7 +68,7 @@ class FakeHandlers:
             age = start.year - born.year - ((start.month, start.day) < (born.month, born.day))
             years.append({"grade": current, "school_year": f"{start.year}/{start.year + 1}",
                           "starts_at": start.isoformat(), "ends_at": end.isoformat(), "age_at_start": age})
-        return years
+        return {"years": years}
 
     def op_school__register_digital_platform(self, ctx, youth_id, grade):
         return {"account_id": f"bvb-{youth_id}", "platform": "Билет в будущее"}
@@ -170,7 +170,7 @@ class FakeHandlers:
             points.append({"index": index, "at": iso(at), "course": 1 + (at - start).days // 365,
                            "semester_start": index in semester_starts, "final_year": at >= final_year_starts,
                            "practice": practice})
-        return points
+        return {"checkpoints": points, "graduation_at": iso(graduation)}
 
     def op_student__check_profiling_due(self, ctx, youth_id, checkpoint):
         if checkpoint["semester_start"]:
@@ -244,14 +244,10 @@ class FakeHandlers:
         return {"ecp_application_id": f"ecp-app-{youth_id}"}
 
     def op_graduate__plan_outcome_checkpoints(self, ctx, youth_id, route):
-        return [{"index": index, "months": months, "at": iso(ctx.now + months * MONTH)}
-                for index, months in enumerate((0, 6, 12, 24))]
-
-    def op_graduate__load_target_contract(self, ctx, youth_id):
         contract = self.target_contracts.get(youth_id)
-        if contract is None:
-            return {"active": False, "contract_id": None, "employer_id": None, "employment_deadline": None}
-        return {"active": True, "employer_id": "employer-1", **contract}
+        return {"checkpoints": [{"index": index, "months": months, "at": iso(ctx.now + months * MONTH)}
+                                for index, months in enumerate((0, 6, 12, 24))],
+                "target_contract": {"employer_id": "employer-1", **contract} if contract else None}
 
     def op_graduate__record_target_contract_breach(self, ctx, youth_id, contract_id):
         return {"status": "breached"}
@@ -279,8 +275,9 @@ class FakeHandlers:
 
     # -- adaptation -----------------------------------------------------------------------------------
     def op_adaptation__open_plan(self, ctx, youth_id, employment):
-        return [{"plan_id": f"ad-{youth_id}", "months": months, "due_at": iso(ctx.now + months * MONTH)}
-                for months in (3, 6, 12, 24)]
+        return {"plan_id": f"ad-{youth_id}", "ends_at": iso(ctx.now + 3 * MONTH),
+                "checkpoints": [{"months": months, "due_at": iso(ctx.now + months * MONTH)}
+                                for months in (3, 6, 12, 24)]}
 
     def op_adaptation__advise_employer(self, ctx, youth_id, employer_id):
         return {"practice_ids": ["practice-mentoring"]}

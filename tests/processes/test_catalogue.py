@@ -2,6 +2,7 @@
 has a registered handler, every form key a form definition, and every form field a diagram reads exists."""
 from __future__ import annotations
 
+import inspect
 import json
 import re
 from pathlib import Path
@@ -54,6 +55,29 @@ def expressions_of(path: Path) -> str:
 def test_every_operation_has_a_registered_handler():
     registered = set(load_handlers())
     assert sorted(operations() - registered) == []
+
+
+def service_calls() -> list[tuple[str, str, list[str]]]:
+    """(file, operation, parameter names) of every service task."""
+    calls = []
+    for path in bpmn_files():
+        for op in etree.parse(str(path)).iterfind(".//spiffworkflow:serviceTaskOperator", NS):
+            names = [p.get("id") for p in op.iterfind(".//spiffworkflow:parameter", NS)]
+            calls.append((path.name, op.get("id"), names))
+    return calls
+
+
+def test_registered_handlers_accept_the_parameters_the_diagrams_pass():
+    registered = load_handlers()
+    problems = []
+    for file, operation, names in service_calls():
+        if operation not in registered:
+            continue
+        try:
+            inspect.signature(registered[operation]).bind(object(), **dict.fromkeys(names))
+        except TypeError as err:
+            problems.append(f"{file}: {operation}({', '.join(names)}): {err}")
+    assert problems == []
 
 
 def test_every_form_key_has_a_form_definition():

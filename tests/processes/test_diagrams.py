@@ -185,7 +185,7 @@ def test_timer_literals_are_quoted_and_dates_carry_a_zone():
             literal = text.strip('"')
             assert re.match(r"^(R\d*/)?P", literal) or re.search(r"([+-]\d\d:\d\d|Z)$", literal), (name, text)
         else:
-            assert re.match(r"^[a-z_]+\[\"[a-z_]+\"\]$", text), f"{name}: timer expression {text!r}"
+            assert re.match(r"^[a-z_]+(\[\"[a-z_]+\"\])+$", text), f"{name}: timer expression {text!r}"
 
 
 def test_exclusive_gateways_that_split_have_named_branches_and_a_default():

@@ -202,6 +202,8 @@ def _write_extensions(el: etree._Element, node: Node) -> None:
         params = etree.SubElement(operator, s("parameters"))
         for name, value in p["params"].items():
             etree.SubElement(params, s("parameter"), id=name, type="any", value=value)
+        if p["post_script"]:
+            etree.SubElement(ext, s("postScript")).text = p["post_script"]
     elif node.kind == "rule":
         ext = etree.SubElement(el, b("extensionElements"))
         etree.SubElement(ext, s("calledDecisionId")).text = p["decision"]

@@ -108,8 +108,9 @@ def user(id: str, name: str, lane: str, *, form: str, var: str, due_in: str | No
 
 
 def service(id: str, name: str, lane: str, *, op: str, params: dict[str, str], result: str,
-            row: int | None = None) -> Node:
-    return Node(id, name, "service", lane, {"op": op, "params": params, "result": result}, row=row)
+            post_script: str | None = None, row: int | None = None) -> Node:
+    return Node(id, name, "service", lane, {"op": op, "params": params, "result": result,
+                                            "post_script": post_script}, row=row)
 
 
 def rule(id: str, name: str, lane: str, *, decision: str, row: int | None = None) -> Node:

@@ -57,7 +57,7 @@ PROCESS = Process(
         start("employment_received", "Трудоустройство подтверждено", "youth", message="employment_confirmed"),
         accept_route("youth"),
         service("open_adaptation_plan", "Формирование плана адаптации", "employer", op="adaptation.open_plan",
-                result="retention_checkpoints",
+                result="adaptation_plan", post_script='retention_checkpoints = adaptation_plan["checkpoints"]',
                 params={"youth_id": "youth_id", "employment": 'route["employment"]'}),
         parallel("adaptation_split", "", "employer"),
         user("adaptation_measures", "Осуществление мероприятий по адаптации молодого специалиста на рабочем месте",

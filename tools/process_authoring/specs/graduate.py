@@ -22,6 +22,7 @@ from tools.process_authoring.specs.common import accept_route, payload
 
 POINT = "outcome_checkpoint"
 LAST = "outcome_results[-1]"
+CONTRACT = 'outcome_plan["target_contract"]'
 
 checkpoint_nodes = [
     start("outcome_checkpoint_begins", "Контрольная точка занятости", "czn"),
@@ -80,18 +81,17 @@ PROCESS = Process(
                 "«Работа в России»", "ecp", op="graduate.provide_online_employment_services",
                 result="ecp_employment", params={"youth_id": "youth_id"}),
         service("plan_outcome_checkpoints", "Планирование контрольных точек занятости", "czn",
-                op="graduate.plan_outcome_checkpoints", result="outcome_checkpoints",
+                op="graduate.plan_outcome_checkpoints", result="outcome_plan",
+                post_script='outcome_checkpoints = outcome_plan["checkpoints"]',
                 params={"youth_id": "youth_id", "route": "route"}),
-        service("load_target_contract", "Проверка договора о целевом обучении", "czn",
-                op="graduate.load_target_contract", result="target_contract", params={"youth_id": "youth_id"}),
         xor("target_contract_gateway", "Действует договор о целевом обучении?", "czn"),
         user("target_contract_employment", "Трудоустройство по договору о целевом обучении", "employer",
              form="target_contract_employment", var="target_employment"),
         boundary_timer("target_deadline_passed", "Срок трудоустройства по договору истёк",
-                       "target_contract_employment", date='target_contract["employment_deadline"]'),
+                       "target_contract_employment", date=f'{CONTRACT}["employment_deadline"]'),
         service("record_target_contract_breach", "Фиксация неисполнения договора о целевом обучении", "employer",
                 op="graduate.record_target_contract_breach", result="target_contract_status",
-                params={"youth_id": "youth_id", "contract_id": 'target_contract["contract_id"]'}, row=1),
+                params={"youth_id": "youth_id", "contract_id": f'{CONTRACT}["contract_id"]'}, row=1),
         xor("target_contract_done", "", "czn"),
         loop("outcome_checkpoint_loop", "Контрольная точка занятости выпускника", "czn", nodes=checkpoint_nodes,
              flows=checkpoint_flows, items="outcome_checkpoints", item=POINT, output="outcome_results",
@@ -104,9 +104,9 @@ PROCESS = Process(
     ],
     flows=[
         *chain("graduate_received", "accept_route", "employment_services_online", "plan_outcome_checkpoints",
-               "load_target_contract", "target_contract_gateway"),
+               "target_contract_gateway"),
         flow("target_contract_gateway", "target_contract_employment", "Договор действует",
-             'target_contract["active"]'),
+             f"{CONTRACT} is not None"),
         flow("target_contract_gateway", "target_contract_done", "Договора нет", default=True),
         flow("target_contract_employment", "target_contract_done"),
         flow("target_deadline_passed", "record_target_contract_breach"),

@@ -97,7 +97,8 @@ PROCESS = Process(
     nodes=[
         start("pupil_enrolled", "Ученик включён в маршрут профориентации", "school"),
         service("plan_school_years", "Планирование учебных лет ученика", "school",
-                op="school.plan_school_years", result="school_years",
+                op="school.plan_school_years", result="school_plan",
+                post_script='school_years = school_plan["years"]',
                 params={"youth_id": "youth_id", "grade": "grade", "birth_date": "birth_date",
                         "school_id": 'org["school"]'}),
         service("school_digital_platforms", "Предоставление цифровых платформ профориентации школьников", "ecp",
