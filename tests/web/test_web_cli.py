@@ -1,0 +1,75 @@
+"""The web room's commands and plumbing: create-user, the scheduler round, the migration set."""
+from __future__ import annotations
+
+import logging
+from importlib.metadata import entry_points
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from click.testing import CliRunner
+from sqlalchemy import create_engine, inspect, select
+
+from engine.plugins import COMMANDS_GROUP, MIGRATIONS_GROUP
+from web.cli import create_user_command
+from web.models import Base, User
+from web.scheduler import Scheduler
+
+
+def test_web_commands_and_migrations_are_registered_as_entry_points():
+    web_commands = {point.name: point.load() for point in entry_points(group=COMMANDS_GROUP)
+                    if point.value.startswith("web.")}
+    assert {name: command.name for name, command in web_commands.items()} == {
+        "serve": "serve", "demo": "demo", "create-user": "create-user"}
+    [web_migrations] = [point.load() for point in entry_points(group=MIGRATIONS_GROUP) if point.name == "web"]
+    assert web_migrations.version_table == "alembic_version_web"
+
+
+def test_web_migrations_create_exactly_the_models_tables(migrated_url):
+    sql = create_engine(migrated_url)
+    try:
+        tables = set(inspect(sql).get_table_names())
+        assert {"web_user", "web_user_group", "web_saved_filter", "web_task_draft", "web_attachment",
+                "web_delegation", "web_api_token", "alembic_version_web"} <= tables
+        with sql.connect() as connection:
+            context = MigrationContext.configure(connection, opts={
+                "include_name": lambda name, type_, _parent: type_ != "table" or name.startswith("web_")})
+            assert compare_metadata(context, Base.metadata) == []
+    finally:
+        sql.dispose()
+
+
+def test_create_user_command(migrated_url, monkeypatch, tmp_path):
+    monkeypatch.setenv("PROFROUTE_SECRET_KEY", "cli-test")
+    monkeypatch.setenv("PROFROUTE_INSTANCE_PATH", str(tmp_path))
+    runner = CliRunner()
+    args = ["--database", migrated_url, "--login", "admin", "--full-name", "Администратор", "--role", "admin",
+            "--org-kind", "region", "--org-id", "region"]
+    result = runner.invoke(create_user_command, args, env={"PROFROUTE_NEW_USER_PASSWORD": "a long password"})
+    assert result.exit_code == 0, result.output
+    assert "Пользователь admin создан." in result.output
+    again = runner.invoke(create_user_command, args, env={"PROFROUTE_NEW_USER_PASSWORD": "a long password"})
+    assert again.exit_code == 1 and "taken" in again.output
+    sql = create_engine(migrated_url)
+    with sql.connect() as connection:
+        assert connection.execute(select(User.role).where(User.login == "admin")).scalar_one() == "admin"
+    sql.dispose()
+
+
+class _Engine:
+    def __init__(self, results):
+        self.results = list(results)
+
+    def run_due(self):
+        result = self.results.pop(0)
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+
+def test_scheduler_round_logs_what_it_did_and_survives_errors(caplog):
+    scheduler = Scheduler(_Engine([["timer fired in i-1"], RuntimeError("database away"), []]))
+    with caplog.at_level(logging.INFO, logger="web.scheduler"):
+        assert scheduler.tick() == ["timer fired in i-1"]
+        assert scheduler.tick() == []
+        assert scheduler.tick() == []
+    assert "timer fired in i-1" in caplog.text and "scheduler round failed" in caplog.text
