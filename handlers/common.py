@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.algorithms.dates import age_on
-from domain.models import Base, ProfilingResult, StudentEnrollment, Youth
+from domain.models import Base, ProfilingResult, StudentEcpProfile, StudentEnrollment, Youth
 from handlers.context import HandlerContext
 
 MOSCOW = ZoneInfo("Europe/Moscow")
@@ -106,3 +106,18 @@ def org_of(ctx: HandlerContext) -> dict[str, Any]:
 
 def days_later(day: date, days: int) -> date:
     return day + timedelta(days=days)
+
+
+def ecp_profile(ctx: HandlerContext, youth: Youth) -> StudentEcpProfile:
+    """The youth's profile on ЕЦП, created on first use (visible to employers unless consent was revoked)."""
+    profile = ctx.session.scalar(select(StudentEcpProfile).where(StudentEcpProfile.youth_id == youth.id))
+    if profile is None:
+        profile = StudentEcpProfile(
+            youth_id=youth.id,
+            ecp_profile_id=youth.ecp_profile_id or external_id("ecp-profile", youth.id),
+            visible_to_employers=youth.consent_revoked_at is None,
+        )
+        ctx.session.add(profile)
+        youth.ecp_profile_id = profile.ecp_profile_id
+        ctx.session.flush()
+    return profile

@@ -39,6 +39,7 @@ from domain.models.codes import SOCIAL_FLAG_FIELDS
 from handlers.common import (
     at_nine,
     current_enrollment,
+    ecp_profile,
     external_id,
     iso_moscow,
     latest_profiling,
@@ -75,20 +76,6 @@ def _enrollment(ctx: HandlerContext, youth_id: str) -> StudentEnrollment:
     return enrollment
 
 
-def _profile(ctx: HandlerContext, youth: Youth) -> StudentEcpProfile:
-    profile = ctx.session.scalar(select(StudentEcpProfile).where(StudentEcpProfile.youth_id == youth.id))
-    if profile is None:
-        profile = StudentEcpProfile(
-            youth_id=youth.id,
-            ecp_profile_id=youth.ecp_profile_id or external_id("ecp-profile", youth.id),
-            visible_to_employers=youth.consent_revoked_at is None,
-        )
-        ctx.session.add(profile)
-        youth.ecp_profile_id = profile.ecp_profile_id
-        ctx.session.flush()
-    return profile
-
-
 @service_operation("student.create_ecp_profile")
 def create_ecp_profile(ctx: HandlerContext, youth_id: str, enrollment_id: str) -> dict:
     """Create the student's common profile on ЕЦП (shown to employers unless consent was revoked)."""
@@ -96,7 +83,7 @@ def create_ecp_profile(ctx: HandlerContext, youth_id: str, enrollment_id: str) -
     enrollment = require(ctx.session, StudentEnrollment, enrollment_id)
     programme = require(ctx.session, Programme, enrollment.programme_id)
     known = ctx.session.scalar(select(StudentEcpProfile).where(StudentEcpProfile.youth_id == youth.id))
-    profile = known or _profile(ctx, youth)
+    profile = known or ecp_profile(ctx, youth)
     if known is None:
         profile.last_synced_at = ctx.now
         ctx.emit(
@@ -119,7 +106,7 @@ def create_ecp_profile(ctx: HandlerContext, youth_id: str, enrollment_id: str) -
 def provide_career_navigation(ctx: HandlerContext, youth_id: str) -> dict:
     """Grant access to the career-navigation platforms through the student's ЕЦП profile."""
     youth = require(ctx.session, Youth, youth_id)
-    profile = _profile(ctx, youth)
+    profile = ecp_profile(ctx, youth)
     profile.last_synced_at = ctx.now
     ctx.emit(
         "ecp",
@@ -628,7 +615,7 @@ def update_competence_passport(ctx: HandlerContext, youth_id: str, placement_id:
 def provide_cv_interview_services(ctx: HandlerContext, youth_id: str) -> dict:
     """Book a CV consultation and a mock interview with the ЦЗН; the profile is marked CV-ready."""
     youth = require(ctx.session, Youth, youth_id)
-    profile = _profile(ctx, youth)
+    profile = ecp_profile(ctx, youth)
     enrol_in_upcoming(
         ctx,
         youth,
@@ -662,7 +649,7 @@ def provide_vacancy_search(ctx: HandlerContext, youth_id: str) -> dict:
     """Save a vacancy search on ЕЦП by the youth's specialty and region."""
     youth = require(ctx.session, Youth, youth_id)
     okso_code = _specialty_of(ctx, youth_id)
-    profile = _profile(ctx, youth)
+    profile = ecp_profile(ctx, youth)
     search_id = external_id("ecp-search", youth.id, okso_code)
     ctx.emit(
         "ecp",

@@ -1,0 +1,234 @@
+"""Stage «Выпускник»: the job-seeker application on ЕЦП, employment checkpoints, the target contract,
+outcomes and retraining (process `proc_graduate_routing`)."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from domain.algorithms.dates import add_months
+from domain.algorithms.eligibility import retraining_eligibility
+from domain.models import (
+    Employer,
+    EmploymentOutcome,
+    Programme,
+    RetrainingCourse,
+    RetrainingEnrollment,
+    TargetTrainingContract,
+    Youth,
+)
+from handlers.common import (
+    at_nine,
+    current_enrollment,
+    ecp_profile,
+    external_id,
+    iso_moscow,
+    optional_date,
+    org_of,
+    require,
+    today,
+)
+from handlers.context import HandlerContext
+from handlers.idempotency import service_operation
+
+CHECKPOINT_MONTHS = (0, 6, 12, 24)
+TARGET_EMPLOYMENT_MONTHS = 3
+ACTIVE_RETRAINING = ("applied", "enrolled")
+
+
+@service_operation("graduate.provide_online_employment_services")
+def provide_online_employment_services(ctx: HandlerContext, youth_id: str) -> dict:
+    """Register the graduate's job-seeker application on ЕЦП «Работа в России»."""
+    youth = require(ctx.session, Youth, youth_id)
+    profile = ecp_profile(ctx, youth)
+    enrollment = current_enrollment(ctx.session, youth.id)
+    okso_code = require(ctx.session, Programme, enrollment.programme_id).okso_code if enrollment else None
+    application_id = external_id("ecp-app", youth.id, ctx.instance_id)
+    ctx.emit(
+        "ecp",
+        "job_seeker_application.register",
+        {
+            "ecp_application_id": application_id,
+            "youth_id": youth.id,
+            "ecp_profile_id": profile.ecp_profile_id,
+            "snils": youth.snils,
+            "okso_code": okso_code,
+            "region_code": youth.region_code,
+            "reason": (ctx.data.get("route") or {}).get("reason", "graduation"),
+        },
+    )
+    profile.last_synced_at = ctx.now
+    if youth.status == "student":
+        youth.status = "graduate"
+    ctx.session.flush()
+    return {"ecp_application_id": application_id}
+
+
+@service_operation("graduate.plan_outcome_checkpoints")
+def plan_outcome_checkpoints(ctx: HandlerContext, youth_id: str, route: dict) -> dict:
+    """Checkpoints at 0, 6, 12 and 24 months from the diploma (or from leaving a job); the active target
+    contract, with its employment deadline (three months after the diploma unless the contract says)."""
+    youth = require(ctx.session, Youth, youth_id)
+    enrollment = current_enrollment(ctx.session, youth.id)
+    if route.get("reason") == "left_job":
+        base = today(ctx)
+    else:
+        exams = dict(route.get("graduation") or {})
+        base = optional_date(exams.get("diploma_date")) or (
+            enrollment.expected_graduation if enrollment else today(ctx)
+        )
+        if enrollment is not None:
+            enrollment.status = "graduated"
+            enrollment.graduated_at = base
+            enrollment.gia_passed = exams.get("passed")
+            enrollment.demo_exam_score = exams.get("demo_exam_score")
+        youth.status = "graduate"
+    checkpoints = [
+        {"index": index, "months": months, "at": iso_moscow(at_nine(add_months(base, months)))}
+        for index, months in enumerate(CHECKPOINT_MONTHS)
+    ]
+    contract = ctx.session.scalar(
+        select(TargetTrainingContract)
+        .where(TargetTrainingContract.youth_id == youth.id, TargetTrainingContract.status == "active")
+        .order_by(TargetTrainingContract.signed_at.desc(), TargetTrainingContract.id)
+        .limit(1)
+    )
+    target = None
+    if contract is not None:
+        if contract.employment_deadline is None:
+            contract.employment_deadline = add_months(base, TARGET_EMPLOYMENT_MONTHS)
+        target = {
+            "contract_id": contract.id,
+            "employer_id": contract.customer_employer_id,
+            "employment_deadline": iso_moscow(at_nine(contract.employment_deadline)),
+        }
+    ctx.session.flush()
+    return {"checkpoints": checkpoints, "target_contract": target}
+
+
+@service_operation("graduate.record_target_contract_breach")
+def record_target_contract_breach(ctx: HandlerContext, youth_id: str, contract_id: str) -> dict:
+    """The graduate was not employed by the customer in time: the contract is breached; the ЦЗН settles
+    who is liable."""
+    contract = require(ctx.session, TargetTrainingContract, contract_id)
+    if contract.youth_id != youth_id:
+        raise ValueError(f"contract {contract_id} belongs to another youth")
+    contract.status = "breached"
+    ctx.emit(
+        "notification",
+        "target_contract.breach",
+        {
+            "contract_id": contract.id,
+            "youth_id": youth_id,
+            "customer_employer_id": contract.customer_employer_id,
+            "czn_office_id": org_of(ctx).get("czn"),
+            "subject_ru": "Договор о целевом обучении не исполнен в срок",
+        },
+    )
+    ctx.session.flush()
+    return {"status": "breached"}
+
+
+@service_operation("graduate.record_outcome")
+def record_outcome(ctx: HandlerContext, youth_id: str, outcome: str, status: dict, checkpoint: dict) -> dict:
+    """Record the graduate's outcome at the checkpoint; employment at the target customer fulfils the
+    contract. The youth's status follows the outcome."""
+    youth = require(ctx.session, Youth, youth_id)
+    employed = bool(status.get("employed"))
+    employer_id = (status.get("employer_id") or None) if employed else None
+    if employer_id is not None:
+        require(ctx.session, Employer, employer_id)
+    start_date = optional_date(status.get("start_date")) if employed else None
+    enrollment = current_enrollment(ctx.session, youth.id)
+    graduation = (enrollment.graduated_at or enrollment.expected_graduation) if enrollment else today(ctx)
+    row = EmploymentOutcome(
+        youth_id=youth.id,
+        student_enrollment_id=enrollment.id if enrollment else None,
+        graduation_date=graduation,
+        as_of_date=today(ctx),
+        checkpoint_months=checkpoint.get("months"),
+        outcome=outcome,
+        in_specialty=bool(status.get("in_specialty")) if employed else None,
+        employer_id=employer_id,
+        start_date=start_date,
+        data_source="survey",
+    )
+    ctx.session.add(row)
+    if employer_id is not None:
+        for contract in ctx.session.scalars(
+            select(TargetTrainingContract).where(
+                TargetTrainingContract.youth_id == youth.id,
+                TargetTrainingContract.status == "active",
+                TargetTrainingContract.customer_employer_id == employer_id,
+            )
+        ):
+            contract.status = "fulfilled"
+    if employed:
+        youth.status = "employed"
+    elif status.get("enrolled_in_retraining"):
+        youth.status = "in_retraining"
+    else:
+        youth.status = "not_employed"
+    ctx.session.flush()
+    return {
+        "outcome": outcome,
+        "employment_outcome_id": row.id,
+        "org": {**org_of(ctx), "employer": employer_id},
+        "employment": {
+            "employer_id": employer_id,
+            "start_date": start_date.isoformat() if start_date else None,
+            "in_specialty": row.in_specialty,
+        },
+    }
+
+
+@service_operation("graduate.provide_vocational_training")
+def provide_vocational_training(ctx: HandlerContext, youth_id: str) -> dict:
+    """Enrol the youth in the earliest retraining course with seats: «Содействие занятости» courses when
+    eligible (35 or under, four months without work after the diploma), regional and ЦЗН courses otherwise."""
+    youth = require(ctx.session, Youth, youth_id)
+    current = ctx.session.scalar(
+        select(RetrainingEnrollment).where(
+            RetrainingEnrollment.youth_id == youth.id, RetrainingEnrollment.status.in_(ACTIVE_RETRAINING)
+        )
+    )
+    if current is not None:
+        return {
+            "enrollment_id": current.id,
+            "course": require(ctx.session, RetrainingCourse, current.course_id).programme_name,
+        }
+    enrollment = current_enrollment(ctx.session, youth.id)
+    diploma = (enrollment.graduated_at or enrollment.expected_graduation) if enrollment else today(ctx)
+    eligible = retraining_eligibility(
+        birth_date=youth.birth_date, diploma_date=min(diploma, today(ctx)), on=today(ctx), employed=False
+    ).eligible
+    courses = ctx.session.scalars(
+        select(RetrainingCourse)
+        .where(
+            RetrainingCourse.starts_on >= today(ctx),
+            (RetrainingCourse.region_code == youth.region_code) | RetrainingCourse.region_code.is_(None),
+        )
+        .order_by(RetrainingCourse.starts_on, RetrainingCourse.id)
+    ).all()
+    if not eligible:
+        courses = [course for course in courses if course.funding != "employment_promotion"]
+    courses.sort(key=lambda course: (course.funding != "employment_promotion", course.starts_on, course.id))
+    taken = dict(
+        ctx.session.execute(
+            select(RetrainingEnrollment.course_id, func.count())
+            .where(RetrainingEnrollment.status != "dropped")
+            .group_by(RetrainingEnrollment.course_id)
+        ).all()
+    )
+    course = next((c for c in courses if c.seats is None or taken.get(c.id, 0) < c.seats), None)
+    if course is None:
+        ctx.emit(
+            "notification",
+            "retraining.no_course",
+            {"youth_id": youth.id, "czn_office_id": org_of(ctx).get("czn"), "eligible_employment_promotion": eligible},
+        )
+        return {"enrollment_id": None, "course": None}
+    row = RetrainingEnrollment(youth_id=youth.id, course_id=course.id, status="enrolled")
+    ctx.session.add(row)
+    youth.status = "in_retraining"
+    ctx.session.flush()
+    return {"enrollment_id": row.id, "course": course.programme_name}
