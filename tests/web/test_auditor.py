@@ -114,3 +114,18 @@ def test_an_auditor_cannot_change_anything(app, engine, auditor, visit):
     assert refused >= 10
     assert _state(engine) == before
     assert post(auditor, "/logout").status_code == 302
+
+
+def test_replay_button_shows_a_match_or_the_first_divergence(engine, auditor, visit):
+    text = auditor.get(f"/audit/instances/{visit}").get_data(as_text=True)
+    assert f"/audit/instances/{visit}/replay" in text
+    ok = auditor.get(f"/audit/instances/{visit}/replay").get_data(as_text=True)
+    assert "Результат совпадает с сохранённым состоянием" in ok
+    with engine.db.write() as session, session.begin():
+        form = session.scalars(select(AuditEvent).where(AuditEvent.instance_id == visit,
+                                                        AuditEvent.kind == "task_completed")).one()
+        session.execute(update(AuditEvent).where(AuditEvent.id == form.id).values(
+            payload={**form.payload, "data": {**form.payload["data"], "grade": 11}}))
+    diverged = auditor.get(f"/audit/instances/{visit}/replay").get_data(as_text=True)
+    assert "Первое расхождение" in diverged and "grade" in diverged
+    assert ("audit", "replay") in viewed(engine, visit)

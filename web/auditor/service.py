@@ -8,6 +8,7 @@ from typing import Any
 from markupsafe import Markup
 
 from engine.audit.elements import ElementIndex
+from engine.audit.replay import ReplayReport, replay
 from engine.audit.timetravel import HistoricState, state_at
 from engine.audit.verify import VerifyReport, verify
 from web.access import Scope, require
@@ -96,3 +97,12 @@ def verification(engine: Any, scope: Scope, instance_id: str | None) -> VerifyRe
     require_workbench(scope)
     with engine.db.read() as session:
         return verify(session, instance_id)
+
+
+def replay_report(engine: Any, scope: Scope, instance_id: str) -> tuple[Any, ReplayReport]:
+    """Replay an instance; a divergence can show recorded data, so the look is logged."""
+    require_workbench(scope)
+    instance = engine.instance(instance_id)
+    engine.log_audit_view(instance.id, scope.login, "replay", instance.business_key)
+    with engine.db.read() as session:
+        return instance, replay(session, instance.id)

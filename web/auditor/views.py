@@ -51,6 +51,12 @@ def instance(instance_id: str) -> ResponseReturnValue:
     return render_template("auditor/instance.html", history=history, change_labels=CHANGE_LABELS)
 
 
+@bp.get("/instances/<instance_id>/replay")
+def replay(instance_id: str) -> ResponseReturnValue:
+    instance, report = service.replay_report(get_engine(), Scope.of(current_user), instance_id)
+    return render_template("auditor/replay.html", instance=instance, report=report)
+
+
 @bp.get("/youth/<youth_id>")
 def youth(youth_id: str) -> ResponseReturnValue:
     timeline = service.youth_timeline(get_engine(), Scope.of(current_user), youth_id)
