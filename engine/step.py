@@ -29,8 +29,6 @@ from engine.records import InstanceRecord
 from engine.sandbox import make_script_engine
 from engine.specs import ParsedProcess
 
-SCRIPT_GLOBALS: dict[str, Any] = {}
-
 
 @dataclass
 class OutgoingMessage:
@@ -87,7 +85,11 @@ class StepRunner:
         self.log = StepLog(command=command)
         self._current = None
         self._decision_inputs: dict[UUID, dict[str, Any]] = {}
-        wf.script_engine = make_script_engine(dict(SCRIPT_GLOBALS), self._call_service)
+        wf.script_engine = make_script_engine({"now": self._now}, self._call_service)
+
+    def _now(self) -> datetime:
+        """`now()` in scripts and expressions: the engine clock, so simulations and replays agree."""
+        return self.now
 
     def audit(self, kind: str, *, element_id: str | None = None, task_id: str | None = None,
               payload: Any = None, actor: str | None = None) -> None:

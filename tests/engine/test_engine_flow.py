@@ -187,3 +187,21 @@ def test_comments_and_task_dates(engine, clock):
     assert (changed.due_at, changed.priority) == (due, 1)
     with pytest.raises(ValidationError):
         engine.set_task_dates(task.id, "alice", priority=9)
+
+
+def test_scripts_see_the_engine_clock(engine, clock, tmp_path):
+    (tmp_path / "clock.bpmn").write_text("""<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="http://t">
+  <bpmn:process id="clock_check" isExecutable="true">
+    <bpmn:startEvent id="c0"><bpmn:outgoing>c1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:scriptTask id="stamp"><bpmn:incoming>c1</bpmn:incoming><bpmn:outgoing>c2</bpmn:outgoing>
+      <bpmn:script>stamped = now().isoformat()</bpmn:script></bpmn:scriptTask>
+    <bpmn:endEvent id="c9"><bpmn:incoming>c2</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="c1" sourceRef="c0" targetRef="stamp"/>
+    <bpmn:sequenceFlow id="c2" sourceRef="stamp" targetRef="c9"/>
+  </bpmn:process>
+</bpmn:definitions>""", encoding="utf-8")
+    engine.deploy([tmp_path / "clock.bpmn"])
+    clock.advance(timedelta(days=400))
+    instance_id = engine.start("clock_check")
+    assert engine.instance(instance_id).data["stamped"] == clock.now().isoformat()
