@@ -93,8 +93,9 @@ def fill(engine: Engine, url: str, count: int, seed: int) -> None:
         with sql.begin() as conn:
             conn.execute(insert(ProcessInstance.__table__), instances)
             conn.execute(insert(HumanTask.__table__), tasks)
-    with sql.begin() as conn:
-        conn.execute(text("ANALYZE"))
+    # Statistics (and, on PostgreSQL, the visibility map for index-only counts) as autovacuum would leave them.
+    with sql.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("VACUUM ANALYZE" if sql.dialect.name == "postgresql" else "ANALYZE"))
     sql.dispose()
 
 

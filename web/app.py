@@ -19,6 +19,7 @@ from web.security import init_security
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     instance_path = os.path.abspath(os.environ.get("PROFROUTE_INSTANCE_PATH", "instance"))
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
+    Path(instance_path).mkdir(parents=True, exist_ok=True)
     app.config.update(base_config(Path(instance_path)))
     app.config.update(config or {})
     if not app.config.get("SECRET_KEY"):
