@@ -7,13 +7,14 @@ PROCESS = Process(
     id="youth_career_routing",
     name="Общий процесс работы с молодежью по профориентации и маршрутизации к работодателям",
     file="overview.bpmn",
-    lanes=["school", "edu_org", "czn", "employer", "my_business", "youth"],
+    lanes=["school", "edu_org", "czn", "employer", "my_business", "ecp", "youth"],
     executable=False,
     documentation="Overview of the whole route. Each call activity is one executable process of processes/; "
                   "stages are chained by messages on the youth's id. Digital-platform (ЕЦП) work happens inside "
                   "every stage as service tasks.",
     nodes=[
         start("route_starts", "Ученик 6 класса", "school"),
+        milestone("overview_digital_start", "Старт цифрового проекта", "ecp"),
         call("stage_school", "Профориентация школьника (6–11 классы)", "school",
              called="proc_school_career_guidance"),
         milestone("stage_applicant", "Абитуриент"),
@@ -35,7 +36,7 @@ PROCESS = Process(
         end("route_entrepreneur", "Собственное дело", "my_business"),
     ],
     flows=[
-        *chain("route_starts", "stage_school", "stage_applicant", "stage_admission", "stage_student",
+        *chain("route_starts", "overview_digital_start", "stage_school", "stage_applicant", "stage_admission", "stage_student",
                "stage_graduate", "stage_graduate_routing", "overview_outcome"),
         flow("overview_outcome", "stage_work", "Трудоустройство", 'outcome == "employed"'),
         flow("overview_outcome", "stage_retraining", "Смена карьерной траектории", 'outcome == "trajectory_change"'),
@@ -69,7 +70,8 @@ PROCESS = Process(
         ),
     ],
     groups=[
-        Group("overview_phase_school", "Обучение в школе", ["route_starts", "stage_school"]),
+        Group("overview_phase_school", "Обучение в школе", ["route_starts", "stage_school",
+                                                            "overview_digital_start"]),
         Group("overview_phase_admission", "Поступление", ["stage_applicant", "stage_admission"]),
         Group("overview_phase_college", "Обучение в ПОО / ОО ВО", ["stage_student", "stage_graduate"]),
         Group("overview_phase_graduate", "Выпускник", ["stage_graduate_routing", "route_retained"]),
