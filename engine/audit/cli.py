@@ -3,7 +3,7 @@ shows a problem, 2 bad input (an engine error or a usage error)."""
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import click
@@ -13,8 +13,8 @@ from engine.audit.export import collect_traces, write_csv, write_xes
 from engine.audit.replay import replay as run_replay
 from engine.audit.retention import expired_instances, set_history_ttl, set_legal_hold
 from engine.audit.retention import purge as run_purge
+from engine.audit.verify import anchor_if_due, write_anchor
 from engine.audit.verify import verify as run_verify
-from engine.audit.verify import write_anchor
 from engine.cli import open_engine
 
 DATE_HELP = "ISO 8601 date or date-time; without a zone it is UTC."
@@ -61,11 +61,18 @@ def replay(instance_id: str) -> None:
 
 
 @audit.command()
-def anchor() -> None:
+@click.option("--if-older-than", "minutes", type=click.IntRange(min=1), default=None,
+              help="Only if the last anchor is older than this many minutes (for a frequent cron job).")
+def anchor(minutes: int | None) -> None:
     """Anchor the heads of all chains now; keep the printed hash somewhere outside this database."""
     engine = open_engine(with_handlers=False)
     with engine.db.write() as session, session.begin():
-        written = write_anchor(session, engine.clock.now())
+        now = engine.clock.now()
+        written = write_anchor(session, now) if minutes is None else \
+            anchor_if_due(session, now, timedelta(minutes=minutes))
+        if written is None:
+            click.echo(f"the last anchor is younger than {minutes} minute(s); none written")
+            return
         click.echo(f"anchor {written.id} over {written.chain_count} chain(s): {written.hash}")
 
 

@@ -11,7 +11,7 @@ import hashlib
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Row, func, select
@@ -108,6 +108,14 @@ def write_anchor(session: Session, now: datetime, purged: dict[str, Head] | None
     session.add(anchor)
     session.flush()
     return anchor
+
+
+def anchor_if_due(session: Session, now: datetime, every: timedelta) -> AuditAnchor | None:
+    """Write an anchor when the last one is older than `every` (or there is none): for a periodic loop."""
+    last = session.scalar(select(func.max(AuditAnchor.created_at)))
+    if last is not None and now - last < every:
+        return None
+    return write_anchor(session, now)
 
 
 def verify(session: Session, instance_id: str | None = None) -> VerifyReport:

@@ -32,6 +32,8 @@ def test_verify_anchor_and_tamper(cli):
     assert "audit log intact: 4 chain(s)" in result.output
     anchored = invoke("anchor")
     assert anchored.exit_code == 0 and anchored.output.startswith("anchor 1 over 4 chain(s): ")
+    skipped = invoke("anchor", "--if-older-than", "60")
+    assert skipped.output.strip() == "the last anchor is younger than 60 minute(s); none written"
     with engine.db.write() as session, session.begin():
         session.execute(update(AuditEvent).where(AuditEvent.instance_id == ids["approved"], AuditEvent.seq == 2)
                         .values(actor="mallory"))

@@ -13,6 +13,7 @@ from engine.audit.verify import (
     INSERTED,
     INSTANCE_DELETED,
     REORDERED,
+    anchor_if_due,
     verify,
     write_anchor,
 )
@@ -209,3 +210,13 @@ def test_one_instance_is_verified_alone(sessions):
     assert check(sessions, ids[1]).ok
     report = check(sessions, ids[0])
     assert report.chains == 1 and only_problem(report).seq == 1
+
+
+def test_periodic_anchor_is_written_only_when_due(sessions):
+    populate(sessions, chains=1)
+    every = timedelta(hours=1)
+    with sessions() as session, session.begin():
+        assert anchor_if_due(session, T0, every).id == 1
+        assert anchor_if_due(session, T0 + timedelta(minutes=59), every) is None
+        assert anchor_if_due(session, T0 + timedelta(minutes=61), every).id == 2
+    assert check(sessions).anchors == 2
