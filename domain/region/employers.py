@@ -235,3 +235,27 @@ def build_target_training_offers(draft: RegionDraft) -> None:
                     deadline=date(next_year, 6, 10),
                 ),
             )
+
+
+def link_programme_partners(draft: RegionDraft) -> None:
+    """Employers that take part in programme design or final assessment become programme partners:
+    those under an agreement that says so, else one or two employers hiring the specialty."""
+    needs = {need.id: need for need in draft.by_kind["need"]}
+    hiring: dict[str, list[str]] = {}
+    for employer in draft.by_kind["employer"]:
+        for code in industry_of(employer).okso_codes:
+            hiring.setdefault(code, []).append(employer.id)
+    by_org_and_code = {(p.edu_org_id, p.okso_code): p for p in draft.by_kind["programme"]}
+    for agreement in draft.by_kind["agreement"]:
+        if not (agreement.gia_participation or agreement.programme_participation):
+            continue
+        for org_id in agreement.edu_org_ids:
+            for code in needs[agreement.staffing_need_id].okso_codes:
+                programme = by_org_and_code.get((org_id, code))
+                if programme is not None and agreement.employer_id not in programme.employer_partner_ids:
+                    programme.employer_partner_ids = [*programme.employer_partner_ids, agreement.employer_id]
+    for programme in draft.by_kind["programme"]:
+        if programme.employer_partner_ids or not hiring.get(programme.okso_code):
+            continue
+        candidates = hiring[programme.okso_code]
+        programme.employer_partner_ids = draft.rng.sample(candidates, min(len(candidates), draft.rng.randint(1, 2)))

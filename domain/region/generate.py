@@ -19,6 +19,7 @@ from domain.region.employers import (
     build_practice_slots,
     build_target_training_offers,
     build_vacancies,
+    link_programme_partners,
 )
 from domain.region.events import build_events
 from domain.region.organisations import (
@@ -83,6 +84,7 @@ def generate(session: Session, *, seed: int, youths: int = 2000, as_of: date = D
         build_my_business_centres,
         build_employers,
         build_needs_and_agreements,
+        link_programme_partners,
         build_vacancies,
         build_practice_slots,
         build_target_training_offers,

@@ -164,6 +164,7 @@ def _add_edu_org(
                 duration_months=_duration_months(code),
                 kcp_places=kcp,
                 target_quota_places=round(kcp * quota_share),
+                employer_partner_ids=[],
             ),
         )
         for year, approved in ((start_year, True), (start_year + 1, False)):

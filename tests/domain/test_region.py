@@ -101,6 +101,10 @@ def test_registries_are_consistent(region_session):
     okso = set(session.scalars(select(Specialty.okso_code)))
     assert set(session.scalars(select(Programme.okso_code))) <= okso
     assert count(session, CareerEvent) > 0
+    partnered = [p for p in session.scalars(select(Programme)) if p.employer_partner_ids]
+    assert partnered
+    employer_ids = set(session.scalars(select(Employer.id)))
+    assert all(set(p.employer_partner_ids) <= employer_ids for p in partnered)
     assert all(_inn_valid(e.inn) for e in session.scalars(select(Employer)))
 
 
