@@ -1,4 +1,5 @@
 """ProfRoute's workflow engine: SpiffWorkflow behind a small, durable, transactional facade."""
+import engine.library_fixes  # noqa: F401  (corrects SpiffWorkflow 3.2.0 bugs before anything runs)
 from engine.clock import ManualClock, SystemClock
 from engine.errors import (
     Conflict,

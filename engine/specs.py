@@ -58,12 +58,26 @@ class ParsedProcess:
 
 
 def parse_processes(files: list[tuple[str, bytes]], known_operations: set[str] | None) -> dict[str, ParsedProcess]:
-    """Validate and parse a bundle; one ParsedProcess per executable process id."""
+    """Validate and parse a bundle; one ParsedProcess per executable process id. A process's element index
+    includes the elements of the processes it calls (their user tasks open in its instances)."""
     bundle = parse_bundle(files, known_operations=known_operations)
-    return {key: _from_bundle(key, process) for key, process in bundle.processes.items()}
+    indexes = {key: _elements(process) for key, process in bundle.processes.items()}
+    parsed = {}
+    for key, process in bundle.processes.items():
+        elements: dict[str, ElementInfo] = {}
+        flows: dict[tuple[str, str], str] = {}
+        for called in [*sorted(process.subprocess_specs), key]:
+            if called in indexes:
+                elements.update(indexes[called][0])
+                flows.update(indexes[called][1])
+        parsed[key] = ParsedProcess(
+            key=key, name=process.name, content_hash=process.content_hash, spec=process.spec,
+            subprocess_specs=dict(process.subprocess_specs), files=tuple(sorted(process.files)),
+            start_messages=tuple(sorted(process.start_messages)), elements=elements, flows=flows)
+    return parsed
 
 
-def _from_bundle(key: str, process) -> ParsedProcess:
+def _elements(process) -> tuple[dict[str, ElementInfo], dict[tuple[str, str], str]]:
     elements = {
         node.id: ElementInfo(id=node.id, name=node.name, type=node.type, lane_id=node.lane_id,
                              form_key=node.form_key, candidate_group=node.candidate_group,
@@ -71,9 +85,7 @@ def _from_bundle(key: str, process) -> ParsedProcess:
                              operation=node.operator)
         for node in process.index.nodes.values()}
     flows = {(flow.source, flow.target): flow.id for flow in process.index.flows.values()}
-    return ParsedProcess(key=key, name=process.name, content_hash=process.content_hash, spec=process.spec,
-                         subprocess_specs=dict(process.subprocess_specs), files=tuple(sorted(process.files)),
-                         start_messages=tuple(sorted(process.start_messages)), elements=elements, flows=flows)
+    return elements, flows
 
 
 class SpecCache:
