@@ -1,25 +1,44 @@
-"""Organisations from the domain registries: names for display and choices for inbox filters."""
+"""Organisations from the domain registries and process names from the engine: names for display and
+choices for inbox filters. Both change rarely, so lists shown on every inbox page are cached briefly."""
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from threading import Lock
+from typing import Any, TypeVar
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.models import CznOffice, EduOrg, Employer, School
+from web.access import Scope
 
 REGISTRY_OF_KIND = {"school": School, "edu_org": EduOrg, "czn": CznOffice, "employer": Employer}
-KIND_LABELS = {
-    "school": _l("Школа"),
-    "edu_org": _l("ПОО / ОО ВО"),
-    "czn": _l("ЦЗН"),
-    "employer": _l("Работодатель"),
-    "my_business": _l("Центр «Мой бизнес»"),
-    "region": _l("Регион"),
-}
 MAX_CHOICES = 500
+CHOICES_TTL_SECONDS = 30.0
+
+T = TypeVar("T")
+
+
+class TtlCache:
+    """Values kept for a few seconds per key; a stale read only shows a list that is seconds old."""
+
+    def __init__(self, ttl: float) -> None:
+        self.ttl = ttl
+        self._values: dict[tuple, tuple[float, Any]] = {}
+        self._lock = Lock()
+
+    def get(self, key: tuple, load: Callable[[], T]) -> T:
+        now = time.monotonic()
+        with self._lock:
+            cached = self._values.get(key)
+        if cached is not None and now - cached[0] < self.ttl:
+            return cached[1]
+        value = load()
+        with self._lock:
+            self._values[key] = (now, value)
+        return value
 
 
 @dataclass(frozen=True)
@@ -47,13 +66,12 @@ def process_names(engine: Any) -> dict[str, str]:
     return {definition.key: definition.name or definition.key for definition in engine.definitions()}
 
 
-def process_choices(engine: Any) -> list[tuple[str, str]]:
-    return sorted(process_names(engine).items(), key=lambda item: item[1])
-
-
-def filter_choices(engine: Any, session: Session) -> FilterChoices:
-    return FilterChoices(
-        processes=process_choices(engine),
-        schools=organisations(session, "school"),
-        edu_orgs=organisations(session, "edu_org"),
-    )
+def filter_choices(engine: Any, session: Session, scope: Scope, cache: TtlCache) -> FilterChoices:
+    """Choices for the inbox filters; a school's own people get no school list (they see one school),
+    a college's no college list. `cache` belongs to the app."""
+    processes = cache.get(("processes",), lambda: sorted(process_names(engine).items(), key=lambda item: item[1]))
+    schools = [] if scope.org_kind == "school" else cache.get(
+        ("school",), lambda: organisations(session, "school"))
+    edu_orgs = [] if scope.org_kind == "edu_org" else cache.get(
+        ("edu_org",), lambda: organisations(session, "edu_org"))
+    return FilterChoices(processes=processes, schools=schools, edu_orgs=edu_orgs)

@@ -138,3 +138,23 @@ def test_saved_filter_needs_a_name_and_can_be_deleted(app, client, make_user):
     login(client, "ivanova")
     assert post(client, f"/inbox/filters/{saved_id}/delete").status_code == 302
     assert "Мой" not in client.get("/inbox/").get_data(as_text=True).split("Сохранённые фильтры")[1]
+
+
+def test_school_filter_lists_registry_schools_for_region_wide_roles_only(app, engine, client, make_user):
+    from domain.models import Region, School
+    from web.db import session_factory
+
+    with session_factory(app)() as session:
+        session.add(Region(code="99", name_ru="Тестовый регион"))
+        session.flush()
+        session.add(School(id="school-001", name="Школа № 1 имени Гагарина", region_code="99"))
+        session.commit()
+    make_user("ivanova")
+    make_user("analyst", role="analyst", org_kind="region", org_id="region")
+    login(client, "ivanova")
+    own = client.get("/inbox/").get_data(as_text=True)
+    assert 'id="f-school"' not in own and "Итоги учебного года (тест)" in own
+    post(client, "/logout")
+    login(client, "analyst")
+    region = client.get("/inbox/").get_data(as_text=True)
+    assert 'id="f-school"' in region and "Школа № 1 имени Гагарина" in region

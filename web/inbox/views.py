@@ -18,16 +18,22 @@ from web.inbox.service import (
     save_filter,
     saved_filters,
 )
-from web.organisations import filter_choices
+from web.organisations import CHOICES_TTL_SECONDS, TtlCache, filter_choices
 
 bp = Blueprint("inbox", __name__, url_prefix="/inbox")
+CHOICES_CACHE_KEY = "profroute.inbox_choices"
+
+
+def _choices_cache() -> TtlCache:
+    return current_app.extensions.setdefault(CHOICES_CACHE_KEY, TtlCache(CHOICES_TTL_SECONDS))
 
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
     query = InboxQuery.parse(request.args)
     engine = get_engine()
-    page = inbox_page(engine, Scope.of(current_user), query, current_app.config["INBOX_PAGE_SIZE"])
+    scope = Scope.of(current_user)
+    page = inbox_page(engine, scope, query, current_app.config["INBOX_PAGE_SIZE"])
     context = {"query": query, "page": page}
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "inbox-results":
         return render_template("inbox/_results.html", **context)
@@ -37,7 +43,7 @@ def index() -> ResponseReturnValue:
         sorts=SORTS,
         due_choices=DUE_CHOICES,
         priorities=PRIORITIES,
-        choices=filter_choices(engine, db_session()),
+        choices=filter_choices(engine, db_session(), scope, _choices_cache()),
         saved=saved_filters(db_session(), current_user.id),
         **context,
     )
