@@ -129,6 +129,7 @@ class Autopilot:
         return self.scope is None or process_key in self.scope
 
     def complete(self, task: TaskInfo) -> None:
+        assert task.org_scope, f"{task.element_id} has no organisation scope: nobody would see it"
         answer = self.answers[task.element_id]
         if callable(answer):
             answer = answer(self.engine.task(task.id))

@@ -128,6 +128,14 @@ class FakeHandlers:
     def op_admission__inform_applicant(self, ctx, youth_id, offer_ids):
         return {"informed_at": iso(ctx.now), "offers_count": len(offer_ids)}
 
+    def op_admission__register_application(self, ctx, youth_id, career_intent, offer_ids):
+        org = {**ctx.data["org"], "edu_org": "college-1"}
+        if offer_ids:
+            org["employer"] = "employer-1"
+        return {"application_id": f"app-{youth_id}", "edu_org_id": "college-1",
+                "programme_code": "15.02.16" if career_intent == "spo" else "09.03.01",
+                "target_offer_id": offer_ids[0] if offer_ids else None, "org": org}
+
     def op_admission__register_target_contract(self, ctx, youth_id, contract):
         assert contract["signed"]
         record = {"contract_id": f"ttc-{youth_id}", "employment_deadline": iso(ctx.now + 50 * MONTH)}
@@ -247,7 +255,8 @@ class FakeHandlers:
         contract = self.target_contracts.get(youth_id)
         return {"checkpoints": [{"index": index, "months": months, "at": iso(ctx.now + months * MONTH)}
                                 for index, months in enumerate((0, 6, 12, 24))],
-                "target_contract": {"employer_id": "employer-1", **contract} if contract else None}
+                "target_contract": {"employer_id": "employer-1", **contract} if contract else None,
+                "org": {**ctx.data["org"], "employer": "employer-1"} if contract else ctx.data["org"]}
 
     def op_graduate__record_target_contract_breach(self, ctx, youth_id, contract_id):
         return {"status": "breached"}
@@ -265,7 +274,8 @@ class FakeHandlers:
     # -- entrepreneurship -----------------------------------------------------------------------------
     def op_entrepreneurship__refer(self, ctx, youth_id, prefers_online):
         target = "digital_platform" if prefers_online else "my_business_centre"
-        return {"referral_id": f"ref-{youth_id}", "referred_to": target, "eligible_youth_grant": True}
+        return {"referral_id": f"ref-{youth_id}", "referred_to": target, "eligible_youth_grant": True,
+                "centre_id": "my-business-1", "org": {**ctx.data["org"], "my_business": "my-business-1"}}
 
     def op_entrepreneurship__provide_platform(self, ctx, youth_id, referral_id):
         return {"platform": "МСП.РФ", "account_id": f"msp-{youth_id}"}

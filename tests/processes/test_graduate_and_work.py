@@ -6,7 +6,7 @@ from process_driver import DEFAULT_ANSWERS, RunRecord, answers_in_turn, untaken
 
 GRADUATE = "proc_graduate_routing"
 ADAPTATION = "proc_young_specialist_adaptation"
-ORG = {"school": "school-7", "czn": "czn-1", "edu_org": "college-1", "my_business": "mb-1"}
+ORG = {"school": "school-7", "czn": "czn-1", "edu_org": "college-1"}
 EMPLOYED = DEFAULT_ANSWERS["confirm_graduate_status"]
 NOT_EMPLOYED = {**EMPLOYED, "employed": False, "in_specialty": False, "employer_id": "", "start_date": ""}
 CHANGING = {**NOT_EMPLOYED, "wants_change": True}

@@ -15,7 +15,7 @@ PROCESS = Process(
         start("entrepreneurship_requested", "Запрос на предпринимательский проект", "czn"),
         service("refer_my_business",
                 "Направление в Центр «Мой бизнес» / цифровые платформы развития предпринимательских проектов", "czn",
-                op="entrepreneurship.refer", result="referral",
+                op="entrepreneurship.refer", result="referral", post_script='org = referral["org"]',
                 params={"youth_id": "youth_id", "prefers_online": 'ip_result["prefers_online_support"]'}),
         xor("referral_target", "Куда направлен?", "czn"),
         user("entrepreneurship_support",

@@ -82,7 +82,7 @@ PROCESS = Process(
                 result="ecp_employment", params={"youth_id": "youth_id"}),
         service("plan_outcome_checkpoints", "Планирование контрольных точек занятости", "czn",
                 op="graduate.plan_outcome_checkpoints", result="outcome_plan",
-                post_script='outcome_checkpoints = outcome_plan["checkpoints"]',
+                post_script='outcome_checkpoints = outcome_plan["checkpoints"]\norg = outcome_plan["org"]',
                 params={"youth_id": "youth_id", "route": "route"}),
         xor("target_contract_gateway", "Действует договор о целевом обучении?", "czn"),
         user("target_contract_employment", "Трудоустройство по договору о целевом обучении", "employer",

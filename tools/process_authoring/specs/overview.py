@@ -36,8 +36,8 @@ PROCESS = Process(
         end("route_entrepreneur", "Собственное дело", "my_business"),
     ],
     flows=[
-        *chain("route_starts", "overview_digital_start", "stage_school", "stage_applicant", "stage_admission", "stage_student",
-               "stage_graduate", "stage_graduate_routing", "overview_outcome"),
+        *chain("route_starts", "overview_digital_start", "stage_school", "stage_applicant", "stage_admission",
+               "stage_student", "stage_graduate", "stage_graduate_routing", "overview_outcome"),
         flow("overview_outcome", "stage_work", "Трудоустройство", 'outcome == "employed"'),
         flow("overview_outcome", "stage_retraining", "Смена карьерной траектории", 'outcome == "trajectory_change"'),
         flow("overview_outcome", "stage_individual_plan", "Отсутствие занятости", default=True),
