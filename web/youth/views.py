@@ -21,5 +21,6 @@ def route(youth_id: str) -> ResponseReturnValue:
     return render_template(
         "youth/route.html",
         route=youth_route(engine, db_session(), scope, youth_id),
+        scope=scope,
         startable=startable_processes(engine) if scope.starts_routes() else [],
     )
