@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from engine.errors import EngineError
-from engine.plugins import load_commands, load_handlers
+from engine.plugins import load_adapters, load_commands, load_handlers
 
 DEFAULT_DATABASE = "sqlite:///instance/profroute.sqlite"
 
@@ -29,7 +29,9 @@ def database_url() -> str:
 def open_engine(with_handlers: bool = True):
     from engine import Engine
 
-    return Engine(database_url(), handlers=load_handlers() if with_handlers else None)
+    if not with_handlers:
+        return Engine(database_url())
+    return Engine(database_url(), handlers=load_handlers(), adapters=load_adapters())
 
 
 def _plain(value: Any) -> Any:

@@ -13,7 +13,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from engine import deploying, queries
+from engine import deploying, outbox, queries
 from engine.audit.chain import GENESIS, ChainWriter, to_jsonable
 from engine.clock import Clock, SystemClock
 from engine.db import connect
@@ -66,10 +66,14 @@ class _FixedClock:
 
 class Engine:
     def __init__(self, database_url: str, *, clock: Clock | None = None,
-                 handlers: Mapping[str, Callable] | None = None, message_ttl: timedelta = timedelta(days=30)):
+                 handlers: Mapping[str, Callable] | None = None, adapters: Mapping[str, Callable] | None = None,
+                 message_ttl: timedelta = timedelta(days=30)):
+        """`handlers`: service operation -> function; `adapters`: external system -> adapter factory
+        (the outbox is dispatched by `run_due` only when adapters are given)."""
         self.db = connect(database_url)
         self.clock = clock or SystemClock()
         self.handlers = dict(handlers or {})
+        self.adapters = dict(adapters or {})
         self.message_ttl = message_ttl
         self.specs = SpecCache()
         self._definitions: dict[str, ProcessDefinition] = {}
@@ -393,6 +397,10 @@ class Engine:
                                       .values(status="expired")).rowcount
         if expired:
             done.append(f"expired {expired} unmatched message(s)")
+        if self.adapters:
+            sent, failed = outbox.dispatch(self.db, self.adapters, moment, limit)
+            if sent or failed:
+                done.append(f"outbox: {sent} sent, {failed} failed attempt(s)")
         return done
 
     def _fire_timers(self, moment: datetime) -> Callable[[StepRunner, Session], None]:

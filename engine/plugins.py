@@ -7,6 +7,7 @@ from importlib.metadata import entry_points
 HANDLERS_GROUP = "profroute.handlers"
 COMMANDS_GROUP = "profroute.commands"
 MIGRATIONS_GROUP = "profroute.migrations"
+ADAPTERS_GROUP = "profroute.adapters"
 
 
 def load_handlers() -> dict[str, Callable]:
@@ -18,6 +19,14 @@ def load_handlers() -> dict[str, Callable]:
             if name in merged and merged[name] is not fn:
                 raise RuntimeError(f"service operation {name!r} is registered twice ({point.value})")
             merged[name] = fn
+    return merged
+
+
+def load_adapters() -> dict[str, Callable]:
+    """External system name -> adapter factory (the outbox dispatcher's targets)."""
+    merged: dict[str, Callable] = {}
+    for point in entry_points(group=ADAPTERS_GROUP):
+        merged.update(point.load())
     return merged
 
 
