@@ -251,7 +251,11 @@ def match_students_to_slots(students: Iterable[StudentCandidate], slots: Sequenc
     unmatched: list[str] = []
     tiers: Counter = Counter()
     ugs_by_code: dict[str, str] = {}
+    seen_students: set[str] = set()
     for student in sorted(students, key=_student_order):
+        if student.id in seen_students:
+            raise ValueError(f"student {student.id!r} given twice")
+        seen_students.add(student.id)
         ugs = ugs_by_code.get(student.okso_code)
         if ugs is None:
             ugs = ugs_by_code[student.okso_code] = ugs_of(student.okso_code)

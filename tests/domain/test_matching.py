@@ -134,6 +134,11 @@ def test_duplicate_slot_ids_are_rejected():
         match_students_to_slots([], [slot("x"), slot("x")])
 
 
+def test_duplicate_students_are_rejected():
+    with pytest.raises(ValueError, match="given twice"):
+        match_students_to_slots([student("s"), student("s", gpa=4.0)], [slot("x")])
+
+
 def test_bad_okso_code_is_rejected():
     with pytest.raises(ValueError, match="ОКСО"):
         match_students_to_slots([student("s", okso="0902")], [slot("x")])
