@@ -1,4 +1,4 @@
-"""The five decision tables of domain.md §4 (Python cells; UNIQUE = first match in SpiffWorkflow)."""
+"""The five decision tables of domain.md §4 (Python cells; FIRST = the first matching rule wins)."""
 from __future__ import annotations
 
 from tools.process_authoring.dmn_writer import Column, Decision, Rule
@@ -9,7 +9,7 @@ STUDENT_RISK_LEVEL = Decision(
     id="student_risk_level",
     name="Определение уровня риска",
     file="student_risk_level.dmn",
-    hit_policy="UNIQUE",
+    hit_policy="FIRST",
     documentation="Risk that the student will not find work (domain.md §4.1). The weighted score comes from "
                   "the handler student.compute_risk_score; the thresholds live here. First match wins.",
     inputs=[
@@ -116,7 +116,7 @@ GRADUATE_OUTCOME = Decision(
     id="graduate_outcome",
     name="Определение итога выпускника",
     file="graduate_outcome.dmn",
-    hit_policy="UNIQUE",
+    hit_policy="FIRST",
     documentation="Graduate status -> the map's three outcomes (domain.md §4.6). First match wins.",
     inputs=[
         Column("Трудоустроен", 'graduate_status["employed"]', "boolean"),
@@ -138,7 +138,7 @@ NEED_SEGMENT = Decision(
     id="need_segment",
     name="Определение сегмента кадровой потребности",
     file="need_segment.dmn",
-    hit_policy="UNIQUE",
+    hit_policy="FIRST",
     documentation="Where the employer's staffing need is met (domain.md §4.7), as first match.",
     inputs=[
         Column("Месяцев до срока потребности", 'staffing_need["months_until_needed"]', "integer"),
@@ -164,7 +164,7 @@ MINOR_WORKING_HOURS = Decision(
     id="minor_working_hours",
     name="Допустимая продолжительность работы несовершеннолетнего",
     file="minor_working_hours.dmn",
-    hit_policy="UNIQUE",
+    hit_policy="FIRST",
     documentation="Working-time limits for minors (ТК РФ ст. 92, 94; domain.md §4.9). First match wins.",
     inputs=[
         Column("Возраст", 'school_year_plan["age_at_start"]', "integer"),
