@@ -167,7 +167,11 @@ def _enrol(draft: RegionDraft, region: _Region, programme, course: int, *, gradu
         contract = _target_contract(draft, region, youth, programme, start, graduation)
         funding = "target" if contract else "budget"
     year = school_year_of(draft.as_of) + 1
-    window = (date(year, 1, 10), date(year, 2, 28)) if course == 1 else (date(year, 4, 1), date(year, 5, 31))
+    final_year = course >= -(-programme.duration_months // 12)
+    if course == 1:
+        window = (date(year, 1, 10), date(year, 2, 28))
+    else:  # spring production practice; the final year also has the summer internship
+        window = (date(year, 4, 1), date(year, 8, 31) if final_year else date(year, 5, 31))
     employers = region.employers_by_code.get(programme.okso_code, [])
     preferred = (
         [e.id for e in rng.sample(employers, min(len(employers), rng.randint(1, 2)))]

@@ -92,8 +92,19 @@ def test_registries_are_consistent(region_session):
         assert slot.start_date < slot.end_date
     for contract in session.scalars(select(TargetTrainingContract)):
         assert session.get(Employer, contract.customer_employer_id).is_tt_customer
+    slots = session.scalars(select(PracticeSlot)).all()
     for student in session.scalars(select(StudentEnrollment)):
         assert student.start_date < student.expected_graduation
+        if student.status == "studying":
+            fitting = {
+                s.kind
+                for s in slots
+                if student.practice_window_start <= s.start_date and s.end_date <= student.practice_window_end
+            }
+            assert fitting, "every student's practice window holds some kind of practice"
+            programme = session.get(Programme, student.programme_id)
+            if student.course * 12 >= programme.duration_months and any(s.kind == "internship" for s in slots):
+                assert "internship" in fitting
         assert (student.funding == "target") == (student.target_contract_id is not None)
     attached = set(session.scalars(select(CuratorEduOrg.edu_org_id)))
     assert attached == set(session.scalars(select(EduOrg.id)))
