@@ -144,7 +144,7 @@ def layout(process: Process, top: float = POOL_Y) -> Layout:
         if node.id not in grid.cells:
             continue
         c = cell(*grid.cells[node.id])
-        w, h = SIZES.get(node.kind, TASK_SIZE)
+        w, h = SIZES.get(node.kind) or _task_size(node.name)
         result.shapes[node.id] = Box(c.cx - w / 2, c.cy - h / 2, w, h)
     for sub_id in _post_order(process.nodes):
         sub = grid.containers[sub_id]
@@ -177,6 +177,15 @@ def layout(process: Process, top: float = POOL_Y) -> Layout:
         bottom = min(max(b.bottom for b in boxes) + p + 18, pool.bottom - 2)
         result.groups[group.id] = Box(left, top, right - left, bottom - top)
     return result
+
+
+def _task_size(name: str) -> tuple[float, float]:
+    """Wide and tall enough for the Russian name at the modeller's 12 px font (long map labels need it)."""
+    width, height = TASK_SIZE
+    if len(name) > 70:
+        width = 160
+    lines = math.ceil(len(name) * 7.0 / (width - 16))
+    return width, max(height, min(ROW - 20, lines * 15 + 20))
 
 
 def _cell_of(result: Layout, grid: _Grid, cell, node: Node) -> Box:
@@ -212,9 +221,10 @@ def _post_order(nodes: list[Node]) -> list[str]:
 
 
 def _node_label(node: Node, shape: Box) -> Box:
-    w, h = label_box(node.name, 110)
     if node.kind in ("xor", "and"):
+        w, h = label_box(node.name, 160)
         return Box(shape.cx - w / 2, shape.y - h - 6, w, h)
+    w, h = label_box(node.name, 110)
     if node.kind == "boundary":
         return Box(shape.right + 4, shape.bottom + 2, w, h)
     return Box(shape.cx - w / 2, shape.bottom + 6, w, h)

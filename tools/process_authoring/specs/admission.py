@@ -64,7 +64,7 @@ PROCESS = Process(
         milestone("first_year_student", "Студент 1 курса"),
         end("student_enrolled", "Студент зачислен на 1 курс", "youth", message="student_enrolled",
             payload=payload(org='enrollment["org"]', enrollment="enrollment")),
-        end("not_enrolled", "Не поступил на обучение", "edu_org"),
+        end("not_enrolled", "Не поступил на обучение", "youth"),
     ],
     flows=[
         *chain("school_leaver_received", "accept_route", "load_admission_plan", "quotas_approved",
