@@ -8,12 +8,12 @@ from pathlib import Path
 
 import click
 
+from engine.audit.anchors import anchor_if_due, compact_anchors, write_anchor
 from engine.audit.conformance import conformance as run_conformance
 from engine.audit.export import collect_traces, write_csv, write_xes
 from engine.audit.replay import replay as run_replay
 from engine.audit.retention import expired_instances, set_history_ttl, set_legal_hold
 from engine.audit.retention import purge as run_purge
-from engine.audit.verify import anchor_if_due, write_anchor
 from engine.audit.verify import verify as run_verify
 from engine.cli import open_engine
 
@@ -74,6 +74,16 @@ def anchor(minutes: int | None) -> None:
             click.echo(f"the last anchor is younger than {minutes} minute(s); none written")
             return
         click.echo(f"anchor {written.id} over {written.chain_count} chain(s): {written.hash}")
+
+
+@audit.command("compact-anchors")
+@click.option("--keep", type=click.IntRange(min=1), required=True, help="How many newest anchors keep their heads.")
+def compact(keep: int) -> None:
+    """Clear the chain heads of older anchors to bound their storage (hashes and purge records stay)."""
+    engine = open_engine(with_handlers=False)
+    with engine.db.write() as session, session.begin():
+        count = compact_anchors(session, keep)
+    click.echo(f"{count} older anchor(s) hold no heads; the newest {keep} keep theirs")
 
 
 @audit.command()

@@ -9,8 +9,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from engine.audit.anchors import Head, current_heads, write_anchor
 from engine.audit.chain import ChainWriter
-from engine.audit.verify import Head, current_heads, write_anchor
 from engine.errors import InvalidState, NotFound, ValidationError
 from engine.store.models import (
     AuditEvent,

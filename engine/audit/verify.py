@@ -7,17 +7,16 @@ later anchor records that a purge removed it legally.
 """
 from __future__ import annotations
 
-import hashlib
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
-from engine.audit.chain import GENESIS, canonical_time, event_hash
+from engine.audit.anchors import Head, anchor_hash, heads_digest, is_compacted
+from engine.audit.chain import GENESIS, event_hash
 from engine.store.models import AuditAnchor, AuditEvent, ProcessInstance
 
 EVENT_COLUMNS = (AuditEvent.id, AuditEvent.instance_id, AuditEvent.seq, AuditEvent.kind, AuditEvent.at,
@@ -62,60 +61,6 @@ class VerifyReport:
         if self.ok:
             return f"audit log intact: {checked} verified"
         return f"audit log damaged: {len(self.problems)} problem(s) in {checked}"
-
-
-@dataclass(frozen=True)
-class Head:
-    seq: int
-    hash: str
-
-
-def heads_digest(heads: dict[str, Head]) -> str:
-    lines = sorted(f"{instance_id}:{head.seq}:{head.hash}" for instance_id, head in heads.items())
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
-
-
-def anchor_hash(prev_hash: str, digest: str, purged: dict[str, Head], created_at: datetime) -> str:
-    purged_digest = heads_digest(purged) if purged else ""
-    text = prev_hash + digest + purged_digest + canonical_time(created_at)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def current_heads(session: Session, instance_ids: Iterable[str] | None = None) -> dict[str, Head]:
-    """The last event of every stored chain (or of the given ones)."""
-    last = select(AuditEvent.instance_id, func.max(AuditEvent.seq).label("seq")).group_by(AuditEvent.instance_id)
-    if instance_ids is not None:
-        last = last.where(AuditEvent.instance_id.in_(list(instance_ids)))
-    last = last.subquery()
-    rows = session.execute(select(AuditEvent.instance_id, AuditEvent.seq, AuditEvent.hash).join(
-        last, (AuditEvent.instance_id == last.c.instance_id) & (AuditEvent.seq == last.c.seq)))
-    return {row.instance_id: Head(row.seq, row.hash) for row in rows}
-
-
-def write_anchor(session: Session, now: datetime, purged: dict[str, Head] | None = None) -> AuditAnchor:
-    """Anchor the heads of all chains, chained to the previous anchor, inside the caller's transaction."""
-    previous = session.scalars(select(AuditAnchor).order_by(AuditAnchor.id.desc()).limit(1)
-                               .with_for_update()).first()
-    heads = current_heads(session)
-    purged = dict(purged or {})
-    digest = heads_digest(heads)
-    prev_hash = previous.hash if previous is not None else GENESIS
-    anchor = AuditAnchor(
-        created_at=now, chain_count=len(heads), heads_digest=digest,
-        heads={key: [head.seq, head.hash] for key, head in sorted(heads.items())},
-        purged={key: [head.seq, head.hash] for key, head in sorted(purged.items())},
-        prev_hash=prev_hash, hash=anchor_hash(prev_hash, digest, purged, now))
-    session.add(anchor)
-    session.flush()
-    return anchor
-
-
-def anchor_if_due(session: Session, now: datetime, every: timedelta) -> AuditAnchor | None:
-    """Write an anchor when the last one is older than `every` (or there is none): for a periodic loop."""
-    last = session.scalar(select(func.max(AuditAnchor.created_at)))
-    if last is not None and now - last < every:
-        return None
-    return write_anchor(session, now)
 
 
 def verify(session: Session, instance_id: str | None = None) -> VerifyReport:
@@ -248,6 +193,8 @@ def _check_recorded_head(instance_id: str, rows: list[Row[Any]], recorded: Head 
 def _check_anchor_chain(anchors: list[AuditAnchor]) -> list[Problem]:
     problems = []
     prev_hash = GENESIS
+    if anchors and is_compacted(anchors[-1]):
+        problems.append(Problem(ANCHOR_BROKEN, None, None, f"the newest anchor {anchors[-1].id} lost its heads"))
     for anchor in anchors:
         heads = {key: Head(*value) for key, value in (anchor.heads or {}).items()}
         purged = {key: Head(*value) for key, value in (anchor.purged or {}).items()}
@@ -255,7 +202,8 @@ def _check_anchor_chain(anchors: list[AuditAnchor]) -> list[Problem]:
             problems.append(Problem(ANCHOR_BROKEN, None, None,
                                     f"anchor {anchor.id} does not follow the previous anchor (one was deleted "
                                     "or inserted)"))
-        if heads_digest(heads) != anchor.heads_digest or len(heads) != anchor.chain_count:
+        if not is_compacted(anchor) and (heads_digest(heads) != anchor.heads_digest
+                                         or len(heads) != anchor.chain_count):
             problems.append(Problem(ANCHOR_BROKEN, None, None, f"anchor {anchor.id}: its heads were altered"))
         elif anchor_hash(anchor.prev_hash, anchor.heads_digest, purged, anchor.created_at) != anchor.hash:
             problems.append(Problem(ANCHOR_BROKEN, None, None, f"anchor {anchor.id}: content does not match its hash"))

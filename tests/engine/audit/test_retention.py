@@ -6,8 +6,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import delete, func, select
 
+from engine.audit.anchors import write_anchor
 from engine.audit.retention import purge, set_history_ttl, set_legal_hold
-from engine.audit.verify import INSTANCE_DELETED, verify, write_anchor
+from engine.audit.verify import INSTANCE_DELETED, verify
 from engine.errors import InvalidState, NotFound, ValidationError
 from engine.store.models import AuditAnchor, AuditEvent, ProcessInstance
 

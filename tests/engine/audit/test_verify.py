@@ -5,18 +5,9 @@ from datetime import timedelta
 
 from sqlalchemy import delete, select, update
 
+from engine.audit.anchors import anchor_if_due, compact_anchors, write_anchor
 from engine.audit.chain import event_hash
-from engine.audit.verify import (
-    ANCHOR_BROKEN,
-    DELETED,
-    EDITED,
-    INSERTED,
-    INSTANCE_DELETED,
-    REORDERED,
-    anchor_if_due,
-    verify,
-    write_anchor,
-)
+from engine.audit.verify import ANCHOR_BROKEN, DELETED, EDITED, INSERTED, INSTANCE_DELETED, REORDERED, verify
 from engine.store.models import AuditAnchor, AuditEvent, ProcessInstance
 
 from .conftest import T0, add_definition, add_instance
@@ -220,3 +211,22 @@ def test_periodic_anchor_is_written_only_when_due(sessions):
         assert anchor_if_due(session, T0 + timedelta(minutes=59), every) is None
         assert anchor_if_due(session, T0 + timedelta(minutes=61), every).id == 2
     assert check(sessions).anchors == 2
+
+
+def test_compacted_anchors_keep_the_chain_verifiable(sessions):
+    ids = populate(sessions, chains=2)
+    with sessions() as session, session.begin():
+        for day in (1, 2, 3):
+            write_anchor(session, T0 + timedelta(days=day))
+        assert compact_anchors(session, keep=1) == 2
+    with sessions() as session:
+        assert [bool(a.heads) for a in session.scalars(select(AuditAnchor).order_by(AuditAnchor.id))] == [
+            False, False, True]
+    assert check(sessions).ok
+    with sessions() as session, session.begin():
+        session.execute(delete(AuditEvent).where(AuditEvent.instance_id == ids[0]))
+        session.execute(delete(ProcessInstance).where(ProcessInstance.id == ids[0]))
+    assert only_problem(check(sessions)).kind == INSTANCE_DELETED, "the newest anchor still lists it"
+    with sessions() as session, session.begin():
+        session.execute(update(AuditAnchor).where(AuditAnchor.id == 3).values(heads={}))
+    assert any("the newest anchor 3 lost its heads" in p.detail for p in check(sessions).problems)
