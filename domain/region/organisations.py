@@ -62,6 +62,8 @@ VILLAGES = (
     "Лесная",
     "Полотняно-Заводская",
 )
+PLANNED_ADMISSION_YEARS = 7
+"""Admission plans from the current campaign until today's sixth-graders apply (approved a year ahead)."""
 EMP_LEVEL_WEIGHTS = {"basic": 3, "main": 5, "advanced": 2}
 CURATOR_SPECIALISATIONS = ("disability", "entrepreneurship", "minors")
 
@@ -167,7 +169,9 @@ def _add_edu_org(
                 employer_partner_ids=[],
             ),
         )
-        for year, approved in ((start_year, True), (start_year + 1, False)):
+        for year in range(start_year, start_year + PLANNED_ADMISSION_YEARS):
+            approval = date(year - 1, 4, 28) + timedelta(days=draft.rng.randrange(20))
+            approved = approval <= draft.as_of
             draft.add(
                 "admission_plan",
                 AdmissionPlan(
@@ -176,10 +180,10 @@ def _add_edu_org(
                     year=year,
                     kcp_places=kcp,
                     target_quota_places=programme.target_quota_places,
-                    approved_at=date(year - 1, 4, 28) + timedelta(days=draft.rng.randrange(20)) if approved else None,
+                    approved_at=approval if approved else None,
                     campaign_opens_at=draft.moment(date(year, 6, 20)),
                     contract_deadline=draft.moment(date(year, 9, 30), 18),
-                    source_act=f"Приказ министерства образования и науки Калужской области от {year - 1} г."
+                    source_act=f"Приказ министерства образования и науки Калужской области от {approval:%d.%m.%Y}"
                     if approved
                     else None,
                 ),
