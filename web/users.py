@@ -76,24 +76,3 @@ def authenticate(session: Session, login: str, password: str) -> User | None:
     if not password_matches(user.password_hash if user else None, password):
         return None
     return user if user.active else None
-
-
-def colleagues(session: Session, user: User, group: str) -> list[User]:
-    """Active users of the same organisation who work in `group` (for assign and delegate)."""
-    query = (
-        select(User)
-        .join(UserGroup)
-        .where(
-            User.org_kind == user.org_kind,
-            User.org_id == user.org_id,
-            User.active.is_(True),
-            User.role.in_([Role.OPERATOR, Role.CURATOR]),
-            UserGroup.name == group,
-        )
-        .order_by(User.full_name)
-    )
-    return list(session.scalars(query))
-
-
-def user_by_login(session: Session, login: str) -> User | None:
-    return session.scalar(select(User).where(User.login == login))

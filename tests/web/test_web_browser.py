@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect, sync_playwright
 from werkzeug.serving import make_server
 
 from tests.web.conftest import PASSWORD, open_task, start_visit
@@ -34,7 +35,6 @@ def live_url(app):
 
 @pytest.fixture
 def page():
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -71,7 +71,7 @@ def test_operator_claims_fixes_the_form_and_completes(engine, make_user, live_ur
             if message.type == "error" and "status of 422" not in message.text else None)
 
     sign_in(page, live_url, "ivanova")
-    assert page.get_by_text("Найдено 3 задачи").is_visible()
+    expect(page.get_by_text("Найдено 3 задачи")).to_be_visible()
     screenshot(page, "inbox")
 
     page.get_by_role("link", name="Петров Пётр Ильич").first.click()
@@ -79,21 +79,21 @@ def test_operator_claims_fixes_the_form_and_completes(engine, make_user, live_ur
     page.go_back()
     page.get_by_role("row", name="Петров Пётр Ильич").get_by_role("link").first.click()
     page.get_by_role("button", name="Взять в работу").click()
-    assert page.get_by_text("Задача взята в работу.").is_visible()
+    expect(page.get_by_text("Задача взята в работу.")).to_be_visible()
 
     page.get_by_label("Часов профориентации за год").fill("500")
     page.get_by_role("button", name="Завершить задачу").click()
-    assert page.get_by_text("Исправьте ошибки в форме.").is_visible()
-    assert page.get_by_text("Значение должно быть не больше 300.").is_visible()
-    assert page.get_by_label("Часов профориентации за год").input_value() == "500"
+    expect(page.get_by_text("Исправьте ошибки в форме.")).to_be_visible()
+    expect(page.get_by_text("Значение должно быть не больше 300.")).to_be_visible()
+    expect(page.get_by_label("Часов профориентации за год")).to_have_value("500")
     screenshot(page, "task-form")
 
     page.get_by_label("Часов профориентации за год").fill("45")
     page.get_by_label("Вуз (ВО)").check()
     page.get_by_role("button", name="Завершить задачу").click()
     page.wait_for_url(f"{live_url}/inbox/")
-    assert page.get_by_text("Задача завершена.").is_visible()
-    assert page.get_by_text("Найдено 2 задачи").is_visible()
+    expect(page.get_by_text("Задача завершена.")).to_be_visible()
+    expect(page.get_by_text("Найдено 2 задачи")).to_be_visible()
     assert errors == []
 
 
@@ -107,12 +107,12 @@ def test_youth_route_page_and_keyboard_skip_link(engine, make_user, live_url, pa
     sign_in(page, live_url, "ivanova")
 
     page.goto(f"{live_url}/youth/youth-1")
-    assert page.get_by_role("heading", name="Этапы маршрута").is_visible()
-    assert page.locator(".route-timeline").get_by_text("Итоги года подведены").is_visible()
+    expect(page.get_by_role("heading", name="Этапы маршрута")).to_be_visible()
+    expect(page.locator(".route-timeline").get_by_text("Итоги года подведены")).to_be_visible()
     screenshot(page, "youth-route")
 
     page.goto(f"{live_url}/instances/{instance_id}")
-    assert page.locator(".diagram svg").count() == 1
+    expect(page.locator(".diagram svg")).to_have_count(1)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Перейти к содержимому"
 
@@ -123,4 +123,4 @@ def test_another_schools_task_is_refused_in_the_browser(engine, make_user, live_
     sign_in(page, live_url, "other")
     response = page.goto(f"{live_url}/tasks/{task.id}")
     assert response.status == 403
-    assert page.get_by_role("heading", name="403 · Доступ запрещён").is_visible()
+    expect(page.get_by_role("heading", name="403 · Доступ запрещён")).to_be_visible()
