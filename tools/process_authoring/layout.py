@@ -162,8 +162,15 @@ def layout(process: Process, top: float = POOL_Y) -> Layout:
     for node in all_nodes:
         if node.kind in SIZES and node.name:
             result.labels[node.id] = _node_label(node, result.shapes[node.id])
+    obstacles = [(node_id, box) for node_id, box in result.shapes.items() if kinds[node_id] != "sub"]
     for f in _all_flows(process.nodes, process.flows):
-        points = _route(result.shapes[f.source], result.shapes[f.target], kinds[f.source], kinds[f.target])
+        src, tgt = result.shapes[f.source], result.shapes[f.target]
+        blockers = [box for node_id, box in obstacles if node_id not in (f.source, f.target)
+                    and box.x < tgt.x and box.right > src.right and box.y < src.cy < box.bottom]
+        if abs(src.cy - tgt.cy) < 1 and blockers:
+            points = _detour(src, tgt, kinds[f.source], kinds[f.target], max(b.bottom for b in blockers) + 14)
+        else:
+            points = _route(src, tgt, kinds[f.source], kinds[f.target])
         result.edges[f.id] = points
         if f.name:
             result.labels[f.id] = _flow_label(f.name, points)
@@ -245,6 +252,15 @@ def _route(src: Box, tgt: Box, src_kind: str, tgt_kind: str) -> list[tuple[float
         return [(src.right, src.cy), (tgt.cx, src.cy), (tgt.cx, entry_y)]
     bend = tgt.x - 25
     return [(src.right, src.cy), (bend, src.cy), (bend, tgt.cy), (tgt.x, tgt.cy)]
+
+
+def _detour(src: Box, tgt: Box, src_kind: str, tgt_kind: str, channel: float) -> list[tuple[float, float]]:
+    """A flow that would run through the shapes between its ends goes below them instead."""
+    start = [(src.cx, src.bottom)] if src_kind in ("xor", "and") else [(src.right, src.cy), (src.right + 20, src.cy)]
+    points = [*start, (start[-1][0], channel)]
+    if tgt_kind in ("xor", "and"):
+        return [*points, (tgt.cx, channel), (tgt.cx, tgt.bottom)]
+    return [*points, (tgt.x - 25, channel), (tgt.x - 25, tgt.cy), (tgt.x, tgt.cy)]
 
 
 def _flow_label(text: str, points: list[tuple[float, float]]) -> Box:
