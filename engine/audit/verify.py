@@ -64,27 +64,33 @@ class VerifyReport:
 
 
 def verify(session: Session, instance_id: str | None = None) -> VerifyReport:
-    """Check every chain (or one instance's) against itself, the instance rows and all anchors."""
+    """Check every chain (or one instance's) against itself, the instance rows and all anchors. Chains are
+    streamed one at a time; memory holds the anchors' heads and one chain."""
     report = VerifyReport()
     anchors = session.scalars(select(AuditAnchor).order_by(AuditAnchor.id)).all()
     report.anchors = len(anchors)
     report.problems += _check_anchor_chain(anchors)
+    anchored = _anchored_heads(anchors, instance_id)
     recorded = _recorded_heads(session, instance_id)
-    chains: dict[str, dict[int, str]] = {}
     for chain_id, rows in _chains(session, instance_id):
         report.chains += 1
         report.events += len(rows)
-        chains[chain_id] = {row.seq: row.hash for row in rows}
         head = recorded.pop(chain_id, None)
-        problem = check_chain(chain_id, rows) or _check_recorded_head(chain_id, rows, head)
+        fixed = anchored.pop(chain_id, [])
+        problem = (check_chain(chain_id, rows) or _check_recorded_head(chain_id, rows, head)
+                   or _check_against_anchors(chain_id, rows, fixed))
         if problem is not None:
             report.problems.append(problem)
     for lost_id, head in sorted(recorded.items()):
+        anchored.pop(lost_id, None)
         if head.seq > 0:
             report.problems.append(Problem(DELETED, lost_id, 1, f"all {head.seq} event(s) of the chain are gone "
                                                                 "although the instance still exists"))
-    flagged = {problem.instance_id for problem in report.problems}
-    report.problems += _check_anchored_heads(anchors, chains, instance_id, flagged)
+    for lost_id, fixed in sorted(anchored.items()):
+        anchor_id, seq, _digest = fixed[0]
+        report.problems.append(Problem(INSTANCE_DELETED, lost_id, None,
+                                       f"anchor {anchor_id} lists this instance with {seq} event(s); its whole "
+                                       "chain is gone and no purge recorded it"))
     return report
 
 
@@ -211,29 +217,28 @@ def _check_anchor_chain(anchors: list[AuditAnchor]) -> list[Problem]:
     return problems
 
 
-def _check_anchored_heads(anchors: list[AuditAnchor], chains: dict[str, dict[int, str]],
-                          instance_id: str | None, flagged: set[str | None]) -> list[Problem]:
-    """Every head an anchor fixed must still be in its chain, unless a later anchor purged the chain."""
+def _anchored_heads(anchors: list[AuditAnchor], instance_id: str | None) -> dict[str, list[tuple[int, int, str]]]:
+    """instance -> (anchor id, seq, hash) of every head an anchor fixed, unless a later anchor purged it."""
     purged_at: dict[str, int] = {}
     for anchor in anchors:
         for key in anchor.purged or {}:
             purged_at.setdefault(key, anchor.id)
-    problems: dict[str, Problem] = {}
+    fixed: dict[str, list[tuple[int, int, str]]] = {}
     for anchor in anchors:
         for key, (seq, digest) in (anchor.heads or {}).items():
-            if instance_id is not None and key != instance_id or key in problems or key in flagged:
-                continue
-            if purged_at.get(key, 0) > anchor.id:
-                continue
-            chain = chains.get(key)
-            if chain is None:
-                problems[key] = Problem(INSTANCE_DELETED, key, None,
-                                        f"anchor {anchor.id} lists this instance with {seq} event(s); "
-                                        "its whole chain is gone and no purge recorded it")
-            elif seq not in chain:
-                problems[key] = Problem(DELETED, key, max(chain) + 1,
-                                        f"anchor {anchor.id} fixed the chain at event {seq}; it now ends at "
-                                        f"{max(chain)}")
-            elif chain[seq] != digest:
-                problems[key] = Problem(EDITED, key, seq, f"differs from the head anchor {anchor.id} fixed")
-    return [problems[key] for key in sorted(problems)]
+            if (instance_id is None or key == instance_id) and purged_at.get(key, 0) <= anchor.id:
+                fixed.setdefault(key, []).append((anchor.id, seq, digest))
+    return fixed
+
+
+def _check_against_anchors(instance_id: str, rows: list[Row[Any]], fixed: list[tuple[int, int, str]]) -> Problem | None:
+    """Every head an anchor fixed must still be in the chain."""
+    hashes = {row.seq: row.hash for row in rows}
+    last = rows[-1].seq
+    for anchor_id, seq, digest in fixed:
+        if seq not in hashes:
+            return Problem(DELETED, instance_id, last + 1,
+                           f"anchor {anchor_id} fixed the chain at event {seq}; it now ends at {last}")
+        if hashes[seq] != digest:
+            return Problem(EDITED, instance_id, seq, f"differs from the head anchor {anchor_id} fixed")
+    return None
