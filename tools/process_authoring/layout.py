@@ -239,9 +239,12 @@ def _node_label(node: Node, shape: Box) -> Box:
 
 def _route(src: Box, tgt: Box, src_kind: str, tgt_kind: str) -> list[tuple[float, float]]:
     if src_kind == "boundary":
-        if abs(src.cy - tgt.cy) < 1:
-            return [(src.right, src.cy), (tgt.x, tgt.cy)]
-        return [(src.cx, src.bottom), (src.cx, tgt.cy), (tgt.x, tgt.cy)]
+        if tgt.cy > src.bottom:
+            return [(src.cx, src.bottom), (src.cx, tgt.cy), (tgt.x, tgt.cy)]
+        below = src.bottom + 6
+        if tgt_kind in ("xor", "and"):
+            return [(src.cx, src.bottom), (src.cx, below), (tgt.cx, below), (tgt.cx, tgt.bottom)]
+        return [(src.cx, src.bottom), (src.cx, below), (tgt.x - 25, below), (tgt.x - 25, tgt.cy), (tgt.x, tgt.cy)]
     if abs(src.cy - tgt.cy) < 1:
         return [(src.right, src.cy), (tgt.x, tgt.cy)]
     if src_kind in ("xor", "and"):
