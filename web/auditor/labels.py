@@ -30,6 +30,8 @@ KIND_LABELS = {
     "instance_completed": _l("Маршрут завершён"),
     "audit_viewed": _l("Просмотр аудитором"),
     "legal_hold": _l("Судебное удержание"),
+    "external_sent": _l("Передано во внешнюю систему"),
+    "external_failed": _l("Сбой передачи во внешнюю систему"),
 }
 PROBLEM_LABELS = {
     "edited": _l("Запись изменена"),
