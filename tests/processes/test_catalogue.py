@@ -103,3 +103,22 @@ def named_work_elements() -> set[str]:
 def test_the_catalogue_names_every_operation_form_and_task():
     names = operations() | {form for *_rest, form, _var in user_tasks()} | named_work_elements()
     assert sorted(name for name in names if f"`{name}`" not in README) == []
+
+
+def test_the_box_table_points_at_elements_that_carry_the_box_label():
+    rows = re.findall(r"^\| `([a-z0-9_]+)` \| (?:phase|task|event|branch) \| (.+?) \| (.+) \|$", README, re.M)
+    assert len(rows) == 67
+    documents = {path.name: etree.parse(str(path)) for path in bpmn_files()}
+    problems = []
+    for key, label, places in rows:
+        for file, element in re.findall(r"`([a-z_]+\.bpmn)` → `([a-z0-9_]+)`", places):
+            found = documents[file].xpath(f"//*[@id='{element}']")
+            if not found:
+                problems.append(f"{key}: {file} has no {element}")
+                continue
+            name = found[0].get("name") or "".join(
+                documents[file].xpath(f"//*[@id='{found[0].get('categoryValueRef')}']/@value"))
+            if re.sub(r"[«»\"\s]", "", name).lower().replace("ё", "е") != re.sub(
+                    r"[«»\"\s]", "", label).lower().replace("ё", "е"):
+                problems.append(f"{key}: {file} {element} is named {name!r}")
+    assert problems == []
