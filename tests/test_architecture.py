@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-ROOMS = ("engine", "handlers", "domain", "forms", "web")
+ROOMS = ("engine", "handlers", "domain", "forms", "web", "simulation")
 ALLOWED = {
     "engine": set(),
     "handlers": {"domain"},
     "domain": set(),
     "forms": set(),
     "web": {"engine", "forms", "domain"},
+    "simulation": {"engine", "domain", "forms"},
 }
 
 

@@ -1,0 +1,35 @@
+"""Simulated operators: for every user task of the map (by element id), how its form is filled in."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from simulation.answers import employer, school, study, work
+from simulation.answers.context import AnswerContext
+
+Answer = Callable[[AnswerContext], dict[str, Any]]
+
+ANSWERS: dict[str, Answer] = {
+    "school_year_results": school.school_year_results,
+    "admission_result": school.admission_result,
+    "conclude_target_contract": school.conclude_target_contract,
+    "profiling_periodic": study.periodic_profiling,
+    "organize_practices": study.practice_placement,
+    "final_exams": study.final_exams,
+    "individual_plan_profiling": study.ip_profiling,
+    "ip_results": study.ip_results,
+    "confirm_graduate_status": work.graduate_status,
+    "target_contract_employment": work.target_contract_employment,
+    "entrepreneurship_support": work.entrepreneurship_support,
+    "business_followup": work.business_followup,
+    "adaptation_measures": work.adaptation_measures,
+    "confirm_retention": work.retention_checkpoint,
+    "competency_growth_measures": work.competence_development,
+    "agreement_target_contract": employer.assistance_agreement,
+    "agreement_assistance": employer.assistance_agreement,
+    "employer_in_programs": employer.programme_participation,
+    "practices_library": employer.practice_library_entry,
+    "review_practice": employer.practice_review,
+}
+
+__all__ = ["ANSWERS", "Answer", "AnswerContext"]

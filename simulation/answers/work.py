@@ -1,0 +1,69 @@
+"""Operators after graduation: the ЦЗН confirming employment at each checkpoint, the target-training
+customer hiring, «Мой бизнес», and the employer adapting and keeping the young specialist."""
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from domain.region.names import random_person
+from simulation.answers.context import AnswerContext
+from simulation.personas import RETENTION_PER_CHECKPOINT
+
+LEFT_REASONS = ("Переезд в другой регион", "Низкая заработная плата", "Смена профессии",
+                "Призыв на военную службу", "Конфликт в коллективе")
+GROWTH_PROGRAMMES = ("Бережливое производство", "Наставничество и развитие команды", "Цифровые навыки",
+                     "Охрана труда и промышленная безопасность", "Программа кадрового резерва")
+SUPPORT_COMMENTS = ("Консультации по регистрации бизнеса", "Обучение по программе «Азбука предпринимателя»",
+                    "Подготовлен бизнес-план")
+
+
+def graduate_status(ctx: AnswerContext) -> dict[str, Any]:
+    """Employed from the persona's month on; in the specialty when the region has employers for it."""
+    persona = ctx.persona
+    months = int(ctx.nested("outcome_checkpoint", "months") or 0)
+    employed = persona.employed_from_month is not None and months >= persona.employed_from_month
+    if not employed:
+        change = persona.wants_trajectory_change
+        return {"employed": False, "in_specialty": False, "wants_change": change,
+                "enrolled_in_retraining": change and ctx.chance(0.5)}
+    specialty_employers = ctx.region.employers_for(ctx.nested("route", "enrollment", "okso_code"))
+    in_specialty = persona.in_specialty and bool(specialty_employers)
+    employer = ctx.rng.choice(specialty_employers if in_specialty else ctx.region.employer_ids)
+    started = ctx.today - timedelta(days=ctx.rng.randint(0, 20 * min(months, 3)))
+    change = not in_specialty and persona.wants_trajectory_change
+    return {"employed": True, "in_specialty": in_specialty, "employer_id": employer,
+            "start_date": started.isoformat(), "wants_change": change, "enrolled_in_retraining": False}
+
+
+def target_contract_employment(ctx: AnswerContext) -> dict[str, Any]:
+    if not ctx.chance(0.85):
+        return {"hired": False}
+    return {"hired": True, "start_date": ctx.today.isoformat()}
+
+
+def entrepreneurship_support(ctx: AnswerContext) -> dict[str, Any]:
+    measures = [m for m, share in (("consulting", 0.9), ("training", 0.6), ("grant", 0.2), ("microloan", 0.1))
+                if ctx.chance(share)]
+    return {"measures": measures or ["consulting"], "comment": ctx.rng.choice(SUPPORT_COMMENTS)}
+
+
+def business_followup(ctx: AnswerContext) -> dict[str, Any]:
+    form = ctx.rng.choices(("npd", "ip", "ooo", "none"), weights=(50, 20, 5, 25))[0]
+    return {"business_form": form, "comment": "" if form == "none" else "Деятельность зарегистрирована"}
+
+
+def adaptation_measures(ctx: AnswerContext) -> dict[str, Any]:
+    measures = [m for m, share in (("onboarding", 0.9), ("mentoring", 0.75), ("training", 0.5), ("housing", 0.08),
+                                   ("financial", 0.15)) if ctx.chance(share)]
+    return {"mentor_name": random_person(ctx.rng, adult=True).full_name, "measures": measures or ["onboarding"],
+            "completed": ctx.chance(0.9)}
+
+
+def retention_checkpoint(ctx: AnswerContext) -> dict[str, Any]:
+    if ctx.chance(RETENTION_PER_CHECKPOINT):
+        return {"still_employed": True, "risk_of_leaving": ctx.chance(0.12)}
+    return {"still_employed": False, "risk_of_leaving": False, "left_reason": ctx.rng.choice(LEFT_REASONS)}
+
+
+def competence_development(ctx: AnswerContext) -> dict[str, Any]:
+    return {"programmes": ctx.rng.choice(GROWTH_PROGRAMMES), "completed": ctx.chance(0.85)}

@@ -1,0 +1,69 @@
+"""The simulation's report: read from the engine's tables (instances, audit step events, outbox) and the
+domain rows the handlers wrote, once the simulated period is over."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from simulation.config import SimulationConfig
+from simulation.driver import DriveStats
+from simulation.metrics.capacity import CuratorLoad, PracticeDemand, curator_load, practice_demand
+from simulation.metrics.funnel import FunnelRow, current_stages, route_funnel
+from simulation.metrics.outcomes import OutcomeSummary, outcome_summary
+from simulation.metrics.risk import RiskSummary, risk_summary
+from simulation.metrics.work import WorkSummary, work_summary
+
+if TYPE_CHECKING:
+    from simulation.world import World
+
+
+@dataclass(frozen=True)
+class SimulationReport:
+    parameters: dict[str, Any]
+    region: dict[str, Any]
+    routes: dict[str, int]
+    funnel: list[FunnelRow]
+    current_stages: dict[str, int]
+    risk: RiskSummary
+    outcomes: OutcomeSummary
+    curators: CuratorLoad
+    practice: PracticeDemand
+    work: WorkSummary
+    performance: dict[str, float]
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def collect_report(world: World, config: SimulationConfig, stats: DriveStats, drive_seconds: float) -> SimulationReport:
+    youth_keys = {route.business_key for route in world.routes if route.is_youth}
+    with world.reader.connect() as connection:
+        work = work_summary(connection, world.engine, stats)
+        report = SimulationReport(
+            parameters={
+                "youths": config.youths, "years": config.years, "seed": config.seed,
+                "start": config.start.isoformat(), "horizon": config.horizon.isoformat(),
+                "ended_at": (stats.ended_at or config.start).isoformat(), "reached_horizon": stats.reached_horizon,
+            },
+            region=asdict(world.region),
+            routes=dict(Counter(route.kind for route in world.routes)),
+            funnel=route_funnel(connection, youth_keys),
+            current_stages=current_stages(connection, youth_keys),
+            risk=risk_summary(connection),
+            outcomes=outcome_summary(connection, world.preexisting_outcomes),
+            curators=curator_load(connection),
+            practice=practice_demand(connection),
+            work=work,
+            performance=_performance(work, len(youth_keys), drive_seconds),
+        )
+    return report
+
+
+def _performance(work: WorkSummary, youths: int, seconds: float) -> dict[str, float]:
+    return {
+        "drive_seconds": round(seconds, 2),
+        "youths_per_second": round(youths / seconds, 3) if seconds else 0.0,
+        "steps_per_second": round(work.steps / seconds, 2) if seconds else 0.0,
+        "tasks_per_second": round(work.tasks_completed / seconds, 2) if seconds else 0.0,
+    }

@@ -1,0 +1,65 @@
+"""Graduate outcomes the simulated routes recorded (EmploymentOutcome rows written during the run): the
+outcome at each checkpoint, and employment within 24 months of the diploma against the national goal."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, select
+
+from domain.models import EmploymentOutcome
+
+NATIONAL_GOAL_EMPLOYED_24_MONTHS = 0.8
+KPI_MONTHS = 24
+
+
+@dataclass(frozen=True)
+class OutcomeSummary:
+    by_checkpoint: dict[str, dict[str, int]]
+    graduates_with_outcome: int
+    observed_24_months: int
+    """Graduates whose first routing settled within the window: employed by +24 months, or seen at +24."""
+    employed_24_months: int
+    employed_in_specialty_24_months: int
+    employed_share: float
+    in_specialty_share: float
+    national_goal: float = NATIONAL_GOAL_EMPLOYED_24_MONTHS
+    gap_to_goal: float = 0.0
+    outcomes: dict[str, int] = field(default_factory=dict)
+
+
+def outcome_summary(connection: Connection, preexisting: frozenset[str]) -> OutcomeSummary:
+    rows = [row for row in connection.execute(
+        select(EmploymentOutcome.id, EmploymentOutcome.youth_id, EmploymentOutcome.checkpoint_months,
+               EmploymentOutcome.outcome, EmploymentOutcome.in_specialty)
+        .order_by(EmploymentOutcome.youth_id, EmploymentOutcome.as_of_date, EmploymentOutcome.id))
+        if row.id not in preexisting]
+    by_checkpoint: dict[str, Counter[str]] = {}
+    first_routing: dict[str, list] = {}
+    for row in rows:
+        by_checkpoint.setdefault(f"+{row.checkpoint_months or 0} мес.", Counter())[row.outcome] += 1
+        history = first_routing.setdefault(row.youth_id, [])
+        if not any(earlier.outcome == "employed" for earlier in history):
+            history.append(row)
+    observed = employed = in_specialty = 0
+    for history in first_routing.values():
+        hired = next((row for row in history if row.outcome == "employed"
+                      and (row.checkpoint_months or 0) <= KPI_MONTHS), None)
+        if hired is not None:
+            observed += 1
+            employed += 1
+            in_specialty += bool(hired.in_specialty)
+        elif any((row.checkpoint_months or 0) >= KPI_MONTHS for row in history):
+            observed += 1
+    employed_share = round(employed / observed, 4) if observed else 0.0
+    return OutcomeSummary(
+        by_checkpoint={name: dict(counts) for name, counts in sorted(by_checkpoint.items(), key=_months)},
+        graduates_with_outcome=len(first_routing), observed_24_months=observed, employed_24_months=employed,
+        employed_in_specialty_24_months=in_specialty, employed_share=employed_share,
+        in_specialty_share=round(in_specialty / observed, 4) if observed else 0.0,
+        gap_to_goal=round(employed_share - NATIONAL_GOAL_EMPLOYED_24_MONTHS, 4),
+        outcomes=dict(Counter(row.outcome for row in rows).most_common()))
+
+
+def _months(item: tuple[str, Counter[str]]) -> int:
+    return int(item[0].strip("+ мес."))

@@ -1,0 +1,39 @@
+"""One simulation run from a fresh database to the written report."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from simulation.config import SimulationConfig
+from simulation.driver import Driver, DriveStats, ProgressCallback
+from simulation.metrics import SimulationReport, collect_report
+from simulation.reports import write_reports
+from simulation.world import build_world
+
+
+@dataclass(frozen=True)
+class SimulationOutcome:
+    report: SimulationReport
+    stats: DriveStats
+    files: list[Path]
+    setup_seconds: float
+    drive_seconds: float
+
+
+def run_simulation(config: SimulationConfig, progress: ProgressCallback | None = None,
+                   write: bool = True) -> SimulationOutcome:
+    began = time.perf_counter()
+    world = build_world(config)
+    try:
+        set_up = time.perf_counter()
+        driver = Driver(world.engine, world.clock, world.reader, world.routes, world.facts, config.seed,
+                        config.horizon, progress)
+        stats = driver.run()
+        driven = time.perf_counter()
+        report = collect_report(world, config, stats, drive_seconds=driven - set_up)
+    finally:
+        world.close()
+    files = write_reports(report, config.out_dir) if write else []
+    return SimulationOutcome(report=report, stats=stats, files=files, setup_seconds=set_up - began,
+                             drive_seconds=driven - set_up)

@@ -1,0 +1,67 @@
+"""Setting up a simulation on a fresh database: every room's migrations, the synthetic region, an engine on
+a manual clock with the registered handlers, the deployed map, and every route started."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine as SqlEngine
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.orm import Session
+
+from domain.models import EmploymentOutcome
+from domain.region import RegionSummary, generate
+from engine import Engine, ManualClock
+from engine.migrate import upgrade_all
+from engine.plugins import load_handlers
+from engine.store.models import ProcessInstance
+from simulation.cohort import Route, start_routes
+from simulation.config import SimulationConfig
+from simulation.region_facts import RegionFacts, read_region_facts
+
+PROCESS_SUFFIXES = (".bpmn", ".dmn")
+
+
+class NotFreshDatabase(RuntimeError):
+    """The simulation writes a whole region and its routes; it refuses a database that already has data."""
+
+
+@dataclass
+class World:
+    engine: Engine
+    clock: ManualClock
+    reader: SqlEngine
+    region: RegionSummary
+    facts: RegionFacts
+    routes: list[Route]
+    preexisting_outcomes: frozenset[str]
+    """EmploymentOutcome rows the region generator wrote; the report counts only the simulation's own."""
+
+    def close(self) -> None:
+        self.engine.close()
+        self.reader.dispose()
+
+
+def process_files(directory: Path) -> list[Path]:
+    return sorted(path for path in directory.rglob("*") if path.suffix in PROCESS_SUFFIXES)
+
+
+def build_world(config: SimulationConfig) -> World:
+    upgrade_all(config.database_url)
+    reader = create_engine(config.database_url)
+    with Session(reader) as session:
+        if session.scalar(select(func.count()).select_from(ProcessInstance)):
+            raise NotFreshDatabase("the database already has process instances; simulate on a fresh one")
+        region = generate(session, seed=config.seed, youths=config.youths)
+        if not region.created:
+            raise NotFreshDatabase("the database already has a region; simulate on a fresh one")
+        session.commit()
+        facts = read_region_facts(session)
+        preexisting = frozenset(session.scalars(select(EmploymentOutcome.id)))
+    clock = ManualClock(config.start)
+    engine = Engine(config.database_url, clock=clock, handlers=load_handlers())
+    engine.deploy(process_files(config.processes_dir), actor="simulation")
+    with Session(reader) as session:
+        routes = start_routes(engine, session)
+    return World(engine=engine, clock=clock, reader=reader, region=region, facts=facts, routes=routes,
+                 preexisting_outcomes=preexisting)
