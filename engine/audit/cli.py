@@ -2,6 +2,7 @@
 shows a problem, 2 bad input (an engine error or a usage error)."""
 from __future__ import annotations
 
+import json
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -10,10 +11,12 @@ import click
 
 from engine.audit.anchors import anchor_if_due, compact_anchors, write_anchor
 from engine.audit.conformance import conformance as run_conformance
+from engine.audit.elements import ElementIndex
 from engine.audit.export import collect_traces, write_csv, write_xes
 from engine.audit.replay import replay as run_replay
 from engine.audit.retention import expired_instances, set_history_ttl, set_legal_hold
 from engine.audit.retention import purge as run_purge
+from engine.audit.timetravel import state_at
 from engine.audit.verify import verify as run_verify
 from engine.cli import open_engine
 
@@ -74,6 +77,27 @@ def anchor(minutes: int | None) -> None:
             click.echo(f"the last anchor is younger than {minutes} minute(s); none written")
             return
         click.echo(f"anchor {written.id} over {written.chain_count} chain(s): {written.hash}")
+
+
+@audit.command()
+@click.argument("instance_id")
+@click.option("--at", "seq", type=click.IntRange(min=1), default=None, help="Event number (default: the last).")
+def state(instance_id: str, seq: int | None) -> None:
+    """The state of an instance as of one event of its log: status, waiting elements, open tasks, data."""
+    engine = open_engine(with_handlers=False)
+    info = engine.instance(instance_id)
+    events = engine.audit_events(instance_id)
+    index = ElementIndex.from_files(engine.definition_files(info.definition_id))
+    try:
+        found = state_at(events, seq if seq is not None else events[-1].seq, index.flows)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--at") from None
+    click.echo(f"event {found.seq} of {events[-1].seq} ({found.kind}) at {found.at.isoformat()}: {found.status}")
+    click.echo("waiting: " + (", ".join(index.name(element) for element in found.active) or "-"))
+    for task in found.open_tasks:
+        click.echo(f"open task {task.task_id}: {task.name or task.element_id} "
+                   f"[{task.candidate_group or '-'}] {task.assignee or 'unclaimed'}")
+    click.echo(json.dumps(found.data, ensure_ascii=False, indent=2, sort_keys=True))
 
 
 @audit.command("compact-anchors")

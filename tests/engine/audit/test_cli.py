@@ -91,3 +91,25 @@ def test_replay_command(cli):
     assert "the result matches the stored state" in result.output
     missing = invoke("replay", "no-such-instance")
     assert missing.exit_code == 2 and "instance no-such-instance does not exist" in missing.output
+
+
+def test_state_as_of_an_event(cli):
+    invoke, ids, engine = cli
+    first_step = next(e.seq for e in engine.audit_events(ids["waiting"]) if e.kind == "step")
+    result = invoke("state", ids["waiting"], "--at", str(first_step))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith(f"event {first_step} of ") and lines[0].endswith(": active")
+    assert "Рассмотрение" in lines[1]
+    assert lines[2].startswith("open task ") and "unclaimed" in lines[2]
+    assert '"amount": 40' in result.output
+    assert invoke("state", ids["waiting"], "--at", "999").exit_code == 2
+
+
+def test_compact_anchors_command(cli):
+    invoke, _, _ = cli
+    for _ in range(3):
+        invoke("anchor")
+    result = invoke("compact-anchors", "--keep", "1")
+    assert result.output.strip() == "2 older anchor(s) hold no heads; the newest 1 keep theirs"
+    assert invoke("verify").exit_code == 0
