@@ -44,7 +44,7 @@ def test_instance_page_draws_the_diagram_with_done_and_active_elements(engine, c
     page = client.get(f"/instances/{instance_id}").get_data(as_text=True)
     assert "<svg" in page
     assert "Итоги учебного года (тест)" in page
-    assert "instance_started" in page
+    assert "Маршрут начат" in page and "Подведение итогов учебного года" in page
 
 
 def test_operator_starts_a_route_for_a_youth_in_their_school(engine, client, make_user):

@@ -8,6 +8,7 @@ from flask import abort
 from markupsafe import Markup
 
 from web.access import Scope, require
+from web.bpmn_names import definition_labels
 from web.diagram import render_svg
 from web.models import Role
 from web.organisations import process_names
@@ -30,6 +31,7 @@ class InstanceView:
     diagram: Markup | None
     tasks: list[Any]
     events: list[Any]
+    element_names: dict[str, str]
 
 
 def startable_processes(engine: Any) -> list[tuple[str, str]]:
@@ -94,6 +96,7 @@ def instance_view(engine: Any, scope: Scope, instance_id: str, locale: str) -> I
         tasks=[task for task in engine.tasks(instance_id=instance.id, status="any", limit=500)
                if scope.sees_task(task)],
         events=engine.audit_events(instance.id),
+        element_names=definition_labels(engine, instance.definition_id).names,
     )
 
 

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from web.access import Scope
+from web.auditor.labels import kind_label
 from web.engine_access import get_engine
 from web.instances import service
 from web.instances.service import StartError
@@ -41,7 +42,8 @@ def index() -> ResponseReturnValue:
 @bp.get("/<instance_id>")
 def detail(instance_id: str) -> ResponseReturnValue:
     view = service.instance_view(get_engine(), Scope.of(current_user), instance_id, str(get_locale() or "ru"))
-    return render_template("instances/detail.html", view=view, is_admin=current_user.role == "admin")
+    return render_template("instances/detail.html", view=view, is_admin=current_user.role == "admin",
+                           kind_label=kind_label)
 
 
 @bp.post("/start")
