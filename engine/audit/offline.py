@@ -20,6 +20,7 @@ from engine.audit.chain import GENESIS
 from engine.errors import InvalidState, NotFound
 from engine.persist import take_snapshot
 from engine.specs import parse_processes
+from engine.state import load_state
 from engine.step import StepRunner
 from engine.store.models import AuditEvent, Base, ProcessInstance
 
@@ -97,6 +98,16 @@ class OfflineRun:
             self.status = "cancelled"
         else:
             raise InvalidState(f"cannot replay command {command!r} with the recorded arguments")
+
+    def live(self) -> tuple[dict[str, Any], list[str]]:
+        """(data, waiting element ids) of the workflow now, as a `step` event records them."""
+        snapshot = take_snapshot(self.wf)
+        return snapshot.data, snapshot.active
+
+    def stored(self, state: bytes) -> tuple[dict[str, Any], list[str]]:
+        """(data, waiting element ids) of a stored instance state of the same definition version."""
+        snapshot = take_snapshot(load_state(state, self.process.spec, self.process.subprocess_specs))
+        return snapshot.data, snapshot.active
 
     def open_tasks(self) -> list[tuple[str, str]]:
         return [(task_id, task.task_spec.bpmn_id) for task_id, task in take_snapshot(self.wf).ready_human.items()]

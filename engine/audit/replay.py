@@ -3,8 +3,9 @@
 Recorded inputs are fed back instead of the outside world: the start data, each submitted form, each
 handler's result (or failure) in the order the element called it, each message and timer firing at its
 recorded time. After every step the replay's completed elements, waiting elements and data must equal the
-recorded `step` event; at the end, the open human tasks, timers and message subscriptions must equal the
-stored projections. The first difference is reported with its event number and element."""
+recorded `step` event; at the end, the instance's stored state (data and waiting elements) and its
+projections (open human tasks, timers, message subscriptions) must equal the replay's. The first
+difference is reported with its event number and element."""
 from __future__ import annotations
 
 from collections import Counter, deque
@@ -277,6 +278,16 @@ def _compare_projections(session: Session, instance: ProcessInstance, run: Offli
             .where(MessageSubscription.instance_id == instance.id)).tuples()),
          run.subscriptions() if instance.status == "active" else []),
     ]
+    stored_data, stored_active = run.stored(instance.state)
+    replay_data, replay_active = run.live()
+    if Counter(stored_active) != Counter(replay_active):
+        element = next(iter((Counter(stored_active) - Counter(replay_active))
+                            or (Counter(replay_active) - Counter(stored_active))))
+        return Divergence(last_seq, element, "waiting elements in the stored state", sorted(stored_active),
+                          sorted(replay_active))
+    changes = data_changes(stored_data, replay_data)
+    if changes:
+        return Divergence(last_seq, None, f"stored state data {changes[0].path}", changes[0].before, changes[0].after)
     for what, stored, replayed in checks:
         if [tuple(item) if isinstance(item, tuple) else item for item in stored] != replayed:
             element = next((item[0] for item in (set(stored) ^ set(replayed)) if isinstance(item, tuple)), None)

@@ -6,7 +6,7 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from engine.audit.replay import replay
-from engine.store.models import AuditEvent, Timer
+from engine.store.models import AuditEvent, ProcessInstance, Timer
 
 from .conftest import run_approvals
 
@@ -71,3 +71,16 @@ def test_a_tampered_form_and_a_changed_projection_are_found(engine, clock):
     assert (report.divergence.expected, report.divergence.got) == ("approve", "reject")
     timers = replay_of(engine, ids["waiting"])
     assert timers.divergence.what == "timers"
+
+
+def test_a_swapped_stored_state_is_found(engine, clock):
+    ids = run_approvals(engine, clock)
+    other = engine.start("approval", {"amount": 50, "youth_name": "Другой"}, business_key="y-x",
+                         org={"czn": "czn-1"})
+    with engine.db.write() as session, session.begin():
+        foreign = session.get(ProcessInstance, other).state
+        session.execute(update(ProcessInstance).where(ProcessInstance.id == ids["waiting"])
+                        .values(state=foreign))
+    divergence = replay_of(engine, ids["waiting"]).divergence
+    assert divergence.what == "stored state data amount"
+    assert (divergence.expected, divergence.got) == (50, 40)
