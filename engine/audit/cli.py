@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import click
+from sqlalchemy import select
 
 from engine.audit.anchors import anchor_if_due, compact_anchors, write_anchor
 from engine.audit.conformance import conformance as run_conformance
@@ -19,6 +20,7 @@ from engine.audit.retention import purge as run_purge
 from engine.audit.timetravel import state_at
 from engine.audit.verify import verify as run_verify
 from engine.cli import open_engine
+from engine.store.models import ProcessInstance
 
 DATE_HELP = "ISO 8601 date or date-time; without a zone it is UTC."
 
@@ -52,15 +54,25 @@ def verify(instance_id: str | None) -> None:
 
 
 @audit.command()
-@click.argument("instance_id")
-def replay(instance_id: str) -> None:
-    """Re-execute INSTANCE_ID from its log (recorded inputs, no handler calls) and compare with the stored
-    state; name the first divergence."""
+@click.argument("instance_ids", nargs=-1)
+@click.option("--process", "process_key", default=None, help="Replay every instance of this process.")
+def replay(instance_ids: tuple[str, ...], process_key: str | None) -> None:
+    """Re-execute instances from their log (recorded inputs, no handler calls) and compare with the stored
+    state; name each one's first divergence."""
+    if not instance_ids and process_key is None:
+        raise click.UsageError("give instance ids or --process KEY")
     engine = open_engine(with_handlers=False)
     with engine.db.read() as session:
-        report = run_replay(session, instance_id)
-    click.echo(report.summary())
-    sys.exit(0 if report.ok else 1)
+        ids = list(instance_ids) + list(session.scalars(
+            select(ProcessInstance.id).where(ProcessInstance.process_key == process_key)
+            .order_by(ProcessInstance.created_at, ProcessInstance.id)) if process_key else [])
+        reports = [run_replay(session, instance_id) for instance_id in ids]
+    diverged = [report for report in reports if not report.ok]
+    for report in reports if len(reports) == 1 else diverged:
+        click.echo(report.summary())
+    if len(reports) > 1 or process_key:
+        click.echo(f"{len(reports)} instance(s) replayed, {len(diverged)} diverge")
+    sys.exit(1 if diverged else 0)
 
 
 @audit.command()

@@ -89,6 +89,9 @@ def test_replay_command(cli):
     result = invoke("replay", ids["approved"])
     assert result.exit_code == 0, result.output
     assert "the result matches the stored state" in result.output
+    every = invoke("replay", "--process", "approval")
+    assert every.exit_code == 0 and every.output.strip() == "4 instance(s) replayed, 0 diverge"
+    assert invoke("replay").exit_code == 2
     missing = invoke("replay", "no-such-instance")
     assert missing.exit_code == 2 and "instance no-such-instance does not exist" in missing.output
 
