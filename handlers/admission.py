@@ -20,7 +20,17 @@ from domain.models import (
     Youth,
     level_of,
 )
-from handlers.common import MOSCOW, at_nine, aware, iso_moscow, optional_date, org_of, require, today
+from handlers.common import (
+    MOSCOW,
+    at_nine,
+    aware,
+    external_id,
+    iso_moscow,
+    optional_date,
+    org_of,
+    require,
+    today,
+)
 from handlers.context import HandlerContext
 from handlers.idempotency import service_operation
 
@@ -147,6 +157,77 @@ def _programme(ctx: HandlerContext, edu_org_id: str, okso_code: str) -> Programm
         )
         ctx.session.add(programme)
         ctx.session.flush()
+    return programme
+
+
+@service_operation("admission.register_application")
+def register_application(ctx: HandlerContext, youth_id: str, career_intent: str, offer_ids: list[str]) -> dict:
+    """Record the applicant's application: for target training when offers were made (the offer with the
+    most contracts), otherwise to the programme of the applicant's level with the most state-funded places
+    (own municipality first). The chosen college, and the customer of a target offer, join the scope."""
+    youth = require(ctx.session, Youth, youth_id)
+    year = campaign_year(today(ctx))
+    offers = [require(ctx.session, TargetTrainingOffer, offer_id) for offer_id in offer_ids or []]
+    offer = max(offers, key=lambda o: (o.contracts_required, o.id), default=None)
+    if offer is not None:
+        programme = require(ctx.session, Programme, offer.programme_id)
+        application = ctx.session.scalar(
+            select(TargetTrainingApplication).where(
+                TargetTrainingApplication.youth_id == youth.id, TargetTrainingApplication.offer_id == offer.id
+            )
+        )
+        if application is None:
+            application = TargetTrainingApplication(
+                youth_id=youth.id, offer_id=offer.id, submitted_at=ctx.now, channel="epgu", status="submitted"
+            )
+            ctx.session.add(application)
+            ctx.session.flush()
+        application_id = application.id
+    else:
+        programme = _programme_for(ctx, youth, career_intent, year)
+        application_id = external_id("epgu-app", youth.id, programme.id, str(year))
+    edu_org = require(ctx.session, EduOrg, programme.edu_org_id)
+    org = {**org_of(ctx), "edu_org": edu_org.id}
+    if offer is not None:
+        org["employer"] = offer.customer_employer_id
+    youth.status = "applicant"
+    ctx.emit(
+        "ecp",
+        "admission_application.submit",
+        {
+            "application_id": application_id,
+            "youth_id": youth.id,
+            "snils": youth.snils,
+            "edu_org_id": edu_org.id,
+            "programme_code": programme.okso_code,
+            "admission_year": year,
+            "target_offer_id": offer.id if offer else None,
+        },
+    )
+    ctx.session.flush()
+    return {
+        "application_id": application_id,
+        "edu_org_id": edu_org.id,
+        "programme_code": programme.okso_code,
+        "target_offer_id": offer.id if offer else None,
+        "org": org,
+    }
+
+
+def _programme_for(ctx: HandlerContext, youth: Youth, career_intent: str, year: int) -> Programme:
+    types = EDU_ORG_TYPE_BY_INTENT.get(career_intent, EDU_ORG_TYPE_BY_INTENT["undecided"])
+    rows = ctx.session.execute(
+        select(Programme, EduOrg, AdmissionPlan.kcp_places)
+        .join(EduOrg, EduOrg.id == Programme.edu_org_id)
+        .outerjoin(AdmissionPlan, (AdmissionPlan.programme_id == Programme.id) & (AdmissionPlan.year == year))
+        .where(EduOrg.region_code == youth.region_code, EduOrg.type.in_(types))
+    ).all()
+    if not rows:
+        raise LookupError(f"no programme for intent {career_intent!r} in region {youth.region_code}")
+    programme, _, _ = min(
+        rows,
+        key=lambda row: (row[1].municipality_oktmo != youth.municipality_oktmo, -(row[2] or 0), row[0].id),
+    )
     return programme
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from domain.algorithms.eligibility import entrepreneurship_referral
 from domain.models import EntrepreneurshipReferral, MyBusinessCentre, Youth
-from handlers.common import external_id, require, today
+from handlers.common import external_id, org_of, require, today
 from handlers.context import HandlerContext
 from handlers.idempotency import service_operation
 
@@ -26,7 +26,7 @@ def _centre(ctx: HandlerContext, youth: Youth) -> MyBusinessCentre | None:
 @service_operation("entrepreneurship.refer")
 def refer(ctx: HandlerContext, youth_id: str, prefers_online: bool) -> dict:
     """Refer the youth to the regional centre, or to a digital platform when they prefer online support or
-    the region has no centre; under-25s are flagged for youth grants."""
+    the region has no centre; under-25s are flagged for youth grants. The centre joins the organisation scope."""
     youth = require(ctx.session, Youth, youth_id)
     centre = _centre(ctx, youth)
     decision = entrepreneurship_referral(
@@ -60,10 +60,15 @@ def refer(ctx: HandlerContext, youth_id: str, prefers_online: bool) -> dict:
                 "eligible_youth_grant": referral.eligible_youth_grant,
             },
         )
+    org = org_of(ctx)
+    if centre is not None:
+        org["my_business"] = centre.id
     return {
         "referral_id": referral.id,
         "referred_to": referral.referred_to,
         "eligible_youth_grant": referral.eligible_youth_grant,
+        "centre_id": centre.id if centre else None,
+        "org": org,
     }
 
 

@@ -66,7 +66,8 @@ def provide_online_employment_services(ctx: HandlerContext, youth_id: str) -> di
 @service_operation("graduate.plan_outcome_checkpoints")
 def plan_outcome_checkpoints(ctx: HandlerContext, youth_id: str, route: dict) -> dict:
     """Checkpoints at 0, 6, 12 and 24 months from the diploma (or from leaving a job); the active target
-    contract, with its employment deadline (three months after the diploma unless the contract says)."""
+    contract, with its employment deadline (three months after the diploma unless the contract says), whose
+    customer joins the organisation scope."""
     youth = require(ctx.session, Youth, youth_id)
     enrollment = current_enrollment(ctx.session, youth.id)
     if route.get("reason") == "left_job":
@@ -102,7 +103,10 @@ def plan_outcome_checkpoints(ctx: HandlerContext, youth_id: str, route: dict) ->
             "employment_deadline": iso_moscow(at_nine(contract.employment_deadline)),
         }
     ctx.session.flush()
-    return {"checkpoints": checkpoints, "target_contract": target}
+    org = org_of(ctx)
+    if target is not None:
+        org["employer"] = target["employer_id"]
+    return {"checkpoints": checkpoints, "target_contract": target, "org": org}
 
 
 @service_operation("graduate.record_target_contract_breach")

@@ -2,17 +2,20 @@
 from __future__ import annotations
 
 import itertools
+import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, event, func, select
 from sqlalchemy.orm import Session
 
 from domain.models import Base
+from handlers.adapters import ADAPTERS
 from tests.handlers.factories import NOW, seed_region
 
 
@@ -31,13 +34,29 @@ class FakeContext:
     data: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     emitted: list[dict[str, Any]] = field(default_factory=list)
 
+    outbox_dir: Path | None = None
+
     def emit(self, system: str, kind: str, payload: dict[str, Any]) -> None:
+        """Record the call and hand it to the system's local fake, as the engine's dispatch will: a payload
+        the external system would reject fails the test."""
         self.emitted.append({"system": system, "kind": kind, "payload": payload})
+        if self.outbox_dir is not None:
+            adapter = ADAPTERS[system](self.outbox_dir / f"{system}.jsonl")
+            key = f"{self.instance_id}:{self.task_id}:{len(self.emitted)}"
+            adapter.send(kind, json.loads(json.dumps(payload)), key)
+
+
+def _no_fsync(connection, _record) -> None:
+    """A throw-away test database needs no durability; skipping fsync makes schema creation fast."""
+    connection.execute("PRAGMA synchronous=OFF")
+    connection.execute("PRAGMA journal_mode=MEMORY")
 
 
 @pytest.fixture
 def session(database_url):
     engine = create_engine(database_url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _no_fsync)
     Base.metadata.create_all(engine)
     with Session(engine) as session:
         yield session
@@ -50,7 +69,7 @@ def region(session):
 
 
 @pytest.fixture
-def make_ctx(session):
+def make_ctx(session, tmp_path):
     """A context for one task; pass `same=ctx` to get the same (instance, task) again."""
     instance = str(uuid.uuid4())
     counter = itertools.count()
@@ -58,9 +77,9 @@ def make_ctx(session):
     def make(data: dict | None = None, *, now: datetime = NOW, same: FakeContext | None = None) -> FakeContext:
         if same is not None:
             return FakeContext(session=session, instance_id=same.instance_id, task_id=same.task_id,
-                               now=same.now, data=same.data)
+                               now=same.now, data=same.data, outbox_dir=tmp_path / "outbox")
         return FakeContext(session=session, instance_id=instance, task_id=f"task-{next(counter)}",
-                           data=MappingProxyType(dict(data or {})), now=now)
+                           data=MappingProxyType(dict(data or {})), now=now, outbox_dir=tmp_path / "outbox")
 
     return make
 

@@ -137,3 +137,33 @@ def test_enrolment_in_an_unknown_edu_org_fails(session, applicant, make_ctx):
     with pytest.raises(LookupError, match="EduOrg"):
         admission.enroll_student(make_ctx(now=IN_AUGUST), youth_id="y-1",
                                  admission={**ADMITTED, "edu_org_id": "nowhere"})
+
+
+def test_application_for_target_training_scopes_the_customer(session, applicant, offer, make_ctx, count):
+    ctx = make_ctx({"org": ORG}, now=IN_SPRING)
+    result = admission.register_application(ctx, youth_id="y-1", career_intent="spo", offer_ids=[offer.id])
+    assert result == {
+        "application_id": result["application_id"],
+        "edu_org_id": "edu-college",
+        "programme_code": "09.02.07",
+        "target_offer_id": offer.id,
+        "org": {**ORG, "edu_org": "edu-college", "employer": "emp-it"},
+    }
+    application = session.get(TargetTrainingApplication, result["application_id"])
+    assert (application.status, application.channel) == ("submitted", "epgu")
+    assert ctx.emitted[0]["kind"] == "admission_application.submit"
+    assert session.get(Youth, "y-1").status == "applicant"
+    admission.register_application(make_ctx({"org": ORG}, now=IN_SPRING), youth_id="y-1", career_intent="spo",
+                                   offer_ids=[offer.id])
+    assert count(TargetTrainingApplication) == 1
+
+
+def test_application_without_offers_goes_to_the_largest_programme(session, applicant, make_ctx, count):
+    result = admission.register_application(make_ctx({"org": ORG}, now=IN_SPRING), youth_id="y-1",
+                                            career_intent="vo", offer_ids=[])
+    assert (result["edu_org_id"], result["programme_code"], result["target_offer_id"]) == (
+        "edu-university", "09.03.01", None)
+    assert result["org"] == {**ORG, "edu_org": "edu-university"} and count(TargetTrainingApplication) == 0
+    college = admission.register_application(make_ctx({"org": ORG}, now=IN_SPRING), youth_id="y-1",
+                                             career_intent="spo", offer_ids=[])
+    assert college["programme_code"] == "09.02.07", "50 state-funded places beat 25"

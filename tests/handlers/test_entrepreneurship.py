@@ -16,9 +16,10 @@ def youth(session, region):
 
 
 def test_referral_to_the_centre_by_default(session, youth, make_ctx, count):
-    ctx = make_ctx()
+    ctx = make_ctx({"org": {"czn": "czn-001"}})
     result = entrepreneurship.refer(ctx, youth_id="g-1", prefers_online=False)
     assert result["referred_to"] == "my_business_centre" and result["eligible_youth_grant"] is True
+    assert result["centre_id"] == "mb-001" and result["org"] == {"czn": "czn-001", "my_business": "mb-001"}
     row = session.get(EntrepreneurshipReferral, result["referral_id"])
     assert (row.my_business_centre_id, row.status) == ("mb-001", "referred")
     assert [(e["system"], e["kind"]) for e in ctx.emitted] == [("my_business", "referral.create")]
@@ -30,10 +31,13 @@ def test_online_preference_or_no_centre_means_the_platform(session, youth, make_
     ctx = make_ctx()
     assert entrepreneurship.refer(ctx, youth_id="g-1", prefers_online=True)["referred_to"] == "digital_platform"
     assert ctx.emitted == []
+
+
+def test_without_a_centre_in_the_region_the_platform_it_is(session, youth, make_ctx):
     session.query(MyBusinessCentre).delete()
     session.flush()
-    assert entrepreneurship.refer(make_ctx(), youth_id="g-1", prefers_online=False)["referred_to"] == (
-        "digital_platform")
+    alone = entrepreneurship.refer(make_ctx(), youth_id="g-1", prefers_online=False)
+    assert alone["referred_to"] == "digital_platform" and alone["centre_id"] is None and alone["org"] == {}
 
 
 def test_no_grant_flag_from_25(session, region, make_ctx):

@@ -57,14 +57,16 @@ def test_checkpoints_from_the_diploma_with_the_target_contract(session, graduate
     ]
     assert result["target_contract"] == {"contract_id": contract.id, "employer_id": "emp-it",
                                          "employment_deadline": "2027-09-28T09:00:00+03:00"}
+    assert result["org"] == {"employer": "emp-it"}
     enrollment = session.get(StudentEnrollment, graduate_row.id)
     assert (enrollment.status, enrollment.graduated_at, enrollment.gia_passed, enrollment.demo_exam_score) == (
         "graduated", date(2027, 6, 28), True, 71)
 
 
 def test_checkpoints_after_leaving_a_job_without_contract(session, graduate_row, make_ctx):
-    result = graduate.plan_outcome_checkpoints(make_ctx(now=AFTER_DIPLOMA), youth_id="g-1",
+    result = graduate.plan_outcome_checkpoints(make_ctx({"org": ORG}, now=AFTER_DIPLOMA), youth_id="g-1",
                                                route={"reason": "left_job"})
+    assert result["org"] == ORG
     assert result["checkpoints"][0]["at"] == "2027-07-01T09:00:00+03:00"
     assert result["target_contract"] is None
 

@@ -1,0 +1,47 @@
+"""Every BPMN service operation id → its handler (entry point `profroute.handlers`, name `map`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
+from handlers import (
+    adaptation,
+    admission,
+    employer_need,
+    entrepreneurship,
+    graduate,
+    individual_plan,
+    practice_library,
+    school,
+    student,
+)
+
+STAGES: tuple[ModuleType, ...] = (
+    school,
+    employer_need,
+    admission,
+    student,
+    individual_plan,
+    graduate,
+    entrepreneurship,
+    adaptation,
+    practice_library,
+)
+
+
+def _collect(modules: tuple[ModuleType, ...]) -> dict[str, Callable[..., dict[str, Any]]]:
+    registry: dict[str, Callable[..., dict[str, Any]]] = {}
+    for module in modules:
+        for value in vars(module).values():
+            operation = getattr(value, "operation", None)
+            if not callable(value) or not isinstance(operation, str):
+                continue
+            if operation in registry and registry[operation] is not value:
+                raise RuntimeError(f"service operation {operation!r} has two handlers")
+            registry[operation] = value
+    return dict(sorted(registry.items()))
+
+
+REGISTRY: dict[str, Callable[..., dict[str, Any]]] = _collect(STAGES)
