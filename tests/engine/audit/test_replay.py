@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy import select, update
 
@@ -9,6 +10,8 @@ from engine.audit.replay import replay
 from engine.store.models import AuditEvent, ProcessInstance, Timer
 
 from .conftest import run_approvals
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def replay_of(engine, instance_id):
@@ -84,3 +87,19 @@ def test_a_swapped_stored_state_is_found(engine, clock):
     divergence = replay_of(engine, ids["waiting"]).divergence
     assert divergence.what == "stored state data amount"
     assert (divergence.expected, divergence.got) == (50, 40)
+
+
+def test_parallel_multi_instance_tasks_completed_out_of_order_replay(engine):
+    engine.deploy([FIXTURES / "item_review.bpmn"])
+    instance_id = engine.start("item_review", {"items": ["паспорт", "аттестат", "СНИЛС"]}, business_key="y-mi",
+                               org={"czn": "czn-1"})
+    tasks = engine.tasks(instance_id=instance_id)
+    assert len(tasks) == 3
+    for task in reversed(tasks):
+        item = engine.task(task.id).data["item"]
+        engine.complete(task.id, {"verdict": f"принят: {item}"}, actor="ivanova")
+    verdicts = engine.instance(instance_id).data["verdicts"]
+    assert sorted(verdicts) == ["принят: СНИЛС", "принят: аттестат", "принят: паспорт"]
+    report = replay_of(engine, instance_id)
+    assert report.ok, str(report.divergence)
+    assert report.steps == 4
