@@ -194,29 +194,38 @@ def _key(slot: _Slot, student: StudentCandidate, tier: str, customer: bool) -> t
 
 
 def _best_slot(student: StudentCandidate, index: _SlotIndex, ugs: str) -> tuple[tuple, _Slot] | None:
-    window = (student.window_start, student.window_end)
-    candidates: list[tuple[tuple, _Slot]] = []
-    directly = list(student.preferred_employer_ids)
+    best: tuple[tuple, _Slot] | None = None
+    directly = student.preferred_employer_ids
     if student.target_customer_id:
-        directly.append(student.target_customer_id)
+        directly = (*directly, student.target_customer_id)
     for employer_id in directly:
         for slot in index.by_employer.get(employer_id, ()):
             tier = _eligible(slot, student, ugs)
             if tier:
-                customer = slot.offer.employer_id == student.target_customer_id
-                candidates.append((_key(slot, student, tier, customer), slot))
-    places = [("m", student.municipality)]
-    if student.accepts_region_wide:
-        places.append(("r", student.region))
+                key = _key(slot, student, tier, slot.offer.employer_id == student.target_customer_id)
+                if best is None or key < best[0]:
+                    best = (key, slot)
+    if best is not None and best[0][0] == 0:
+        return best  # the target customer's slot beats every other
+    window = (student.window_start, student.window_end)
+    places = (
+        (("m", student.municipality), ("r", student.region))
+        if student.accepts_region_wide
+        else (("m", student.municipality),)
+    )
     for tier, code in (("A", student.okso_code), ("B", ugs)):
+        if best is not None and best[0][1] < tier:
+            break  # a tier A slot is already in hand
         for place in places:
             top = index.top(((tier, code), place), student.age, window)
-            if top is not None:
-                slot = top[2]
-                candidates.append((_key(slot, student, tier, False), slot))
-    if not candidates:
-        return None
-    return min(candidates, key=lambda candidate: candidate[0])
+            if top is None:
+                continue
+            key = _key(top[2], student, tier, False)
+            if best is None or key < best[0]:
+                best = (key, top[2])
+            if key[2] == 0:
+                break  # the best slot in the student's own municipality beats any other of this tier
+    return best
 
 
 def _reasons(key: tuple, student: StudentCandidate) -> tuple[str, ...]:
