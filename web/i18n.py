@@ -88,6 +88,14 @@ ROLE_LABELS = {
     "auditor": _l("аудитор"),
     "admin": _l("администратор"),
 }
+GROUP_LABELS = {
+    "school": _l("Школа"),
+    "edu_org": _l("ПОО / ОО ВО"),
+    "czn": _l("ЦЗН"),
+    "employer": _l("Работодатель"),
+    "my_business": _l("Центр «Мой бизнес»"),
+    "curator": _l("Куратор"),
+}
 STATUS_LABELS = {
     "open": _l("открыта"),
     "active": _l("идёт"),
@@ -103,4 +111,5 @@ def template_helpers() -> dict[str, object]:
         "now_utc": datetime.now(UTC),
         "role_label": lambda role: str(ROLE_LABELS.get(role, role)),
         "status_label": lambda status: str(STATUS_LABELS.get(status, status)),
+        "group_label": lambda group: str(GROUP_LABELS.get(group, group or "")),
     }
