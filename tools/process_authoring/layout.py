@@ -267,12 +267,13 @@ def _detour(src: Box, tgt: Box, src_kind: str, tgt_kind: str, channel: float) ->
 
 
 def _flow_label(text: str, points: list[tuple[float, float]]) -> Box:
-    """Above the last horizontal segment of a bent flow, else above (or beside) the first segment."""
-    w, h = label_box(text, 120)
-    (x1, y1), (_, y2) = points[-2], points[-1]
-    if abs(y1 - y2) < 1 and len(points) > 2:
-        return Box(x1 + 6, y1 - h - 3, w, h)
-    (x1, y1), (_, y2) = points[0], points[1]
+    """Above the last horizontal segment of a bent flow, else above (or beside) the first segment; the text
+    wraps to the segment's length so it does not run into the target."""
+    (x1, y1), (x2, y2) = points[-2], points[-1]
+    if not (abs(y1 - y2) < 1 and len(points) > 2):
+        (x1, y1), (x2, y2) = points[0], points[1]
     if abs(y1 - y2) < 1:
-        return Box(x1 + 6, y1 - h - 3, w, h)
+        w, h = label_box(text, max(60, min(120, abs(x2 - x1) - 12)))
+        return Box(min(x1, x2) + 6, y1 - h - 3, w, h)
+    w, h = label_box(text, 120)
     return Box(x1 + 6, min(y1, y2) + 4, w, h)
