@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from engine.audit.anchors import Head, anchor_hash, heads_digest, is_compacted
 from engine.audit.chain import GENESIS, event_hash
+from engine.errors import NotFound
 from engine.store.models import AuditAnchor, AuditEvent, ProcessInstance
 
 EVENT_COLUMNS = (AuditEvent.id, AuditEvent.instance_id, AuditEvent.seq, AuditEvent.kind, AuditEvent.at,
@@ -91,6 +92,8 @@ def verify(session: Session, instance_id: str | None = None) -> VerifyReport:
         report.problems.append(Problem(INSTANCE_DELETED, lost_id, None,
                                        f"anchor {anchor_id} lists this instance with {seq} event(s); its whole "
                                        "chain is gone and no purge recorded it"))
+    if instance_id is not None and report.chains == 0 and report.ok:
+        raise NotFound(f"instance {instance_id} has no audit events and no anchor lists it")
     return report
 
 

@@ -129,3 +129,8 @@ def test_replay_button_shows_a_match_or_the_first_divergence(engine, auditor, vi
     diverged = auditor.get(f"/audit/instances/{visit}/replay").get_data(as_text=True)
     assert "Первое расхождение" in diverged and "grade" in diverged
     assert ("audit", "replay") in viewed(engine, visit)
+
+
+def test_unknown_youth_and_unknown_chain(auditor):
+    assert "Маршрутов этого молодого человека нет." in auditor.get("/audit/youth/nobody").get_data(as_text=True)
+    assert auditor.get("/audit/verify?instance=no-such-instance").status_code == 404

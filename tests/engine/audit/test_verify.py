@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import delete, select, update
 
 from engine.audit.anchors import anchor_if_due, compact_anchors, write_anchor
 from engine.audit.chain import event_hash
 from engine.audit.verify import ANCHOR_BROKEN, DELETED, EDITED, INSERTED, INSTANCE_DELETED, REORDERED, verify
+from engine.errors import NotFound
 from engine.store.models import AuditAnchor, AuditEvent, ProcessInstance
 
 from .conftest import T0, add_definition, add_instance
@@ -230,3 +232,9 @@ def test_compacted_anchors_keep_the_chain_verifiable(sessions):
     with sessions() as session, session.begin():
         session.execute(update(AuditAnchor).where(AuditAnchor.id == 3).values(heads={}))
     assert any("the newest anchor 3 lost its heads" in p.detail for p in check(sessions).problems)
+
+
+def test_an_unknown_instance_is_not_reported_as_intact(sessions):
+    populate(sessions, chains=1)
+    with sessions() as session, pytest.raises(NotFound, match="no audit events"):
+        verify(session, "no-such-instance")
