@@ -17,9 +17,12 @@ import os
 import statistics
 import tempfile
 import time
+import uuid
+from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
 
 from engine import Engine
 from engine.baseline import run_bare
@@ -63,13 +66,14 @@ def run_engine_round(engine: Engine, count: int, start_data, prefix: str) -> Non
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=10_000, help="instances (default 10000)")
-    parser.add_argument("--database", default=None, help="SQLAlchemy URL (default: a fresh SQLite file)")
+    parser.add_argument("--database", default=None,
+                        help="a PostgreSQL server URL to benchmark on a fresh database there (default: SQLite file)")
     parser.add_argument("--rounds", type=int, default=10, help="interleaved rounds for the ratio")
     parser.add_argument("--round-size", type=int, default=200, help="instances per round and side")
     args = parser.parse_args()
 
     folder = tempfile.mkdtemp(prefix="profroute-bench-")
-    url = args.database or f"sqlite:///{os.path.join(folder, 'bench.sqlite')}"
+    url, drop = fresh_database(args.database, folder)
     engine = Engine(url, handlers={"bench.lookup": lookup})
     engine.create_schema()
     engine.deploy(FILES)
@@ -138,6 +142,25 @@ def main() -> None:
         print(f"database file per waiting instance (all tables, audit included): {size_before / args.n:.0f} B; "
               f"per completed: {size_after / args.n:.0f} B")
     engine.close()
+    drop()
+
+
+def fresh_database(server_url: str | None, folder: str) -> tuple[str, Callable[[], None]]:
+    """A new SQLite file, or a new database on the given PostgreSQL server (dropped afterwards)."""
+    if not server_url:
+        return f"sqlite:///{os.path.join(folder, 'bench.sqlite')}", lambda: None
+    base = make_url(server_url)
+    name = f"profroute_bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return base.set(database=name).render_as_string(hide_password=False), drop
 
 
 if __name__ == "__main__":
