@@ -16,6 +16,7 @@ from domain.models import (
     Programme,
     School,
 )
+from domain.models.codes import CURATOR_SPECIALISATIONS
 from domain.reference_data.territory import MUNICIPALITIES, REGION_CODE, MunicipalityInfo
 from domain.region.draft import RegionDraft, school_year_of
 from domain.region.names import random_person
@@ -65,7 +66,6 @@ VILLAGES = (
 PLANNED_ADMISSION_YEARS = 7
 """Admission plans from the current campaign until today's sixth-graders apply (approved a year ahead)."""
 EMP_LEVEL_WEIGHTS = {"basic": 3, "main": 5, "advanced": 2}
-CURATOR_SPECIALISATIONS = ("disability", "entrepreneurship", "minors")
 
 
 def build_czn_offices(draft: RegionDraft) -> None:
@@ -213,7 +213,7 @@ def build_curators(draft: RegionDraft) -> None:
         person = random_person(draft.rng, adult=True, sex=draft.rng.choice(("f", "f", "f", "m")))
         specialisations = ["general"]
         if draft.rng.random() < 0.45:
-            specialisations.append(draft.rng.choice(CURATOR_SPECIALISATIONS))
+            specialisations.append(draft.rng.choice([s for s in CURATOR_SPECIALISATIONS if s != "general"]))
         curator = draft.add(
             "curator",
             Curator(

@@ -20,6 +20,7 @@ from domain.models import (
     TargetTrainingContract,
     Youth,
 )
+from domain.models.codes import ADAPTATION_MEASURES
 from domain.reference_data.territory import REGION_CODE
 from domain.region.draft import RegionDraft, school_year_of
 from domain.region.employers import SUPPORT_MEASURES, industry_of
@@ -327,7 +328,7 @@ def _adaptation(draft: RegionDraft, outcome: EmploymentOutcome, employer, start:
             mentor_name=mentor.full_name,
             starts_on=start,
             ends_on=ends,
-            measures=rng.sample(["onboarding", "mentoring", "training", "housing"], 2),
+            measures=rng.sample(ADAPTATION_MEASURES, 2),
             status="completed" if ends < draft.as_of else "active",
         ),
     )
