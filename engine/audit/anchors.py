@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from engine.audit.chain import GENESIS, canonical_time
@@ -50,8 +50,10 @@ def current_heads(session: Session, instance_ids: Iterable[str] | None = None) -
 
 def write_anchor(session: Session, now: datetime, purged: dict[str, Head] | None = None) -> AuditAnchor:
     """Anchor the heads of all chains, chained to the previous anchor, inside the caller's transaction."""
-    previous = session.scalars(select(AuditAnchor).order_by(AuditAnchor.id.desc()).limit(1)
-                               .with_for_update()).first()
+    if session.get_bind().dialect.name == "postgresql":
+        # two writers must not both chain onto the same previous anchor (SQLite writers are serialized)
+        session.execute(text("LOCK TABLE audit_anchor IN SHARE ROW EXCLUSIVE MODE"))
+    previous = session.scalars(select(AuditAnchor).order_by(AuditAnchor.id.desc()).limit(1)).first()
     heads = current_heads(session)
     purged = dict(purged or {})
     digest = heads_digest(heads)
