@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -56,11 +56,8 @@ class ReplayReport:
 
 
 class ReplayMismatch(Exception):
-    """Raised inside a replayed handler to stop a step that no longer follows the log."""
-
-    def __init__(self, divergence: Divergence) -> None:
-        super().__init__(str(divergence))
-        self.divergence = divergence
+    """Raised inside a replayed handler to stop a call that no longer follows the log. The step runner
+    takes it as a handler failure; the divergence itself is kept on `_RecordedServices.mismatch`."""
 
 
 class ReplayedFailure(Exception):
@@ -90,6 +87,7 @@ class _RecordedServices(Mapping[str, Callable]):
 
     def load(self, step: _Step) -> None:
         self.outcomes = {}
+        self.mismatch = None
         thrown = {event.element_id: event.payload.get("code") for event in step.events if event.kind == "error_thrown"}
         for event in step.events:
             if event.kind in ("service_called", "service_failed"):
@@ -114,9 +112,9 @@ class _RecordedServices(Mapping[str, Callable]):
             return event.payload.get("result")
         return recorded
 
-    def _stop(self, divergence: Divergence) -> None:
+    def _stop(self, divergence: Divergence) -> NoReturn:
         self.mismatch = self.mismatch or divergence
-        raise ReplayMismatch(divergence)
+        raise ReplayMismatch(str(divergence))
 
     def unused(self) -> tuple[str, Any] | None:
         for element_id, queue in self.outcomes.items():
@@ -171,12 +169,7 @@ def _steps(events: list[Any]) -> list[_Step]:
 def _replay_step(run: OfflineRun, step: _Step, services: _RecordedServices,
                  task_ids: dict[str, str]) -> Divergence | None:
     services.load(step)
-    services.mismatch = None
-    command = step.step.payload.get("command")
-    try:
-        outcome = _command(run, command, step, task_ids)
-    except ReplayMismatch as stop:
-        return _located(stop.divergence, step)
+    outcome = _command(run, step.step.payload.get("command"), step, task_ids)
     if isinstance(outcome, Divergence):
         return outcome
     if services.mismatch is not None:

@@ -103,3 +103,18 @@ def test_parallel_multi_instance_tasks_completed_out_of_order_replay(engine):
     report = replay_of(engine, instance_id)
     assert report.ok, str(report.divergence)
     assert report.steps == 4
+
+
+def test_a_tampered_start_changes_the_service_call(engine, clock):
+    ids = run_approvals(engine, clock)
+    with engine.db.write() as session, session.begin():
+        started = session.scalars(select(AuditEvent).where(AuditEvent.instance_id == ids["approved"],
+                                                           AuditEvent.kind == "instance_started")).one()
+        session.execute(update(AuditEvent).where(AuditEvent.id == started.id).values(
+            payload={**started.payload, "data": {**started.payload["data"], "amount": 25}}))
+        call = session.scalars(select(AuditEvent).where(AuditEvent.instance_id == ids["approved"],
+                                                        AuditEvent.kind == "service_called")).one()
+    divergence = replay_of(engine, ids["approved"]).divergence
+    assert (divergence.seq, divergence.element_id, divergence.what) == (call.seq, "lookup", "service call differs")
+    assert divergence.expected["params"] == {"amount": 20, "score": 40}
+    assert divergence.got["params"] == {"amount": 25, "score": 50}
