@@ -123,6 +123,8 @@ def check_chain(instance_id: str, rows: list[Row[Any]]) -> Problem | None:
         expected_seq = previous.seq + 1 if previous is not None else 1
         if previous is not None and row.seq == previous.seq:
             return Problem(INSERTED, instance_id, row.seq, "two events carry this number")
+        if row.seq < expected_seq:
+            return Problem(INSERTED, instance_id, row.seq, "an event numbered before the chain's first was added")
         if row.seq != expected_seq:
             missing = f"{expected_seq}" if row.seq == expected_seq + 1 else f"{expected_seq}..{row.seq - 1}"
             return Problem(DELETED, instance_id, expected_seq, f"event(s) {missing} are missing")

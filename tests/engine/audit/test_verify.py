@@ -238,3 +238,14 @@ def test_an_unknown_instance_is_not_reported_as_intact(sessions):
     populate(sessions, chains=1)
     with sessions() as session, pytest.raises(NotFound, match="no audit events"):
         verify(session, "no-such-instance")
+
+
+def test_an_event_numbered_before_the_first_is_an_insertion(sessions):
+    ids = populate(sessions, chains=1)
+    with sessions() as session, session.begin():
+        first = event(session, ids[0], 1)
+        session.add(AuditEvent(instance_id=ids[0], seq=0, kind="comment", at=first.at, actor="forger",
+                               element_id=None, task_id=None, payload={}, prev_hash=first.prev_hash,
+                               hash=first.hash))
+    problem = only_problem(check(sessions))
+    assert (problem.kind, problem.seq) == (INSERTED, 0)
