@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from domain.algorithms.dates import add_months
+from domain.algorithms.study_calendar import practice_periods
 from domain.models import (
     AssistanceAgreement,
     Employer,
@@ -158,18 +159,8 @@ def build_vacancies(draft: RegionDraft) -> None:
             )
 
 
-def _practice_periods(draft: RegionDraft) -> dict[str, tuple[date, date]]:
-    year = school_year_of(draft.as_of) + 1
-    return {
-        "educational": (date(year, 1, 19), date(year, 2, 15)),
-        "production": (date(year, 4, 6), date(year, 5, 17)),
-        "pre_diploma": (date(year, 4, 20), date(year, 5, 24)),
-        "internship": (date(year, 7, 1), date(year, 8, 23)),
-    }
-
-
 def build_practice_slots(draft: RegionDraft) -> None:
-    periods = _practice_periods(draft)
+    periods = practice_periods(school_year_of(draft.as_of))
     agreements = {a.employer_id: a for a in draft.by_kind["agreement"]}
     programmes_by_code: dict[str, list[str]] = {}
     for programme in draft.by_kind["programme"]:

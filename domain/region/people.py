@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from domain.algorithms.dates import add_months
+from domain.algorithms.study_calendar import practice_window
 from domain.models import (
     AdaptationPlan,
     EmploymentOutcome,
@@ -167,12 +168,11 @@ def _enrol(draft: RegionDraft, region: _Region, programme, course: int, *, gradu
     if funding == "target":
         contract = _target_contract(draft, region, youth, programme, start, graduation)
         funding = "target" if contract else "budget"
-    year = school_year_of(draft.as_of) + 1
-    final_year = course >= -(-programme.duration_months // 12)
-    if course == 1:
-        window = (date(year, 1, 10), date(year, 2, 28))
-    else:  # spring production practice; the final year also has the summer internship
-        window = (date(year, 4, 1), date(year, 8, 31) if final_year else date(year, 5, 31))
+    window = practice_window(
+        course=course,
+        final_year=course >= -(-programme.duration_months // 12),
+        school_year_start=school_year_of(draft.as_of),
+    )
     employers = region.employers_by_code.get(programme.okso_code, [])
     preferred = (
         [e.id for e in rng.sample(employers, min(len(employers), rng.randint(1, 2)))]
