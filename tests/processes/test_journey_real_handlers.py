@@ -1,13 +1,26 @@
-"""The grade-6-to-retention journey with the real handlers on a generated region: the diagrams, the handlers
-and the domain registries work together (the fake handlers of the other process tests only follow the
-catalogue)."""
+"""Journeys with the real handlers on a generated region: the diagrams, the handlers and the domain
+registries work together (the fake handlers of the other process tests only follow the catalogue)."""
 from __future__ import annotations
 
-from process_driver import DEFAULT_ANSWERS, START, Autopilot, deployable_files
+import shutil
+from dataclasses import dataclass
+
+import pytest
+from process_driver import DEFAULT_ANSWERS, START, Autopilot, answers_in_turn, deployable_files
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
-from domain.models import CznOffice, Employer, EmploymentOutcome, SchoolEnrollment, StudentEnrollment, Youth
+from domain.models import (
+    CznOffice,
+    EduOrg,
+    Employer,
+    EmploymentOutcome,
+    EntrepreneurshipReferral,
+    Programme,
+    SchoolEnrollment,
+    StudentEnrollment,
+    Youth,
+)
 from domain.region.generate import generate
 from engine import Engine, ManualClock
 from engine.migrate import upgrade_all
@@ -15,49 +28,133 @@ from engine.plugins import load_handlers
 
 STAGES = {"proc_school_career_guidance", "proc_admission_target_training", "proc_student_support",
           "proc_graduate_routing", "proc_young_specialist_adaptation"}
+HIGH_RISK = {"career_plan_present": False, "intends_work_in_specialty": False, "motivation_level": "low",
+             "job_search_skills": "low", "job_offer_received": False, "any_work_experience": False,
+             "social_flags": ["low_income"]}
 
 
-def sixth_grader(url: str) -> tuple[dict, dict, str]:
+@dataclass
+class Region:
+    url: str
+    czn_id: str
+    employer_id: str
+    edu_org_id: str
+    programme_codes: list[str]
+
+    def pupil(self, grade: int) -> tuple[dict, dict]:
+        database = create_engine(self.url)
+        with Session(database) as session:
+            youth, enrollment = session.execute(
+                select(Youth, SchoolEnrollment).join(SchoolEnrollment, SchoolEnrollment.youth_id == Youth.id)
+                .where(SchoolEnrollment.grade == grade).order_by(Youth.id).limit(1)).one()
+            data = {"youth_id": youth.id, "youth_name": youth.full_name,
+                    "birth_date": youth.birth_date.isoformat(), "grade": grade}
+        database.dispose()
+        return data, {"school": enrollment.school_id, "czn": self.czn_id}
+
+    def rows(self, statement) -> list:
+        database = create_engine(self.url)
+        with Session(database) as session:
+            found = list(session.scalars(statement))
+        database.dispose()
+        return found
+
+
+@pytest.fixture(scope="module")
+def region_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("region") / "region.sqlite"
+    url = f"sqlite:///{path}"
+    upgrade_all(url)
     database = create_engine(url)
     with Session(database) as session:
         generate(session, seed=7, youths=200)
         session.commit()
-        youth, enrollment = session.execute(
-            select(Youth, SchoolEnrollment).join(SchoolEnrollment, SchoolEnrollment.youth_id == Youth.id)
-            .where(SchoolEnrollment.grade == 6).order_by(Youth.id).limit(1)).one()
-        data = {"youth_id": youth.id, "youth_name": youth.full_name, "birth_date": youth.birth_date.isoformat(),
-                "grade": 6}
-        org = {"school": enrollment.school_id, "czn": session.scalar(select(CznOffice.id).order_by(CznOffice.id))}
-        employer_id = session.scalar(select(Employer.id).order_by(Employer.id))
+        ids = (session.scalar(select(CznOffice.id).order_by(CznOffice.id)),
+               session.scalar(select(Employer.id).order_by(Employer.id)),
+               session.scalar(select(EduOrg.id).order_by(EduOrg.id)))
+        codes = list(session.scalars(select(Programme.okso_code).where(Programme.edu_org_id == ids[2])
+                                     .order_by(Programme.okso_code).limit(2)))
     database.dispose()
-    return data, org, employer_id
+    return path, ids, codes
 
 
-def test_a_sixth_grader_reaches_retention_with_the_real_handlers(sqlite_url):
-    upgrade_all(sqlite_url)
-    data, org, employer_id = sixth_grader(sqlite_url)
-    engine = Engine(sqlite_url, clock=ManualClock(START),
-                    handlers=load_handlers())
+@pytest.fixture
+def region(region_template, tmp_path):
+    template, (czn_id, employer_id, edu_org_id), codes = region_template
+    copy = tmp_path / "region.sqlite"
+    shutil.copy(template, copy)
+    return Region(f"sqlite:///{copy}", czn_id, employer_id, edu_org_id, codes)
+
+
+@pytest.fixture
+def real_engine(region):
+    engine = Engine(region.url, clock=ManualClock(START), handlers=load_handlers())
     engine.deploy([str(path) for path in deployable_files()], actor="tests")
-    engine.start("proc_school_career_guidance", data=data, business_key=data["youth_id"], org=org)
-    pilot = Autopilot(engine)
-    pilot.answer("admission_result", lambda task: {
-        "enrolled": True, "edu_org_id": task.data["application"]["edu_org_id"],
-        "okso_code": task.data["application"]["programme_code"], "funding": "budget"})
-    pilot.answer("confirm_graduate_status", {**DEFAULT_ANSWERS["confirm_graduate_status"], "employer_id": employer_id})
+    yield engine
+    engine.close()
+
+
+def applied(task) -> dict:
+    application = task.data["application"]
+    return {"enrolled": True, "edu_org_id": application["edu_org_id"], "okso_code": application["programme_code"],
+            "funding": "budget"}
+
+
+def test_a_sixth_grader_reaches_retention_with_the_real_handlers(region, real_engine):
+    data, org = region.pupil(6)
+    real_engine.start("proc_school_career_guidance", data=data, business_key=data["youth_id"], org=org)
+    pilot = Autopilot(real_engine).answer("admission_result", applied)
+    pilot.answer("confirm_graduate_status", {**DEFAULT_ANSWERS["confirm_graduate_status"],
+                                             "employer_id": region.employer_id})
     pilot.run(max_rounds=600)
-    try:
-        stages = {info.process_key: info.status for info in engine.instances(business_key=data["youth_id"])}
-        assert stages == dict.fromkeys(STAGES, "completed")
-        assert pilot.completed_tasks.count("school_year_results") == 4, "grades 6 to 9, then college"
-        assert pilot.completed_tasks.count("confirm_retention") == 4, "3, 6, 12 and 24 months"
-        database = create_engine(sqlite_url)
-        with Session(database) as session:
-            assert session.get(Youth, data["youth_id"]).status == "employed"
-            assert session.scalars(select(StudentEnrollment.status)
-                                   .where(StudentEnrollment.youth_id == data["youth_id"])).all() == ["graduated"]
-            assert session.scalars(select(EmploymentOutcome.outcome)
-                                   .where(EmploymentOutcome.youth_id == data["youth_id"])).all() == ["employed"]
-        database.dispose()
-    finally:
-        engine.close()
+
+    stages = {info.process_key: info.status for info in real_engine.instances(business_key=data["youth_id"])}
+    assert stages == dict.fromkeys(STAGES, "completed")
+    assert pilot.completed_tasks.count("school_year_results") == 4, "grades 6 to 9, then college"
+    assert pilot.completed_tasks.count("confirm_retention") == 4, "3, 6, 12 and 24 months"
+    youth = data["youth_id"]
+    assert region.rows(select(Youth.status).where(Youth.id == youth)) == ["employed"]
+    assert region.rows(select(StudentEnrollment.status).where(StudentEnrollment.youth_id == youth)) == ["graduated"]
+    assert region.rows(select(EmploymentOutcome.outcome).where(EmploymentOutcome.youth_id == youth)) == ["employed"]
+
+
+def test_a_high_risk_student_then_business_retraining_and_a_job_change_with_the_real_handlers(region, real_engine):
+    data, org = region.pupil(9)
+    real_engine.start("proc_school_career_guidance", data=data, business_key=data["youth_id"], org=org)
+    employed = {**DEFAULT_ANSWERS["confirm_graduate_status"], "employer_id": region.employer_id}
+    not_employed = {**employed, "employed": False, "in_specialty": False, "employer_id": "", "start_date": ""}
+    plan = DEFAULT_ANSWERS["ip_results"]
+    pilot = Autopilot(real_engine).answer("admission_result", applied)
+    pilot.answer("school_year_results", lambda task: {**DEFAULT_ANSWERS["school_year_results"](task),
+                                                      "wants_temp_job": True})
+    pilot.answer("profiling_periodic", answers_in_turn(HIGH_RISK, HIGH_RISK, DEFAULT_ANSWERS["profiling_periodic"]))
+    pilot.answer("ip_results", answers_in_turn(plan, plan, {**plan, "entrepreneurship_request": True}, plan))
+    pilot.answer("confirm_graduate_status", answers_in_turn(not_employed, {**not_employed, "wants_change": True},
+                                                            employed))
+    pilot.answer("confirm_retention", answers_in_turn(
+        DEFAULT_ANSWERS["confirm_retention"], {"still_employed": False, "risk_of_leaving": True,
+                                               "left_reason": "Переезд"}, DEFAULT_ANSWERS["confirm_retention"]))
+    pilot.run(max_rounds=800)
+
+    instances = real_engine.instances(business_key=data["youth_id"], limit=20)
+    assert all(info.status == "completed" for info in instances)
+    keys = sorted(info.process_key for info in instances)
+    assert keys.count("proc_graduate_routing") == 2 and keys.count("proc_young_specialist_adaptation") == 2, (
+        "the specialist who left went back to graduate routing and found a new job")
+    assert pilot.completed_tasks.count("individual_plan_profiling") == 3, "two student plans, one graduate plan"
+    assert "entrepreneurship_support" in pilot.completed_tasks
+    assert region.rows(select(EntrepreneurshipReferral.youth_id)
+                       .where(EntrepreneurshipReferral.youth_id == data["youth_id"])) == [data["youth_id"]]
+
+
+@pytest.mark.parametrize(("needed_by", "segment"), [("2031-09-01", "schoolchildren"), ("2027-06-01", "graduates")])
+def test_an_employer_need_is_met_in_its_segment_with_the_real_handlers(region, real_engine, needed_by, segment):
+    need = {"id": f"need-{segment}", "okso_codes": region.programme_codes, "qty": 3, "needed_by": needed_by,
+            "min_level": "spo"}
+    org = {"employer": region.employer_id, "czn": region.czn_id, "edu_org": region.edu_org_id}
+    instance_id = real_engine.start("proc_employer_staffing_need", data={"need": need}, business_key=need["id"],
+                                    org=org)
+    Autopilot(real_engine).run(max_rounds=100)
+    info = real_engine.instance(instance_id)
+    assert info.status == "completed"
+    assert info.data["need_segment"] == segment
