@@ -33,6 +33,7 @@ from handlers.idempotency import service_operation
 CHECKPOINT_MONTHS = (0, 6, 12, 24)
 TARGET_EMPLOYMENT_MONTHS = 3
 ACTIVE_RETRAINING = ("applied", "enrolled")
+MAX_INTAKE_YEARS = 20
 
 
 @service_operation("graduate.provide_online_employment_services")
@@ -188,7 +189,8 @@ def record_outcome(ctx: HandlerContext, youth_id: str, outcome: str, status: dic
 @service_operation("graduate.provide_vocational_training")
 def provide_vocational_training(ctx: HandlerContext, youth_id: str) -> dict:
     """Enrol the youth in the earliest retraining course with seats: «Содействие занятости» courses when
-    eligible (35 or under, four months without work after the diploma), regional and ЦЗН courses otherwise."""
+    eligible (35 or under, four months without work after the diploma), regional and ЦЗН courses otherwise.
+    When every known intake has started or is full, the ЦЗН opens the next yearly intake of the best one."""
     youth = require(ctx.session, Youth, youth_id)
     current = ctx.session.scalar(
         select(RetrainingEnrollment).where(
@@ -196,25 +198,22 @@ def provide_vocational_training(ctx: HandlerContext, youth_id: str) -> dict:
         )
     )
     if current is not None:
-        return {
-            "enrollment_id": current.id,
-            "course": require(ctx.session, RetrainingCourse, current.course_id).programme_name,
-        }
+        course = require(ctx.session, RetrainingCourse, current.course_id)
+        return {"enrollment_id": current.id, "course": course.programme_name}
     enrollment = current_enrollment(ctx.session, youth.id)
     diploma = (enrollment.graduated_at or enrollment.expected_graduation) if enrollment else today(ctx)
     eligible = retraining_eligibility(
         birth_date=youth.birth_date, diploma_date=min(diploma, today(ctx)), on=today(ctx), employed=False
     ).eligible
-    courses = ctx.session.scalars(
-        select(RetrainingCourse)
-        .where(
-            RetrainingCourse.starts_on >= today(ctx),
-            (RetrainingCourse.region_code == youth.region_code) | RetrainingCourse.region_code.is_(None),
+    courses = [
+        course
+        for course in ctx.session.scalars(
+            select(RetrainingCourse).where(
+                (RetrainingCourse.region_code == youth.region_code) | RetrainingCourse.region_code.is_(None)
+            )
         )
-        .order_by(RetrainingCourse.starts_on, RetrainingCourse.id)
-    ).all()
-    if not eligible:
-        courses = [course for course in courses if course.funding != "employment_promotion"]
+        if eligible or course.funding != "employment_promotion"
+    ]
     courses.sort(key=lambda course: (course.funding != "employment_promotion", course.starts_on, course.id))
     taken = dict(
         ctx.session.execute(
@@ -223,7 +222,12 @@ def provide_vocational_training(ctx: HandlerContext, youth_id: str) -> dict:
             .group_by(RetrainingEnrollment.course_id)
         ).all()
     )
-    course = next((c for c in courses if c.seats is None or taken.get(c.id, 0) < c.seats), None)
+    course = next(
+        (c for c in courses if c.starts_on >= today(ctx) and (c.seats is None or taken.get(c.id, 0) < c.seats)),
+        None,
+    )
+    if course is None and courses:
+        course = _next_intake(ctx, courses[0], taken)
     if course is None:
         ctx.emit(
             "notification",
@@ -236,3 +240,40 @@ def provide_vocational_training(ctx: HandlerContext, youth_id: str) -> dict:
     youth.status = "in_retraining"
     ctx.session.flush()
     return {"enrollment_id": row.id, "course": course.programme_name}
+
+
+def _next_intake(ctx: HandlerContext, course: RetrainingCourse, taken: dict[str, int]) -> RetrainingCourse:
+    """The same programme in its first yearly intake that has not started and has seats (opened if new)."""
+    for years in range(MAX_INTAKE_YEARS):
+        starts_on = add_months(course.starts_on, 12 * years)
+        if starts_on < today(ctx):
+            continue
+        intake = ctx.session.scalar(
+            select(RetrainingCourse).where(
+                RetrainingCourse.programme_name == course.programme_name,
+                RetrainingCourse.provider == course.provider,
+                RetrainingCourse.starts_on == starts_on,
+            )
+        )
+        if intake is None:
+            intake = RetrainingCourse(
+                provider=course.provider,
+                programme_name=course.programme_name,
+                kind=course.kind,
+                okso_code=course.okso_code,
+                occupation_code=course.occupation_code,
+                hours=course.hours,
+                format=course.format,
+                starts_on=starts_on,
+                ends_on=add_months(course.ends_on, 12 * years),
+                funding=course.funding,
+                eligible_categories=list(course.eligible_categories or []),
+                region_code=course.region_code,
+                seats=course.seats,
+            )
+            ctx.session.add(intake)
+            ctx.session.flush()
+            return intake
+        if intake.seats is None or taken.get(intake.id, 0) < intake.seats:
+            return intake
+    raise LookupError(f"no intake of {course.programme_name!r} with seats in {MAX_INTAKE_YEARS} years")

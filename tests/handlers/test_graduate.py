@@ -7,6 +7,7 @@ import pytest
 
 from domain.models import (
     EmploymentOutcome,
+    RetrainingCourse,
     RetrainingEnrollment,
     StudentEnrollment,
     TargetTrainingContract,
@@ -127,12 +128,28 @@ def test_retraining_prefers_employment_promotion_when_eligible(session, graduate
     assert count(RetrainingEnrollment) == 1
 
 
-def test_retraining_too_soon_after_the_diploma_uses_other_courses(session, graduate_row, make_ctx, region):
+def test_retraining_too_soon_after_the_diploma_uses_other_courses(session, graduate_row, make_ctx, region, count):
     add_course(session, course_id="c-promotion", starts_on=date(2027, 8, 1))
     add_course(session, course_id="c-czn", starts_on=date(2027, 9, 1), funding="czn", seats=1)
     result = graduate.provide_vocational_training(make_ctx(now=AFTER_DIPLOMA), youth_id="g-1")
     assert session.get(RetrainingEnrollment, result["enrollment_id"]).course_id == "c-czn"
     add_student(session, region, "g-2", graduation=date(2027, 6, 30))
-    full = make_ctx({"org": ORG}, now=AFTER_DIPLOMA)
-    assert graduate.provide_vocational_training(full, youth_id="g-2") == {"enrollment_id": None, "course": None}
-    assert full.emitted[0]["kind"] == "retraining.no_course"
+    next_year = graduate.provide_vocational_training(make_ctx(now=AFTER_DIPLOMA), youth_id="g-2")
+    intake = session.get(RetrainingCourse, session.get(RetrainingEnrollment, next_year["enrollment_id"]).course_id)
+    assert (intake.starts_on, intake.funding, intake.seats) == (date(2028, 9, 1), "czn", 1), "next intake"
+    assert count(RetrainingCourse) == 3
+
+
+def test_past_intakes_are_offered_again_a_year_on(session, graduate_row, make_ctx, count):
+    add_course(session, course_id="c-old", starts_on=date(2026, 3, 1))
+    graduate_row.graduated_at = date(2027, 6, 28)
+    later = datetime(2027, 11, 2, 7, 0, tzinfo=UTC)
+    result = graduate.provide_vocational_training(make_ctx(now=later), youth_id="g-1")
+    intake = session.get(RetrainingCourse, session.get(RetrainingEnrollment, result["enrollment_id"]).course_id)
+    assert (intake.starts_on, intake.ends_on) == (date(2028, 3, 1), date(2029, 2, 1))
+
+
+def test_no_retraining_course_in_the_region(session, graduate_row, make_ctx):
+    ctx = make_ctx({"org": ORG}, now=AFTER_DIPLOMA)
+    assert graduate.provide_vocational_training(ctx, youth_id="g-1") == {"enrollment_id": None, "course": None}
+    assert ctx.emitted[0]["kind"] == "retraining.no_course"
