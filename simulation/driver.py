@@ -66,7 +66,7 @@ class Driver:
             upcoming = self._next_timer()
             if upcoming is None:
                 break
-            if upcoming > self.horizon:
+            if upcoming >= self.horizon:
                 self.stats.reached_horizon = True
                 break
             self.clock.set(max(self.clock.now(), upcoming + TIMER_MARGIN))

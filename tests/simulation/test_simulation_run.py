@@ -1,0 +1,67 @@
+"""A tiny cohort through the map on the engine (SQLite, and PostgreSQL when configured): every form accepts
+the simulated answers, no step fails, the funnel agrees with the routes started, and the report is written as
+JSON, CSV and HTML with inline charts."""
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from simulation.config import SimulationConfig
+from simulation.runner import run_simulation
+from simulation.world import NotFreshDatabase, build_world
+
+
+def test_a_tiny_cohort_runs_through_the_map_and_the_report_is_written(database_url, tmp_path):
+    config = SimulationConfig(youths=20, years=1, seed=11, database_url=database_url, out_dir=tmp_path / "out")
+    outcome = run_simulation(config)
+    report = outcome.report
+    assert report.work.rejections == [] and report.work.open_incidents == 0, (
+        report.work.rejections, report.work.incidents)
+    funnel = {row.key: row.youths for row in report.funnel}
+    assert funnel["school"] == report.routes["pupil"], "every pupil's school route started"
+    assert funnel["study"] >= report.routes["student"], "every enrolled student is accompanied"
+    assert funnel["graduate_routing"] >= report.routes["graduate"]
+    assert funnel["applicant"] <= funnel["admission"] and funnel["adapted"] <= funnel["adaptation"]
+    assert report.work.tasks_by_element["school_year_results"] >= report.routes["pupil"], "a result per pupil-year"
+    assert report.work.tasks_by_element["profiling_periodic"] >= 1 and report.risk.students_profiled >= 1
+    assert report.outcomes.graduates_with_outcome >= 1, "the region's recent graduates reach a checkpoint"
+    assert report.practice.requests >= 1
+    assert report.work.steps > report.work.tasks_completed > 0
+    assert report.parameters["reached_horizon"] is True
+    assert report.parameters["ended_at"] <= config.horizon.isoformat()
+    _assert_written(outcome)
+
+
+def _assert_written(outcome) -> None:
+    paths = {path.suffix: path for path in outcome.files}
+    data = json.loads(paths[".json"].read_text(encoding="utf-8"))
+    assert [row["key"] for row in data["funnel"]][:2] == ["school", "school_graduate"]
+    assert data["outcomes"]["national_goal"] == 0.8
+    with paths[".csv"].open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["section", "metric", "value"]
+    assert ["Воронка", "Обучение в школе", str(outcome.report.routes["pupil"])] in rows
+    html = paths[".html"].read_text(encoding="utf-8")
+    assert html.count("<svg") >= 6 and "<script" not in html and "http://" not in html.replace(
+        'xmlns="http://www.w3.org/2000/svg"', "")
+
+
+def test_the_same_seed_gives_the_same_answers_and_funnel(tmp_path):
+    reports = []
+    for run in ("a", "b"):
+        config = SimulationConfig(youths=20, years=0.3, seed=5, database_url=f"sqlite:///{tmp_path / run}.sqlite",
+                                  out_dir=tmp_path / run)
+        reports.append(run_simulation(config, write=False).report)
+    first, second = reports
+    assert first.funnel == second.funnel
+    assert first.work.tasks_by_element == second.work.tasks_by_element
+    assert first.risk.reasons == second.risk.reasons
+
+
+def test_a_database_with_data_is_refused(sqlite_url, tmp_path):
+    config = SimulationConfig(youths=10, years=0.1, seed=1, database_url=sqlite_url, out_dir=tmp_path)
+    build_world(config).close()
+    with pytest.raises(NotFreshDatabase):
+        build_world(config)
