@@ -122,3 +122,34 @@ def test_the_box_table_points_at_elements_that_carry_the_box_label():
                     r"[«»\"\s]", "", label).lower().replace("ё", "е"):
                 problems.append(f"{key}: {file} {element} is named {name!r}")
     assert problems == []
+
+
+def catalogue_service_rows() -> dict[str, tuple[str, dict[str, str], str]]:
+    """element id -> (operation, {parameter: expression}, result variable) from the catalogue's tables."""
+    rows = {}
+    row = re.compile(r"^\| (`[a-z0-9_]+`(?: / `[a-z0-9_]+`)*) \| [^|]+ \| `([a-z_.]+)` \| (.*?) \| `([a-z_]+)` ")
+    for line in README.splitlines():
+        match = row.match(line)
+        if not match:
+            continue
+        params = {}
+        for item in re.findall(r"`([^`]+)`", match.group(3)):
+            name, _, expression = item.partition("=")
+            params[name] = expression or name
+        for element in re.findall(r"`([a-z0-9_]+)`", match.group(1)):
+            rows[element] = (match.group(2), params, match.group(4))
+    return rows
+
+
+def test_the_catalogue_rows_of_service_tasks_match_the_diagrams():
+    rows = catalogue_service_rows()
+    problems = []
+    for path in bpmn_files():
+        for task in etree.parse(str(path)).iterfind(".//bpmn:serviceTask", NS):
+            operator = task.find(".//spiffworkflow:serviceTaskOperator", NS)
+            params = {p.get("id"): p.get("value") for p in operator.iterfind(".//spiffworkflow:parameter", NS)}
+            actual = (operator.get("id"), params, operator.get("resultVariable"))
+            documented = rows.get(task.get("id"))
+            if documented != actual:
+                problems.append(f"{path.name}: {task.get('id')} is {actual}, the catalogue says {documented}")
+    assert problems == []
