@@ -153,3 +153,16 @@ def test_the_catalogue_rows_of_service_tasks_match_the_diagrams():
             if documented != actual:
                 problems.append(f"{path.name}: {task.get('id')} is {actual}, the catalogue says {documented}")
     assert problems == []
+
+
+def test_the_catalogue_rows_of_user_tasks_match_the_diagrams():
+    row = re.compile(r"^\| `([a-z0-9_]+)` \| [^|]+ \| ([a-z_]+) \| `([a-z_]+)` → `([a-z_]+)` \|")
+    rows = {m.group(1): (m.group(2), m.group(3), m.group(4)) for m in map(row.match, README.splitlines()) if m}
+    problems = []
+    for path, task, form, variable in user_tasks():
+        lanes = {ref.text: lane.get("id").removeprefix("lane_")
+                 for lane in etree.parse(str(path)).iterfind(".//bpmn:lane", NS)
+                 for ref in lane.iterfind("bpmn:flowNodeRef", NS)}
+        if rows.get(task) != (lanes.get(task), form, variable):
+            problems.append(f"{path.name}: {task} is {(lanes.get(task), form, variable)}, catalogue {rows.get(task)}")
+    assert problems == []
