@@ -43,7 +43,9 @@ GUIDANCE_PLATFORM = "Билет в будущее"
 EMP_EVENT_CAPACITY = 500
 PROFTOURS_PER_YEAR = 2
 GROUP_SESSIONS_PER_YEAR = 1
-TEMPORARY_SCHEDULES = ("temporary", "part_time", "seasonal", "shift")
+MINOR_FRIENDLY_SCHEDULES = ("гибкий график", "неполный день", "сменный график", "temporary", "part_time", "seasonal")
+ROTATIONAL_SCHEDULES = ("вахтовый метод", "rotational")
+"""Rotational (вахта) work is closed to anyone under 18 (ТК РФ ст. 298)."""
 ADULT_PART_TIME = (4.0, 20.0)
 
 EMP_PROGRAMME: dict[str, tuple[tuple[str, float, int], ...]] = {
@@ -329,25 +331,27 @@ def _temp_job_period(day: date, during_school_year: bool) -> tuple[date, date]:
 
 
 def _temp_vacancy(ctx: HandlerContext, youth: Youth) -> Vacancy | None:
-    """An open job in the youth's region without hazards or experience required, short-term schedules and the
-    youth's own municipality first."""
+    """An open job in the youth's region that needs no professional qualification, experience or rotational
+    work and has no hazards; schedules that fit around study and the youth's own municipality first."""
     candidates = ctx.session.scalars(
         select(Vacancy).where(
             Vacancy.status == "open",
             Vacancy.region_code == youth.region_code,
+            Vacancy.okso_code.is_(None),
             Vacancy.hazardous.is_(False),
             Vacancy.requires_experience.is_(False),
             Vacancy.for_young_specialists.is_(False),
         )
     ).all()
-    if not candidates:
+    suitable = [vacancy for vacancy in candidates if vacancy.schedule not in ROTATIONAL_SCHEDULES]
+    if not suitable:
         return None
 
     def rank(vacancy: Vacancy) -> tuple[Any, ...]:
         return (
-            vacancy.schedule not in TEMPORARY_SCHEDULES,
+            vacancy.schedule not in MINOR_FRIENDLY_SCHEDULES,
             vacancy.municipality_oktmo != youth.municipality_oktmo,
             vacancy.id,
         )
 
-    return min(candidates, key=rank)
+    return min(suitable, key=rank)

@@ -112,8 +112,10 @@ def test_group_session_is_organised_by_the_czn_when_none_has_room(session, regio
 def test_temp_job_respects_the_limits_for_minors(session, region, make_ctx, count):
     add_youth(session, "y-1", birth_date=date(2011, 5, 20))
     add_vacancy(session, region.plant, "Подсобный рабочий", schedule="temporary", hazardous=True)
-    add_vacancy(session, region.it_employer, "Программист", okso_code="09.02.07", young=True)
-    courier = add_vacancy(session, region.shop, "Курьер", schedule="temporary")
+    add_vacancy(session, region.it_employer, "Программист", okso_code="09.02.07")
+    add_vacancy(session, region.plant, "Разнорабочий на вахту", schedule="вахтовый метод")
+    add_vacancy(session, region.plant, "Разнорабочий", schedule="полный день")
+    courier = add_vacancy(session, region.shop, "Курьер", schedule="гибкий график")
     ctx = make_ctx()
     result = school.organize_temp_employment(ctx, youth_id="y-1", age=15, during_school_year=True,
                                              max_hours_day=3, max_hours_week=20)
@@ -141,7 +143,9 @@ def test_summer_temp_job_covers_the_coming_holidays(session, region, make_ctx):
 
 def test_no_suitable_temp_job_is_a_business_error(session, region, make_ctx, count):
     add_youth(session, "y-1", birth_date=date(2011, 5, 20))
-    add_vacancy(session, region.plant, "Подсобный рабочий", schedule="temporary", hazardous=True)
+    add_vacancy(session, region.plant, "Подсобный рабочий", schedule="гибкий график", hazardous=True)
+    add_vacancy(session, region.plant, "Монтажник", schedule="вахтовый метод")
+    add_vacancy(session, region.it_employer, "Оператор", okso_code="09.02.07", schedule="гибкий график")
     with pytest.raises(BusinessError) as caught:
         school.organize_temp_employment(make_ctx(), youth_id="y-1", age=15, during_school_year=False,
                                         max_hours_day=5, max_hours_week=24)
