@@ -46,8 +46,10 @@ class FakeContext:
             adapter.send(kind, json.loads(json.dumps(payload)), key)
 
 
-def _no_fsync(connection, _record) -> None:
-    """A throw-away test database needs no durability; skipping fsync makes schema creation fast."""
+def _sqlite_for_tests(connection, _record) -> None:
+    """Foreign keys checked as on PostgreSQL; no fsync, since a throw-away database needs no durability and
+    schema creation gets fast."""
+    connection.execute("PRAGMA foreign_keys=ON")
     connection.execute("PRAGMA synchronous=OFF")
     connection.execute("PRAGMA journal_mode=MEMORY")
 
@@ -56,7 +58,7 @@ def _no_fsync(connection, _record) -> None:
 def session(database_url):
     engine = create_engine(database_url)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _no_fsync)
+        event.listen(engine, "connect", _sqlite_for_tests)
     Base.metadata.create_all(engine)
     with Session(engine) as session:
         yield session

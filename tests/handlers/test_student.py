@@ -65,9 +65,10 @@ def test_checkpoints_every_six_weeks_until_graduation(session, enrollment, make_
     assert points[0]["semester_start"] and points[0]["course"] == 3
     practices = [(p["course"], p["practice"]) for p in points if p["practice"]]
     assert practices == [(3, "production"), (4, "internship")]
-    assert [p["final_year"] for p in points if p["course"] == 4] and all(
-        p["final_year"] == (p["course"] == 4) for p in points
-    )
+    assert {p["course"] for p in points} == {3, 4}
+    assert all(p["final_year"] == (p["course"] == 4) for p in points)
+    starts = [(p["course"], p["semester"]) for p in points if p["semester_start"]]
+    assert starts == [(3, "autumn"), (3, "spring"), (4, "autumn"), (4, "spring")]
     assert session.get(StudentEnrollment, enrollment.id).course == 3
 
 
