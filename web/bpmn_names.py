@@ -17,11 +17,13 @@ MILESTONE_TAGS = {"intermediateThrowEvent"}
 class DefinitionLabels:
     names: dict[str, str]
     milestones: frozenset[str]
+    lanes: frozenset[str]  # lane ids without the `lane_` prefix, i.e. the candidate groups
 
 
 def read_labels(files: Mapping[str, bytes]) -> DefinitionLabels:
     names: dict[str, str] = {}
     milestones: set[str] = set()
+    lanes: set[str] = set()
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
     for file_name, content in files.items():
         if not file_name.endswith(".bpmn"):
@@ -31,6 +33,7 @@ def read_labels(files: Mapping[str, bytes]) -> DefinitionLabels:
             element_id, name = element.get("id"), element.get("name")
             if element_id and name:
                 names[element_id] = " ".join(name.split())
+        lanes.update(lane.get("id", "").removeprefix("lane_") for lane in root.iter(f"{{{BPMN_NS}}}lane"))
         youth_nodes = {
             ref.text.strip()
             for lane in root.iter(f"{{{BPMN_NS}}}lane")
@@ -41,7 +44,7 @@ def read_labels(files: Mapping[str, bytes]) -> DefinitionLabels:
         for element in root.iter(f"{{{BPMN_NS}}}*"):
             if etree.QName(element).localname in MILESTONE_TAGS and element.get("id") in youth_nodes:
                 milestones.add(element.get("id"))
-    return DefinitionLabels(names=names, milestones=frozenset(milestones))
+    return DefinitionLabels(names=names, milestones=frozenset(milestones), lanes=frozenset(lanes))
 
 
 @lru_cache(maxsize=256)

@@ -96,6 +96,17 @@ GROUP_LABELS = {
     "my_business": _l("Центр «Мой бизнес»"),
     "curator": _l("Куратор"),
 }
+YOUTH_STATUS_LABELS = {
+    "pupil": _l("школьник"),
+    "applicant": _l("абитуриент"),
+    "student": _l("студент"),
+    "graduate": _l("выпускник"),
+    "employed": _l("трудоустроен"),
+    "not_employed": _l("не трудоустроен"),
+    "in_retraining": _l("на переобучении"),
+    "entrepreneur": _l("предприниматель"),
+    "left_region": _l("выбыл из региона"),
+}
 STATUS_LABELS = {
     "open": _l("открыта"),
     "active": _l("идёт"),
@@ -111,5 +122,6 @@ def template_helpers() -> dict[str, object]:
         "now_utc": datetime.now(UTC),
         "role_label": lambda role: str(ROLE_LABELS.get(role, role)),
         "status_label": lambda status: str(STATUS_LABELS.get(status, status)),
+        "youth_status_label": lambda status: str(YOUTH_STATUS_LABELS.get(status, status)),
         "group_label": lambda group: str(GROUP_LABELS.get(group, group or "")),
     }

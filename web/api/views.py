@@ -18,6 +18,7 @@ from web.instances import service as instances
 from web.instances.service import StartError
 from web.tasks import service as tasks
 from web.tasks.service import TaskActionError
+from web.youth.start_data import youth_start_data
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -111,8 +112,9 @@ def start_instance() -> ResponseReturnValue:
         abort(400)
     engine = get_engine()
     try:
-        instance_id = instances.start_route(engine, api_scope(), str(body.get("process_key", "")),
-                                            str(body.get("youth_id", "")), data)
+        youth_id = str(body.get("youth_id", "")).strip()
+        instance_id = instances.start_route(engine, api_scope(), str(body.get("process_key", "")), youth_id,
+                                            {**youth_start_data(db_session(), youth_id), **data})
     except StartError as error:
         return jsonify(error=error.reason), 400
     return jsonify(instance_json(engine.instance(instance_id))), 201

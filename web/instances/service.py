@@ -14,6 +14,7 @@ from web.models import Role
 from web.organisations import process_names
 
 MAX_BUSINESS_KEY = 200
+YOUTH_LANE = "youth"
 
 
 class StartError(ValueError):
@@ -34,23 +35,28 @@ class InstanceView:
     element_names: dict[str, str]
 
 
-def startable_processes(engine: Any) -> list[tuple[str, str]]:
-    """Processes a person can start: the latest version of each key without message start events."""
+def startable_processes(engine: Any, scope: Scope) -> list[tuple[str, str]]:
+    """Youth routes this person may start: the latest version of each process without message start
+    events that has a youth lane and, unless the person sees the whole region, a lane of their group."""
     latest: dict[str, Any] = {}
     for definition in engine.definitions():
         if definition.key not in latest or definition.version > latest[definition.key].version:
             latest[definition.key] = definition
-    return sorted(
-        ((key, definition.name or key) for key, definition in latest.items() if not definition.start_messages),
-        key=lambda item: item[1],
-    )
+    startable = []
+    for key, definition in latest.items():
+        if definition.start_messages:
+            continue
+        lanes = definition_labels(engine, definition.id).lanes
+        if YOUTH_LANE in lanes and (scope.region_wide or lanes & set(scope.groups)):
+            startable.append((key, definition.name or key))
+    return sorted(startable, key=lambda item: item[1])
 
 
 def start_route(engine: Any, scope: Scope, process_key: str, youth_id: str,
                 data: dict[str, Any] | None = None) -> str:
     """Starts `process_key` for a youth; the organisation of the person starting it is the scope."""
     require(scope.starts_routes())
-    if process_key not in dict(startable_processes(engine)):
+    if process_key not in dict(startable_processes(engine, scope)):
         raise StartError("process")
     youth_id = youth_id.strip()
     if not youth_id or len(youth_id) > MAX_BUSINESS_KEY:

@@ -9,9 +9,11 @@ from flask_login import current_user
 
 from web.access import Scope
 from web.auditor.labels import kind_label
+from web.db import db_session
 from web.engine_access import get_engine
 from web.instances import service
 from web.instances.service import StartError
+from web.youth.start_data import youth_start_data
 
 bp = Blueprint("instances", __name__, url_prefix="/instances")
 
@@ -48,10 +50,11 @@ def detail(instance_id: str) -> ResponseReturnValue:
 
 @bp.post("/start")
 def start() -> ResponseReturnValue:
-    youth_id = request.form.get("youth_id", "")
+    youth_id = request.form.get("youth_id", "").strip()
     try:
         instance_id = service.start_route(get_engine(), Scope.of(current_user),
-                                          request.form.get("process_key", ""), youth_id)
+                                          request.form.get("process_key", ""), youth_id,
+                                          youth_start_data(db_session(), youth_id))
     except StartError as error:
         flash(str(START_MESSAGES[error.reason]), "danger")
         target = url_for("youth.route", youth_id=youth_id) if youth_id.strip() else url_for("inbox.index")

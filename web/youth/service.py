@@ -6,9 +6,10 @@ from datetime import datetime
 from typing import Any
 
 from flask import abort
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from domain.models import Youth
+from domain.models import Programme, SchoolEnrollment, StudentEnrollment, Youth
 from web.access import Scope
 from web.bpmn_names import definition_labels
 from web.models import Role
@@ -78,8 +79,23 @@ def _milestones(engine: Any, instance: Any) -> list[Milestone]:
     return passed
 
 
+def enrolled_in_organisation(session: Session, scope: Scope, youth_id: str) -> bool:
+    """The registries place the youth in the user's school (a pupil) or college (a student)."""
+    if scope.org_kind == "school":
+        query = select(SchoolEnrollment.id).where(SchoolEnrollment.youth_id == youth_id,
+                                                  SchoolEnrollment.school_id == scope.org_id)
+    elif scope.org_kind == "edu_org":
+        query = (select(StudentEnrollment.id)
+                 .join(Programme, Programme.id == StudentEnrollment.programme_id)
+                 .where(StudentEnrollment.youth_id == youth_id, Programme.edu_org_id == scope.org_id))
+    else:
+        return False
+    return session.scalar(query.limit(1)) is not None
+
+
 def youth_route(engine: Any, session: Session, scope: Scope, youth_id: str) -> YouthRoute:
-    """404 for an unknown youth; 403 when none of the youth's routes is in the user's scope.
+    """404 for an unknown youth; 403 unless one of the youth's routes is in the user's scope or the
+    registries enrol the youth in the user's school or college.
 
     An auditor's look at the youth's personal data is written to each route's audit chain."""
     youth = session.get(Youth, youth_id)
@@ -87,7 +103,7 @@ def youth_route(engine: Any, session: Session, scope: Scope, youth_id: str) -> Y
     if youth is None and not instances:
         abort(404)
     visible = [instance for instance in instances if scope.sees_instance(instance)]
-    if not visible and not scope.region_wide:
+    if not visible and not scope.region_wide and not enrolled_in_organisation(session, scope, youth_id):
         abort(403)
     if scope.role == Role.AUDITOR:
         for instance in visible:

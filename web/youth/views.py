@@ -22,5 +22,5 @@ def route(youth_id: str) -> ResponseReturnValue:
         "youth/route.html",
         route=youth_route(engine, db_session(), scope, youth_id),
         scope=scope,
-        startable=startable_processes(engine) if scope.starts_routes() else [],
+        startable=startable_processes(engine, scope) if scope.starts_routes() else [],
     )
