@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -102,10 +102,6 @@ def latest_profiling(session: Session, youth_id: str) -> ProfilingResult | None:
 def org_of(ctx: HandlerContext) -> dict[str, Any]:
     """The instance's organisation scope (`org` in task data), empty when absent."""
     return dict(ctx.data.get("org") or {})
-
-
-def days_later(day: date, days: int) -> date:
-    return day + timedelta(days=days)
 
 
 def ecp_profile(ctx: HandlerContext, youth: Youth) -> StudentEcpProfile:
