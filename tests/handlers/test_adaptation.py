@@ -55,6 +55,9 @@ def test_employer_gets_fitting_practices(session, plan, make_ctx):
     ctx = make_ctx({"org": ORG})
     result = adaptation.advise_employer(ctx, youth_id="w-1", employer_id="emp-it")
     assert result == {"practice_ids": [it_mentoring.id, general.id]}
+    repeat = make_ctx(same=ctx)
+    assert adaptation.advise_employer(repeat, youth_id="w-1", employer_id="emp-it") == result
+    assert repeat.emitted == []
     assert session.get(AdaptationPlan, plan["plan_id"]).practice_ids == result["practice_ids"]
     assert ctx.emitted[0]["kind"] == "adaptation.practices"
 
@@ -66,6 +69,9 @@ def test_retention_measures_close_the_checkpoint(session, plan, make_ctx):
                                                   retention_result={"still_employed": True,
                                                                     "risk_of_leaving": True})
     assert result == {"measures": ["mentoring", "czn_consultation"]}
+    assert adaptation.record_retention_measures(make_ctx(same=ctx), youth_id="w-1", checkpoint={"months": 3},
+                                                retention_result={"still_employed": True,
+                                                                  "risk_of_leaving": True}) == result
     row = session.query(RetentionCheckpoint).filter_by(months_after_hire=3).one()
     assert row.status == "still_employed" and row.risk_of_leaving and row.checked_at is not None
     plan_row = session.get(AdaptationPlan, plan["plan_id"])

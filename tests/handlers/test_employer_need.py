@@ -124,7 +124,9 @@ def test_close_need_counts_hires(session, need, make_ctx):
     session.add(EmploymentOutcome(youth_id="s-2", graduation_date=date(2025, 6, 30), as_of_date=date(2025, 7, 1),
                                   outcome="employed", employer_id="emp-it", start_date=date(2025, 7, 1)))
     session.flush()
-    result = employer_need.close_need(make_ctx({"org": ORG}, now=AT_DEADLINE), need_id="need-1")
+    ctx = make_ctx({"org": ORG}, now=AT_DEADLINE)
+    result = employer_need.close_need(ctx, need_id="need-1")
     assert result == {"status": "partly_closed", "filled": 2}
+    assert employer_need.close_need(make_ctx(same=ctx), need_id="need-1") == result
     assert session.get(StaffingNeed, "need-1").status == "partly_closed"
     assert session.query(Vacancy).one().status == "closed"

@@ -51,6 +51,9 @@ def test_platform_access_and_result(session, youth, make_ctx):
     access = entrepreneurship.provide_platform(ctx, youth_id="g-1", referral_id=referral["referral_id"])
     assert access["platform"] == "https://mybusiness.example/52" and access["account_id"].startswith("msp-")
     assert ctx.emitted[0]["kind"] == "platform_access.grant"
+    repeat = make_ctx(same=ctx)
+    assert entrepreneurship.provide_platform(repeat, youth_id="g-1", referral_id=referral["referral_id"]) == access
+    assert repeat.emitted == []
     row = session.get(EntrepreneurshipReferral, referral["referral_id"])
     assert row.status == "in_support"
     done = entrepreneurship.record_result(make_ctx({"support": {"measures": ["consulting", "grant"]}}),

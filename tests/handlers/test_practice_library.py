@@ -34,9 +34,12 @@ def test_saving_the_same_title_updates_the_practice(session, region, make_ctx, c
 def test_review_keeps_or_archives(session, region, make_ctx):
     saved = practice_library.save_practice(make_ctx({"org": ORG}), practice=PRACTICE)
     next_year = datetime(2027, 10, 5, 7, 0, tzinfo=UTC)
-    kept = practice_library.apply_review(make_ctx(now=next_year), practice_id=saved["practice_id"],
+    review_ctx = make_ctx(now=next_year)
+    kept = practice_library.apply_review(review_ctx, practice_id=saved["practice_id"],
                                          review={"still_relevant": True, "comment": ""})
     assert kept == {"status": "published", "review_at": "2028-10-05T10:00:00+03:00"}
+    assert practice_library.apply_review(make_ctx(same=review_ctx), practice_id=saved["practice_id"],
+                                         review={"still_relevant": True, "comment": ""}) == kept
     archived = practice_library.apply_review(make_ctx(now=next_year), practice_id=saved["practice_id"],
                                              review={"still_relevant": False, "comment": "Устарела"})
     assert archived == {"status": "archived", "review_at": None}
