@@ -4,7 +4,6 @@ from datetime import date
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from domain.algorithms.curators import CuratorNeeds, choose_curator
 from domain.algorithms.matching import match_students_to_slots
@@ -29,15 +28,12 @@ from domain.queries import (
     student_candidate,
     vacancy_candidates,
 )
-from domain.region import DEFAULT_AS_OF, generate
+from domain.region import DEFAULT_AS_OF
 
 
 @pytest.fixture
-def session(domain_engine):
-    with Session(domain_engine) as session:
-        generate(session, seed=11, youths=400)
-        session.flush()
-        yield session
+def session(region_session):
+    return region_session[0]
 
 
 def test_students_match_to_slots_read_from_the_registry(session):

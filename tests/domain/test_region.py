@@ -30,14 +30,6 @@ from domain.models import (
 from domain.region import DEFAULT_AS_OF, generate
 
 
-@pytest.fixture
-def region_session(domain_engine):
-    with Session(domain_engine) as session:
-        summary = generate(session, seed=7, youths=300)
-        session.commit()
-        yield session, summary
-
-
 def count(session, model):
     return session.scalar(select(func.count()).select_from(model))
 
