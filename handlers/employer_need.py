@@ -3,6 +3,7 @@ pupils, target-training offer, practice slots and vacancies (process `proc_emplo
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -36,6 +37,7 @@ GROUP_SESSION_CAPACITY = 30
 EVENT_START = time(11, 0)
 SLOT_MIN_AGE = 16
 TARGET_WORK_OBLIGATION_YEARS = 3
+ID_LENGTH = 36
 
 
 def months_between(start: date, end: date) -> int:
@@ -51,6 +53,11 @@ def admission_year(day: date) -> int:
     return day.year if day.month <= 8 else day.year + 1
 
 
+def need_row_id(need_key: str) -> str:
+    """The need's own id when it fits the key column, else a stable UUID derived from it."""
+    return need_key if len(need_key) <= ID_LENGTH else str(uuid.uuid5(uuid.NAMESPACE_URL, need_key))
+
+
 def _matches_level(okso_code: str, min_level: str) -> bool:
     return min_level != "vo" or level_of(okso_code) in HIGHER_EDUCATION_LEVELS
 
@@ -59,10 +66,11 @@ def _matches_level(okso_code: str, min_level: str) -> bool:
 def register_need(ctx: HandlerContext, employer_id: str, need: dict) -> dict:
     """Register the staffing need and count the region's students who graduate in time for it."""
     employer = require(ctx.session, Employer, employer_id)
-    row = ctx.session.get(StaffingNeed, need["id"]) if need.get("id") else None
+    row_id = need_row_id(str(need.get("id") or ctx.business_key or ctx.instance_id))
+    row = ctx.session.get(StaffingNeed, row_id)
     if row is None:
         row = StaffingNeed(
-            id=need.get("id") or None,
+            id=row_id,
             employer_id=employer.id,
             okso_codes=list(need["okso_codes"]),
             qty=int(need["qty"]),

@@ -58,6 +58,14 @@ def test_register_need_for_higher_education_ignores_college_programmes(session, 
     assert result["graduates_available"] == 0 and result["required_level"] == "vo"
 
 
+def test_a_long_need_key_gets_a_stable_row_id(session, region, make_ctx):
+    key = "заявка работодателя № 2026/11/000123 от 02.11.2026"
+    first = employer_need.register_need(make_ctx(), employer_id=region.it_employer, need={**NEED, "id": key})
+    again = employer_need.register_need(make_ctx(), employer_id=region.it_employer, need={**NEED, "id": key})
+    assert first["need_id"] == again["need_id"] and len(first["need_id"]) == 36
+    assert session.get(StaffingNeed, first["need_id"]).qty == 3
+
+
 def test_unknown_employer_fails_the_step(session, region, make_ctx):
     with pytest.raises(LookupError, match="Employer"):
         employer_need.register_need(make_ctx(), employer_id="nobody", need=NEED)
