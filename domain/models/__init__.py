@@ -9,6 +9,7 @@ items, employment outcome → adaptation plans and retention checkpoints) have r
 from __future__ import annotations
 
 from domain.models.admission import (
+    AdmissionApplication,
     AdmissionPlan,
     TargetTrainingApplication,
     TargetTrainingContract,
@@ -50,6 +51,7 @@ __all__ = [
     "PII",
     "AdaptationPlan",
     "AdaptationPractice",
+    "AdmissionApplication",
     "AdmissionPlan",
     "AssistanceAgreement",
     "Base",

@@ -38,6 +38,27 @@ class AdmissionPlan(UuidPk, Base):
     source_act: Mapped[str | None] = mapped_column(String(300))
 
 
+class AdmissionApplication(UuidPk, Base):
+    """«Подача заявления о приёме»: an applicant's application to a programme in an admission campaign
+    (through ЕПГУ / ЕЦП or on paper), with the target-training offer chosen, if any."""
+
+    __tablename__ = "admission_application"
+    __table_args__ = (
+        UniqueConstraint("youth_id", "programme_id", "admission_year"),
+        one_of("channel", APPLICATION_CHANNELS),
+        one_of("status", APPLICATION_STATUSES),
+    )
+
+    youth_id: Mapped[str] = mapped_column(ForeignKey("youth.id"), index=True)
+    programme_id: Mapped[str] = mapped_column(ForeignKey("programme.id"), index=True)
+    admission_year: Mapped[int] = mapped_column(Integer, index=True)
+    target_offer_id: Mapped[str | None] = mapped_column(ForeignKey("target_training_offer.id"), index=True)
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    channel: Mapped[str] = mapped_column(String(6), default="epgu")
+    status: Mapped[str] = mapped_column(String(10), default="submitted", index=True)
+    external_id: Mapped[str | None] = mapped_column(String(60), index=True)
+
+
 class TargetTrainingOffer(UuidPk, Base):
     """A customer's offer of target-training contracts, published on ЕЦП."""
 
