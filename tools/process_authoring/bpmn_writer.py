@@ -4,7 +4,7 @@ from __future__ import annotations
 from lxml import etree
 
 from tools.process_authoring.layout import Box, Layout, layout
-from tools.process_authoring.model import LANE_NAMES, Flow, Node, Process, SubProcess
+from tools.process_authoring.model import LANE_NAMES, Flow, MessageFlow, Node, Process, SubProcess
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
@@ -70,6 +70,9 @@ def render(process: Process) -> bytes:
     for pool in pools:
         etree.SubElement(collaboration, b("participant"), id=f"participant_{pool.id}", name=pool.name,
                          processRef=pool.id)
+    for message_flow in process.message_flows:
+        etree.SubElement(collaboration, b("messageFlow"), id=message_flow.id, name=message_flow.name,
+                         sourceRef=message_flow.source, targetRef=message_flow.target)
     if process.messages:
         key = etree.SubElement(collaboration, b("correlationKey"), name="youth")
         etree.SubElement(key, b("correlationPropertyRef")).text = CORRELATION_PROPERTY
@@ -84,6 +87,11 @@ def render(process: Process) -> bytes:
                              bpmnElement=f"collaboration_{process.id}")
     for pool, geometry in zip(pools, geometries, strict=True):
         _write_diagram(plane, pool, geometry)
+    shapes = {node_id: box for geometry in geometries for node_id, box in geometry.shapes.items()}
+    pool_tops = {node_id: geometry.pool.y for geometry in geometries for node_id in geometry.shapes}
+    for message_flow in process.message_flows:
+        _write_message_flow(plane, message_flow, shapes[message_flow.source], shapes[message_flow.target],
+                            pool_tops[message_flow.source] - POOL_GAP / 2)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -262,6 +270,20 @@ def _write_diagram(plane: etree._Element, process: Process, geometry: Layout) ->
             etree.SubElement(edge, f"{{{DI}}}waypoint", x=_n(x), y=_n(y))
         if flow_id in geometry.labels:
             _label(edge, geometry.labels[flow_id])
+
+
+def _write_message_flow(plane: etree._Element, message_flow: MessageFlow, source: Box, target: Box,
+                        middle: float) -> None:
+    """From the top of a shape in a lower pool, along the gap above that pool, then up the column gap beside
+    the target (so it crosses no shape of the pools above) into the target's right side."""
+    channel = target.right + 12
+    points = [(source.cx, source.y), (source.cx, middle), (channel, middle), (channel, target.cy),
+              (target.right, target.cy)]
+    edge = etree.SubElement(plane, f"{{{BPMNDI}}}BPMNEdge", id=f"{message_flow.id}_di",
+                            bpmnElement=message_flow.id)
+    for x, y in points:
+        etree.SubElement(edge, f"{{{DI}}}waypoint", x=_n(x), y=_n(y))
+    _label(edge, Box(channel + 6, middle - 18, 180, 14))
 
 
 def _flat(nodes: list[Node]) -> list[Node]:

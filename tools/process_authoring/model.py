@@ -56,12 +56,13 @@ class Group:
 
 
 @dataclass
-class Message:
-    name: str
+class MessageFlow:
+    """A message flow between pools of one collaboration (drawn only; stages exchange real messages)."""
 
-    @property
-    def id(self) -> str:
-        return f"message_{self.name}"
+    id: str
+    name: str
+    source: str
+    target: str
 
 
 @dataclass
@@ -79,6 +80,7 @@ class Process:
     documentation: str = ""
     lane_prefix: str = "lane_"
     companions: list[Process] = field(default_factory=list)
+    message_flows: list[MessageFlow] = field(default_factory=list)
 
     def lane_id(self, lane: str) -> str:
         return f"{self.lane_prefix}{lane}"

@@ -1,7 +1,7 @@
 """youth_career_routing: the whole map at a glance (not executable): each stage is a call activity of its process."""
 from __future__ import annotations
 
-from tools.process_authoring.model import Group, Process, call, chain, end, flow, milestone, start, xor
+from tools.process_authoring.model import Group, MessageFlow, Process, call, chain, end, flow, milestone, start, xor
 
 PROCESS = Process(
     id="youth_career_routing",
@@ -68,6 +68,14 @@ PROCESS = Process(
             ],
             flows=chain("library_starts", "stage_practice_library", "library_updated"),
         ),
+    ],
+    message_flows=[
+        MessageFlow("employer_hosts_proftours", "Профтуры и групповые занятия", "stage_employer_need",
+                    "stage_school"),
+        MessageFlow("employer_offers_practice", "Места практик, вакансии, целевое обучение", "stage_employer_need",
+                    "stage_student"),
+        MessageFlow("library_feeds_adaptation", "Практики адаптации и удержания", "stage_practice_library",
+                    "stage_adaptation"),
     ],
     groups=[
         Group("overview_phase_school", "Обучение в школе", ["route_starts", "stage_school",
