@@ -81,3 +81,15 @@ def parse_duration(text: str) -> timedelta:
         raise ValueError(f"duration {text!r}: months and years are not allowed for task dates")
     return timedelta(weeks=parsed.get("weeks", 0), days=parsed.get("days", 0), hours=parsed.get("hours", 0),
                      minutes=parsed.get("minutes", 0), seconds=parsed.get("seconds", 0))
+
+
+class FixedClock:
+    """A clock stopped at one moment (a worker round run 'as of' a given time, a replayed step)."""
+
+    def __init__(self, moment: datetime):
+        if moment.tzinfo is None:
+            raise ValueError("FixedClock needs a timezone-aware moment")
+        self.moment = moment
+
+    def now(self) -> datetime:
+        return self.moment

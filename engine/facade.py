@@ -8,16 +8,16 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from SpiffWorkflow.bpmn import BpmnWorkflow
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
-from engine import deploying, outbox, queries
-from engine.audit.chain import GENESIS, ChainWriter, to_jsonable
-from engine.clock import Clock, SystemClock
+from engine import commands, deploying, instance_changes, outbox, queries, task_changes
+from engine.audit.chain import to_jsonable
+from engine.clock import Clock, FixedClock, SystemClock
 from engine.db import connect
 from engine.errors import Conflict, InvalidState, NotFound, ValidationError
+from engine.executor import Apply, StepExecutor
+from engine.messaging import MessageRouter
 from engine.model import (
     AuditEventInfo,
     CommentInfo,
@@ -29,39 +29,16 @@ from engine.model import (
     StepResult,
     TaskInfo,
 )
-from engine.persist import persist_step, resolve_incidents
-from engine.records import InstanceRecord, StaleInstance, insert_instance, load_instance
-from engine.specs import ParsedProcess, SpecCache
+from engine.persist import persist_step
+from engine.records import InstanceRecord
+from engine.specs import SpecCache, definition_files
 from engine.state import load_state
 from engine.step import StepRunner
-from engine.store.models import (
-    HumanTask,
-    Incident,
-    Message,
-    MessageSubscription,
-    ProcessDefinition,
-    ProcessInstance,
-    TaskComment,
-    Timer,
-)
+from engine.store.models import HumanTask, Incident, ProcessInstance, Timer
 
-MAX_STEP_RETRIES = 5
 _TASKS = HumanTask.__table__
 _TASK_INSTANCE = select(_TASKS.c.instance_id).where(_TASKS.c.id == bindparam("task_id"))
 _TASK_STATE = select(_TASKS.c.status, _TASKS.c.assignee, _TASKS.c.form_key).where(_TASKS.c.id == bindparam("task_id"))
-MAX_DELIVERIES_PER_DRAIN = 10_000
-
-
-class _Skip(Exception):
-    """Abort the current step without writing anything (someone else already did the work)."""
-
-
-class _FixedClock:
-    def __init__(self, moment: datetime):
-        self.moment = moment
-
-    def now(self) -> datetime:
-        return self.moment
 
 
 class Engine:
@@ -74,9 +51,16 @@ class Engine:
         self.clock = clock or SystemClock()
         self.handlers = dict(handlers or {})
         self.adapters = dict(adapters or {})
-        self.message_ttl = message_ttl
         self.specs = SpecCache()
-        self._definitions: dict[str, ProcessDefinition] = {}
+        self._steps = StepExecutor(self.db, self.specs, self.handlers, self.clock)
+        self._messages = MessageRouter(self.db, self._steps, self.clock, message_ttl)
+
+    def _step(self, target: str | Callable[[Session], str], command: str, apply: Apply, actor: str | None,
+              clock: Clock | None = None) -> StepResult | None:
+        result, may_deliver = self._steps.run(target, command, apply, actor, clock)
+        if may_deliver:
+            self._messages.drain()
+        return result
 
     # -- set-up -------------------------------------------------------------------------------------
     def create_schema(self) -> None:
@@ -88,8 +72,7 @@ class Engine:
         self.db.dispose()
 
     def deploy(self, paths: Iterable[str | Path] | str | Path, actor: str | None = None) -> DeployResult:
-        files = deploying.read_bundle(paths)
-        return self.deploy_files(files, actor=actor)
+        return self.deploy_files(deploying.read_bundle(paths), actor=actor)
 
     def deploy_files(self, files: list[tuple[str, bytes]], actor: str | None = None) -> DeployResult:
         with self.db.write() as session, session.begin():
@@ -104,12 +87,10 @@ class Engine:
             return queries.definitions(session, key)
 
     def definition_files(self, definition_id: str) -> dict[str, bytes]:
-        from engine.specs import definition_files
-
         with self.db.read() as session:
             return definition_files(session, definition_id)
 
-    # -- starting -----------------------------------------------------------------------------------
+    # -- starting and completing ----------------------------------------------------------------------
     def start(self, process_key: str, data: dict[str, Any] | None = None, business_key: str | None = None,
               actor: str | None = None, org: dict[str, Any] | None = None) -> str:
         data = _jsonable_input(data)
@@ -121,85 +102,16 @@ class Engine:
                 raise InvalidState(
                     f"process {process_key!r} starts on message {', '.join(definition.start_messages)}; "
                     f"send that message with correlate() instead of starting it directly")
-            runner, process = self._new_instance(session, definition, business_key, actor, data)
+            runner, process = self._steps.new_instance(session, definition, business_key, actor, data)
             runner.start(data)
             persist_step(session, runner, process)
-            instance_id = runner.instance.id
         if runner.log.may_deliver:
-            self._drain()
-        return instance_id
+            self._messages.drain()
+        return runner.instance.id
 
-    def _new_instance(self, session: Session, definition: ProcessDefinition, business_key: str | None,
-                      actor: str | None, data: dict[str, Any]) -> tuple[StepRunner, ParsedProcess]:
-        process = self.specs.get(session, definition)
-        now = self.clock.now()
-        record = InstanceRecord(
-            id=str(uuid.uuid4()), definition_id=definition.id, process_key=definition.key,
-            business_key=business_key, parent_id=None, status="active", has_incident=False, state=b"", version=1,
-            org=data.get("org") if isinstance(data.get("org"), dict) else {}, youth_name=None, youth_search=None,
-            stage=None, risk_level=None, school_id=None, edu_org_id=None, legal_hold=False, open_tasks=0,
-            waiting_timers=0, waiting_messages=0, audit_seq=0, audit_head=GENESIS, created_at=now, updated_at=now,
-            ended_at=None)
-        insert_instance(session.connection(), record)
-        wf = BpmnWorkflow(process.spec, process.subprocess_specs)
-        runner = StepRunner(session=session, instance=record, process=process, wf=wf, handlers=self.handlers,
-                            clock=self.clock, now=now, actor=actor, command="start")
-        runner.audit("instance_started", payload={
-            "process_key": definition.key, "definition_id": definition.id, "version": definition.version,
-            "content_hash": definition.content_hash, "business_key": business_key, "data": data})
-        return runner, process
-
-    # -- one step on an existing instance -------------------------------------------------------------
-    def _step(self, target: str | Callable[[Session], str], command: str,
-              apply: Callable[[StepRunner, Session], None], actor: str | None,
-              clock: Clock | None = None) -> StepResult | None:
-        """One command in one transaction; `target` is an instance id or finds it inside the transaction."""
-        clock = clock or self.clock
-        instance_id = target if isinstance(target, str) else "?"
-        for _attempt in range(MAX_STEP_RETRIES):
-            try:
-                with self.db.write() as session, session.begin():
-                    instance_id = target if isinstance(target, str) else target(session)
-                    row = load_instance(session.connection(), instance_id, lock=True)
-                    if row is None:
-                        raise NotFound(f"instance {instance_id} does not exist")
-                    process = self._process(session, row.definition_id)
-                    wf = load_state(row.state, process.spec, process.subprocess_specs)
-                    runner = StepRunner(session=session, instance=row, process=process, wf=wf,
-                                        handlers=self.handlers, clock=clock, now=clock.now(), actor=actor,
-                                        command=command)
-                    apply(runner, session)
-                    opened, incident_id = persist_step(session, runner, process)
-                    result = StepResult(instance_id=row.id, status=row.status, opened_tasks=opened,
-                                        incident_id=incident_id)
-            except _Skip:
-                return None
-            except (StaleDataError, StaleInstance):
-                continue
-            if runner.log.may_deliver:
-                self._drain()
-            return result
-        raise Conflict(f"instance {instance_id} kept changing under {command}; gave up after "
-                       f"{MAX_STEP_RETRIES} attempts")
-
-    def _process(self, session: Session, definition_id: str) -> ParsedProcess:
-        """Definitions are immutable, so their rows are cached too."""
-        definition = self._definitions.get(definition_id)
-        if definition is None:
-            definition = session.get(ProcessDefinition, definition_id)
-            if definition is None:
-                raise NotFound(f"definition {definition_id} does not exist")
-            session.expunge(definition)
-            self._definitions[definition_id] = definition
-        return self.specs.get(session, definition)
-
-    def _require_active(self, row: InstanceRecord, what: str) -> None:
-        if row.status != "active":
-            raise InvalidState(f"instance {row.id} is {row.status}; cannot {what}")
-
-    # -- human tasks ----------------------------------------------------------------------------------
     def complete(self, task_id: str, data: dict[str, Any] | None, actor: str | None) -> StepResult:
         data = _jsonable_input(data)
+
         def instance_of_task(session: Session) -> str:
             found = session.connection().execute(_TASK_INSTANCE, {"task_id": task_id}).scalar()
             if found is None:
@@ -212,189 +124,66 @@ class Engine:
                 raise Conflict(f"task {task_id} was already {current.status}")
             if current.assignee and actor and current.assignee != actor:
                 raise Conflict(f"task {task_id} is claimed by {current.assignee}")
-            self._require_active(runner.instance, "complete a task")
+            _require_active(runner.instance, "complete a task")
             runner.complete_task(task_id, data, current.form_key)
 
         return self._step(instance_of_task, "complete", apply, actor)
 
+    # -- human task bookkeeping -------------------------------------------------------------------------
     def claim(self, task_id: str, actor: str) -> TaskInfo:
-        return self._change_task(task_id, actor, "claimed", assignee=actor, must_be_free=True)
+        return task_changes.change_assignee(self.db, self.clock.now(), task_id, actor, "claimed", assignee=actor,
+                                            must_be_free=True)
 
     def unclaim(self, task_id: str, actor: str) -> TaskInfo:
-        return self._change_task(task_id, actor, "unclaimed", assignee=None)
+        return task_changes.change_assignee(self.db, self.clock.now(), task_id, actor, "unclaimed", assignee=None)
 
     def assign(self, task_id: str, assignee: str | None, actor: str) -> TaskInfo:
-        return self._change_task(task_id, actor, "assigned", assignee=assignee)
-
-    def _change_task(self, task_id: str, actor: str, kind: str, *, assignee: str | None,
-                     must_be_free: bool = False) -> TaskInfo:
-        now = self.clock.now()
-        try:
-            with self.db.write() as session, session.begin():
-                task = _open_task(session, task_id)
-                if must_be_free and task.assignee not in (None, actor):
-                    raise Conflict(f"task {task_id} is already claimed by {task.assignee}")
-                task.assignee = assignee
-                task.claimed_at = now if assignee else None
-                instance = session.get(ProcessInstance, task.instance_id, with_for_update=True)
-                ChainWriter(session, instance).append(kind, now, actor=actor, element_id=task.element_id,
-                                                      task_id=task_id,
-                                                      payload={"task_id": task_id, "assignee": assignee})
-                instance.updated_at = now
-                session.flush()
-                return queries.task_info(task)
-        except StaleDataError:
-            raise Conflict(f"task {task_id} changed at the same moment; reload and try again") from None
+        return task_changes.change_assignee(self.db, self.clock.now(), task_id, actor, "assigned",
+                                            assignee=assignee)
 
     def set_task_dates(self, task_id: str, actor: str, due_at: datetime | None = None,
                        follow_up_at: datetime | None = None, priority: int | None = None) -> TaskInfo:
-        if priority is not None and not 1 <= priority <= 5:
-            raise ValidationError("priority must be between 1 (high) and 5 (low)")
-        now = self.clock.now()
-        with self.db.write() as session, session.begin():
-            task = _open_task(session, task_id)
-            changes = {}
-            if due_at is not None:
-                task.due_at, changes["due_at"] = due_at, due_at.isoformat()
-            if follow_up_at is not None:
-                task.follow_up_at, changes["follow_up_at"] = follow_up_at, follow_up_at.isoformat()
-            if priority is not None:
-                task.priority, changes["priority"] = priority, priority
-            instance = session.get(ProcessInstance, task.instance_id, with_for_update=True)
-            ChainWriter(session, instance).append("task_updated", now, actor=actor, element_id=task.element_id,
-                                                  task_id=task_id, payload=changes)
-            session.flush()
-            return queries.task_info(task)
+        return task_changes.set_dates(self.db, self.clock.now(), task_id, actor, due_at, follow_up_at, priority)
 
     def add_comment(self, task_id: str, actor: str, text: str) -> CommentInfo:
-        text = (text or "").strip()
-        if not text:
-            raise ValidationError("a comment cannot be empty")
-        if len(text) > 4000:
-            raise ValidationError("a comment is limited to 4000 characters")
-        now = self.clock.now()
-        with self.db.write() as session, session.begin():
-            task = session.get(HumanTask, task_id)
-            if task is None:
-                raise NotFound(f"task {task_id} does not exist")
-            comment = TaskComment(task_id=task_id, author=actor, text=text, created_at=now)
-            session.add(comment)
-            instance = session.get(ProcessInstance, task.instance_id, with_for_update=True)
-            ChainWriter(session, instance).append("comment", now, actor=actor, element_id=task.element_id,
-                                                  task_id=task_id, payload={"text": text})
-            session.flush()
-            return CommentInfo(task_id=task_id, author=actor, text=text, created_at=now)
+        return task_changes.add_comment(self.db, self.clock.now(), task_id, actor, text)
 
     def comments(self, task_id: str) -> list[CommentInfo]:
-        with self.db.read() as session:
-            rows = session.scalars(select(TaskComment).where(TaskComment.task_id == task_id)
-                                   .order_by(TaskComment.id))
-            return [CommentInfo(r.task_id, r.author, r.text, r.created_at) for r in rows]
+        return task_changes.comments(self.db, task_id)
 
     # -- messages -------------------------------------------------------------------------------------
     def correlate(self, message_name: str, correlation_key: str | None, payload: Any = None,
                   message_id: str | None = None) -> list[str]:
+        """Deliver a message; returns the instances that received it (a repeated id is delivered once)."""
         if not message_name:
             raise ValidationError("a message needs a name")
         message_id = message_id or str(uuid.uuid4())
-        with self.db.write() as session, session.begin():
-            existing = session.get(Message, message_id)
-            if existing is None:
-                session.add(Message(id=message_id, name=message_name, correlation_key=correlation_key,
-                                    payload=to_jsonable(payload), status="pending", source_instance_id=None,
-                                    delivered_to=[], created_at=self.clock.now()))
-        self._drain()
-        with self.db.read() as session:
-            return list(session.get(Message, message_id).delivered_to or [])
+        self._messages.post(message_name, correlation_key, payload, message_id)
+        self._messages.drain()
+        return self._messages.receivers(message_id)
 
-    def _drain(self) -> int:
-        """Deliver pending messages, and buffered ones that someone now waits for."""
-        delivered = 0
-        while delivered < MAX_DELIVERIES_PER_DRAIN:
-            with self.db.read() as session:
-                pending = queries.deliverable_messages(session)
-            if not pending:
-                return delivered
-            for message_id in pending:
-                self._deliver(message_id)
-                delivered += 1
-        return delivered
-
-    def _deliver(self, message_id: str) -> None:
-        with self.db.read() as session:
-            message = session.get(Message, message_id)
-            if message is None or message.status not in ("pending", "buffered"):
-                return
-            receivers = session.scalars(
-                select(MessageSubscription.instance_id)
-                .join(ProcessInstance, ProcessInstance.id == MessageSubscription.instance_id)
-                .where(MessageSubscription.name == message.name,
-                       MessageSubscription.correlation_key == message.correlation_key,
-                       ProcessInstance.status == "active")
-                .distinct()).all()
-            starter = None if receivers else queries.message_start_definition(session, message.name)
-        if receivers:
-            for instance_id in receivers:
-                self._step(instance_id, "message", self._delivery(message_id), actor=None)
-        elif starter is not None:
-            self._start_by_message(starter, message_id)
-        else:
-            with self.db.write() as session, session.begin():
-                message = session.get(Message, message_id)
-                if message.status == "pending":
-                    message.status = "buffered"
-                    message.expires_at = self.clock.now() + self.message_ttl
-
-    def _delivery(self, message_id: str) -> Callable[[StepRunner, Session], None]:
-        def apply(runner: StepRunner, session: Session) -> None:
-            message = session.get(Message, message_id)
-            if message.status not in ("pending", "buffered") or runner.instance.id in (message.delivered_to or []):
-                raise _Skip()
-            if not runner.deliver_message(message.name, message.correlation_key, message.payload, message.id):
-                raise _Skip()
-            message.delivered_to = [*(message.delivered_to or []), runner.instance.id]
-            message.status = "delivered"
-        return apply
-
-    def _start_by_message(self, definition_id: str, message_id: str) -> None:
-        with self.db.write() as session, session.begin():
-            message = session.get(Message, message_id)
-            if message.status not in ("pending", "buffered"):
-                return
-            definition = session.get(ProcessDefinition, definition_id)
-            runner, process = self._new_instance(session, definition, message.correlation_key, None, {})
-            runner.run()
-            if not runner.deliver_message(message.name, message.correlation_key, message.payload, message.id):
-                raise InvalidState(f"process {definition.key!r} did not wait for its start message {message.name!r}")
-            persist_step(session, runner, process)
-            message.delivered_to = [runner.instance.id]
-            message.status = "delivered"
-
-    # -- time -----------------------------------------------------------------------------------------
+    # -- time and failures ------------------------------------------------------------------------------
     def run_due(self, now: datetime | None = None, limit: int = 100) -> list[str]:
-        """Fire due timers, run due retries, deliver pending messages, expire old buffered ones."""
-        clock = _FixedClock(now) if now is not None else self.clock
+        """Fire due timers, run due retries, deliver pending messages, expire old buffered ones and send the
+        outbox; returns one line per thing done."""
+        clock = FixedClock(now) if now is not None else self.clock
         moment = clock.now()
         done: list[str] = []
         with self.db.read() as session:
             due_instances = queries.instances_with_due_timers(session, moment, limit)
             due_incidents = queries.due_retries(session, moment, limit)
         for instance_id in due_instances:
-            result = self._step(instance_id, "timer", self._fire_timers(moment), actor=None, clock=clock)
-            if result is not None:
+            fire = commands.fire_timers(moment, skip_locked=self.db.is_postgresql)
+            if self._step(instance_id, "timer", fire, actor=None, clock=clock) is not None:
                 done.append(f"timer fired on instance {instance_id}")
         for incident_id, instance_id, task_id in due_incidents:
-            result = self._step(instance_id, "retry", self._retry(incident_id, task_id, automatic=True),
-                                actor=None, clock=clock)
-            if result is not None:
+            again = commands.retry(incident_id, task_id, automatic=True)
+            if self._step(instance_id, "retry", again, actor=None, clock=clock) is not None:
                 done.append(f"retried incident {incident_id} on instance {instance_id}")
-        delivered = self._drain()
+        delivered = self._messages.drain()
         if delivered:
             done.append(f"delivered {delivered} message(s)")
-        with self.db.write() as session, session.begin():
-            expired = session.execute(update(Message).where(Message.status == "buffered",
-                                                            Message.expires_at <= moment)
-                                      .values(status="expired")).rowcount
+        expired = self._messages.expire(moment)
         if expired:
             done.append(f"expired {expired} unmatched message(s)")
         if self.adapters:
@@ -402,31 +191,6 @@ class Engine:
             if sent or failed:
                 done.append(f"outbox: {sent} sent, {failed} failed attempt(s)")
         return done
-
-    def _fire_timers(self, moment: datetime) -> Callable[[StepRunner, Session], None]:
-        def apply(runner: StepRunner, session: Session) -> None:
-            if runner.instance.status != "active":
-                raise _Skip()
-            query = select(Timer.task_id).where(Timer.instance_id == runner.instance.id, Timer.due_at <= moment)
-            if self.db.is_postgresql:
-                query = query.with_for_update(skip_locked=True)
-            if not session.scalars(query).all():
-                raise _Skip()
-            runner.run()
-        return apply
-
-    def _retry(self, incident_id: str, task_id: str, automatic: bool) -> Callable[[StepRunner, Session], None]:
-        def apply(runner: StepRunner, session: Session) -> None:
-            incident = session.get(Incident, incident_id)
-            if incident is None or incident.status == "resolved":
-                raise _Skip()
-            if automatic and (incident.status != "open" or incident.next_retry_at is None
-                              or incident.next_retry_at > runner.now):
-                raise _Skip()
-            runner.retry(task_id)
-            if runner.log.failure is None:
-                resolve_incidents(session, runner, task_id)
-        return apply
 
     def retry(self, incident_id: str, actor: str) -> StepResult:
         with self.db.read() as session:
@@ -436,7 +200,7 @@ class Engine:
             if incident.status == "resolved":
                 raise InvalidState(f"incident {incident_id} is already resolved")
             instance_id, task_id = incident.instance_id, incident.task_id
-        return self._step(instance_id, "retry", self._retry(incident_id, task_id, automatic=False), actor)
+        return self._step(instance_id, "retry", commands.retry(incident_id, task_id, automatic=False), actor)
 
     def incidents(self, instance_id: str | None = None, status: str | None = None) -> list[IncidentInfo]:
         with self.db.read() as session:
@@ -444,49 +208,18 @@ class Engine:
 
     # -- administration ---------------------------------------------------------------------------------
     def cancel(self, instance_id: str, actor: str, reason: str = "") -> StepResult:
-        def apply(runner: StepRunner, session: Session) -> None:
-            if runner.instance.status in ("completed", "cancelled"):
-                raise InvalidState(f"instance {instance_id} is already {runner.instance.status}")
-            runner.cancel(reason)
-            runner.instance.status = "cancelled"
-            runner.instance.ended_at = runner.now
-        return self._step(instance_id, "cancel", apply, actor)
+        return self._step(instance_id, "cancel", commands.cancel(reason), actor)
 
     def suspend(self, instance_id: str, actor: str, reason: str = "") -> None:
-        self._set_status(instance_id, actor, "suspended", reason, allowed=("active",))
+        instance_changes.set_status(self.db, self.clock.now(), instance_id, actor, "suspended", reason,
+                                    allowed=("active",), kind="suspended")
 
     def resume(self, instance_id: str, actor: str, reason: str = "") -> None:
-        self._set_status(instance_id, actor, "active", reason, allowed=("suspended",), kind="resumed")
-
-    def _set_status(self, instance_id: str, actor: str, status: str, reason: str, allowed: tuple[str, ...],
-                    kind: str | None = None) -> None:
-        now = self.clock.now()
-        try:
-            with self.db.write() as session, session.begin():
-                row = session.get(ProcessInstance, instance_id, with_for_update=True)
-                if row is None:
-                    raise NotFound(f"instance {instance_id} does not exist")
-                if row.status not in allowed:
-                    raise InvalidState(f"instance {instance_id} is {row.status}; cannot make it {status}")
-                row.status, row.updated_at = status, now
-                ChainWriter(session, row).append(kind or status, now, actor=actor, payload={"reason": reason})
-        except StaleDataError:
-            raise Conflict(f"instance {instance_id} changed at the same moment; try again") from None
+        instance_changes.set_status(self.db, self.clock.now(), instance_id, actor, "active", reason,
+                                    allowed=("suspended",), kind="resumed")
 
     def log_audit_view(self, instance_id: str, actor: str, view: str, subject: str | None = None) -> None:
-        now = self.clock.now()
-        for _attempt in range(MAX_STEP_RETRIES):
-            try:
-                with self.db.write() as session, session.begin():
-                    row = session.get(ProcessInstance, instance_id, with_for_update=True)
-                    if row is None:
-                        raise NotFound(f"instance {instance_id} does not exist")
-                    ChainWriter(session, row).append("audit_viewed", now, actor=actor,
-                                                     payload={"view": view, "subject": subject})
-                return
-            except StaleDataError:
-                continue
-        raise Conflict(f"could not log the view of instance {instance_id}")
+        instance_changes.log_view(self.db, self.clock.now(), instance_id, actor, view, subject)
 
     # -- queries ----------------------------------------------------------------------------------------
     def tasks(self, **filters: Any) -> list[TaskInfo]:
@@ -498,6 +231,7 @@ class Engine:
             return queries.count_tasks(session, **filters)
 
     def task(self, task_id: str, with_data: bool = True) -> TaskInfo:
+        """A task; open tasks come with their current data and instructions (read from the live state)."""
         with self.db.read() as session:
             row = session.get(HumanTask, task_id)
             if row is None:
@@ -505,19 +239,16 @@ class Engine:
             if not with_data or row.status != "open":
                 return queries.task_info(row)
             instance = session.get(ProcessInstance, row.instance_id)
-            process = self.specs.get(session, session.get(ProcessDefinition, instance.definition_id))
-            wf = load_state(instance.state, process.spec, process.subprocess_specs)
-            live = wf.get_task_from_id(uuid.UUID(task_id))
+            process = self._steps.process(session, instance.definition_id)
+            live = load_state(instance.state, process.spec, process.subprocess_specs).get_task_from_id(
+                uuid.UUID(task_id))
             data = to_jsonable(dict(live.data)) if live is not None else {}
             instructions = live.task_spec.extensions.get("instructionsForEndUser") if live is not None else None
             return queries.task_info(row, data=data, instructions=instructions)
 
     def instance(self, instance_id: str) -> InstanceInfo:
         with self.db.read() as session:
-            row = session.get(ProcessInstance, instance_id)
-            if row is None:
-                raise NotFound(f"instance {instance_id} does not exist")
-            return queries.instance_info(session, row)
+            return queries.instance_info(session, _instance_row(session, instance_id))
 
     def instances(self, **filters: Any) -> list[InstanceInfo]:
         with self.db.read() as session:
@@ -529,10 +260,7 @@ class Engine:
 
     def executed_path(self, instance_id: str) -> ExecutedPath:
         with self.db.read() as session:
-            row = session.get(ProcessInstance, instance_id)
-            if row is None:
-                raise NotFound(f"instance {instance_id} does not exist")
-            process = self.specs.get(session, session.get(ProcessDefinition, row.definition_id))
+            process = self._steps.process(session, _instance_row(session, instance_id).definition_id)
             return queries.executed_path(session, instance_id, process)
 
     def timers(self, instance_id: str | None = None) -> list[tuple[str, str, datetime]]:
@@ -551,13 +279,16 @@ class Engine:
             return {**by_status, "open_tasks": open_tasks or 0}
 
 
-def _open_task(session: Session, task_id: str) -> HumanTask:
-    task = session.get(HumanTask, task_id)
-    if task is None:
-        raise NotFound(f"task {task_id} does not exist")
-    if task.status != "open":
-        raise Conflict(f"task {task_id} is already {task.status}")
-    return task
+def _instance_row(session: Session, instance_id: str) -> ProcessInstance:
+    row = session.get(ProcessInstance, instance_id)
+    if row is None:
+        raise NotFound(f"instance {instance_id} does not exist")
+    return row
+
+
+def _require_active(row: InstanceRecord, what: str) -> None:
+    if row.status != "active":
+        raise InvalidState(f"instance {row.id} is {row.status}; cannot {what}")
 
 
 def _jsonable_input(data: Any) -> dict[str, Any]:

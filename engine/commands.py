@@ -1,0 +1,51 @@
+"""The commands a step can apply besides starting and completing: firing timers, retrying a failed task,
+cancelling. Each returns the function the executor applies inside the step's transaction."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.errors import InvalidState
+from engine.executor import Apply, Skip
+from engine.persist import resolve_incidents
+from engine.step import StepRunner
+from engine.store.models import Incident, Timer
+
+
+def fire_timers(moment: datetime, skip_locked: bool) -> Apply:
+    def apply(runner: StepRunner, session: Session) -> None:
+        if runner.instance.status != "active":
+            raise Skip()
+        query = select(Timer.task_id).where(Timer.instance_id == runner.instance.id, Timer.due_at <= moment)
+        if skip_locked:
+            query = query.with_for_update(skip_locked=True)
+        if not session.scalars(query).all():
+            raise Skip()
+        runner.run()
+    return apply
+
+
+def retry(incident_id: str, task_id: str, automatic: bool) -> Apply:
+    def apply(runner: StepRunner, session: Session) -> None:
+        incident = session.get(Incident, incident_id)
+        if incident is None or incident.status == "resolved":
+            raise Skip()
+        not_due = incident.status != "open" or incident.next_retry_at is None or incident.next_retry_at > runner.now
+        if automatic and not_due:
+            raise Skip()
+        runner.retry(task_id)
+        if runner.log.failure is None:
+            resolve_incidents(session, runner, task_id)
+    return apply
+
+
+def cancel(reason: str) -> Apply:
+    def apply(runner: StepRunner, session: Session) -> None:
+        if runner.instance.status in ("completed", "cancelled"):
+            raise InvalidState(f"instance {runner.instance.id} is already {runner.instance.status}")
+        runner.cancel(reason)
+        runner.instance.status = "cancelled"
+        runner.instance.ended_at = runner.now
+    return apply

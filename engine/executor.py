@@ -1,0 +1,101 @@
+"""Running one command on one instance in one transaction: load the record and its workflow, apply the
+command, persist the outcome, retry on a concurrent change."""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from engine.audit.chain import GENESIS
+from engine.clock import Clock
+from engine.db import Database
+from engine.errors import Conflict, NotFound
+from engine.model import StepResult
+from engine.persist import persist_step
+from engine.records import InstanceRecord, StaleInstance, insert_instance, load_instance
+from engine.specs import ParsedProcess, SpecCache
+from engine.state import load_state
+from engine.step import StepRunner
+from engine.store.models import ProcessDefinition
+
+MAX_STEP_RETRIES = 5
+
+Apply = Callable[[StepRunner, Session], None]
+
+
+class Skip(Exception):
+    """Raised by a command to end its step without writing anything (someone else already did the work)."""
+
+
+class StepExecutor:
+    def __init__(self, db: Database, specs: SpecCache, handlers: Mapping[str, Callable], clock: Clock):
+        self.db = db
+        self.specs = specs
+        self.handlers = handlers
+        self.clock = clock
+        self._definitions: dict[str, ProcessDefinition] = {}
+
+    def process(self, session: Session, definition_id: str) -> ParsedProcess:
+        """Definitions are immutable, so their rows are cached too."""
+        definition = self._definitions.get(definition_id)
+        if definition is None:
+            definition = session.get(ProcessDefinition, definition_id)
+            if definition is None:
+                raise NotFound(f"definition {definition_id} does not exist")
+            session.expunge(definition)
+            self._definitions[definition_id] = definition
+        return self.specs.get(session, definition)
+
+    def new_instance(self, session: Session, definition: ProcessDefinition, business_key: str | None,
+                     actor: str | None, data: dict[str, Any]) -> tuple[StepRunner, ParsedProcess]:
+        process = self.specs.get(session, definition)
+        now = self.clock.now()
+        record = InstanceRecord(
+            id=str(uuid.uuid4()), definition_id=definition.id, process_key=definition.key,
+            business_key=business_key, parent_id=None, status="active", has_incident=False, state=b"", version=1,
+            org=data.get("org") if isinstance(data.get("org"), dict) else {}, youth_name=None, youth_search=None,
+            stage=None, risk_level=None, school_id=None, edu_org_id=None, legal_hold=False, open_tasks=0,
+            waiting_timers=0, waiting_messages=0, audit_seq=0, audit_head=GENESIS, created_at=now, updated_at=now,
+            ended_at=None)
+        insert_instance(session.connection(), record)
+        wf = BpmnWorkflow(process.spec, process.subprocess_specs)
+        runner = StepRunner(session=session, instance=record, process=process, wf=wf, handlers=self.handlers,
+                            clock=self.clock, now=now, actor=actor, command="start")
+        runner.audit("instance_started", payload={
+            "process_key": definition.key, "definition_id": definition.id, "version": definition.version,
+            "content_hash": definition.content_hash, "business_key": business_key, "data": data})
+        return runner, process
+
+    def run(self, target: str | Callable[[Session], str], command: str, apply: Apply, actor: str | None,
+            clock: Clock | None = None) -> tuple[StepResult | None, bool]:
+        """One command in one transaction; `target` is an instance id or finds it inside the transaction.
+        Returns the result (None when the command skipped) and whether messages may now be deliverable."""
+        clock = clock or self.clock
+        instance_id = target if isinstance(target, str) else "?"
+        for _attempt in range(MAX_STEP_RETRIES):
+            try:
+                with self.db.write() as session, session.begin():
+                    instance_id = target if isinstance(target, str) else target(session)
+                    row = load_instance(session.connection(), instance_id, lock=True)
+                    if row is None:
+                        raise NotFound(f"instance {instance_id} does not exist")
+                    process = self.process(session, row.definition_id)
+                    wf = load_state(row.state, process.spec, process.subprocess_specs)
+                    runner = StepRunner(session=session, instance=row, process=process, wf=wf,
+                                        handlers=self.handlers, clock=clock, now=clock.now(), actor=actor,
+                                        command=command)
+                    apply(runner, session)
+                    opened, incident_id = persist_step(session, runner, process)
+                    result = StepResult(instance_id=row.id, status=row.status, opened_tasks=opened,
+                                        incident_id=incident_id)
+            except Skip:
+                return None, False
+            except (StaleDataError, StaleInstance):
+                continue
+            return result, runner.log.may_deliver
+        raise Conflict(f"instance {instance_id} kept changing under {command}; gave up after "
+                       f"{MAX_STEP_RETRIES} attempts")
