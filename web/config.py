@@ -27,6 +27,8 @@ def load_secret_key(instance_path: Path) -> str:
 
 
 def base_config(instance_path: Path) -> dict[str, Any]:
+    """Defaults; PROFROUTE_SECURE_COOKIES=1 (behind HTTPS) marks the session cookies Secure."""
+    secure_cookies = os.environ.get("PROFROUTE_SECURE_COOKIES") == "1"
     return {
         "DATABASE_URL": default_database_url(instance_path),
         "ATTACHMENT_DIR": str(instance_path / "attachments"),
@@ -39,6 +41,8 @@ def base_config(instance_path: Path) -> dict[str, Any]:
         "BABEL_DEFAULT_LOCALE": "ru",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Moscow",
         "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SECURE": secure_cookies,
+        "REMEMBER_COOKIE_SECURE": secure_cookies,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "WTF_CSRF_TIME_LIMIT": None,

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
 
-from flask import Flask, Response, abort, request
+from flask import Flask, Response, abort, current_app, request
 from flask_login import current_user
 
 from web.extensions import login_manager
@@ -42,6 +42,8 @@ F = TypeVar("F", bound=Callable)
 def add_security_headers(response: Response) -> Response:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    if current_app.config["SESSION_COOKIE_SECURE"]:
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     if request.endpoint not in ("assets.serve", "static"):
         response.headers.setdefault("Cache-Control", "no-store")
     return response

@@ -105,3 +105,13 @@ def test_secret_key_from_the_environment_wins(monkeypatch, tmp_path):
 )
 def test_front_end_files_come_from_node_modules_through_a_whitelist(client, path, status):
     assert client.get(path).status_code == status
+
+
+def test_secure_cookies_and_hsts_behind_https(monkeypatch, tmp_path):
+    monkeypatch.setenv("PROFROUTE_SECURE_COOKIES", "1")
+    monkeypatch.setenv("PROFROUTE_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'a.sqlite'}", "SECRET_KEY": "x"})
+    response = app.test_client().get("/login")
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
+    [session_cookie] = [cookie for cookie in response.headers.getlist("Set-Cookie") if cookie.startswith("session=")]
+    assert "Secure" in session_cookie and "HttpOnly" in session_cookie

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -68,7 +69,8 @@ def _back(task_id: str) -> ResponseReturnValue:
     return redirect(url_for("tasks.detail", task_id=task_id), code=303)
 
 
-def _render(task, *, data=None, errors=None, status: int = 200) -> ResponseReturnValue:
+def _render(task: Any, *, data: dict[str, Any] | None = None, errors: dict[str, Any] | None = None,
+            status: int = 200) -> ResponseReturnValue:
     engine = get_engine()
     session = db_session()
     scope = _scope()
