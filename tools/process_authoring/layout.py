@@ -159,9 +159,12 @@ def layout(process: Process, top: float = POOL_Y) -> Layout:
             host = result.shapes[node.props["attached_to"]]
             result.shapes[node.id] = Box(host.right - 36, host.bottom - 18, 36, 36)
     kinds = {n.id: n.kind for n in all_nodes}
+    titled = {sub_id: result.shapes[sub_id] for sub_id in grid.containers}
     for node in all_nodes:
         if node.kind in SIZES and node.name:
-            result.labels[node.id] = _node_label(node, result.shapes[node.id])
+            shape = result.shapes[node.id]
+            under_title = any(box.x < shape.cx < box.right and 0 < shape.y - box.y < 80 for box in titled.values())
+            result.labels[node.id] = _node_label(node, shape, under_title)
     obstacles = [(node_id, box) for node_id, box in result.shapes.items() if kinds[node_id] != "sub"]
     for f in _all_flows(process.nodes, process.flows):
         src, tgt = result.shapes[f.source], result.shapes[f.target]
@@ -227,7 +230,11 @@ def _post_order(nodes: list[Node]) -> list[str]:
     return out
 
 
-def _node_label(node: Node, shape: Box) -> Box:
+def _node_label(node: Node, shape: Box, under_title: bool = False) -> Box:
+    """Gateways: above, or below on the right when a sub-process title is just above; events: below."""
+    if node.kind in ("xor", "and") and under_title:
+        w, h = label_box(node.name, 90)
+        return Box(shape.right + 2, shape.bottom + 2, w, h)
     if node.kind in ("xor", "and"):
         w, h = label_box(node.name, 160)
         return Box(shape.cx - w / 2, shape.y - h - 6, w, h)
