@@ -38,26 +38,36 @@ class ElementIndex:
     names: dict[str, str] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     flows: dict[tuple[str, str], str] = field(default_factory=dict)
+    processes: dict[str, str] = field(default_factory=dict)
+    """element id -> id of the process it belongs to; process id -> its name under `names`"""
 
     @classmethod
     def from_files(cls, files: Mapping[str, bytes]) -> ElementIndex:
-        names: dict[str, str] = {}
-        kinds: dict[str, str] = {}
-        flows: dict[tuple[str, str], str] = {}
+        index = cls()
         for file_name in sorted(files):
-            if not file_name.endswith(".bpmn"):
+            if file_name.endswith(".bpmn"):
+                for process in parse_xml(file_name, files[file_name]).iterchildren(f"{{{BPMN}}}process"):
+                    index._add_process(process)
+        return index
+
+    def _add_process(self, process: etree._Element) -> None:
+        process_id = process.get("id", "")
+        self.names[process_id] = " ".join((process.get("name") or "").split()) or process_id
+        for element in process.iter(f"{{{BPMN}}}*"):
+            kind = etree.QName(element).localname
+            element_id = element.get("id")
+            if element_id is None:
                 continue
-            for element in parse_xml(file_name, files[file_name]).iter(f"{{{BPMN}}}*"):
-                kind = etree.QName(element).localname
-                element_id = element.get("id")
-                if element_id is None:
-                    continue
-                if kind in FLOW_NODES:
-                    kinds[element_id] = kind
-                    names[element_id] = " ".join((element.get("name") or "").split()) or element_id
-                elif kind == "sequenceFlow":
-                    flows.setdefault((element.get("sourceRef", ""), element.get("targetRef", "")), element_id)
-        return cls(names, kinds, flows)
+            if kind in FLOW_NODES:
+                self.kinds[element_id] = kind
+                self.names[element_id] = " ".join((element.get("name") or "").split()) or element_id
+                self.processes.setdefault(element_id, process_id)
+            elif kind == "sequenceFlow":
+                self.flows.setdefault((element.get("sourceRef", ""), element.get("targetRef", "")), element_id)
+
+    def processes_run(self, element_ids: set[str]) -> list[str]:
+        """Ids of the processes these elements belong to, sorted."""
+        return sorted({self.processes[element_id] for element_id in element_ids if element_id in self.processes})
 
     def name(self, element_id: str | None) -> str:
         if element_id is None:

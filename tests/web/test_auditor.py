@@ -134,3 +134,23 @@ def test_replay_button_shows_a_match_or_the_first_divergence(engine, auditor, vi
 def test_unknown_youth_and_unknown_chain(auditor):
     assert "Маршрутов этого молодого человека нет." in auditor.get("/audit/youth/nobody").get_data(as_text=True)
     assert auditor.get("/audit/verify?instance=no-such-instance").status_code == 404
+
+
+def test_called_processes_the_route_went_through_get_their_own_diagram():
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from engine.audit.elements import ElementIndex
+    from engine.audit.timetravel import HistoricState
+    from web.auditor.service import _diagrams
+
+    processes = Path(__file__).resolve().parents[2] / "processes"
+    files = {name: (processes / name).read_bytes() for name in ("graduate_routing.bpmn", "individual_plan.bpmn")}
+    index = ElementIndex.from_files(files)
+    inside_plan = "individual_plan_opened"
+    assert index.processes[inside_plan] == "sub_individual_plan"
+    state = HistoricState(seq=5, at=datetime(2026, 9, 1, tzinfo=UTC), kind="step", status="active", data={},
+                          active=(), open_tasks=(), completed={inside_plan: 1}, flows={})
+    drawn = _diagrams(files, "proc_graduate_routing", index, state, "ru")
+    assert [name for name, _ in drawn] == ["Маршрутизация выпускника", "Сопровождение по индивидуальному плану"]
+    assert "pr-done" in str(drawn[1][1]) and "pr-done" not in str(drawn[0][1])

@@ -29,7 +29,8 @@ class InstanceHistory:
     first_seq: int
     last_seq: int
     names: dict[str, str]
-    diagram: Markup | None
+    diagrams: list[tuple[str, Markup]]
+    """the instance's process first, then each called process the route went through"""
 
 
 @dataclass(frozen=True)
@@ -61,15 +62,20 @@ def instance_history(engine: Any, scope: Scope, instance_id: str, seq: int | Non
     return InstanceHistory(
         instance=instance, process_name=process_names(engine).get(instance.process_key, instance.process_key),
         entries=entries(events, index), state=state, first_seq=first, last_seq=last, names=index.names,
-        diagram=_diagram(files, instance.process_key, state, locale))
+        diagrams=_diagrams(files, instance.process_key, index, state, locale))
 
 
-def _diagram(files: dict[str, bytes], process_key: str, state: HistoricState, locale: str) -> Markup | None:
-    try:
-        return render_svg(files, process_key, completed=state.completed, active=set(state.active),
-                          flows=state.flows, locale=locale)
-    except DiagramError:
-        return None
+def _diagrams(files: dict[str, bytes], process_key: str, index: ElementIndex, state: HistoricState,
+              locale: str) -> list[tuple[str, Markup]]:
+    called = [key for key in index.processes_run(set(state.completed) | set(state.active)) if key != process_key]
+    drawn = []
+    for key in [process_key, *called]:
+        try:
+            drawn.append((index.names.get(key, key), render_svg(
+                files, key, completed=state.completed, active=set(state.active), flows=state.flows, locale=locale)))
+        except DiagramError:
+            continue
+    return drawn
 
 
 def youth_timeline(engine: Any, scope: Scope, youth_id: str) -> YouthTimeline:
