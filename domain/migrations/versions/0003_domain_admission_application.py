@@ -1,6 +1,6 @@
 """admission application
 
-Revision ID: 0003_domain_admission_application
+Revision ID: 0003_domain_application
 Revises: 0002_domain_service_call
 Create Date: 2026-11-26 06:00:00.050389
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_domain_admission_application"
+revision = "0003_domain_application"
 down_revision = "0002_domain_service_call"
 branch_labels = None
 depends_on = None
