@@ -51,3 +51,12 @@ def test_migration_set_is_registered_as_entry_point():
     assert points["domain"].load() is MIGRATIONS
     assert MIGRATIONS.name == "domain"
     assert (MIGRATIONS.script_location / "env.py").is_file()
+
+
+def test_revision_ids_fit_the_version_column():
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(MIGRATIONS.config("sqlite://"))
+    revisions = list(script.walk_revisions())
+    assert len(script.get_heads()) == 1
+    assert all(len(revision.revision) <= 32 for revision in revisions)
