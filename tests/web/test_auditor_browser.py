@@ -1,0 +1,46 @@
+"""The auditors' time travel in headless Chromium: the slider and the step links swap the state and the
+diagram in place (htmx), with no script error or CSP refusal; every move is a logged look."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.web.conftest import open_task, start_visit
+from tests.web.test_web_browser import CHROMIUM, live_url, page, screenshot, sign_in  # noqa: F401 - fixtures
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (scripts/setup-test.sh)"),
+]
+
+
+def test_auditor_moves_through_history_with_the_slider_and_step_links(engine, make_user, live_url, page):  # noqa: F811
+    make_user("audit", role="auditor", org_kind="region", org_id="region")
+    instance_id = start_visit(engine, "youth-1", youth_name="Петров Пётр")
+    task = open_task(engine, instance_id)
+    engine.complete(task.id, {"year_summary": "Итоги подведены"}, actor="ivanova")
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+
+    sign_in(page, live_url, "audit")
+    page.goto(f"{live_url}/audit/instances/{instance_id}")
+    heading = page.locator("#travel-title")
+    expect(heading).to_have_text(re.compile(r"Состояние после события (\d+) из \1$"))
+    expect(page.locator("svg.pr-diagram .pr-done").first).to_be_visible()
+
+    slider = page.locator("#seq-slider")
+    slider.focus()
+    slider.press("Home")
+    expect(heading).to_have_text(re.compile(r"Состояние после события 1 из \d+"))
+    expect(page.locator("svg.pr-diagram .pr-done")).to_have_count(0)
+    assert page.url.endswith("seq=1"), "the moved position is in the address bar"
+
+    page.get_by_role("link", name=re.compile("Вперёд")).click()
+    expect(heading).to_have_text(re.compile(r"Состояние после события 2 из \d+"))
+    screenshot(page, "auditor-time-travel")
+    assert errors == []
+    views = [e for e in engine.audit_events(instance_id) if e.kind == "audit_viewed"]
+    assert len(views) == 3, "the first look, the slider move and the step link are each logged"
