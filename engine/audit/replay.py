@@ -253,10 +253,8 @@ def _compare_projections(session: Session, instance: ProcessInstance, run: Offli
                          last_seq: int) -> Divergence | None:
     stored_tasks = Counter(session.scalars(select(HumanTask.element_id).where(
         HumanTask.instance_id == instance.id, HumanTask.status == "open")))
-    if instance.status in ("active", "suspended"):
-        replay_tasks = Counter(element_id for _, element_id in run.open_tasks())
-    else:
-        replay_tasks = Counter()
+    live = instance.status in ("active", "suspended")
+    replay_tasks = Counter(element_id for _, element_id in run.open_tasks()) if live else Counter()
     if stored_tasks != replay_tasks:
         element = next(iter((stored_tasks - replay_tasks) or (replay_tasks - stored_tasks)))
         return Divergence(last_seq, element, "open human tasks", sorted(stored_tasks.elements()),
@@ -265,11 +263,11 @@ def _compare_projections(session: Session, instance: ProcessInstance, run: Offli
         ("status", [instance.status], [_status(instance, run)]),
         ("timers", sorted(session.execute(select(Timer.element_id, Timer.due_at)
                                           .where(Timer.instance_id == instance.id)).tuples()),
-         run.timers() if instance.status == "active" else []),
+         run.timers() if live else []),
         ("message subscriptions", sorted(session.execute(
             select(MessageSubscription.element_id, MessageSubscription.name)
             .where(MessageSubscription.instance_id == instance.id)).tuples()),
-         run.subscriptions() if instance.status == "active" else []),
+         run.subscriptions() if live else []),
     ]
     stored_data, stored_active = run.stored(instance.state)
     replay_data, replay_active = run.live()

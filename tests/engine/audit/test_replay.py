@@ -38,7 +38,9 @@ def test_failures_retries_and_business_errors_replay(engine, clock, lookups):
     assert engine.instance(not_found).status == "completed"
     cancelled = engine.start("approval", {"amount": 20}, business_key="y-c", org={"czn": "czn-1"})
     engine.cancel(cancelled, actor="admin", reason="Дубликат")
-    for instance_id in (failing, not_found, cancelled):
+    suspended = engine.start("approval", {"amount": 20}, business_key="y-s", org={"czn": "czn-1"})
+    engine.suspend(suspended, actor="admin", reason="Проверка")
+    for instance_id in (failing, not_found, cancelled, suspended):
         report = replay_of(engine, instance_id)
         assert report.ok, str(report.divergence)
 
