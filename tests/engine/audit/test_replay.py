@@ -40,7 +40,10 @@ def test_failures_retries_and_business_errors_replay(engine, clock, lookups):
     engine.cancel(cancelled, actor="admin", reason="Дубликат")
     suspended = engine.start("approval", {"amount": 20}, business_key="y-s", org={"czn": "czn-1"})
     engine.suspend(suspended, actor="admin", reason="Проверка")
-    for instance_id in (failing, not_found, cancelled, suspended):
+    lookups.fail_times = 1
+    still_failing = engine.start("approval", {"amount": 20}, business_key="y-i", org={"czn": "czn-1"})
+    assert engine.incidents(still_failing)[0].status == "open"
+    for instance_id in (failing, not_found, cancelled, suspended, still_failing):
         report = replay_of(engine, instance_id)
         assert report.ok, str(report.divergence)
 
