@@ -123,3 +123,14 @@ def test_a_tampered_start_changes_the_service_call(engine, clock):
     assert (divergence.seq, divergence.element_id, divergence.what) == (call.seq, "lookup", "service call differs")
     assert divergence.expected["params"] == {"amount": 20, "score": 40}
     assert divergence.got["params"] == {"amount": 25, "score": 50}
+
+
+def test_messages_between_instances_replay(engine):
+    engine.correlate("pong", "youth-9", {"youth_id": "youth-9", "answer": 5}, message_id="m-1")
+    engine.start("pinger", {"youth_id": "youth-9", "n": 0}, business_key="youth-9")
+    engine.start("pinger", {"youth_id": "youth-7", "n": 41}, business_key="youth-7")
+    instances = engine.instances()
+    assert {i.process_key for i in instances} == {"pinger", "ponger"}
+    for instance in instances:
+        report = replay_of(engine, instance.id)
+        assert report.ok, f"{instance.process_key}: {report.divergence}"
