@@ -192,3 +192,19 @@ def test_auditor_sees_the_task_but_cannot_work_it(engine, client, make_user, tas
     page = client.get(f"/tasks/{task.id}").get_data(as_text=True)
     assert "Подведение итогов учебного года" in page and "Взять в работу" not in page
     assert post(client, f"/tasks/{task.id}/claim").status_code == 403
+
+
+def test_a_task_whose_form_is_missing_gets_a_message_not_a_server_error(engine, operator, monkeypatch, task):
+    import forms
+
+    def missing(form_key, **_kwargs):
+        raise forms.FormNotFoundError(f"{form_key}.form", ["no such file"])
+
+    monkeypatch.setattr(forms, "load", missing)
+    post(operator, f"/tasks/{task.id}/claim")
+    page = operator.get(f"/tasks/{task.id}")
+    assert page.status_code == 200
+    assert "Форма этой задачи недоступна" in page.get_data(as_text=True)
+    done = post(operator, f"/tasks/{task.id}/complete", GOOD_FORM, follow_redirects=True)
+    assert "Форма этой задачи недоступна" in done.get_data(as_text=True)
+    assert engine.task(task.id).status == "open"

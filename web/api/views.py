@@ -22,7 +22,7 @@ from web.youth.start_data import youth_start_data
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-ACTION_STATUS = {"closed": 409, "taken": 409, "not_assignee": 409}
+ACTION_STATUS = {"closed": 409, "taken": 409, "not_assignee": 409, "form": 500}
 
 
 def _json_body() -> dict[str, Any]:

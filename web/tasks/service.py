@@ -1,6 +1,7 @@
 """Task work on top of the engine, with the scope checks in front of every call."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -13,6 +14,8 @@ import forms
 from engine.errors import Conflict
 from web.access import Scope, require
 from web.models import Delegation, Role, TaskDraft, User, UserGroup
+
+log = logging.getLogger(__name__)
 
 MAX_COMMENT = 4000
 #: keys the page adds to a task form that are not form inputs
@@ -37,6 +40,17 @@ class Completion:
     @property
     def done(self) -> bool:
         return not self.errors
+
+
+def task_form(task: Any) -> forms.FormDefinition:
+    """The task's form; a missing or broken definition is refused with a message, never a server error."""
+    if not task.form_key:
+        raise TaskActionError("form")
+    try:
+        return forms.load(task.form_key)
+    except forms.FormDefinitionError as error:
+        log.error("form %r of task %s cannot be loaded: %s", task.form_key, task.id, error)
+        raise TaskActionError("form") from error
 
 
 def visible_task(engine: Any, scope: Scope, task_id: str) -> Any:
@@ -155,7 +169,7 @@ def load_draft(session: Session, task_id: str, user_id: int) -> dict[str, Any] |
 def save_draft(session: Session, scope: Scope, user_id: int, task: Any, raw: MultiDict[str, str]) -> None:
     require(scope.works_task(task))
     _require_open(task)
-    data = forms.coerce_draft(forms.load(task.form_key), form_input(raw), context=task.data)
+    data = forms.coerce_draft(task_form(task), form_input(raw), context=task.data)
     draft = session.scalar(select(TaskDraft).where(TaskDraft.task_id == task.id, TaskDraft.user_id == user_id))
     if draft is None:
         draft = TaskDraft(task_id=task.id, user_id=user_id, data=data)
@@ -175,7 +189,7 @@ def complete(engine: Any, session: Session, scope: Scope, task: Any, raw: MultiD
     _require_open(task)
     if task.assignee != scope.login:
         raise TaskActionError("not_assignee")
-    data, errors = forms.validate(forms.load(task.form_key), form_input(raw), locale=locale, context=task.data)
+    data, errors = forms.validate(task_form(task), form_input(raw), locale=locale, context=task.data)
     if errors:
         return Completion(errors=errors)
     try:

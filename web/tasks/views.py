@@ -43,6 +43,7 @@ ACTION_MESSAGES = {
     "priority": _l("Приоритет — число от 1 до 5."),
     "comment": _l("Комментарий не может быть пустым или длиннее 4000 символов."),
     "dates": _l("Дата указана неверно."),
+    "form": _l("Форма этой задачи недоступна. Сообщите администратору."),
 }
 ATTACHMENT_MESSAGES = {
     "missing": _l("Выберите файл."),
@@ -77,17 +78,22 @@ def _render(task: Any, *, data: dict[str, Any] | None = None, errors: dict[str, 
     if data is None:
         data = service.load_draft(session, task.id, current_user.id) or {}
     form_html = None
-    if task.status == "open" and task.form_key:
+    form_missing = False
+    if task.status == "open":
         editable = task.assignee == scope.login and scope.works_task(task)
-        form_html = forms.render(forms.load(task.form_key), data={**(task.data or {}), **data},
-                                 errors=errors or {}, locale=_locale(), readonly=not editable,
-                                 context=task.data)
+        try:
+            form_html = forms.render(service.task_form(task), data={**(task.data or {}), **data},
+                                     errors=errors or {}, locale=_locale(), readonly=not editable,
+                                     context=task.data)
+        except TaskActionError:
+            form_missing = True
     return render_template(
         "tasks/detail.html",
         task=task,
         process_name=process_names(engine).get(task.process_key, task.process_key),
         instructions=render_instructions(task.instructions, task.data),
         form_html=form_html,
+        form_missing=form_missing,
         errors=errors or {},
         scope=scope,
         can_work=scope.works_task(task),
@@ -252,7 +258,7 @@ def complete(task_id: str) -> ResponseReturnValue:
         return _refused(task_id, error)
     if not result.done:
         flash(str(_l("Исправьте ошибки в форме.")), "danger")
-        draft = forms.coerce_draft(forms.load(task.form_key), service.form_input(request.form),
+        draft = forms.coerce_draft(service.task_form(task), service.form_input(request.form),
                                    context=task.data)
         return _render(task, data=draft, errors=result.errors, status=422)
     if result.already_done:
