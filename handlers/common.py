@@ -104,16 +104,29 @@ def org_of(ctx: HandlerContext) -> dict[str, Any]:
     return dict(ctx.data.get("org") or {})
 
 
-def ecp_profile(ctx: HandlerContext, youth: Youth) -> StudentEcpProfile:
-    """The youth's profile on ЕЦП, created on first use (visible to employers unless consent was revoked)."""
+def ecp_profile(ctx: HandlerContext, youth: Youth, details: dict[str, Any] | None = None) -> StudentEcpProfile:
+    """The youth's profile on ЕЦП; created on first use (visible to employers unless consent was revoked) and
+    then sent to ЕЦП with `details` (specialty, edu org, graduation) added to the request."""
     profile = ctx.session.scalar(select(StudentEcpProfile).where(StudentEcpProfile.youth_id == youth.id))
     if profile is None:
         profile = StudentEcpProfile(
             youth_id=youth.id,
             ecp_profile_id=youth.ecp_profile_id or external_id("ecp-profile", youth.id),
             visible_to_employers=youth.consent_revoked_at is None,
+            last_synced_at=ctx.now,
         )
         ctx.session.add(profile)
         youth.ecp_profile_id = profile.ecp_profile_id
         ctx.session.flush()
+        ctx.emit(
+            "ecp",
+            "student_profile.create",
+            {
+                "youth_id": youth.id,
+                "ecp_profile_id": profile.ecp_profile_id,
+                "snils": youth.snils,
+                "visible_to_employers": profile.visible_to_employers,
+                **(details or {}),
+            },
+        )
     return profile

@@ -27,7 +27,6 @@ from domain.models import (
     Programme,
     Specialty,
     StaffingNeed,
-    StudentEcpProfile,
     StudentEnrollment,
     TargetTrainingContract,
     TempJob,
@@ -82,23 +81,15 @@ def create_ecp_profile(ctx: HandlerContext, youth_id: str, enrollment_id: str) -
     youth = require(ctx.session, Youth, youth_id)
     enrollment = require(ctx.session, StudentEnrollment, enrollment_id)
     programme = require(ctx.session, Programme, enrollment.programme_id)
-    known = ctx.session.scalar(select(StudentEcpProfile).where(StudentEcpProfile.youth_id == youth.id))
-    profile = known or ecp_profile(ctx, youth)
-    if known is None:
-        profile.last_synced_at = ctx.now
-        ctx.emit(
-            "ecp",
-            "student_profile.create",
-            {
-                "youth_id": youth.id,
-                "ecp_profile_id": profile.ecp_profile_id,
-                "snils": youth.snils,
-                "okso_code": programme.okso_code,
-                "edu_org_id": programme.edu_org_id,
-                "expected_graduation": enrollment.expected_graduation.isoformat(),
-                "visible_to_employers": profile.visible_to_employers,
-            },
-        )
+    profile = ecp_profile(
+        ctx,
+        youth,
+        {
+            "okso_code": programme.okso_code,
+            "edu_org_id": programme.edu_org_id,
+            "expected_graduation": enrollment.expected_graduation.isoformat(),
+        },
+    )
     return {"ecp_profile_id": profile.ecp_profile_id, "visible_to_employers": profile.visible_to_employers}
 
 

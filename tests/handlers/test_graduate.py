@@ -41,7 +41,8 @@ def test_job_seeker_application_on_ecp(session, graduate_row, make_ctx):
     ctx = make_ctx({"route": ROUTE}, now=AFTER_DIPLOMA)
     result = graduate.provide_online_employment_services(ctx, youth_id="g-1")
     assert result["ecp_application_id"].startswith("ecp-app-")
-    [call] = ctx.emitted
+    profile, call = ctx.emitted
+    assert profile["kind"] == "student_profile.create", "a graduate without a profile gets one first"
     assert (call["system"], call["kind"]) == ("ecp", "job_seeker_application.register")
     assert call["payload"]["okso_code"] == "09.02.07" and call["payload"]["reason"] == "graduation"
     assert session.get(Youth, "g-1").status == "graduate"

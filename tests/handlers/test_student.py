@@ -50,7 +50,11 @@ def test_career_navigation_grants_platforms(session, enrollment, make_ctx):
     ctx = make_ctx()
     result = student.provide_career_navigation(ctx, youth_id="s-1")
     assert "ЕЦП «Работа в России»" in result["platforms"]
-    assert ctx.emitted[0]["payload"]["platforms"] == result["platforms"]
+    assert [e["kind"] for e in ctx.emitted] == ["student_profile.create", "career_navigation.grant"]
+    assert ctx.emitted[1]["payload"]["platforms"] == result["platforms"]
+    later = make_ctx()
+    student.provide_career_navigation(later, youth_id="s-1")
+    assert [e["kind"] for e in later.emitted] == ["career_navigation.grant"], "the profile exists now"
 
 
 def test_checkpoints_every_six_weeks_until_graduation(session, enrollment, make_ctx):
@@ -248,7 +252,7 @@ def test_vacancy_search_and_offers(session, enrollment, make_ctx, region):
     ctx = make_ctx()
     search = student.provide_vacancy_search(ctx, youth_id="s-1")
     assert search["saved_search_id"].startswith("ecp-search-")
-    assert ctx.emitted[0]["payload"]["okso_code"] == "09.02.07"
+    assert ctx.emitted[-1]["kind"] == "vacancy_search.save" and ctx.emitted[-1]["payload"]["okso_code"] == "09.02.07"
     offers_ctx = make_ctx()
     offers = student.offer_vacancies(offers_ctx, youth_id="s-1")
     assert offers == {"vacancy_ids": [young.id, network.id], "count": 2}
