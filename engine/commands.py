@@ -18,7 +18,7 @@ def fire_timers(moment: datetime, skip_locked: bool) -> Apply:
     def apply(runner: StepRunner, session: Session) -> None:
         if runner.instance.status != "active":
             raise Skip()
-        query = select(Timer.task_id).where(Timer.instance_id == runner.instance.id, Timer.due_at <= moment)
+        query = select(Timer.task_id).where(Timer.instance_id == runner.instance.id, Timer.due_at < moment)
         if skip_locked:
             query = query.with_for_update(skip_locked=True)
         if not session.scalars(query).all():

@@ -73,10 +73,11 @@ def deliverable_messages(session: Session, limit: int = 50) -> list[str]:
 
 
 def instances_with_due_timers(session: Session, now: datetime, limit: int) -> list[str]:
+    """Instances with a timer strictly past due: SpiffWorkflow fires a timer only once its time has passed."""
     rows = session.execute(
         select(Timer.instance_id, func.min(Timer.due_at).label("due"))
         .join(ProcessInstance, ProcessInstance.id == Timer.instance_id)
-        .where(Timer.due_at <= now, ProcessInstance.status == "active")
+        .where(Timer.due_at < now, ProcessInstance.status == "active")
         .group_by(Timer.instance_id).order_by("due").limit(limit)).all()
     return [row.instance_id for row in rows]
 
