@@ -26,13 +26,38 @@ from engine.store.models import AuditEvent, HumanTask, MessageSubscription, Proc
 COMMAND_EVENTS = {"complete": "task_completed", "message": "message_received", "retry": "retry", "cancel": "cancelled"}
 
 
+WHAT = {
+    "service_extra": "service {operation} called more often than recorded",
+    "service_differs": "service call differs",
+    "service_unused": "recorded service call was not made",
+    "no_input": "no recorded input for command {command!r}",
+    "task_not_open": "the task of this event is not open in the replay",
+    "completed": "completed elements",
+    "waiting": "waiting elements",
+    "data": "data {path}",
+    "open_tasks": "open human tasks",
+    "status": "status",
+    "timers": "timers",
+    "subscriptions": "message subscriptions",
+    "stored_waiting": "waiting elements in the stored state",
+    "stored_data": "stored state data {path}",
+}
+
+
 @dataclass(frozen=True)
 class Divergence:
+    """`reason` keys WHAT (English, for logs and the CLI); the web names it in the reader's language."""
+
     seq: int
     element_id: str | None
-    what: str
+    reason: str
+    params: dict[str, Any]
     expected: Any
     got: Any
+
+    @property
+    def what(self) -> str:
+        return WHAT[self.reason].format(**self.params)
 
     def __str__(self) -> str:
         where = f"event {self.seq}" + (f", element {self.element_id}" if self.element_id else "")
@@ -98,12 +123,12 @@ class _RecordedServices(Mapping[str, Callable]):
         def recorded(ctx: Any, **params: Any) -> Any:
             queue = self.outcomes.get(ctx.element_id)
             if not queue:
-                self._stop(Divergence(0, ctx.element_id, f"service {operation} called more often than recorded",
-                                      "no call", params))
+                self._stop(Divergence(0, ctx.element_id, "service_extra", {"operation": operation}, "no call",
+                                      params))
             event, code = queue.popleft()
             recorded_params = to_jsonable(event.payload.get("params"))
             if event.payload.get("operation") != operation or recorded_params != to_jsonable(params):
-                self._stop(Divergence(event.seq, ctx.element_id, "service call differs",
+                self._stop(Divergence(event.seq, ctx.element_id, "service_differs", {},
                                       {"operation": event.payload.get("operation"),
                                        "params": event.payload.get("params")},
                                       {"operation": operation, "params": params}))
@@ -177,15 +202,15 @@ def _replay_step(run: OfflineRun, step: _Step, services: _RecordedServices,
     leftover = services.unused()
     if leftover is not None:
         element_id, event = leftover
-        return Divergence(event.seq, element_id, "recorded service call was not made", event.payload.get("operation"),
-                          "no call")
+        return Divergence(event.seq, element_id, "service_unused", {}, event.payload.get("operation"), "no call")
     return _compare_step(step.step, outcome)
 
 
 def _located(divergence: Divergence, step: _Step) -> Divergence:
     if divergence.seq:
         return divergence
-    return Divergence(step.step.seq, divergence.element_id, divergence.what, divergence.expected, divergence.got)
+    return Divergence(step.step.seq, divergence.element_id, divergence.reason, divergence.params,
+                      divergence.expected, divergence.got)
 
 
 def _command(run: OfflineRun, command: str, step: _Step, task_ids: dict[str, str]) -> OfflineStep | Divergence:
@@ -199,16 +224,14 @@ def _command(run: OfflineRun, command: str, step: _Step, task_ids: dict[str, str
         return run.step("timer", at, actor=actor)
     source = step.first(COMMAND_EVENTS.get(command, ""))
     if source is None:
-        return Divergence(step.step.seq, None, f"no recorded input for command {command!r}", "an input event",
-                          "none")
+        return Divergence(step.step.seq, None, "no_input", {"command": command}, "an input event", "none")
     if command == "message":
         return run.step("message", at, actor=actor, message=source.payload)
     if command == "cancel":
         return run.step("cancel", at, actor=actor, reason=source.payload.get("reason", ""))
     task_id = task_ids.get(source.task_id or "")
     if task_id is None:
-        return Divergence(source.seq, source.element_id, "the task of this event is not open in the replay",
-                          source.task_id, sorted(task_ids))
+        return Divergence(source.seq, source.element_id, "task_not_open", {}, source.task_id, sorted(task_ids))
     if command == "complete":
         return run.step("complete", at, actor=source.actor, data=source.payload.get("data") or {}, task_id=task_id,
                         form_key=source.payload.get("form_key"))
@@ -222,17 +245,25 @@ def _compare_step(recorded: Any, outcome: OfflineStep) -> Divergence | None:
         index = next((i for i, (a, b) in enumerate(zip(expected_done, got_done, strict=False)) if a != b),
                      min(len(expected_done), len(got_done)))
         element = (expected_done + got_done)[index] if index < len(expected_done) else got_done[index]
-        return Divergence(recorded.seq, element, "completed elements", expected_done, got_done)
-    expected_active, got_active = Counter(payload.get("active") or []), Counter(outcome.active)
-    if expected_active != got_active:
-        element = next(iter((expected_active - got_active) or (got_active - expected_active)))
-        return Divergence(recorded.seq, element, "waiting elements", sorted(expected_active.elements()),
-                          sorted(got_active.elements()))
-    changes = data_changes(payload.get("data_after") or {}, outcome.data)
-    if changes:
-        change = changes[0]
-        return Divergence(recorded.seq, None, f"data {change.path}", change.before, change.after)
-    return None
+        return Divergence(recorded.seq, element, "completed", {}, expected_done, got_done)
+    waiting = _multiset(recorded.seq, "waiting", payload.get("active") or [], outcome.active)
+    return waiting or _data(recorded.seq, "data", payload.get("data_after") or {}, outcome.data)
+
+
+def _multiset(seq: int, reason: str, expected: list[str], got: list[str]) -> Divergence | None:
+    """Element ids compared as a multiset; the divergence names one element found on one side only."""
+    expected_count, got_count = Counter(expected), Counter(got)
+    if expected_count == got_count:
+        return None
+    element = next(iter((expected_count - got_count) or (got_count - expected_count)))
+    return Divergence(seq, element, reason, {}, sorted(expected), sorted(got))
+
+
+def _data(seq: int, reason: str, expected: dict[str, Any], got: dict[str, Any]) -> Divergence | None:
+    changes = data_changes(expected, got)
+    if not changes:
+        return None
+    return Divergence(seq, None, reason, {"path": changes[0].path}, changes[0].before, changes[0].after)
 
 
 def _learn_task_ids(run: OfflineRun, step: _Step, task_ids: dict[str, str]) -> None:
@@ -251,39 +282,29 @@ def _learn_task_ids(run: OfflineRun, step: _Step, task_ids: dict[str, str]) -> N
 
 def _compare_projections(session: Session, instance: ProcessInstance, run: OfflineRun,
                          last_seq: int) -> Divergence | None:
-    stored_tasks = Counter(session.scalars(select(HumanTask.element_id).where(
-        HumanTask.instance_id == instance.id, HumanTask.status == "open")))
     live = instance.status in ("active", "suspended")
-    replay_tasks = Counter(element_id for _, element_id in run.open_tasks()) if live else Counter()
-    if stored_tasks != replay_tasks:
-        element = next(iter((stored_tasks - replay_tasks) or (replay_tasks - stored_tasks)))
-        return Divergence(last_seq, element, "open human tasks", sorted(stored_tasks.elements()),
-                          sorted(replay_tasks.elements()))
-    checks: list[tuple[str, list[Any], list[Any]]] = [
-        ("status", [instance.status], [_status(instance, run)]),
-        ("timers", sorted(session.execute(select(Timer.element_id, Timer.due_at)
-                                          .where(Timer.instance_id == instance.id)).tuples()),
-         run.timers() if live else []),
-        ("message subscriptions", sorted(session.execute(
-            select(MessageSubscription.element_id, MessageSubscription.name)
-            .where(MessageSubscription.instance_id == instance.id)).tuples()),
-         run.subscriptions() if live else []),
-    ]
+    stored_tasks = list(session.scalars(select(HumanTask.element_id).where(
+        HumanTask.instance_id == instance.id, HumanTask.status == "open")))
+    divergence = _multiset(last_seq, "open_tasks", stored_tasks,
+                           [element_id for _, element_id in run.open_tasks()] if live else [])
+    if divergence is not None:
+        return divergence
+    if instance.status != _status(instance, run):
+        return Divergence(last_seq, None, "status", {}, instance.status, _status(instance, run))
+    stored_timers = sorted(tuple(row) for row in session.execute(
+        select(Timer.element_id, Timer.due_at).where(Timer.instance_id == instance.id)))
+    stored_subscriptions = sorted(tuple(row) for row in session.execute(
+        select(MessageSubscription.element_id, MessageSubscription.name)
+        .where(MessageSubscription.instance_id == instance.id)))
+    for reason, stored, replayed in (("timers", stored_timers, run.timers() if live else []),
+                                     ("subscriptions", stored_subscriptions, run.subscriptions() if live else [])):
+        if stored != replayed:
+            element = next((item[0] for item in sorted(set(stored) ^ set(replayed))), None)
+            return Divergence(last_seq, element, reason, {}, stored, replayed)
     stored_data, stored_active = run.stored(instance.state)
     replay_data, replay_active = run.live()
-    if Counter(stored_active) != Counter(replay_active):
-        element = next(iter((Counter(stored_active) - Counter(replay_active))
-                            or (Counter(replay_active) - Counter(stored_active))))
-        return Divergence(last_seq, element, "waiting elements in the stored state", sorted(stored_active),
-                          sorted(replay_active))
-    changes = data_changes(stored_data, replay_data)
-    if changes:
-        return Divergence(last_seq, None, f"stored state data {changes[0].path}", changes[0].before, changes[0].after)
-    for what, stored, replayed in checks:
-        if [tuple(item) if isinstance(item, tuple) else item for item in stored] != replayed:
-            element = next((item[0] for item in (set(stored) ^ set(replayed)) if isinstance(item, tuple)), None)
-            return Divergence(last_seq, element, what, stored, replayed)
-    return None
+    return (_multiset(last_seq, "stored_waiting", stored_active, replay_active)
+            or _data(last_seq, "stored_data", stored_data, replay_data))
 
 
 def _status(instance: ProcessInstance, run: OfflineRun) -> str:

@@ -32,12 +32,44 @@ INSTANCE_DELETED = "instance_deleted"
 ANCHOR_BROKEN = "anchor_broken"
 
 
+REASONS = {
+    "chain_gone": "all {count} event(s) of the chain are gone although the instance still exists",
+    "instance_gone": "anchor {anchor} lists this instance with {count} event(s); its whole chain is gone and "
+                     "no purge recorded it",
+    "duplicate": "two events carry this number",
+    "before_first": "an event numbered before the chain's first was added",
+    "missing": "event(s) {missing} are missing",
+    "renumbered": "events were renumbered out of order ({moves})",
+    "was_lower": "this event was inserted: event {next} was number {seq} before",
+    "was_higher": "this event was number {was}: an event before it was deleted",
+    "hash": "content does not match its hash (kind {kind!r})",
+    "skips": "event {next} follows event {linked}: the event(s) between were inserted",
+    "link": "the previous event is not the one this event was chained to: an event before it was deleted or "
+            "replaced",
+    "shorter_than_instance": "the instance recorded {recorded} event(s) but the chain ends at {last}",
+    "instance_head": "the last event differs from the head the instance recorded",
+    "anchor_compacted": "the newest anchor {anchor} lost its heads",
+    "anchor_link": "anchor {anchor} does not follow the previous anchor (one was deleted or inserted)",
+    "anchor_heads": "anchor {anchor}: its heads were altered",
+    "anchor_hash": "anchor {anchor}: content does not match its hash",
+    "shorter_than_anchor": "anchor {anchor} fixed the chain at event {fixed}; it now ends at {last}",
+    "anchor_head": "differs from the head anchor {anchor} fixed",
+}
+
+
 @dataclass(frozen=True)
 class Problem:
+    """`reason` keys REASONS (English, for logs and the CLI); the web names it in the reader's language."""
+
     kind: str
     instance_id: str | None
     seq: int | None
-    detail: str
+    reason: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def detail(self) -> str:
+        return REASONS[self.reason].format(**self.params)
 
     def __str__(self) -> str:
         where = f"instance {self.instance_id}" if self.instance_id else "anchors"
@@ -85,13 +117,11 @@ def verify(session: Session, instance_id: str | None = None) -> VerifyReport:
     for lost_id, head in sorted(recorded.items()):
         anchored.pop(lost_id, None)
         if head.seq > 0:
-            report.problems.append(Problem(DELETED, lost_id, 1, f"all {head.seq} event(s) of the chain are gone "
-                                                                "although the instance still exists"))
+            report.problems.append(Problem(DELETED, lost_id, 1, "chain_gone", {"count": head.seq}))
     for lost_id, fixed in sorted(anchored.items()):
         anchor_id, seq, _digest = fixed[0]
-        report.problems.append(Problem(INSTANCE_DELETED, lost_id, None,
-                                       f"anchor {anchor_id} lists this instance with {seq} event(s); its whole "
-                                       "chain is gone and no purge recorded it"))
+        report.problems.append(Problem(INSTANCE_DELETED, lost_id, None, "instance_gone",
+                                       {"anchor": anchor_id, "count": seq}))
     if instance_id is not None and report.chains == 0 and report.ok:
         raise NotFound(f"instance {instance_id} has no audit events and no anchor lists it")
     return report
@@ -122,12 +152,12 @@ def check_chain(instance_id: str, rows: list[Row[Any]]) -> Problem | None:
     for row in rows:
         expected_seq = previous.seq + 1 if previous is not None else 1
         if previous is not None and row.seq == previous.seq:
-            return Problem(INSERTED, instance_id, row.seq, "two events carry this number")
+            return Problem(INSERTED, instance_id, row.seq, "duplicate")
         if row.seq < expected_seq:
-            return Problem(INSERTED, instance_id, row.seq, "an event numbered before the chain's first was added")
+            return Problem(INSERTED, instance_id, row.seq, "before_first")
         if row.seq != expected_seq:
             missing = f"{expected_seq}" if row.seq == expected_seq + 1 else f"{expected_seq}..{row.seq - 1}"
-            return Problem(DELETED, instance_id, expected_seq, f"event(s) {missing} are missing")
+            return Problem(DELETED, instance_id, expected_seq, "missing", {"missing": missing})
         problem = _check_content(instance_id, row) or _check_link(instance_id, row, previous, seen)
         if problem is not None:
             return problem
@@ -153,19 +183,17 @@ def _check_order(instance_id: str, rows: list[Row[Any]]) -> Problem | None:
     if sorted(original.values()) != sorted(numbers):
         return None
     moves = ", ".join(f"{original[seq]} is now {seq}" for seq in numbers)
-    return Problem(REORDERED, instance_id, numbers[0], f"events were renumbered out of order ({moves})")
+    return Problem(REORDERED, instance_id, numbers[0], "renumbered", {"moves": moves})
 
 
 def _check_content(instance_id: str, row: Row[Any]) -> Problem | None:
     if event_hash(row.prev_hash, _fields(row)) == row.hash:
         return None
     if row.seq > 1 and event_hash(row.prev_hash, _fields(row, row.seq - 1)) == row.hash:
-        return Problem(INSERTED, instance_id, row.seq - 1,
-                       f"this event was inserted: event {row.seq} was number {row.seq - 1} before")
+        return Problem(INSERTED, instance_id, row.seq - 1, "was_lower", {"next": row.seq, "seq": row.seq - 1})
     if event_hash(row.prev_hash, _fields(row, row.seq + 1)) == row.hash:
-        return Problem(DELETED, instance_id, row.seq,
-                       f"this event was number {row.seq + 1}: an event before it was deleted")
-    return Problem(EDITED, instance_id, row.seq, f"content does not match its hash (kind {row.kind!r})")
+        return Problem(DELETED, instance_id, row.seq, "was_higher", {"was": row.seq + 1})
+    return Problem(EDITED, instance_id, row.seq, "hash", {"kind": row.kind})
 
 
 def _check_link(instance_id: str, row: Row[Any], previous: Row[Any] | None, seen: dict[str, int]) -> Problem | None:
@@ -174,11 +202,8 @@ def _check_link(instance_id: str, row: Row[Any], previous: Row[Any] | None, seen
         return None
     linked = seen.get(row.prev_hash)
     if linked is not None:
-        return Problem(INSERTED, instance_id, row.seq - 1,
-                       f"event {row.seq} follows event {linked}: the event(s) between were inserted")
-    return Problem(DELETED, instance_id, row.seq,
-                   "the previous event is not the one this event was chained to: an event before it was "
-                   "deleted or replaced")
+        return Problem(INSERTED, instance_id, row.seq - 1, "skips", {"next": row.seq, "linked": linked})
+    return Problem(DELETED, instance_id, row.seq, "link")
 
 
 def _recorded_heads(session: Session, instance_id: str | None) -> dict[str, Head]:
@@ -194,10 +219,10 @@ def _check_recorded_head(instance_id: str, rows: list[Row[Any]], recorded: Head 
     if recorded is None:
         return None
     if recorded.seq > last.seq:
-        return Problem(DELETED, instance_id, last.seq + 1,
-                       f"the instance recorded {recorded.seq} event(s) but the chain ends at {last.seq}")
+        return Problem(DELETED, instance_id, last.seq + 1, "shorter_than_instance",
+                       {"recorded": recorded.seq, "last": last.seq})
     if recorded.seq == last.seq and recorded.hash != last.hash:
-        return Problem(EDITED, instance_id, last.seq, "the last event differs from the head the instance recorded")
+        return Problem(EDITED, instance_id, last.seq, "instance_head")
     return None
 
 
@@ -205,19 +230,17 @@ def _check_anchor_chain(anchors: list[AuditAnchor]) -> list[Problem]:
     problems = []
     prev_hash = GENESIS
     if anchors and is_compacted(anchors[-1]):
-        problems.append(Problem(ANCHOR_BROKEN, None, None, f"the newest anchor {anchors[-1].id} lost its heads"))
+        problems.append(Problem(ANCHOR_BROKEN, None, None, "anchor_compacted", {"anchor": anchors[-1].id}))
     for anchor in anchors:
         heads = {key: Head(*value) for key, value in (anchor.heads or {}).items()}
         purged = {key: Head(*value) for key, value in (anchor.purged or {}).items()}
         if anchor.prev_hash != prev_hash:
-            problems.append(Problem(ANCHOR_BROKEN, None, None,
-                                    f"anchor {anchor.id} does not follow the previous anchor (one was deleted "
-                                    "or inserted)"))
+            problems.append(Problem(ANCHOR_BROKEN, None, None, "anchor_link", {"anchor": anchor.id}))
         if not is_compacted(anchor) and (heads_digest(heads) != anchor.heads_digest
                                          or len(heads) != anchor.chain_count):
-            problems.append(Problem(ANCHOR_BROKEN, None, None, f"anchor {anchor.id}: its heads were altered"))
+            problems.append(Problem(ANCHOR_BROKEN, None, None, "anchor_heads", {"anchor": anchor.id}))
         elif anchor_hash(anchor.prev_hash, anchor.heads_digest, purged, anchor.created_at) != anchor.hash:
-            problems.append(Problem(ANCHOR_BROKEN, None, None, f"anchor {anchor.id}: content does not match its hash"))
+            problems.append(Problem(ANCHOR_BROKEN, None, None, "anchor_hash", {"anchor": anchor.id}))
         prev_hash = anchor.hash
     return problems
 
@@ -242,8 +265,8 @@ def _check_against_anchors(instance_id: str, rows: list[Row[Any]], fixed: list[t
     last = rows[-1].seq
     for anchor_id, seq, digest in fixed:
         if seq not in hashes:
-            return Problem(DELETED, instance_id, last + 1,
-                           f"anchor {anchor_id} fixed the chain at event {seq}; it now ends at {last}")
+            return Problem(DELETED, instance_id, last + 1, "shorter_than_anchor",
+                           {"anchor": anchor_id, "fixed": seq, "last": last})
         if hashes[seq] != digest:
-            return Problem(EDITED, instance_id, seq, f"differs from the head anchor {anchor_id} fixed")
+            return Problem(EDITED, instance_id, seq, "anchor_head", {"anchor": anchor_id})
     return None

@@ -77,6 +77,7 @@ def test_verify_button_reports_an_intact_and_a_damaged_log(engine, auditor, visi
                         .values(actor="mallory"))
     damaged = auditor.get("/audit/verify").get_data(as_text=True)
     assert "Журнал повреждён" in damaged and "Запись изменена" in damaged and visit in damaged
+    assert "содержимое не совпадает со своим хешем (событие «Задача открыта»)" in damaged
 
 
 def test_workbench_is_for_auditors_and_admins_only(engine, client, make_user, visit):
@@ -127,7 +128,7 @@ def test_replay_button_shows_a_match_or_the_first_divergence(engine, auditor, vi
         session.execute(update(AuditEvent).where(AuditEvent.id == form.id).values(
             payload={**form.payload, "data": {**form.payload["data"], "grade": 11}}))
     diverged = auditor.get(f"/audit/instances/{visit}/replay").get_data(as_text=True)
-    assert "Первое расхождение" in diverged and "grade" in diverged
+    assert "Первое расхождение" in diverged and "данные: year_result.grade" in diverged
     assert ("audit", "replay") in viewed(engine, visit)
 
 

@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from web.access import Scope
 from web.auditor import service
-from web.auditor.labels import CHANGE_LABELS, PROBLEM_LABELS
+from web.auditor.labels import CHANGE_LABELS, PROBLEM_LABELS, divergence_text, problem_text
 from web.auditor.timeline import show
 from web.engine_access import get_engine
 
@@ -54,7 +54,8 @@ def instance(instance_id: str) -> ResponseReturnValue:
 @bp.get("/instances/<instance_id>/replay")
 def replay(instance_id: str) -> ResponseReturnValue:
     instance, report = service.replay_report(get_engine(), Scope.of(current_user), instance_id)
-    return render_template("auditor/replay.html", instance=instance, report=report)
+    return render_template("auditor/replay.html", instance=instance, report=report,
+                           divergence_text=divergence_text)
 
 
 @bp.get("/youth/<youth_id>")
@@ -68,4 +69,4 @@ def verify() -> ResponseReturnValue:
     instance_id = request.args.get("instance") or None
     report = service.verification(get_engine(), Scope.of(current_user), instance_id)
     return render_template("auditor/verify.html", report=report, instance_id=instance_id,
-                           problem_labels=PROBLEM_LABELS)
+                           problem_labels=PROBLEM_LABELS, problem_text=problem_text)
