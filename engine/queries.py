@@ -101,36 +101,22 @@ def _task_filters(query: Select, *, candidate_group: str | None = None, candidat
         raise ValidationError(f"unknown task status {status!r}; use one of {', '.join(TASK_STATUSES)}")
     if status != "any":
         query = query.where(HumanTask.status == status)
-    if candidate_group is not None:
-        query = query.where(HumanTask.candidate_group == candidate_group)
+    query = _equal(query, (
+        (HumanTask.candidate_group, candidate_group), (HumanTask.assignee, assignee),
+        (HumanTask.instance_id, instance_id), (HumanTask.business_key, business_key),
+        (HumanTask.org_scope, org_scope), (HumanTask.process_key, process_key), (HumanTask.stage, stage),
+        (HumanTask.priority, priority)))
     if candidate_groups is not None:
         query = query.where(HumanTask.candidate_group.in_(list(candidate_groups)))
-    if assignee is not None:
-        query = query.where(HumanTask.assignee == assignee)
     if unassigned:
         query = query.where(HumanTask.assignee.is_(None))
-    if instance_id is not None:
-        query = query.where(HumanTask.instance_id == instance_id)
-    if business_key is not None:
-        query = query.where(HumanTask.business_key == business_key)
-    if org_scope is not None:
-        query = query.where(HumanTask.org_scope == org_scope)
-    if process_key is not None:
-        query = query.where(HumanTask.process_key == process_key)
-    if stage is not None:
-        query = query.where(HumanTask.stage == stage)
     if youth_name:
         query = query.where(HumanTask.youth_search.startswith(search_form(youth_name), autoescape=True))
-    if priority is not None:
-        query = query.where(HumanTask.priority == priority)
     if due_before is not None:
         query = query.where(HumanTask.due_at <= due_before)
     if school_id is not None or edu_org_id is not None:
-        scoped = select(ProcessInstance.id)
-        if school_id is not None:
-            scoped = scoped.where(ProcessInstance.school_id == school_id)
-        if edu_org_id is not None:
-            scoped = scoped.where(ProcessInstance.edu_org_id == edu_org_id)
+        scoped = _equal(select(ProcessInstance.id), ((ProcessInstance.school_id, school_id),
+                                                     (ProcessInstance.edu_org_id, edu_org_id)))
         query = query.where(HumanTask.instance_id.in_(scoped))
     return query
 
@@ -177,23 +163,22 @@ def instance_info(session: Session, row: ProcessInstance) -> InstanceInfo:
 
 
 def instances(session: Session, *, business_key: str | None = None, process_key: str | None = None,
-              status: str | None = None, org_scope: str | None = None, school_id: str | None = None,
-              edu_org_id: str | None = None, limit: int = 50, offset: int = 0) -> list[InstanceInfo]:
-    query = select(ProcessInstance).order_by(ProcessInstance.created_at, ProcessInstance.id)
-    if business_key is not None:
-        query = query.where(ProcessInstance.business_key == business_key)
-    if process_key is not None:
-        query = query.where(ProcessInstance.process_key == process_key)
-    if status is not None:
-        query = query.where(ProcessInstance.status == status)
-    if school_id is not None:
-        query = query.where(ProcessInstance.school_id == school_id)
-    if edu_org_id is not None:
-        query = query.where(ProcessInstance.edu_org_id == edu_org_id)
-    rows = list(session.scalars(query.limit(limit if org_scope is None else limit * 20).offset(offset)))
-    if org_scope is not None:
-        rows = [r for r in rows if org_scope in {str(v) for v in (r.org or {}).values()}][:limit]
-    return [instance_info(session, row) for row in rows]
+              status: str | None = None, school_id: str | None = None, edu_org_id: str | None = None,
+              limit: int = 50, offset: int = 0) -> list[InstanceInfo]:
+    query = _equal(select(ProcessInstance), (
+        (ProcessInstance.business_key, business_key), (ProcessInstance.process_key, process_key),
+        (ProcessInstance.status, status), (ProcessInstance.school_id, school_id),
+        (ProcessInstance.edu_org_id, edu_org_id)))
+    query = query.order_by(ProcessInstance.created_at, ProcessInstance.id).limit(limit).offset(offset)
+    return [instance_info(session, row) for row in session.scalars(query)]
+
+
+def _equal(query: Select, pairs) -> Select:
+    """`column = value` for every pair whose value is given."""
+    for column, value in pairs:
+        if value is not None:
+            query = query.where(column == value)
+    return query
 
 
 def incidents(session: Session, instance_id: str | None, status: str | None) -> list[IncidentInfo]:
