@@ -64,6 +64,12 @@ def taken_places(session: Session, event_ids: list[str]) -> dict[str, int]:
     return {event_id: count for event_id, count in rows}
 
 
+def has_room(session: Session, event: CareerEvent) -> bool:
+    """Recount the places under a row lock, so concurrent steps on PostgreSQL never overbook an event."""
+    session.execute(select(CareerEvent.id).where(CareerEvent.id == event.id).with_for_update())
+    return taken_places(session, [event.id]).get(event.id, 0) < event.capacity
+
+
 def register(session: Session, event: CareerEvent, youth_id: str) -> EventEnrollment:
     existing = session.scalar(
         select(EventEnrollment).where(EventEnrollment.event_id == event.id, EventEnrollment.youth_id == youth_id)
@@ -108,9 +114,12 @@ def enrol_in_upcoming(
         taken = taken_places(session, [event.id for event in candidates])
         free = [event for event in candidates if taken.get(event.id, 0) < event.capacity]
         free.sort(key=lambda event: (event.municipality_oktmo != youth.municipality_oktmo, event.starts_at, event.id))
-        for event in free[: count - len(chosen)]:
-            register(session, event, youth.id)
-            chosen.append(event)
+        for event in free:
+            if len(chosen) == count:
+                break
+            if has_room(session, event):
+                register(session, event, youth.id)
+                chosen.append(event)
     while organiser is not None and len(chosen) < count:
         event = organise_event(ctx, youth, type_code, audience, organiser, offset=len(chosen))
         register(session, event, youth.id)

@@ -223,11 +223,15 @@ def provide_vocational_training(ctx: HandlerContext, youth_id: str) -> dict:
         ).all()
     )
     course = next(
-        (c for c in courses if c.starts_on >= today(ctx) and (c.seats is None or taken.get(c.id, 0) < c.seats)),
+        (
+            c
+            for c in courses
+            if c.starts_on >= today(ctx) and (c.seats is None or taken.get(c.id, 0) < c.seats) and _has_seat(ctx, c)
+        ),
         None,
     )
     if course is None and courses:
-        course = _next_intake(ctx, courses[0], taken)
+        course = _next_intake(ctx, courses[0])
     if course is None:
         ctx.emit(
             "notification",
@@ -242,7 +246,20 @@ def provide_vocational_training(ctx: HandlerContext, youth_id: str) -> dict:
     return {"enrollment_id": row.id, "course": course.programme_name}
 
 
-def _next_intake(ctx: HandlerContext, course: RetrainingCourse, taken: dict[str, int]) -> RetrainingCourse:
+def _has_seat(ctx: HandlerContext, course: RetrainingCourse) -> bool:
+    """Recount the seats under a row lock, so concurrent steps on PostgreSQL never overfill a course."""
+    if course.seats is None:
+        return True
+    ctx.session.execute(select(RetrainingCourse.id).where(RetrainingCourse.id == course.id).with_for_update())
+    enrolled = ctx.session.scalar(
+        select(func.count())
+        .select_from(RetrainingEnrollment)
+        .where(RetrainingEnrollment.course_id == course.id, RetrainingEnrollment.status != "dropped")
+    )
+    return int(enrolled or 0) < course.seats
+
+
+def _next_intake(ctx: HandlerContext, course: RetrainingCourse) -> RetrainingCourse:
     """The same programme in its first yearly intake that has not started and has seats (opened if new)."""
     for years in range(MAX_INTAKE_YEARS):
         starts_on = add_months(course.starts_on, 12 * years)
@@ -274,6 +291,6 @@ def _next_intake(ctx: HandlerContext, course: RetrainingCourse, taken: dict[str,
             ctx.session.add(intake)
             ctx.session.flush()
             return intake
-        if intake.seats is None or taken.get(intake.id, 0) < intake.seats:
+        if _has_seat(ctx, intake):
             return intake
     raise LookupError(f"no intake of {course.programme_name!r} with seats in {MAX_INTAKE_YEARS} years")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from domain.algorithms.curators import CuratorCandidate, CuratorNeeds, choose_curator, release_rule
 from domain.algorithms.matching import SlotOffer, StudentCandidate, match_students_to_slots
@@ -525,8 +525,14 @@ def match_practice_slots(ctx: HandlerContext, youth_id: str, kind: str | None) -
         )
         return empty
     [match] = result.placements
+    reserved = ctx.session.execute(
+        update(PracticeSlot)
+        .where(PracticeSlot.id == match.slot_id, PracticeSlot.filled < PracticeSlot.capacity)
+        .values(filled=PracticeSlot.filled + 1)
+    ).rowcount
+    if reserved != 1:
+        raise RuntimeError(f"practice slot {match.slot_id} was filled by a concurrent step; a retry picks another")
     slot = require(ctx.session, PracticeSlot, match.slot_id)
-    slot.filled += 1
     placement = PracticePlacement(
         slot_id=slot.id,
         student_enrollment_id=enrollment.id,

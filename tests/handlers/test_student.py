@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from domain.algorithms.matching import MatchResult, Placement
 from domain.models import (
     AssistanceAgreement,
     CareerEvent,
@@ -202,6 +203,20 @@ def test_practice_matching_prefers_the_target_customer(session, enrollment, make
     assert placement.status == "proposed" and customer_slot.filled == 1
     assert student.match_practice_slots(make_ctx(), youth_id="s-1", kind="production") == result
     assert count(PracticePlacement) == 1 and customer_slot.filled == 1
+
+
+def test_a_slot_filled_by_a_concurrent_step_fails_for_a_retry(session, enrollment, make_ctx, region, monkeypatch,
+                                                               count):
+    full = PracticeSlot(employer_id=region.plant, kind="production", accepted_okso_codes=["09.02.07"],
+                        region_code="52", start_date=date(2027, 2, 1), end_date=date(2027, 5, 31), capacity=1,
+                        filled=1, min_age=16)
+    session.add(full)
+    session.flush()
+    won = MatchResult([Placement(enrollment.id, full.id, "A", ("okso_match",))], [], {full.id: 0})
+    monkeypatch.setattr(student, "match_students_to_slots", lambda students, slots: won)
+    with pytest.raises(RuntimeError, match="filled by a concurrent step"):
+        student.match_practice_slots(make_ctx(), youth_id="s-1", kind="production")
+    assert full.filled == 1 and count(PracticePlacement) == 0
 
 
 def test_practice_matching_without_a_free_slot(session, enrollment, make_ctx, region):
