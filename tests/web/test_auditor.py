@@ -155,3 +155,14 @@ def test_called_processes_the_route_went_through_get_their_own_diagram():
     drawn = _diagrams(files, "proc_graduate_routing", index, state, "ru")
     assert [name for name, _ in drawn] == ["Маршрутизация выпускника", "Сопровождение по индивидуальному плану"]
     assert "pr-done" in str(drawn[1][1]) and "pr-done" not in str(drawn[0][1])
+
+
+def test_index_filters_by_process_and_status_and_pages(engine, auditor, visit):
+    start_visit(engine, "youth-2", youth_name="Орлова Мария")
+    everything = auditor.get("/audit/").get_data(as_text=True)
+    assert "youth-1" in everything and "youth-2" in everything
+    running = auditor.get("/audit/?process=web_visit&status=active").get_data(as_text=True)
+    assert "youth-2" in running and "youth-1" not in running, "the completed visit is filtered out"
+    assert "youth-" not in auditor.get("/audit/?status=cancelled").get_data(as_text=True).split("<tbody>")[1]
+    assert 'rel="next"' not in everything
+    assert auditor.get("/audit/?page=abc&status=bogus").status_code == 200

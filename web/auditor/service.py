@@ -93,10 +93,13 @@ def youth_timeline(engine: Any, scope: Scope, youth_id: str) -> YouthTimeline:
     return YouthTimeline(youth_id, [(i, names.get(i.process_key, i.process_key)) for i in instances], merged)
 
 
-def recent_instances(engine: Any, scope: Scope, limit: int) -> list[tuple[Any, str]]:
+def instances_page(engine: Any, scope: Scope, *, process_key: str | None, status: str | None, offset: int,
+                   limit: int) -> list[tuple[Any, str]]:
+    """Instances of the region, oldest first, optionally of one process and status."""
     require_workbench(scope)
     names = process_names(engine)
-    return [(i, names.get(i.process_key, i.process_key)) for i in engine.instances(limit=limit)]
+    found = engine.instances(process_key=process_key, status=status, offset=offset, limit=limit)
+    return [(i, names.get(i.process_key, i.process_key)) for i in found]
 
 
 def verification(engine: Any, scope: Scope, instance_id: str | None) -> VerifyReport:

@@ -18,6 +18,7 @@ from web.engine_access import get_engine
 bp = Blueprint("auditor", __name__, url_prefix="/audit")
 
 INDEX_SIZE = 50
+STATUSES = ("active", "suspended", "completed", "cancelled")
 INSTANCE_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
@@ -28,8 +29,17 @@ def helpers() -> dict[str, object]:
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    instances = service.recent_instances(get_engine(), Scope.of(current_user), INDEX_SIZE)
-    return render_template("auditor/index.html", instances=instances)
+    engine = get_engine()
+    processes = service.process_names(engine)
+    process_key = request.args.get("process") if request.args.get("process") in processes else None
+    status = request.args.get("status") if request.args.get("status") in STATUSES else None
+    page_text = request.args.get("page", "1")
+    page = int(page_text) if page_text.isdigit() and 0 < int(page_text) < 100_000 else 1
+    found = service.instances_page(engine, Scope.of(current_user), process_key=process_key, status=status,
+                                   offset=(page - 1) * INDEX_SIZE, limit=INDEX_SIZE + 1)
+    return render_template("auditor/index.html", instances=found[:INDEX_SIZE], has_next=len(found) > INDEX_SIZE,
+                           page=page, processes=sorted(processes.items(), key=lambda item: item[1]),
+                           process_key=process_key, status=status, statuses=STATUSES)
 
 
 @bp.get("/find")
