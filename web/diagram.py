@@ -93,11 +93,11 @@ def render_svg(files: Mapping[str, bytes], process_key: str, *, completed: dict[
                active: set[str] | None = None, flows: dict[str, int] | None = None,
                locale: str = "ru") -> Markup:
     """Draw the diagram that shows `process_key` (its own plane or its collaboration's)."""
-    texts = TEXTS.get(locale.replace("-", "_").split("_")[0].lower())
-    if texts is None:
+    language = locale.replace("-", "_").split("_")[0].lower()
+    if language not in TEXTS:
         raise DiagramError(f"unsupported locale {locale!r}")
     located = _locate(files, process_key)
-    canvas = _Canvas(located, process_key, texts, completed or {}, active or set(), flows or {})
+    canvas = _Canvas(located, process_key, language, completed or {}, active or set(), flows or {})
     # The lxml serializer has escaped every text and attribute value of the tree.
     return Markup(canvas.render())  # noqa: S704
 
@@ -143,8 +143,8 @@ def _num(value: float) -> str:
     return "0" if text == "-0" else text
 
 
-def _times(n: int, locale_texts: dict[str, str]) -> str:
-    if locale_texts is TEXTS["en"]:
+def _times(n: int, language: str) -> str:
+    if language == "en":
         return "time" if n == 1 else "times"
     if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
         return "раза"
@@ -196,12 +196,13 @@ def _local(element: etree._Element) -> str:
 
 
 class _Canvas:
-    def __init__(self, located: _Located, process_key: str, texts: dict[str, str], completed: dict[str, int],
+    def __init__(self, located: _Located, process_key: str, language: str, completed: dict[str, int],
                  active: set[str], flows: dict[str, int]) -> None:
         self.definitions = located.definitions
         self.plane = located.plane
         self.title = located.title
-        self.texts = texts
+        self.language = language
+        self.texts = TEXTS[language]
         self.completed = completed
         self.active = active
         self.flows = flows
@@ -487,7 +488,7 @@ class _Canvas:
             self.done_count += 1
             group.set("class", group.get("class", "") + " pr-done")
             states.append(self.texts["done"] if count == 1 else
-                          self.texts["done_n"].format(n=count, times=_times(count, self.texts)))
+                          self.texts["done_n"].format(n=count, times=_times(count, self.language)))
         if is_active:
             self.active_names.append((self.by_id[element_id].get("name") or element_id).strip())
             group.set("class", group.get("class", "") + " pr-active")
@@ -549,7 +550,7 @@ class _Canvas:
                               "marker-end": f"url(#{self.prefix}-arrow-taken)"})
                 group.set("class", group.get("class", "") + " pr-taken")
                 if taken > 1:
-                    text = self.texts["taken_n"].format(n=taken, times=_times(taken, self.texts))
+                    text = self.texts["taken_n"].format(n=taken, times=_times(taken, self.language))
                     title = group.find(f"{{{SVG}}}title")
                     if title is None:
                         title = _add(group, "title")

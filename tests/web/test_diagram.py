@@ -261,3 +261,12 @@ def test_every_process_of_the_map_is_drawn(file_name, process_key):
     files = {path.name: path.read_bytes() for path in sorted(PROCESSES.glob("*.bpmn"))}
     svg = parse(render_svg(files, process_key))
     assert svg.xpath("//*[contains(@class, 'pr-el')]"), f"{file_name}: nothing drawn for {process_key}"
+
+
+@pytest.mark.parametrize(("locale", "count", "expected"), [
+    ("ru", 2, "выполнено 2 раза"), ("ru", 5, "выполнено 5 раз"), ("ru", 21, "выполнено 21 раз"),
+    ("ru", 12, "выполнено 12 раз"), ("en", 3, "completed 3 times"), ("en-GB", 2, "completed 2 times"),
+])
+def test_repeat_counts_are_spelled_for_the_locale(files, locale, count, expected):
+    svg = parse(render_svg(files, "practice_loop", completed={"p_check": count}, locale=locale))
+    assert element(svg, "p_check").find(f"{SVG}title").text.endswith(expected)
