@@ -1,6 +1,7 @@
 """Task routes: thin wrappers over `web.tasks.service`."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 import forms
+from engine import Engine
 from web.access import Scope, require
 from web.attachments import AttachmentError, AttachmentStore, attachments_of_task
 from web.db import db_session
@@ -117,64 +119,46 @@ def detail(task_id: str) -> ResponseReturnValue:
     return _render(service.visible_task(get_engine(), _scope(), task_id))
 
 
-@bp.post("/<task_id>/claim")
-def claim(task_id: str) -> ResponseReturnValue:
-    engine = get_engine()
-    task = service.visible_task(engine, _scope(), task_id)
+def _act(task_id: str, action: Callable[[Engine, Scope, Any], None], done: str) -> ResponseReturnValue:
+    """Runs one task action for the signed-in user and returns to the task with a message."""
+    engine, scope = get_engine(), _scope()
+    task = service.visible_task(engine, scope, task_id)
     try:
-        service.claim(engine, _scope(), task)
+        action(engine, scope, task)
     except TaskActionError as error:
         return _refused(task_id, error)
-    flash(str(_l("Задача взята в работу.")), "success")
+    flash(done, "success")
     return _back(task_id)
+
+
+@bp.post("/<task_id>/claim")
+def claim(task_id: str) -> ResponseReturnValue:
+    return _act(task_id, service.claim, str(_l("Задача взята в работу.")))
 
 
 @bp.post("/<task_id>/unclaim")
 def unclaim(task_id: str) -> ResponseReturnValue:
-    engine = get_engine()
-    task = service.visible_task(engine, _scope(), task_id)
-    try:
-        service.unclaim(engine, _scope(), task)
-    except TaskActionError as error:
-        return _refused(task_id, error)
-    flash(str(_l("Задача возвращена в группу.")), "info")
-    return _back(task_id)
+    return _act(task_id, service.unclaim, str(_l("Задача возвращена в группу.")))
 
 
 @bp.post("/<task_id>/assign")
 def assign(task_id: str) -> ResponseReturnValue:
-    engine = get_engine()
-    task = service.visible_task(engine, _scope(), task_id)
-    try:
-        service.assign(engine, db_session(), _scope(), task, request.form.get("assignee", ""))
-    except TaskActionError as error:
-        return _refused(task_id, error)
-    flash(str(_l("Задача назначена сотруднику.")), "success")
-    return _back(task_id)
+    assignee = request.form.get("assignee", "")
+    return _act(task_id, lambda engine, scope, task: service.assign(engine, db_session(), scope, task, assignee),
+                str(_l("Задача назначена сотруднику.")))
 
 
 @bp.post("/<task_id>/delegate")
 def delegate(task_id: str) -> ResponseReturnValue:
-    engine = get_engine()
-    task = service.visible_task(engine, _scope(), task_id)
-    try:
-        service.delegate(engine, db_session(), _scope(), task, request.form.get("delegate", ""))
-    except TaskActionError as error:
-        return _refused(task_id, error)
-    flash(str(_l("Задача делегирована; она вернётся к вам после отметки коллеги.")), "success")
-    return _back(task_id)
+    colleague = request.form.get("delegate", "")
+    return _act(task_id, lambda engine, scope, task: service.delegate(engine, db_session(), scope, task, colleague),
+                str(_l("Задача делегирована; она вернётся к вам после отметки коллеги.")))
 
 
 @bp.post("/<task_id>/resolve")
 def resolve(task_id: str) -> ResponseReturnValue:
-    engine = get_engine()
-    task = service.visible_task(engine, _scope(), task_id)
-    try:
-        service.resolve_delegation(engine, db_session(), _scope(), task)
-    except TaskActionError as error:
-        return _refused(task_id, error)
-    flash(str(_l("Задача возвращена владельцу.")), "success")
-    return _back(task_id)
+    return _act(task_id, lambda engine, scope, task: service.resolve_delegation(engine, db_session(), scope, task),
+                str(_l("Задача возвращена владельцу.")))
 
 
 @bp.post("/<task_id>/dates")
@@ -198,14 +182,9 @@ def dates(task_id: str) -> ResponseReturnValue:
 
 @bp.post("/<task_id>/comments")
 def comment(task_id: str) -> ResponseReturnValue:
-    engine = get_engine()
-    task = service.visible_task(engine, _scope(), task_id)
-    try:
-        service.add_comment(engine, _scope(), task, request.form.get("text", ""))
-    except TaskActionError as error:
-        return _refused(task_id, error)
-    flash(str(_l("Комментарий добавлен.")), "success")
-    return _back(task_id)
+    text = request.form.get("text", "")
+    return _act(task_id, lambda engine, scope, task: service.add_comment(engine, scope, task, text),
+                str(_l("Комментарий добавлен.")))
 
 
 @bp.post("/<task_id>/attachments")
