@@ -41,6 +41,8 @@ WHAT = {
     "subscriptions": "message subscriptions",
     "stored_waiting": "waiting elements in the stored state",
     "stored_data": "stored state data {path}",
+    "failed": "the step failed in the replay",
+    "decision": "decision table outputs",
 }
 
 
@@ -203,7 +205,26 @@ def _replay_step(run: OfflineRun, step: _Step, services: _RecordedServices,
     if leftover is not None:
         element_id, event = leftover
         return Divergence(event.seq, element_id, "service_unused", {}, event.payload.get("operation"), "no call")
-    return _compare_step(step.step, outcome)
+    return _compare_failure(step, outcome) or _compare_decisions(step, outcome) or _compare_step(step.step, outcome)
+
+
+def _compare_failure(step: _Step, outcome: OfflineStep) -> Divergence | None:
+    """A step the replay could not finish, while the live step opened no incident."""
+    if outcome.failure is None or step.first("incident_opened") is not None:
+        return None
+    return Divergence(step.step.seq, None, "failed", {}, "no failure", outcome.failure)
+
+
+def _compare_decisions(step: _Step, outcome: OfflineStep) -> Divergence | None:
+    """Decision tables are evaluated again (they are part of the definition, not an outside input)."""
+    recorded = [event for event in step.events if event.kind == "decision_evaluated"]
+    replayed = [(element_id, payload) for kind, element_id, payload in outcome.events if kind == "decision_evaluated"]
+    for index, event in enumerate(recorded):
+        got = replayed[index] if index < len(replayed) else (None, {})
+        if got[0] != event.element_id or got[1].get("outputs") != event.payload.get("outputs"):
+            return Divergence(event.seq, event.element_id, "decision", {}, event.payload.get("outputs"),
+                              got[1].get("outputs"))
+    return None
 
 
 def _located(divergence: Divergence, step: _Step) -> Divergence:
@@ -244,7 +265,7 @@ def _compare_step(recorded: Any, outcome: OfflineStep) -> Divergence | None:
     if expected_done != got_done:
         index = next((i for i, (a, b) in enumerate(zip(expected_done, got_done, strict=False)) if a != b),
                      min(len(expected_done), len(got_done)))
-        element = (expected_done + got_done)[index] if index < len(expected_done) else got_done[index]
+        element = expected_done[index] if index < len(expected_done) else got_done[index]
         return Divergence(recorded.seq, element, "completed", {}, expected_done, got_done)
     waiting = _multiset(recorded.seq, "waiting", payload.get("active") or [], outcome.active)
     return waiting or _data(recorded.seq, "data", payload.get("data_after") or {}, outcome.data)

@@ -134,3 +134,31 @@ def test_messages_between_instances_replay(engine):
     for instance in instances:
         report = replay_of(engine, instance.id)
         assert report.ok, f"{instance.process_key}: {report.divergence}"
+
+
+def test_decision_tables_are_evaluated_again_and_compared(engine):
+    engine.deploy([FIXTURES / "debt_review.bpmn", FIXTURES / "debt_risk.dmn"])
+    instance_id = engine.start("debt_review", {"debts": 3}, business_key="y-d", org={"edu_org": "college-1"})
+    assert engine.instance(instance_id).data["risk"] == "high"
+    assert replay_of(engine, instance_id).ok
+    with engine.db.write() as session, session.begin():
+        decision = session.scalars(select(AuditEvent).where(AuditEvent.instance_id == instance_id,
+                                                            AuditEvent.kind == "decision_evaluated")).one()
+        session.execute(update(AuditEvent).where(AuditEvent.id == decision.id).values(
+            payload={**decision.payload, "outputs": {"risk": "low"}}))
+    divergence = replay_of(engine, instance_id).divergence
+    assert (divergence.seq, divergence.element_id) == (decision.seq, "assess")
+    assert divergence.what == "decision table outputs"
+    assert (divergence.expected, divergence.got) == ({"risk": "low"}, {"risk": "high"})
+
+
+def test_a_step_the_replay_cannot_finish_is_named(engine, clock):
+    ids = run_approvals(engine, clock)
+    with engine.db.write() as session, session.begin():
+        call = session.scalars(select(AuditEvent).where(AuditEvent.instance_id == ids["waiting"],
+                                                        AuditEvent.kind == "service_called")).one()
+        session.execute(update(AuditEvent).where(AuditEvent.id == call.id).values(
+            payload={**call.payload, "result": {"score": 80}}))
+    divergence = replay_of(engine, ids["waiting"]).divergence
+    assert divergence.what == "the step failed in the replay"
+    assert "ok" in divergence.got, "the gateway condition lookup_result['ok'] fails on the altered result"
