@@ -33,8 +33,8 @@ SECURITY_HEADERS = {
 }
 #: endpoints reachable without a session (the API checks its own bearer tokens)
 PUBLIC_ENDPOINTS = frozenset({"auth.login", "assets.serve", "static", "main.set_locale"})
-#: POSTs an auditor may still make: they change no business data
-AUDITOR_ALLOWED_POSTS = frozenset({"auth.logout", "main.set_locale"})
+#: POSTs an auditor may still make: signing out and personal settings, no business data
+AUDITOR_ALLOWED_POSTS = frozenset({"auth.logout", "main.set_locale", "main.profile"})
 
 F = TypeVar("F", bound=Callable)
 

@@ -64,3 +64,18 @@ def test_every_text_has_an_english_translation_and_compiled_catalogues_match():
         assert _translated(compiled) == _translated(catalog)
         if locale == "en":
             assert all(message.string for message in catalog if message.id), "empty English translation"
+
+
+def test_profile_time_zone_changes_how_dates_are_shown(engine, client, make_user):
+    from datetime import UTC, datetime
+
+    from tests.web.conftest import open_task
+
+    make_user("ivanova")
+    login(client, "ivanova")
+    task = open_task(engine, start_visit(engine))
+    engine.set_task_dates(task.id, "ivanova", due_at=datetime(2026, 12, 1, 6, 30, tzinfo=UTC))
+    assert "01.12.2026, 09:30" in client.get(f"/tasks/{task.id}").get_data(as_text=True)
+    assert post(client, "/profile", {"timezone": "Asia/Vladivostok"}).status_code == 303
+    assert "01.12.2026, 16:30" in client.get(f"/tasks/{task.id}").get_data(as_text=True)
+    assert post(client, "/profile", {"timezone": "Mars/Olympus"}).status_code == 422

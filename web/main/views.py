@@ -1,13 +1,15 @@
-"""The home page sends people to their inbox; the language switch stores the choice."""
+"""The home page sends people to their inbox; the language switch and the profile store choices."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from web.auth.views import safe_next
 from web.db import db_session
 from web.i18n import LOCALES
+from web.main.forms import ProfileForm
 
 bp = Blueprint("main", __name__)
 
@@ -28,3 +30,15 @@ def set_locale() -> ResponseReturnValue:
         db_session().merge(current_user)
         db_session().commit()
     return redirect(safe_next(request.form.get("next")))
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+def profile() -> ResponseReturnValue:
+    form = ProfileForm(timezone=current_user.timezone)
+    if form.validate_on_submit():
+        current_user.timezone = form.timezone.data
+        db_session().merge(current_user)
+        db_session().commit()
+        flash(str(_l("Часовой пояс сохранён.")), "success")
+        return redirect(url_for("main.profile"), code=303)
+    return render_template("main/profile.html", form=form), 422 if form.is_submitted() else 200
