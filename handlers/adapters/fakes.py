@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from handlers.adapters.base import AdapterError
-from handlers.adapters.journal import Journal, journal_path
+from handlers.adapters.journal import journal_for, journal_path
 
 Answer = Callable[[dict[str, Any], str], dict[str, Any]]
 
@@ -32,14 +32,18 @@ class RecordingFake:
         self.system = system
         self.kinds = kinds
         self.accept_any_kind = accept_any_kind
-        self.journal = Journal(path or journal_path(system))
+        self.journal = journal_for(path or journal_path(system))
 
     def send(self, kind: str, payload: dict[str, Any], idempotency_key: str) -> dict[str, Any]:
         if not idempotency_key:
             raise AdapterError("an idempotency key is required", retryable=False)
-        earlier = self.journal.answer_for(idempotency_key)
-        if earlier is not None:
-            return earlier
+        with self.journal.lock:
+            earlier = self.journal.answer_for(idempotency_key)
+            if earlier is not None:
+                return earlier
+            return self._accept(kind, payload, idempotency_key)
+
+    def _accept(self, kind: str, payload: dict[str, Any], idempotency_key: str) -> dict[str, Any]:
         if kind in self.kinds:
             required, answer = self.kinds[kind]
         elif self.accept_any_kind is not None:

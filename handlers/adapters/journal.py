@@ -19,11 +19,12 @@ def journal_path(system: str) -> Path:
 
 
 class Journal:
-    """Append-only record of requests; answers a repeated idempotency key with the first answer."""
+    """Append-only record of requests; answers a repeated idempotency key with the first answer. The keys are
+    read from the file once per process (see `journal_for`), so a long simulation stays linear."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._lock = threading.Lock()
+        self.lock = threading.RLock()
         self._answers: dict[str, dict[str, Any]] | None = None
 
     def entries(self) -> list[dict[str, Any]]:
@@ -45,9 +46,19 @@ class Journal:
             "payload": payload,
             "answer": answer,
         }
-        with self._lock:
+        with self.lock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self.path.open("a", encoding="utf-8") as out:
                 out.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
             if self._answers is not None:
                 self._answers[key] = answer
+
+
+_JOURNALS: dict[Path, Journal] = {}
+_JOURNALS_LOCK = threading.Lock()
+
+
+def journal_for(path: Path) -> Journal:
+    """The process-wide journal of a file (the engine builds a new adapter for every outbox row)."""
+    with _JOURNALS_LOCK:
+        return _JOURNALS.setdefault(path.resolve(), Journal(path.resolve()))
