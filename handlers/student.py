@@ -214,9 +214,7 @@ def compute_risk_score(ctx: HandlerContext, youth_id: str, profiling: dict, fina
     enrollment.intends_work_in_specialty = bool(profiling.get("intends_work_in_specialty"))
     practice_status = _practice_status(ctx, enrollment)
     contract_active = _contract_active(ctx, youth_id)
-    worked = bool(profiling.get("any_work_experience")) or bool(
-        ctx.session.scalar(select(func.count()).select_from(TempJob).where(TempJob.youth_id == youth_id))
-    )
+    worked = bool(profiling.get("any_work_experience")) or recorded_work_experience(ctx, youth_id)
     indicators = RiskIndicators(
         academic_debt_count=enrollment.academic_debt_count,
         attendance_rate=enrollment.attendance_rate,
@@ -664,6 +662,23 @@ def provide_vacancy_search(ctx: HandlerContext, youth_id: str) -> dict:
     return {"saved_search_id": search_id}
 
 
+def recorded_work_experience(ctx: HandlerContext, youth_id: str) -> bool:
+    """A temporary job or a completed practice placement in the registries."""
+    jobs = ctx.session.scalar(select(func.count()).select_from(TempJob).where(TempJob.youth_id == youth_id))
+    placements = ctx.session.scalar(
+        select(func.count())
+        .select_from(PracticePlacement)
+        .where(PracticePlacement.youth_id == youth_id, PracticePlacement.status == "completed")
+    )
+    return bool(jobs or placements)
+
+
+def has_work_experience(ctx: HandlerContext, youth: Youth) -> bool:
+    """Experience in the registries or stated at the last profiling."""
+    last = latest_profiling(ctx.session, youth.id)
+    return bool(last and last.any_work_experience) or recorded_work_experience(ctx, youth.id)
+
+
 def recommend_for(ctx: HandlerContext, youth: Youth, okso_code: str, limit: int) -> list[dict]:
     """Open vacancies of the region in the youth's specialty group, best first (domain.algorithms.vacancies)."""
     ugs = ugs_of(okso_code)
@@ -674,10 +689,9 @@ def recommend_for(ctx: HandlerContext, youth: Youth, okso_code: str, limit: int)
             (Vacancy.ugs_code == ugs) | Vacancy.okso_code.like(f"{okso_code[:2]}.%"),
         )
     ).all()
-    experienced = bool(
-        ctx.session.scalar(select(func.count()).select_from(TempJob).where(TempJob.youth_id == youth.id))
+    seeker = JobSeeker(
+        okso_code=okso_code, region_code=youth.region_code, has_experience=has_work_experience(ctx, youth)
     )
-    seeker = JobSeeker(okso_code=okso_code, region_code=youth.region_code, has_experience=experienced)
     candidates = [
         VacancyCandidate(
             id=v.id,

@@ -299,3 +299,19 @@ def test_checkpoints_of_a_new_student_start_at_enrolment(session, region, make_c
     first = plan["checkpoints"][0]
     assert first == {"index": 0, "at": "2027-09-01T09:00:00+03:00", "course": 1, "semester": "autumn",
                      "semester_start": True, "final_year": False, "practice": None}
+
+
+def test_vacancy_offers_count_practice_as_experience(session, enrollment, make_ctx, region):
+    senior = add_vacancy(session, region.it_employer, "Разработчик", okso_code="09.02.07", requires_experience=True,
+                         salary=90000)
+    junior = add_vacancy(session, region.shop, "Стажёр-программист", okso_code="09.02.07", salary=40000)
+    assert student.offer_vacancies(make_ctx(), youth_id="s-1")["vacancy_ids"] == [junior.id, senior.id]
+    slot = PracticeSlot(employer_id=region.it_employer, kind="production", accepted_okso_codes=["09.02.07"],
+                        region_code="52", start_date=date(2026, 6, 1), end_date=date(2026, 7, 31), capacity=1,
+                        filled=1, min_age=16)
+    session.add(slot)
+    session.flush()
+    session.add(PracticePlacement(slot_id=slot.id, student_enrollment_id=enrollment.id, youth_id="s-1",
+                                  status="completed"))
+    session.flush()
+    assert student.offer_vacancies(make_ctx(), youth_id="s-1")["vacancy_ids"] == [senior.id, junior.id]
