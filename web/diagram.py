@@ -183,7 +183,20 @@ def _bounds(di: etree._Element) -> Box | None:
     bounds = di.find(f"{{{DC}}}Bounds")
     if bounds is None:
         return None
-    return Box(*(float(bounds.get(attr, "0")) for attr in ("x", "y", "width", "height")))
+    return Box(*(_coordinate(bounds, attr) for attr in ("x", "y", "width", "height")))
+
+
+def _coordinate(element: etree._Element, attribute: str) -> float:
+    value = element.get(attribute, "0")
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        owner = element.getparent()
+        name = owner.get("id") if owner is not None else None
+        raise DiagramError(f"diagram element {name!r}: {attribute}={value!r} is not a finite number")
+    return number
 
 
 def _label_bounds(di: etree._Element) -> Box | None:
@@ -528,7 +541,7 @@ class _Canvas:
 
     # --- edges ------------------------------------------------------------------------------------
     def _edge(self, di: etree._Element, model: etree._Element) -> None:
-        points = [(float(p.get("x", "0")), float(p.get("y", "0"))) for p in di.findall(f"{{{DI}}}waypoint")]
+        points = [(_coordinate(p, "x"), _coordinate(p, "y")) for p in di.findall(f"{{{DI}}}waypoint")]
         if len(points) < 2:
             return
         self._grow(*points)

@@ -197,6 +197,13 @@ def test_bad_input_gets_a_clear_error(files):
         render_svg({"p.bpmn": etree.tostring(no_layout)}, "practice_loop")
 
 
+@pytest.mark.parametrize("value", ["abc", "nan", "inf"])
+def test_coordinates_must_be_finite_numbers(files, value):
+    broken = files["practice_loop.bpmn"].replace(b'x="180" y="78"', f'x="{value}" y="78"'.encode())
+    with pytest.raises(DiagramError, match="'p_check_di': x=.* is not a finite number"):
+        render_svg({"p.bpmn": broken}, "practice_loop")
+
+
 def test_non_bpmn_files_are_ignored(files):
     dmn = b'<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="d"/>'
     assert render_svg({**files, "risk.dmn": dmn}, "practice_loop") == render_svg(files, "practice_loop")
