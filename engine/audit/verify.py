@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Row, select
@@ -54,7 +55,11 @@ REASONS = {
     "anchor_hash": "anchor {anchor}: content does not match its hash",
     "shorter_than_anchor": "anchor {anchor} fixed the chain at event {fixed}; it now ends at {last}",
     "anchor_head": "differs from the head anchor {anchor} fixed",
+    "row_gone": "the chain has {count} event(s) but its instance row is gone",
+    "unanchored": "the route began well before anchor {anchor}, which does not list it: added to the log later",
 }
+# A step's transaction never lasts this long, and the workers' clocks agree well within it.
+UNANCHORED_SLACK = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,7 @@ def verify(session: Session, instance_id: str | None = None) -> VerifyReport:
     report.anchors = len(anchors)
     report.problems += _check_anchor_chain(anchors)
     anchored = _anchored_heads(anchors, instance_id)
+    newest = next((anchor for anchor in reversed(anchors) if not is_compacted(anchor)), None)
     recorded = _recorded_heads(session, instance_id)
     for chain_id, rows in _chains(session, instance_id):
         report.chains += 1
@@ -111,7 +117,7 @@ def verify(session: Session, instance_id: str | None = None) -> VerifyReport:
         head = recorded.pop(chain_id, None)
         fixed = anchored.pop(chain_id, [])
         problem = (check_chain(chain_id, rows) or _check_recorded_head(chain_id, rows, head)
-                   or _check_against_anchors(chain_id, rows, fixed))
+                   or _check_against_anchors(chain_id, rows, fixed) or _check_listed(chain_id, rows, newest))
         if problem is not None:
             report.problems.append(problem)
     for lost_id, head in sorted(recorded.items()):
@@ -217,7 +223,7 @@ def _recorded_heads(session: Session, instance_id: str | None) -> dict[str, Head
 def _check_recorded_head(instance_id: str, rows: list[Row[Any]], recorded: Head | None) -> Problem | None:
     last = rows[-1]
     if recorded is None:
-        return None
+        return Problem(INSTANCE_DELETED, instance_id, None, "row_gone", {"count": last.seq})
     if recorded.seq > last.seq:
         return Problem(DELETED, instance_id, last.seq + 1, "shorter_than_instance",
                        {"recorded": recorded.seq, "last": last.seq})
@@ -243,6 +249,16 @@ def _check_anchor_chain(anchors: list[AuditAnchor]) -> list[Problem]:
             problems.append(Problem(ANCHOR_BROKEN, None, None, "anchor_hash", {"anchor": anchor.id}))
         prev_hash = anchor.hash
     return problems
+
+
+def _check_listed(instance_id: str, rows: list[Row[Any]], newest: AuditAnchor | None) -> Problem | None:
+    """A chain that began well before the newest anchor must be listed in it (a purge removes the chain
+    itself, so a stored chain missing from the anchor was added to the log afterwards, backdated)."""
+    if newest is None or instance_id in (newest.heads or {}):
+        return None
+    if rows[0].at + UNANCHORED_SLACK < newest.created_at:
+        return Problem(INSERTED, instance_id, 1, "unanchored", {"anchor": newest.id})
+    return None
 
 
 def _anchored_heads(anchors: list[AuditAnchor], instance_id: str | None) -> dict[str, list[tuple[int, int, str]]]:

@@ -249,3 +249,24 @@ def test_an_event_numbered_before_the_first_is_an_insertion(sessions):
                                hash=first.hash))
     problem = only_problem(check(sessions))
     assert (problem.kind, problem.seq) == (INSERTED, 0)
+
+
+def test_an_instance_row_deleted_without_its_chain_is_found(sessions):
+    ids = populate(sessions, chains=2)
+    with sessions() as session, session.begin():
+        session.execute(delete(ProcessInstance).where(ProcessInstance.id == ids[0]))
+    problem = only_problem(check(sessions))
+    assert (problem.kind, problem.instance_id, problem.reason) == (INSTANCE_DELETED, ids[0], "row_gone")
+
+
+def test_a_backdated_route_missing_from_the_newest_anchor_is_an_insertion(sessions):
+    populate(sessions, chains=1)
+    with sessions() as session, session.begin():
+        write_anchor(session, T0 + timedelta(days=2))
+    with sessions() as session, session.begin():
+        definition_id = add_definition(session, "forged")
+        forged = add_instance(session, definition_id, 3, start=T0 + timedelta(days=1))
+        recent = add_instance(session, definition_id, 3, start=T0 + timedelta(days=2, minutes=-5))
+    problem = only_problem(check(sessions))
+    assert (problem.kind, problem.instance_id, problem.seq, problem.reason) == (INSERTED, forged, 1, "unanchored")
+    assert recent != forged, "a route that began minutes before the anchor may still have been committing"
