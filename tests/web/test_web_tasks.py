@@ -208,3 +208,15 @@ def test_a_task_whose_form_is_missing_gets_a_message_not_a_server_error(engine, 
     done = post(operator, f"/tasks/{task.id}/complete", GOOD_FORM, follow_redirects=True)
     assert "Форма этой задачи недоступна" in done.get_data(as_text=True)
     assert engine.task(task.id).status == "open"
+
+
+def test_a_race_lost_inside_the_engine_gets_a_russian_409(engine, operator, monkeypatch, task):
+    from engine import Conflict
+
+    def claimed_meanwhile(task_id, actor):
+        raise Conflict(f"task {task_id} was claimed by someone else")
+
+    monkeypatch.setattr(engine, "claim", claimed_meanwhile)
+    response = post(operator, f"/tasks/{task.id}/claim")
+    assert response.status_code == 409
+    assert "изменена другим пользователем" in response.get_data(as_text=True)
