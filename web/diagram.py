@@ -29,7 +29,7 @@ ACTIVE_INK = "#e8590c"
 FONT_SIZE = 11.0
 LINE_HEIGHT = 13.0
 # Average advance of an 11px sans-serif glyph, Cyrillic included; wrapping only needs an estimate.
-GLYPH_WIDTH = 6.0
+GLYPH_WIDTH = 6.5
 MARGIN = 20.0
 
 TASKS = {"task", "userTask", "serviceTask", "scriptTask", "businessRuleTask", "sendTask", "receiveTask",
