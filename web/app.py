@@ -64,6 +64,7 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    """`flask create-user` as well as `profroute create-user` (web.cli imports this module, hence here)."""
     from web.cli import create_user_command
 
     app.cli.add_command(create_user_command)

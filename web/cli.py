@@ -6,8 +6,11 @@ from pathlib import Path
 import click
 from flask import Flask
 
+from domain.region import generate
+from engine.migrate import upgrade_all
 from web.app import create_app
 from web.db import session_factory
+from web.demo import create_demo_users, process_files, start_demo_routes
 from web.engine_access import get_engine
 from web.scheduler import Scheduler
 from web.users import NewUser, UserError, create_user
@@ -56,10 +59,6 @@ def serve(database_url: str | None, host: str, port: int, with_scheduler: bool) 
 def demo(database_url: str | None, youths: int, seed: int, routes_per_school: int, then_serve: bool,
          host: str, port: int) -> None:
     """Seed the demo region, deploy processes/, create demo users, start routes, optionally serve."""
-    from domain.region import generate
-    from engine.migrate import upgrade_all
-    from web.demo import create_demo_users, process_files, start_demo_routes
-
     app = _app(database_url)
     url = app.config["DATABASE_URL"]
     click.echo(f"База данных: {url.split('@')[-1]}")

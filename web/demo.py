@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.models import CznOffice, EduOrg, Employer, Programme, School, SchoolEnrollment, Youth
+from web.auth.passwords import hash_password
 from web.models import User
 from web.users import NewUser, create_user
 
@@ -64,8 +65,6 @@ def _org_name(session: Session, kind: str, org_id: str) -> str:
 
 def create_demo_users(session: Session) -> list[DemoLogin]:
     """Creates the demo users, or gives existing ones a new password; the caller commits."""
-    from web.auth.passwords import hash_password
-
     logins = []
     for login, full_name, role, kind, org_id in demo_accounts(session):
         password = secrets.token_urlsafe(9)
