@@ -104,3 +104,12 @@ def test_openapi_document_describes_every_api_route(app, client):
         for method in rule.methods - {"HEAD", "OPTIONS"}
     }
     assert documented == routed
+
+
+def test_list_a_youths_routes_in_scope(engine, client, token_for):
+    own = start_visit(engine, "youth-1", "school-001")
+    start_visit(engine, "youth-1", "school-002")
+    headers = token_for("ivanova")
+    body = client.get("/api/v1/instances?business_key=youth-1", headers=headers).json
+    assert [instance["id"] for instance in body["instances"]] == [own]
+    assert client.get("/api/v1/instances", headers=headers).status_code == 400

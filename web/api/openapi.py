@@ -99,7 +99,14 @@ def openapi_document() -> dict[str, Any]:
                               "400": _response("Body is not a JSON object", "Error"),
                               "409": _response("Not held by the caller, or closed", "Error"),
                               "422": _response("Form errors by field", "Error"), **ERRORS}}},
-            "/instances": {"post": {
+            "/instances": {"get": {
+                "operationId": "listInstances", "summary": "The routes of one youth visible to the caller",
+                "parameters": [{"name": "business_key", "in": "query", "required": True,
+                                "schema": {"type": "string"}, "description": "the youth's id"}],
+                "responses": {"200": {"description": "Routes", "content": {"application/json": {"schema": {
+                    "type": "object", "properties": {"instances": {
+                        "type": "array", "items": {"$ref": "#/components/schemas/Instance"}}}}}}},
+                    "400": _response("No business_key", "Error"), **ERRORS}}, "post": {
                 "operationId": "startInstance", "summary": "Start a route for a youth",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
                     "type": "object", "required": ["process_key", "youth_id"],

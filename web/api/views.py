@@ -120,6 +120,17 @@ def start_instance() -> ResponseReturnValue:
     return jsonify(instance_json(engine.instance(instance_id))), 201
 
 
+@bp.get("/instances")
+@token_required
+def list_instances() -> ResponseReturnValue:
+    """The routes of one youth (business key) that the caller may see."""
+    business_key = request.args.get("business_key", "").strip()
+    if not business_key or len(business_key) > instances.MAX_BUSINESS_KEY:
+        return jsonify(error="business_key"), 400
+    found = get_engine().instances(business_key=business_key, limit=200)
+    return jsonify(instances=[instance_json(instance) for instance in found if api_scope().sees_instance(instance)])
+
+
 @bp.get("/instances/<instance_id>")
 @token_required
 def get_instance(instance_id: str) -> ResponseReturnValue:
