@@ -78,15 +78,22 @@ def test_only_admins_cancel_routes(engine, client, make_user):
     assert engine.instance(instance_id).status == "cancelled"
 
 
-def test_instance_list_is_for_region_wide_roles(engine, client, make_user):
+def test_instance_list_shows_the_organisations_routes_or_the_whole_region(engine, client, make_user):
     make_user("ivanova")
     make_user("analyst", role="analyst", org_kind="region", org_id="region")
-    start_visit(engine, "youth-1", youth_name="Петров Пётр")
+    start_visit(engine, "youth-1", "school-001", youth_name="Петров Пётр")
+    start_visit(engine, "youth-2", "school-002", youth_name="Сидорова Анна")
     login(client, "ivanova")
-    assert client.get("/instances/").status_code == 403
+    own = client.get("/instances/").get_data(as_text=True)
+    assert "Петров Пётр" in own and "Сидорова Анна" not in own
+    post(client, "/logout")
+    make_user("czn-op", org_kind="czn", org_id="czn-1")
+    login(client, "czn-op")
+    assert "Петров Пётр" not in client.get("/instances/").get_data(as_text=True)
     post(client, "/logout")
     login(client, "analyst")
-    assert "Петров Пётр" in client.get("/instances/").get_data(as_text=True)
+    region = client.get("/instances/").get_data(as_text=True)
+    assert "Петров Пётр" in region and "Сидорова Анна" in region
 
 
 def test_an_auditors_look_at_a_route_is_written_to_the_audit_chain(engine, client, make_user):

@@ -106,10 +106,23 @@ def instance_view(engine: Any, scope: Scope, instance_id: str, locale: str) -> I
     )
 
 
+#: the indexed instance column that names an organisation of that kind
+INSTANCE_ORG_COLUMN = {"school": "school_id", "edu_org": "edu_org_id"}
+
+
 def instances_page(engine: Any, scope: Scope, *, status: str | None, offset: int, limit: int) -> list[Any]:
-    """The region's instances, for the roles that see the whole region."""
-    require(scope.region_wide)
-    return engine.instances(status=status, limit=limit, offset=offset)
+    """The region's routes for region-wide roles; a school's or college's routes by their indexed column;
+    for other organisations the routes of the tasks of their groups, newest first."""
+    if scope.region_wide:
+        return engine.instances(status=status, limit=limit, offset=offset)
+    column = INSTANCE_ORG_COLUMN.get(scope.org_kind)
+    if column is not None:
+        found = engine.instances(status=status, limit=limit, offset=offset, **{column: scope.org_id})
+    else:
+        tasks = engine.tasks(**scope.task_filter(), status="any", limit=limit, offset=offset, order="-created")
+        found = [engine.instance(instance_id) for instance_id in dict.fromkeys(task.instance_id for task in tasks)]
+        found = [instance for instance in found if status is None or instance.status == status]
+    return [instance for instance in found if scope.sees_instance(instance)]
 
 
 def admin_action(engine: Any, scope: Scope, instance_id: str, action: str, reason: str) -> None:

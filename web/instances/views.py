@@ -1,4 +1,4 @@
-"""Instance routes: list (region-wide roles), one instance with its diagram, start, admin actions."""
+"""Instance routes: the list in the user's scope, one instance with its diagram, start, admin actions."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
