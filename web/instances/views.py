@@ -13,6 +13,7 @@ from web.db import db_session
 from web.engine_access import get_engine
 from web.instances import service
 from web.instances.service import StartError
+from web.organisations import process_names
 from web.youth.start_data import youth_start_data
 
 bp = Blueprint("instances", __name__, url_prefix="/instances")
@@ -38,6 +39,7 @@ def index() -> ResponseReturnValue:
     instances = service.instances_page(get_engine(), Scope.of(current_user), status=status,
                                        offset=(page_number - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1)
     return render_template("instances/index.html", instances=instances[:PAGE_SIZE], status=status,
+                           process_names=process_names(get_engine()),
                            statuses=STATUSES, page=page_number, has_next=len(instances) > PAGE_SIZE)
 
 
