@@ -4,6 +4,7 @@ Screenshots go to PROFROUTE_SCREENSHOTS_DIR when set (docs/screenshots/ holds th
 from __future__ import annotations
 
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -73,6 +74,14 @@ def test_operator_claims_fixes_the_form_and_completes(engine, make_user, live_ur
     sign_in(page, live_url, "ivanova")
     expect(page.get_by_text("Найдено 3 задачи")).to_be_visible()
     screenshot(page, "inbox")
+
+    page.evaluate("window.sameDocument = true")
+    page.get_by_label("Молодой человек (начало ФИО)").fill("орл")
+    page.get_by_label("Молодой человек (начало ФИО)").press("Enter")
+    expect(page.get_by_text("Найдена 1 задача")).to_be_visible()  # htmx swapped the results in place
+    expect(page).to_have_url(re.compile(r"/inbox/\?.*youth=%D0%BE%D1%80%D0%BB"))  # and pushed the filter URL
+    assert page.evaluate("window.sameDocument === true")
+    page.goto(f"{live_url}/inbox/")
 
     page.get_by_role("link", name="Петров Пётр Ильич").first.click()
     page.wait_for_url(f"{live_url}/youth/youth-0")
