@@ -158,3 +158,10 @@ def test_school_filter_lists_registry_schools_for_region_wide_roles_only(app, en
     login(client, "analyst")
     region = client.get("/inbox/").get_data(as_text=True)
     assert 'id="f-school"' in region and "Школа № 1 имени Гагарина" in region
+
+
+def test_follow_up_dates_are_shown_and_marked_when_reached(engine, signed_in):
+    reached = open_task(engine, start_visit(engine, "youth-1", youth_name="Петров Пётр"))
+    engine.set_task_dates(reached.id, "ivanova", follow_up_at=datetime.now(UTC) - timedelta(minutes=5))
+    page = signed_in.get("/inbox/").get_data(as_text=True)
+    assert "напомнить:" in page and "follow-up-due" in page

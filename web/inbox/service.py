@@ -30,6 +30,9 @@ class InboxPage:
     def is_overdue(self, task: Any) -> bool:
         return task.due_at is not None and task.due_at < self.now
 
+    def follow_up_reached(self, task: Any) -> bool:
+        return task.follow_up_at is not None and task.follow_up_at <= self.now
+
 
 def inbox_page(engine: Any, scope: Scope, query: InboxQuery, page_size: int) -> InboxPage:
     now = datetime.now(UTC)
