@@ -4,6 +4,7 @@ horizon is reached."""
 from __future__ import annotations
 
 import random
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ class DriveStats:
     rejections: list[FormRejection] = field(default_factory=list)
     ended_at: datetime | None = None
     reached_horizon: bool = False
+    out_of_time: bool = False
+    """Stopped by the wall-clock budget (benchmarks) before the routes ended or the horizon came."""
 
 
 ProgressCallback = Callable[[datetime, DriveStats], None]
@@ -41,7 +44,8 @@ ProgressCallback = Callable[[datetime, DriveStats], None]
 
 class Driver:
     def __init__(self, engine: Engine, clock: ManualClock, reader: SqlEngine, routes: list[Route],
-                 region: RegionFacts, seed: int, horizon: datetime, progress: ProgressCallback | None = None):
+                 region: RegionFacts, seed: int, horizon: datetime, progress: ProgressCallback | None = None,
+                 time_budget: float | None = None):
         self.engine = engine
         self.clock = clock
         self.reader = reader
@@ -49,6 +53,7 @@ class Driver:
         self.seed = seed
         self.horizon = horizon
         self.progress = progress
+        self.deadline = time.monotonic() + time_budget if time_budget is not None else None
         self.youth_keys = {route.business_key for route in routes if route.is_youth}
         self.personas: dict[str, Persona] = {}
         self.rounds: Counter[tuple[str, str]] = Counter()
@@ -56,7 +61,7 @@ class Driver:
         self.stats = DriveStats()
 
     def run(self) -> DriveStats:
-        while True:
+        while not self._out_of_time():
             worked = self._answer_open_tasks()
             worked = self._fire_due() or worked
             if self.progress:
@@ -74,10 +79,17 @@ class Driver:
         self.stats.ended_at = self.clock.now()
         return self.stats
 
+    def _out_of_time(self) -> bool:
+        if self.deadline is not None and time.monotonic() >= self.deadline:
+            self.stats.out_of_time = True
+        return self.stats.out_of_time
+
     # -- human tasks ----------------------------------------------------------------------------------
     def _answer_open_tasks(self) -> bool:
         tasks = self._open_tasks()
         for task in tasks:
+            if self._out_of_time():
+                break
             self._answer(task)
         return bool(tasks)
 

@@ -19,21 +19,25 @@ class SimulationOutcome:
     files: list[Path]
     setup_seconds: float
     drive_seconds: float
+    report_seconds: float
 
 
-def run_simulation(config: SimulationConfig, progress: ProgressCallback | None = None,
-                   write: bool = True) -> SimulationOutcome:
+def run_simulation(config: SimulationConfig, progress: ProgressCallback | None = None, write: bool = True,
+                   time_budget: float | None = None) -> SimulationOutcome:
+    """`time_budget`: wall-clock seconds for the whole run, set-up included (benchmarks): the routes are
+    driven until it is spent; None drives them to the end."""
     began = time.perf_counter()
     world = build_world(config)
     try:
         set_up = time.perf_counter()
         driver = Driver(world.engine, world.clock, world.reader, world.routes, world.facts, config.seed,
-                        config.horizon, progress)
+                        config.horizon, progress, None if time_budget is None else time_budget - (set_up - began))
         stats = driver.run()
         driven = time.perf_counter()
         report = collect_report(world, config, stats, drive_seconds=driven - set_up)
+        reported = time.perf_counter()
     finally:
         world.close()
     files = write_reports(report, config.out_dir) if write else []
     return SimulationOutcome(report=report, stats=stats, files=files, setup_seconds=set_up - began,
-                             drive_seconds=driven - set_up)
+                             drive_seconds=driven - set_up, report_seconds=reported - driven)

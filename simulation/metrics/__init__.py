@@ -14,6 +14,8 @@ from simulation.metrics.outcomes import OutcomeSummary, outcome_summary
 from simulation.metrics.risk import RiskSummary, risk_summary
 from simulation.metrics.work import WorkSummary, work_summary
 
+DAYS_PER_YEAR = 365.25
+
 if TYPE_CHECKING:
     from simulation.world import World
 
@@ -45,6 +47,7 @@ def collect_report(world: World, config: SimulationConfig, stats: DriveStats, dr
                 "youths": config.youths, "years": config.years, "seed": config.seed,
                 "start": config.start.isoformat(), "horizon": config.horizon.isoformat(),
                 "ended_at": (stats.ended_at or config.start).isoformat(), "reached_horizon": stats.reached_horizon,
+                "out_of_time": stats.out_of_time,
             },
             region=asdict(world.region),
             routes=dict(Counter(route.kind for route in world.routes)),
@@ -55,14 +58,17 @@ def collect_report(world: World, config: SimulationConfig, stats: DriveStats, dr
             curators=curator_load(connection),
             practice=practice_demand(connection),
             work=work,
-            performance=_performance(work, len(youth_keys), drive_seconds),
+            performance=_performance(work, len(youth_keys), drive_seconds,
+                                     ((stats.ended_at or config.start) - config.start).days / DAYS_PER_YEAR),
         )
     return report
 
 
-def _performance(work: WorkSummary, youths: int, seconds: float) -> dict[str, float]:
+def _performance(work: WorkSummary, youths: int, seconds: float, simulated_years: float) -> dict[str, float]:
     return {
         "drive_seconds": round(seconds, 2),
+        "simulated_years": round(simulated_years, 2),
+        "youth_years_per_second": round(youths * simulated_years / seconds, 3) if seconds else 0.0,
         "youths_per_second": round(youths / seconds, 3) if seconds else 0.0,
         "steps_per_second": round(work.steps / seconds, 2) if seconds else 0.0,
         "tasks_per_second": round(work.tasks_completed / seconds, 2) if seconds else 0.0,

@@ -65,3 +65,11 @@ def test_a_database_with_data_is_refused(sqlite_url, tmp_path):
     build_world(config).close()
     with pytest.raises(NotFreshDatabase):
         build_world(config)
+
+
+def test_a_spent_time_budget_stops_the_drive_and_says_so(sqlite_url, tmp_path):
+    config = SimulationConfig(youths=10, years=5, seed=2, database_url=sqlite_url, out_dir=tmp_path)
+    outcome = run_simulation(config, write=False, time_budget=0)
+    assert outcome.stats.out_of_time and not outcome.stats.reached_horizon
+    assert outcome.report.parameters["out_of_time"] is True
+    assert outcome.report.work.tasks_completed == 0 and outcome.report.parameters["ended_at"] == config.start.isoformat()
