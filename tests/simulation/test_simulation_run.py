@@ -72,4 +72,5 @@ def test_a_spent_time_budget_stops_the_drive_and_says_so(sqlite_url, tmp_path):
     outcome = run_simulation(config, write=False, time_budget=0)
     assert outcome.stats.out_of_time and not outcome.stats.reached_horizon
     assert outcome.report.parameters["out_of_time"] is True
-    assert outcome.report.work.tasks_completed == 0 and outcome.report.parameters["ended_at"] == config.start.isoformat()
+    assert outcome.report.work.tasks_completed == 0
+    assert outcome.report.parameters["ended_at"] == config.start.isoformat()
