@@ -220,3 +220,12 @@ def test_a_race_lost_inside_the_engine_gets_a_russian_409(engine, operator, monk
     response = post(operator, f"/tasks/{task.id}/claim")
     assert response.status_code == 409
     assert "изменена другим пользователем" in response.get_data(as_text=True)
+
+
+def test_an_attachment_lost_on_disk_is_404_not_a_server_error(operator, task, tmp_path):
+    post(operator, f"/tasks/{task.id}/attachments", {"file": (io.BytesIO(b"hello"), "note.txt")},
+         content_type="multipart/form-data")
+    for stored in (tmp_path / "attachments").rglob("*"):
+        if stored.is_file():
+            stored.unlink()
+    assert operator.get(f"/tasks/{task.id}/attachments/1").status_code == 404

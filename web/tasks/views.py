@@ -211,7 +211,11 @@ def download(task_id: str, attachment_id: int) -> ResponseReturnValue:
     attachment = db_session().get(Attachment, attachment_id)
     if attachment is None or attachment.task_id != task_id:
         abort(404)
-    return send_file(_store().path_of(attachment), mimetype=attachment.content_type, as_attachment=True,
+    stored = _store().path_of(attachment)
+    if not stored.is_file():
+        current_app.logger.error("attachment %s of task %s is missing on disk: %s", attachment.id, task_id, stored)
+        abort(404)
+    return send_file(stored, mimetype=attachment.content_type, as_attachment=True,
                      download_name=attachment.file_name)
 
 
