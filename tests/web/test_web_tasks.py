@@ -229,3 +229,8 @@ def test_an_attachment_lost_on_disk_is_404_not_a_server_error(operator, task, tm
         if stored.is_file():
             stored.unlink()
     assert operator.get(f"/tasks/{task.id}/attachments/1").status_code == 404
+
+
+def test_a_malformed_task_or_instance_id_is_404(operator):
+    assert operator.get("/tasks/not-a-uuid").status_code == 404
+    assert operator.get("/instances/not-a-uuid").status_code == 404
