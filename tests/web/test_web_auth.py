@@ -68,3 +68,29 @@ def test_deactivated_user_cannot_sign_in(app, client, make_user):
         session.scalar(select(User).where(User.login == "ivanova")).active = False
         session.commit()
     assert login(client, "ivanova").status_code == 401
+
+
+def test_repeated_wrong_passwords_block_the_login_for_a_while(client, make_user):
+    make_user("ivanova")
+    for _ in range(5):
+        assert login(client, "ivanova", "wrong password").status_code == 401
+    blocked = login(client, "ivanova")
+    assert blocked.status_code == 429
+    assert "Слишком много неудачных попыток входа" in blocked.get_data(as_text=True)
+    assert client.get("/inbox/").status_code == 302
+
+
+def test_throttle_forgets_failures_after_the_window_and_after_success():
+    from web.auth.throttle import LoginThrottle
+
+    now = [0.0]
+    throttle = LoginThrottle(max_failures=2, window=60, clock=lambda: now[0])
+    throttle.failed("Ivanova")
+    throttle.failed("ivanova")
+    assert throttle.blocked("IVANOVA")
+    now[0] = 61.0
+    assert not throttle.blocked("ivanova")
+    throttle.failed("ivanova")
+    throttle.succeeded("ivanova")
+    throttle.failed("ivanova")
+    assert not throttle.blocked("ivanova")

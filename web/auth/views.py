@@ -3,16 +3,22 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 
 from web.auth.forms import LoginForm
+from web.auth.throttle import LoginThrottle
 from web.db import db_session
 from web.users import authenticate
 
 bp = Blueprint("auth", __name__)
+THROTTLE_KEY = "profroute.login_throttle"
+
+
+def login_throttle() -> LoginThrottle:
+    return current_app.extensions.setdefault(THROTTLE_KEY, LoginThrottle())
 
 
 def safe_next(target: str | None) -> str:
@@ -26,10 +32,17 @@ def safe_next(target: str | None) -> str:
 def login() -> ResponseReturnValue:
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(db_session(), form.login.data.strip(), form.password.data)
+        login_name = form.login.data.strip()
+        throttle = login_throttle()
+        if throttle.blocked(login_name):
+            flash(_("Слишком много неудачных попыток входа. Попробуйте через 15 минут."), "danger")
+            return render_template("auth/login.html", form=form), 429
+        user = authenticate(db_session(), login_name, form.password.data)
         if user is not None:
+            throttle.succeeded(login_name)
             login_user(user)
             return redirect(safe_next(request.args.get("next")))
+        throttle.failed(login_name)
         flash(_("Неверный логин или пароль."), "danger")
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form)
