@@ -48,3 +48,25 @@ def test_unknown_organisation_or_short_password_is_refused(app, client, make_use
                                              "role": "operator", "org_kind": "school", "org_id": "school-404"})
     assert response.status_code == 422
     assert "Такой организации нет в реестре." in response.get_data(as_text=True)
+
+
+def test_admin_blocks_a_user_whose_session_then_ends(app, client, make_user):
+    from tests.web.conftest import PASSWORD, csrf_token
+
+    make_user("boss", role="admin", org_kind="region", org_id="region")
+    make_user("ivanova")
+    other = app.test_client()
+    login(other, "ivanova")
+    assert other.get("/inbox/").status_code == 200
+    login(client, "boss")
+    with session_factory(app)() as session:
+        ivanova_id = session.scalar(select(User.id).where(User.login == "ivanova"))
+        boss_id = session.scalar(select(User.id).where(User.login == "boss"))
+    assert post(client, f"/admin/users/{ivanova_id}/active", {"active": "0"}).status_code == 303
+    assert other.get("/inbox/").status_code == 302
+    refused = other.post("/login", data={"login": "ivanova", "password": PASSWORD, "csrf_token": csrf_token(other)})
+    assert refused.status_code == 401
+    page = post(client, f"/admin/users/{boss_id}/active", {"active": "0"}, follow_redirects=True)
+    assert "Нельзя заблокировать самого себя." in page.get_data(as_text=True)
+    post(client, f"/admin/users/{ivanova_id}/active", {"active": "1"})
+    assert login(other, "ivanova").status_code == 302

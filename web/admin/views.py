@@ -1,7 +1,7 @@
 """Administration routes."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -47,6 +47,23 @@ def users() -> ResponseReturnValue:
         status = 422
     people = list(session.scalars(select(User).order_by(User.org_kind, User.org_name, User.login)))
     return render_template("admin/users.html", form=form, people=people), status
+
+
+@bp.post("/users/<int:user_id>/active")
+@roles_required("admin")
+def set_active(user_id: int) -> ResponseReturnValue:
+    """Blocks or unblocks a person; a blocked person's session and API tokens stop working at once."""
+    session = db_session()
+    person = session.get(User, user_id)
+    if person is None:
+        abort(404)
+    if person.id == current_user.id:
+        flash(str(_l("Нельзя заблокировать самого себя.")), "danger")
+        return redirect(url_for("admin.users"), code=303)
+    person.active = request.form.get("active") == "1"
+    session.commit()
+    flash(str(_l("Пользователь разблокирован.") if person.active else _l("Пользователь заблокирован.")), "info")
+    return redirect(url_for("admin.users"), code=303)
 
 
 @bp.route("/tokens", methods=["GET", "POST"])
