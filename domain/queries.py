@@ -13,10 +13,8 @@ from sqlalchemy.orm import Session
 from domain.algorithms.curators import CuratorCandidate
 from domain.algorithms.dates import age_on
 from domain.algorithms.matching import SlotOffer, StudentCandidate
-from domain.algorithms.practices import PracticeCandidate
 from domain.algorithms.vacancies import VacancyCandidate
 from domain.models import (
-    AdaptationPractice,
     AssistanceAgreement,
     Curator,
     CuratorAssignment,
@@ -29,10 +27,12 @@ from domain.models import (
     TargetTrainingContract,
     Vacancy,
     Youth,
+    ugs_of,
 )
 
 
 def active_assignment(session: Session, youth_id: str) -> CuratorAssignment | None:
+    """The youth's open curator assignment (the latest started one), or None."""
     return session.scalar(
         select(CuratorAssignment)
         .where(CuratorAssignment.youth_id == youth_id, CuratorAssignment.ended_on.is_(None))
@@ -45,7 +45,8 @@ def curator_candidates(
     session: Session, czn_office_id: str, *, include_ids: Iterable[str] = ()
 ) -> list[CuratorCandidate]:
     """The curators of an office (plus any named in `include_ids`, e.g. the youth's current curator),
-    with their caseload counted from open assignments."""
+    with their caseload counted from open assignments; a curator's edu orgs are those attached to them
+    and the edu org they belong to."""
     wanted = set(include_ids)
     curators = list(
         session.scalars(
@@ -64,7 +65,9 @@ def curator_candidates(
             ).all()
         )
     )
-    attached: dict[str, set[str]] = {curator_id: set() for curator_id in ids}
+    attached: dict[str, set[str]] = {
+        curator.id: {curator.edu_org_id} if curator.edu_org_id else set() for curator in curators
+    }
     for curator_id, edu_org_id in session.execute(
         select(CuratorEduOrg.curator_id, CuratorEduOrg.edu_org_id).where(CuratorEduOrg.curator_id.in_(ids))
     ):
@@ -84,10 +87,11 @@ def curator_candidates(
 
 
 def latest_profiling(session: Session, youth_id: str) -> ProfilingResult | None:
+    """The youth's most recent profiling result (by the time taken, then by when it was recorded), or None."""
     return session.scalar(
         select(ProfilingResult)
         .where(ProfilingResult.youth_id == youth_id)
-        .order_by(ProfilingResult.taken_at.desc(), ProfilingResult.id)
+        .order_by(ProfilingResult.taken_at.desc(), ProfilingResult.created_at.desc())
         .limit(1)
     )
 
@@ -95,7 +99,8 @@ def latest_profiling(session: Session, youth_id: str) -> ProfilingResult | None:
 def student_candidate(
     session: Session, enrollment: StudentEnrollment, *, on: date, accepts_region_wide: bool = False
 ) -> StudentCandidate:
-    """A student as the practice matcher sees them: specialty, age, place, risk, target customer."""
+    """A student as the practice matcher sees them: specialty, age, place, risk, and the customer of an
+    active target contract."""
     youth = session.get(Youth, enrollment.youth_id)
     programme = session.get(Programme, enrollment.programme_id)
     if youth is None or programme is None:
@@ -104,7 +109,7 @@ def student_candidate(
     customer = None
     if enrollment.target_contract_id:
         contract = session.get(TargetTrainingContract, enrollment.target_contract_id)
-        if contract is not None and contract.status == "active" and contract.practice_at_customer:
+        if contract is not None and contract.status == "active":
             customer = contract.customer_employer_id
     return StudentCandidate(
         id=enrollment.id,
@@ -123,27 +128,48 @@ def student_candidate(
     )
 
 
-def employers_with_graduates_need(session: Session) -> set[str]:
-    """Employers with an open staffing need for graduates and an active assistance agreement."""
+def employers_with_graduates_need(session: Session, employer_ids: Iterable[str]) -> set[str]:
+    """Those of the employers with an open staffing need for graduates and an active assistance agreement."""
+    among = set(employer_ids)
+    if not among:
+        return set()
     needing = set(
         session.scalars(
             select(StaffingNeed.employer_id).where(
-                StaffingNeed.segment.in_(("graduates", "both")), StaffingNeed.status.not_in(("closed", "partly_closed"))
+                StaffingNeed.employer_id.in_(among),
+                StaffingNeed.segment.in_(("graduates", "both")),
+                StaffingNeed.status.not_in(("closed", "partly_closed")),
             )
         )
     )
-    agreed = set(session.scalars(select(AssistanceAgreement.employer_id).where(AssistanceAgreement.status == "active")))
+    agreed = set(
+        session.scalars(
+            select(AssistanceAgreement.employer_id).where(
+                AssistanceAgreement.employer_id.in_(among), AssistanceAgreement.status == "active"
+            )
+        )
+    )
     return needing & agreed
 
 
-def slot_offers(session: Session, *, region_code: str, kinds: Iterable[str] | None = None) -> list[SlotOffer]:
-    """Practice slots of a region that still have free places, as matcher offers (capacity = places left)."""
+def slot_offers(
+    session: Session,
+    *,
+    region_code: str,
+    kinds: Iterable[str] | None = None,
+    ending_on_or_after: date | None = None,
+) -> list[SlotOffer]:
+    """Practice slots of a region that still have free places, as matcher offers (capacity = places left);
+    optionally only slots of these kinds, and only those not ended before a day."""
     query = select(PracticeSlot).where(
         PracticeSlot.region_code == region_code, PracticeSlot.filled < PracticeSlot.capacity
     )
     if kinds is not None:
         query = query.where(PracticeSlot.kind.in_(list(kinds)))
-    priority = employers_with_graduates_need(session)
+    if ending_on_or_after is not None:
+        query = query.where(PracticeSlot.end_date >= ending_on_or_after)
+    slots = session.scalars(query.order_by(PracticeSlot.id)).all()
+    priority = employers_with_graduates_need(session, {slot.employer_id for slot in slots})
     return [
         SlotOffer(
             id=slot.id,
@@ -159,14 +185,16 @@ def slot_offers(session: Session, *, region_code: str, kinds: Iterable[str] | No
             hazardous=slot.hazardous,
             employer_has_graduates_need=slot.employer_id in priority,
         )
-        for slot in session.scalars(query.order_by(PracticeSlot.id))
+        for slot in slots
     ]
 
 
-def vacancy_candidates(session: Session, *, region_code: str) -> list[VacancyCandidate]:
-    rows = session.scalars(
-        select(Vacancy).where(Vacancy.region_code == region_code, Vacancy.status == "open").order_by(Vacancy.id)
-    )
+def vacancy_candidates(session: Session, *, region_code: str, okso_code: str | None = None) -> list[VacancyCandidate]:
+    """Open vacancies of a region as recommendation candidates; with `okso_code`, only those in its
+    enlarged group (the vacancy's УГС, or an ОКСО code of the same group)."""
+    query = select(Vacancy).where(Vacancy.region_code == region_code, Vacancy.status == "open")
+    if okso_code is not None:
+        query = query.where((Vacancy.ugs_code == ugs_of(okso_code)) | Vacancy.okso_code.like(f"{okso_code[:2]}.%"))
     return [
         VacancyCandidate(
             id=v.id,
@@ -181,22 +209,5 @@ def vacancy_candidates(session: Session, *, region_code: str) -> list[VacancyCan
             for_young_specialists=v.for_young_specialists,
             status=v.status,
         )
-        for v in rows
-    ]
-
-
-def practice_candidates(session: Session) -> list[PracticeCandidate]:
-    rows = session.scalars(
-        select(AdaptationPractice).where(AdaptationPractice.status == "published").order_by(AdaptationPractice.id)
-    )
-    return [
-        PracticeCandidate(
-            id=p.id,
-            title_ru=p.title_ru,
-            category=p.category,
-            industries=tuple(p.industries or ()),
-            company_size=p.company_size,
-            status=p.status,
-        )
-        for p in rows
+        for v in session.scalars(query.order_by(Vacancy.id))
     ]

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.algorithms.dates import age_on
-from domain.models import Base, ProfilingResult, StudentEcpProfile, StudentEnrollment, Youth
+from domain.models import Base, StudentEcpProfile, StudentEnrollment, Youth
 from handlers.context import HandlerContext
 
 MOSCOW = ZoneInfo("Europe/Moscow")
@@ -88,15 +88,6 @@ def current_enrollment(session: Session, youth_id: str) -> StudentEnrollment | N
     ).all()
     studying = [row for row in rows if row.status == "studying"]
     return (studying or rows or [None])[0]
-
-
-def latest_profiling(session: Session, youth_id: str) -> ProfilingResult | None:
-    return session.scalars(
-        select(ProfilingResult)
-        .where(ProfilingResult.youth_id == youth_id)
-        .order_by(ProfilingResult.taken_at.desc(), ProfilingResult.created_at.desc())
-        .limit(1)
-    ).first()
 
 
 def org_of(ctx: HandlerContext) -> dict[str, Any]:

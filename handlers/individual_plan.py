@@ -9,13 +9,13 @@ from sqlalchemy import select
 
 from domain.algorithms.dates import add_months
 from domain.algorithms.plans import ServiceSpec, compose_plan
-from domain.models import CuratorAssignment, IndividualPlan, PlanItem, ServiceCatalogItem, Youth
+from domain.models import IndividualPlan, PlanItem, ServiceCatalogItem, Youth
 from domain.models.codes import PLAN_CONTEXTS
+from domain.queries import active_assignment, latest_profiling
 from handlers.common import (
     MOSCOW,
     current_enrollment,
     iso_moscow,
-    latest_profiling,
     org_of,
     require,
     today,
@@ -40,17 +40,13 @@ def open_plan(ctx: HandlerContext, youth_id: str, context: str) -> dict:
     youth = require(ctx.session, Youth, youth_id)
     enrollment = current_enrollment(ctx.session, youth_id)
     review_at = ctx.now + STUDENT_REVIEW if context == "student" else _months_later(ctx, GRADUATE_REVIEW_MONTHS)
-    curator = ctx.session.scalar(
-        select(CuratorAssignment.curator_id).where(
-            CuratorAssignment.youth_id == youth.id, CuratorAssignment.ended_on.is_(None)
-        )
-    )
+    assignment = active_assignment(ctx.session, youth.id)
     profiling = latest_profiling(ctx.session, youth.id)
     plan = IndividualPlan(
         youth_id=youth.id,
         context=context,
         profiling_result_id=profiling.id if profiling else None,
-        curator_id=curator,
+        curator_id=assignment.curator_id if assignment else None,
         goal=PLAN_GOAL,
         valid_from=today(ctx),
         valid_to=review_at.astimezone(MOSCOW).date(),

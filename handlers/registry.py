@@ -15,14 +15,20 @@ from handlers import (
     individual_plan,
     practice_library,
     school,
-    student,
+    student_employment,
+    student_navigation,
+    student_practice,
+    student_risk,
 )
 
 STAGES: tuple[ModuleType, ...] = (
     school,
     employer_need,
     admission,
-    student,
+    student_navigation,
+    student_risk,
+    student_practice,
+    student_employment,
     individual_plan,
     graduate,
     entrepreneurship,

@@ -7,7 +7,6 @@ from sqlalchemy import select
 
 from domain.algorithms.curators import CuratorNeeds, choose_curator
 from domain.algorithms.matching import match_students_to_slots
-from domain.algorithms.practices import suggest_practices
 from domain.algorithms.vacancies import JobSeeker, recommend_vacancies
 from domain.models import (
     AssistanceAgreement,
@@ -23,7 +22,6 @@ from domain.queries import (
     active_assignment,
     curator_candidates,
     employers_with_graduates_need,
-    practice_candidates,
     slot_offers,
     student_candidate,
     vacancy_candidates,
@@ -53,9 +51,12 @@ def test_students_match_to_slots_read_from_the_registry(session):
 
 
 def test_graduates_need_requires_an_active_agreement(session):
-    priority = employers_with_graduates_need(session)
+    employers = set(session.scalars(select(Employer.id)))
+    priority = employers_with_graduates_need(session, employers)
     agreed = set(session.scalars(select(AssistanceAgreement.employer_id)))
     assert priority <= agreed
+    assert employers_with_graduates_need(session, sorted(priority)[:1]) == set(sorted(priority)[:1])
+    assert employers_with_graduates_need(session, []) == set()
 
 
 def test_curator_caseload_counts_open_assignments(session):
@@ -84,15 +85,16 @@ def test_curator_caseload_counts_open_assignments(session):
     assert kept.outcome == "keep"
 
 
-def test_vacancies_and_practices_from_the_registry(session):
+def test_vacancies_from_the_registry(session):
     vacancies = vacancy_candidates(session, region_code="40")
     assert vacancies and all(v.status == "open" for v in vacancies)
-    code = vacancies[0].okso_code
+    code = next(v.okso_code for v in vacancies if v.okso_code)
     recommended = recommend_vacancies(JobSeeker(code, "40"), vacancies, limit=3)
     assert recommended and recommended[0].reasons[0] in ("okso_match", "ugs_match")
-    employer = session.scalars(select(Employer).order_by(Employer.id)).first()
-    suggested = suggest_practices(okved=employer.okved, size=employer.size, practices=practice_candidates(session))
-    assert 1 <= len(suggested) <= 5
+    in_group = vacancy_candidates(session, region_code="40", okso_code=code)
+    assert in_group and {v.id for v in in_group} <= {v.id for v in vacancies}
+    assert all(v.ugs_code == ugs_of(code) or (v.okso_code or "").startswith(code[:3]) for v in in_group)
+    assert recommend_vacancies(JobSeeker(code, "40"), in_group, limit=3) == recommended
 
 
 def test_student_candidate_needs_its_programme(session):
@@ -104,3 +106,16 @@ def test_student_candidate_needs_its_programme(session):
     )
     with pytest.raises(LookupError):
         student_candidate(session, enrollment, on=DEFAULT_AS_OF)
+
+
+def test_slot_offers_narrowed_by_kind_and_end(session):
+    offers = {offer.id: offer for offer in slot_offers(session, region_code="40")}
+    slots = {slot.id: slot for slot in session.scalars(select(PracticeSlot)) if slot.id in offers}
+    kind = sorted({slot.kind for slot in slots.values()})[0]
+    ends = sorted(slot.end_date for slot in slots.values() if slot.kind == kind)
+    day = ends[len(ends) // 2]
+    narrowed = slot_offers(session, region_code="40", kinds=[kind], ending_on_or_after=day)
+    assert narrowed and [o.id for o in narrowed] == sorted(
+        slot_id for slot_id, slot in slots.items() if slot.kind == kind and slot.end_date >= day
+    )
+    assert all(o == offers[o.id] for o in narrowed)

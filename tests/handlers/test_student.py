@@ -21,7 +21,7 @@ from domain.models import (
     TargetTrainingContract,
     Youth,
 )
-from handlers import student
+from handlers import student_employment, student_navigation, student_practice, student_risk
 from tests.handlers.factories import NOW, add_curator, add_student, add_vacancy, add_youth
 
 ORG = {"edu_org": "edu-college", "czn": "czn-001"}
@@ -37,29 +37,29 @@ def enrollment(session, region):
 
 def test_ecp_profile_is_created_once(session, enrollment, make_ctx, count):
     ctx = make_ctx()
-    result = student.create_ecp_profile(ctx, youth_id="s-1", enrollment_id=enrollment.id)
+    result = student_navigation.create_ecp_profile(ctx, youth_id="s-1", enrollment_id=enrollment.id)
     assert result["visible_to_employers"] is True and result["ecp_profile_id"].startswith("ecp-profile-")
     assert session.get(Youth, "s-1").ecp_profile_id == result["ecp_profile_id"]
     assert ctx.emitted[0]["kind"] == "student_profile.create"
     assert ctx.emitted[0]["payload"]["okso_code"] == "09.02.07"
     again = make_ctx()
-    assert student.create_ecp_profile(again, youth_id="s-1", enrollment_id=enrollment.id) == result
+    assert student_navigation.create_ecp_profile(again, youth_id="s-1", enrollment_id=enrollment.id) == result
     assert again.emitted == [] and count(StudentEcpProfile) == 1
 
 
 def test_career_navigation_grants_platforms(session, enrollment, make_ctx):
     ctx = make_ctx()
-    result = student.provide_career_navigation(ctx, youth_id="s-1")
+    result = student_navigation.provide_career_navigation(ctx, youth_id="s-1")
     assert "ЕЦП «Работа в России»" in result["platforms"]
     assert [e["kind"] for e in ctx.emitted] == ["student_profile.create", "career_navigation.grant"]
     assert ctx.emitted[1]["payload"]["platforms"] == result["platforms"]
     later = make_ctx()
-    student.provide_career_navigation(later, youth_id="s-1")
+    student_navigation.provide_career_navigation(later, youth_id="s-1")
     assert [e["kind"] for e in later.emitted] == ["career_navigation.grant"], "the profile exists now"
 
 
 def test_checkpoints_every_six_weeks_until_graduation(session, enrollment, make_ctx):
-    plan = student.plan_support_checkpoints(make_ctx(), youth_id="s-1",
+    plan = student_navigation.plan_support_checkpoints(make_ctx(), youth_id="s-1",
                                             enrollment={"enrollment_id": enrollment.id})
     points = plan["checkpoints"]
     moments = [datetime.fromisoformat(p["at"]) for p in points]
@@ -79,7 +79,7 @@ def test_checkpoints_every_six_weeks_until_graduation(session, enrollment, make_
 
 def test_profiling_due_reasons(session, enrollment, make_ctx):
     def due(**checkpoint):
-        return student.check_profiling_due(make_ctx(), youth_id="s-1", checkpoint={"index": 3, **checkpoint})
+        return student_risk.check_profiling_due(make_ctx(), youth_id="s-1", checkpoint={"index": 3, **checkpoint})
 
     assert due(semester_start=True, final_year=True, semester="autumn") == {"index": 3, "due": True,
                                                                            "reason": "final_year"}
@@ -91,7 +91,7 @@ def test_profiling_due_reasons(session, enrollment, make_ctx):
 
 
 def test_risk_score_from_the_record_and_the_answers(session, enrollment, make_ctx):
-    risk = student.compute_risk_score(make_ctx(), youth_id="s-1", profiling=PROFILING, final_year=False)
+    risk = student_risk.compute_risk_score(make_ctx(), youth_id="s-1", profiling=PROFILING, final_year=False)
     # debt 3 + attendance 0.8 → 1 + practice not assigned in course 3 → 2 + no plan 2 + low motivation 2
     # + two social flags 2 + no work experience 1
     assert risk["risk_score"] == 13
@@ -110,7 +110,7 @@ def test_target_contract_lowers_the_risk(session, enrollment, make_ctx, region):
     session.flush()
     calm = {**PROFILING, "career_plan_present": True, "motivation_level": "normal", "social_flags": [],
             "any_work_experience": True}
-    risk = student.compute_risk_score(make_ctx(), youth_id="s-1", profiling=calm, final_year=False)
+    risk = student_risk.compute_risk_score(make_ctx(), youth_id="s-1", profiling=calm, final_year=False)
     assert risk["target_contract_active"] is True and risk["risk_score"] == 3 + 1 + 2 - 3
 
 
@@ -119,21 +119,21 @@ def test_profiling_result_is_stored_and_two_acceptable_release_the_curator(sessi
     add_curator(session, region, curator_id="cur-1", edu_orgs=[region.college])
     session.add(CuratorAssignment(curator_id="cur-1", youth_id="s-1", started_on=date(2026, 3, 1)))
     session.flush()
-    risk = student.compute_risk_score(make_ctx(), youth_id="s-1", profiling=PROFILING, final_year=False)
+    risk = student_risk.compute_risk_score(make_ctx(), youth_id="s-1", profiling=PROFILING, final_year=False)
     ctx = make_ctx()
-    first = student.record_profiling_result(ctx, youth_id="s-1", profiling=PROFILING, risk=risk,
+    first = student_risk.record_profiling_result(ctx, youth_id="s-1", profiling=PROFILING, risk=risk,
                                             risk_level="high", risk_reason="score_high")
     row = session.get(ProfilingResult, first["profiling_result_id"])
     assert (row.risk_score, row.risk_level, row.risk_reason_code, row.context) == (13, "high", "score_high",
                                                                                   "student_periodic")
     assert row.social_flags == ["orphan", "no_housing"] and row.next_due_at is not None
     assert first["curator_released"] is False
-    assert student.record_profiling_result(make_ctx(same=ctx), youth_id="s-1", profiling=PROFILING, risk=risk,
+    assert student_risk.record_profiling_result(make_ctx(same=ctx), youth_id="s-1", profiling=PROFILING, risk=risk,
                                            risk_level="high", risk_reason="score_high") == first
     assert count(ProfilingResult) == 1
     for week in (6, 12):
         later = make_ctx(now=NOW + timedelta(weeks=week))
-        result = student.record_profiling_result(later, youth_id="s-1", profiling=PROFILING, risk=risk,
+        result = student_risk.record_profiling_result(later, youth_id="s-1", profiling=PROFILING, risk=risk,
                                                  risk_level="acceptable", risk_reason="score_ok")
     assert result["curator_released"] is True
     assignment = session.query(CuratorAssignment).one()
@@ -148,10 +148,10 @@ def test_curator_assignment_prefers_specialisation_and_keeps_continuity(session,
                 specialisations=["disability"])
     add_curator(session, region, curator_id="cur-elsewhere", edu_orgs=[region.university],
                 specialisations=["disability"])
-    result = student.assign_curator(make_ctx(), youth_id="s-1", edu_org_id=region.college, czn_id=region.czn)
+    result = student_risk.assign_curator(make_ctx(), youth_id="s-1", edu_org_id=region.college, czn_id=region.czn)
     assert (result["curator_id"], result["full_name"], result["continued"], result["escalated"]) == (
         "cur-disability", "Куратор cur-disability", False, False)
-    again = student.assign_curator(make_ctx(), youth_id="s-1", edu_org_id=region.college, czn_id=region.czn)
+    again = student_risk.assign_curator(make_ctx(), youth_id="s-1", edu_org_id=region.college, czn_id=region.czn)
     assert again["curator_id"] == "cur-disability" and again["continued"] is True
     assert count(CuratorAssignment) == 1
 
@@ -162,7 +162,7 @@ def test_curator_escalation_when_everyone_is_full(session, enrollment, make_ctx,
     session.add(CuratorAssignment(curator_id="cur-full", youth_id="s-2", started_on=date(2026, 9, 1)))
     session.flush()
     ctx = make_ctx()
-    result = student.assign_curator(ctx, youth_id="s-1", edu_org_id=region.college, czn_id=region.czn)
+    result = student_risk.assign_curator(ctx, youth_id="s-1", edu_org_id=region.college, czn_id=region.czn)
     assert result["curator_id"] is None and result["escalated"] is True
     assert result["reasons"] == ["all_curators_at_capacity"]
     assert ctx.emitted[0]["kind"] == "curator.escalation"
@@ -170,12 +170,12 @@ def test_curator_escalation_when_everyone_is_full(session, enrollment, make_ctx,
 
 
 def test_career_events_organised_and_shared(session, enrollment, make_ctx, count, region):
-    result = student.invite_to_career_events(make_ctx({"org": ORG}), youth_id="s-1", course=3)
+    result = student_navigation.invite_to_career_events(make_ctx({"org": ORG}), youth_id="s-1", course=3)
     events = [session.get(CareerEvent, e) for e in result["event_ids"]]
     assert sorted((e.type_code, e.organizer_lane) for e in events) == [("career_day", "edu_org"),
                                                                        ("job_fair", "czn")]
     add_student(session, region, "s-2")
-    other = student.invite_to_career_events(make_ctx({"org": ORG}), youth_id="s-2", course=3)
+    other = student_navigation.invite_to_career_events(make_ctx({"org": ORG}), youth_id="s-2", course=3)
     assert sorted(other["event_ids"]) == sorted(result["event_ids"]) and count(CareerEvent) == 2
 
 
@@ -196,12 +196,12 @@ def test_practice_matching_prefers_the_target_customer(session, enrollment, make
     session.flush()
     enrollment.target_contract_id = contract.id
     ctx = make_ctx({"org": ORG})
-    result = student.match_practice_slots(ctx, youth_id="s-1", kind="production")
+    result = student_practice.match_practice_slots(ctx, youth_id="s-1", kind="production")
     assert result["slot_id"] == customer_slot.id and result["employer_id"] == region.it_employer
     assert result["tier"] == "B"
     placement = session.get(PracticePlacement, result["placement_id"])
     assert placement.status == "proposed" and customer_slot.filled == 1
-    assert student.match_practice_slots(make_ctx(), youth_id="s-1", kind="production") == result
+    assert student_practice.match_practice_slots(make_ctx(), youth_id="s-1", kind="production") == result
     assert count(PracticePlacement) == 1 and customer_slot.filled == 1
 
 
@@ -213,9 +213,9 @@ def test_a_slot_filled_by_a_concurrent_step_fails_for_a_retry(session, enrollmen
     session.add(full)
     session.flush()
     won = MatchResult([Placement(enrollment.id, full.id, "A", ("okso_match",))], [], {full.id: 0})
-    monkeypatch.setattr(student, "match_students_to_slots", lambda students, slots: won)
+    monkeypatch.setattr(student_practice, "match_students_to_slots", lambda students, slots: won)
     with pytest.raises(RuntimeError, match="filled by a concurrent step"):
-        student.match_practice_slots(make_ctx(), youth_id="s-1", kind="production")
+        student_practice.match_practice_slots(make_ctx(), youth_id="s-1", kind="production")
     assert full.filled == 1 and count(PracticePlacement) == 0
 
 
@@ -225,7 +225,7 @@ def test_practice_matching_without_a_free_slot(session, enrollment, make_ctx, re
                              capacity=3, min_age=16))
     session.flush()
     ctx = make_ctx({"org": ORG})
-    result = student.match_practice_slots(ctx, youth_id="s-1", kind="production")
+    result = student_practice.match_practice_slots(ctx, youth_id="s-1", kind="production")
     assert result == {"placement_id": None, "slot_id": None, "employer_id": None, "tier": None}
     assert ctx.emitted[0]["kind"] == "practice.no_slot"
 
@@ -242,19 +242,19 @@ def test_competence_passport_grows_with_a_confirmed_placement(session, enrollmen
     form = {"confirmed": True, "start_date": "2026-06-01", "end_date": "2026-07-31", "employer_evaluation": 5,
             "offer_made": True}
     ctx = make_ctx()
-    result = student.update_competence_passport(ctx, youth_id="s-1", placement_id=placement.id, placement=form)
+    result = student_practice.update_competence_passport(ctx, youth_id="s-1", placement_id=placement.id, placement=form)
     assert result == {"version": 1, "items_count": 1}
     assert placement.status == "completed" and placement.offer_made and placement.employer_evaluation == 5
     item = session.query(CompetencePassportItem).one()
     assert (item.evidence_type, item.competence_code, item.level) == ("placement", "09.02.07", 5)
     assert ctx.emitted[0]["kind"] == "competence_passport.publish"
-    assert student.update_competence_passport(make_ctx(same=ctx), youth_id="s-1", placement_id=placement.id,
+    assert student_practice.update_competence_passport(make_ctx(same=ctx), youth_id="s-1", placement_id=placement.id,
                                               placement=form) == result
     assert session.query(CompetencePassport).one().published_to_ecp
 
 
 def test_cv_services_book_two_sessions(session, enrollment, make_ctx):
-    result = student.provide_cv_interview_services(make_ctx({"org": ORG}), youth_id="s-1")
+    result = student_employment.provide_cv_interview_services(make_ctx({"org": ORG}), youth_id="s-1")
     assert result == {"cv_ready": True, "sessions": 2}
     assert session.query(StudentEcpProfile).one().cv_ready
 
@@ -265,11 +265,11 @@ def test_vacancy_search_and_offers(session, enrollment, make_ctx, region):
                           requires_experience=True)
     add_vacancy(session, region.plant, "Сварщик", okso_code="15.01.05")
     ctx = make_ctx()
-    search = student.provide_vacancy_search(ctx, youth_id="s-1")
+    search = student_employment.provide_vacancy_search(ctx, youth_id="s-1")
     assert search["saved_search_id"].startswith("ecp-search-")
     assert ctx.emitted[-1]["kind"] == "vacancy_search.save" and ctx.emitted[-1]["payload"]["okso_code"] == "09.02.07"
     offers_ctx = make_ctx()
-    offers = student.offer_vacancies(offers_ctx, youth_id="s-1")
+    offers = student_employment.offer_vacancies(offers_ctx, youth_id="s-1")
     assert offers == {"vacancy_ids": [young.id, network.id], "count": 2}
     assert offers_ctx.emitted[0]["kind"] == "vacancy.offer"
 
@@ -282,20 +282,20 @@ def test_employers_in_attestation(session, enrollment, make_ctx, region):
                                     staffing_need_id=need.id, edu_org_ids=[region.college], segment="graduates",
                                     gia_participation=True))
     session.flush()
-    result = student.arrange_employer_in_attestation(make_ctx(), youth_id="s-1", edu_org_id=region.college)
+    result = student_employment.arrange_employer_in_attestation(make_ctx(), youth_id="s-1", edu_org_id=region.college)
     assert result == {"employer_ids": sorted([region.it_employer, region.plant])}
 
 
 def test_handlers_need_an_enrolment(session, region, make_ctx):
     add_youth(session, "y-9", birth_date=date(2008, 1, 1))
     with pytest.raises(LookupError, match="no study enrolment"):
-        student.offer_vacancies(make_ctx(), youth_id="y-9")
+        student_employment.offer_vacancies(make_ctx(), youth_id="y-9")
 
 
 def test_checkpoints_of_a_new_student_start_at_enrolment(session, region, make_ctx):
     fresh = add_student(session, region, "s-new", course_start=date(2027, 9, 1), graduation=date(2031, 6, 30))
-    plan = student.plan_support_checkpoints(make_ctx(now=datetime(2027, 8, 20, tzinfo=UTC)), youth_id="s-new",
-                                            enrollment={"enrollment_id": fresh.id})
+    plan = student_navigation.plan_support_checkpoints(make_ctx(now=datetime(2027, 8, 20, tzinfo=UTC)),
+                                                       youth_id="s-new", enrollment={"enrollment_id": fresh.id})
     first = plan["checkpoints"][0]
     assert first == {"index": 0, "at": "2027-09-01T09:00:00+03:00", "course": 1, "semester": "autumn",
                      "semester_start": True, "final_year": False, "practice": None}
@@ -305,7 +305,7 @@ def test_vacancy_offers_count_practice_as_experience(session, enrollment, make_c
     senior = add_vacancy(session, region.it_employer, "Разработчик", okso_code="09.02.07", requires_experience=True,
                          salary=90000)
     junior = add_vacancy(session, region.shop, "Стажёр-программист", okso_code="09.02.07", salary=40000)
-    assert student.offer_vacancies(make_ctx(), youth_id="s-1")["vacancy_ids"] == [junior.id, senior.id]
+    assert student_employment.offer_vacancies(make_ctx(), youth_id="s-1")["vacancy_ids"] == [junior.id, senior.id]
     slot = PracticeSlot(employer_id=region.it_employer, kind="production", accepted_okso_codes=["09.02.07"],
                         region_code="52", start_date=date(2026, 6, 1), end_date=date(2026, 7, 31), capacity=1,
                         filled=1, min_age=16)
@@ -314,4 +314,4 @@ def test_vacancy_offers_count_practice_as_experience(session, enrollment, make_c
     session.add(PracticePlacement(slot_id=slot.id, student_enrollment_id=enrollment.id, youth_id="s-1",
                                   status="completed"))
     session.flush()
-    assert student.offer_vacancies(make_ctx(), youth_id="s-1")["vacancy_ids"] == [senior.id, junior.id]
+    assert student_employment.offer_vacancies(make_ctx(), youth_id="s-1")["vacancy_ids"] == [senior.id, junior.id]

@@ -1,0 +1,41 @@
+"""The student's study record that several student-support handlers read (`proc_student_support`): the
+current enrolment, the academic calendar and recorded work experience."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from domain.models import PracticePlacement, StudentEnrollment, TempJob
+from handlers.common import current_enrollment
+from handlers.context import HandlerContext
+
+
+def study_enrollment(ctx: HandlerContext, youth_id: str) -> StudentEnrollment:
+    """The youth's current study enrolment, or a LookupError naming the youth (the step fails with an incident)."""
+    enrollment = current_enrollment(ctx.session, youth_id)
+    if enrollment is None:
+        raise LookupError(f"youth {youth_id!r} has no study enrolment")
+    return enrollment
+
+
+def academic_year(day: date) -> int:
+    """The calendar year in which the academic year containing `day` began (it begins in September)."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def course_on(enrollment: StudentEnrollment, day: date) -> int:
+    """The course a student is in on a day, counted in academic years from the start of studies."""
+    return max(enrollment.course, academic_year(day) - academic_year(enrollment.start_date) + 1)
+
+
+def recorded_work_experience(ctx: HandlerContext, youth_id: str) -> bool:
+    """A temporary job or a completed practice placement in the registries."""
+    jobs = ctx.session.scalar(select(func.count()).select_from(TempJob).where(TempJob.youth_id == youth_id))
+    placements = ctx.session.scalar(
+        select(func.count())
+        .select_from(PracticePlacement)
+        .where(PracticePlacement.youth_id == youth_id, PracticePlacement.status == "completed")
+    )
+    return bool(jobs or placements)
