@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from domain.models import CznOffice, EduOrg, Employer, School
 from web.access import Scope
+from web.bpmn_names import definition_labels
 
 REGISTRY_OF_KIND = {"school": School, "edu_org": EduOrg, "czn": CznOffice, "employer": Employer}
 MAX_CHOICES = 500
@@ -44,6 +45,7 @@ class TtlCache:
 @dataclass(frozen=True)
 class FilterChoices:
     processes: list[tuple[str, str]]
+    stages: list[str]
     schools: list[tuple[str, str]]
     edu_orgs: list[tuple[str, str]]
 
@@ -66,12 +68,22 @@ def process_names(engine: Any) -> dict[str, str]:
     return {definition.key: definition.name or definition.key for definition in engine.definitions()}
 
 
+def stage_names(engine: Any) -> list[str]:
+    """The names of the youth milestones of every deployed process: the values `stage` can take."""
+    names: set[str] = set()
+    for definition in engine.definitions():
+        labels = definition_labels(engine, definition.id)
+        names.update(labels.names[element_id] for element_id in labels.milestones if element_id in labels.names)
+    return sorted(names)
+
+
 def filter_choices(engine: Any, session: Session, scope: Scope, cache: TtlCache) -> FilterChoices:
     """Choices for the inbox filters; a school's own people get no school list (they see one school),
     a college's no college list. `cache` belongs to the app."""
     processes = cache.get(("processes",), lambda: sorted(process_names(engine).items(), key=lambda item: item[1]))
+    stages = cache.get(("stages",), lambda: stage_names(engine))
     schools = [] if scope.org_kind == "school" else cache.get(
         ("school",), lambda: organisations(session, "school"))
     edu_orgs = [] if scope.org_kind == "edu_org" else cache.get(
         ("edu_org",), lambda: organisations(session, "edu_org"))
-    return FilterChoices(processes=processes, schools=schools, edu_orgs=edu_orgs)
+    return FilterChoices(processes=processes, stages=stages, schools=schools, edu_orgs=edu_orgs)
