@@ -112,7 +112,7 @@ def test_youth_route_page_and_keyboard_skip_link(engine, make_user, live_url, pa
     task = open_task(engine, instance_id)
     engine.claim(task.id, "ivanova")
     engine.complete(task.id, {"hours_done": 50, "career_intent": "spo"}, "ivanova")
-    start_visit(engine, "youth-1", youth_name="Петров Пётр Ильич")
+    waiting_id = start_visit(engine, "youth-1", youth_name="Петров Пётр Ильич")
     sign_in(page, live_url, "ivanova")
 
     page.goto(f"{live_url}/youth/youth-1")
@@ -120,8 +120,9 @@ def test_youth_route_page_and_keyboard_skip_link(engine, make_user, live_url, pa
     expect(page.locator(".route-timeline").get_by_text("Итоги года подведены")).to_be_visible()
     screenshot(page, "youth-route")
 
-    page.goto(f"{live_url}/instances/{instance_id}")
+    page.goto(f"{live_url}/instances/{waiting_id}")
     expect(page.locator(".diagram svg")).to_have_count(1)
+    screenshot(page, "instance")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Перейти к содержимому"
 
