@@ -231,6 +231,16 @@ def _programme_for(ctx: HandlerContext, youth: Youth, career_intent: str, year: 
     return programme
 
 
+def _active_contract(ctx: HandlerContext, youth: Youth, programme: Programme) -> TargetTrainingContract | None:
+    return ctx.session.scalar(
+        select(TargetTrainingContract).where(
+            TargetTrainingContract.youth_id == youth.id,
+            TargetTrainingContract.programme_id == programme.id,
+            TargetTrainingContract.status == "active",
+        )
+    )
+
+
 @service_operation("admission.register_target_contract")
 def register_target_contract(ctx: HandlerContext, youth_id: str, contract: dict) -> dict:
     """Register the signed contract with the customer of the offer for the admitted programme."""
@@ -246,13 +256,7 @@ def register_target_contract(ctx: HandlerContext, youth_id: str, contract: dict)
     customer = offer.customer_employer_id if offer else next(iter(programme.employer_partner_ids), None)
     if customer is None:
         raise LookupError(f"no target-training customer for programme {programme.id}")
-    row = ctx.session.scalar(
-        select(TargetTrainingContract).where(
-            TargetTrainingContract.youth_id == youth.id,
-            TargetTrainingContract.programme_id == programme.id,
-            TargetTrainingContract.status == "active",
-        )
-    )
+    row = _active_contract(ctx, youth, programme)
     deadline = optional_date(contract.get("employment_deadline"))
     if row is None:
         row = TargetTrainingContract(
@@ -317,13 +321,7 @@ def enroll_student(ctx: HandlerContext, youth_id: str, admission: dict) -> dict:
             StudentEnrollment.status == "studying",
         )
     )
-    contract = ctx.session.scalar(
-        select(TargetTrainingContract).where(
-            TargetTrainingContract.youth_id == youth.id,
-            TargetTrainingContract.programme_id == programme.id,
-            TargetTrainingContract.status == "active",
-        )
-    )
+    contract = _active_contract(ctx, youth, programme)
     if enrollment is None:
         start = _study_start(today(ctx))
         finish = add_months(start, programme.duration_months)

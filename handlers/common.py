@@ -21,6 +21,7 @@ Row = TypeVar("Row", bound=Base)
 
 
 def today(ctx: HandlerContext) -> date:
+    """The date in Moscow at the step's moment."""
     return ctx.now.astimezone(MOSCOW).date()
 
 
@@ -59,6 +60,7 @@ def as_date(value: Any) -> date:
 
 
 def optional_date(value: Any) -> date | None:
+    """`as_date` of a value, None for an empty one."""
     return None if value in (None, "") else as_date(value)
 
 
@@ -76,6 +78,7 @@ def require(session: Session, model: type[Row], key: Any) -> Row:
 
 
 def youth_age(youth: Youth, ctx: HandlerContext) -> int:
+    """The youth's age in full years today (Moscow date)."""
     return age_on(youth.birth_date, today(ctx))
 
 

@@ -4,7 +4,7 @@ pupils, target-training offer, practice slots and vacancies (process `proc_emplo
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -27,14 +27,14 @@ from domain.models import (
     level_of,
     ugs_of,
 )
-from handlers.common import MOSCOW, as_date, at_nine, iso_moscow, optional_date, org_of, require, today, utc
+from handlers.common import as_date, at_nine, iso_moscow, optional_date, org_of, require, today
 from handlers.context import HandlerContext
+from handlers.events import event_start
 from handlers.idempotency import service_operation
 
 HIGHER_EDUCATION_LEVELS = ("bachelor", "specialist", "master")
 PROFTOUR_CAPACITY = 25
 GROUP_SESSION_CAPACITY = 30
-EVENT_START = time(11, 0)
 SLOT_MIN_AGE = 16
 TARGET_WORK_OBLIGATION_YEARS = 3
 ID_LENGTH = 36
@@ -163,8 +163,7 @@ def schedule_school_events(ctx: HandlerContext, need_id: str, agreement: dict) -
     event_ids = []
     for type_code, month, capacity in plan:
         offset = timedelta(days=0 if type_code == "proftour" else 14)
-        day = _weekday_on_or_after(add_months(first_month, month) + offset)
-        starts_at = utc(datetime.combine(day, EVENT_START, tzinfo=MOSCOW))
+        starts_at = event_start(add_months(first_month, month) + offset)
         event = CareerEvent(
             type_code=type_code,
             title=f"{'Профтур' if type_code == 'proftour' else 'Групповое занятие'}: {employer.name}",
@@ -183,12 +182,6 @@ def schedule_school_events(ctx: HandlerContext, need_id: str, agreement: dict) -
         event_ids.append(event.id)
     need.status = "in_progress"
     return {"event_ids": event_ids}
-
-
-def _weekday_on_or_after(day: date) -> date:
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return day
 
 
 @service_operation("employer_need.publish_target_training_offer")

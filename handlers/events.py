@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -15,6 +15,14 @@ from handlers.context import HandlerContext
 EVENT_START = time(11, 0)
 ORGANISED_EVENT_CAPACITY = 25
 ORGANISED_EVENT_LEAD = timedelta(days=14)
+
+
+def event_start(day: date) -> datetime:
+    """When an event organised for a day starts: 11:00 Moscow time on that day, or on the next weekday when
+    it falls on a weekend (in UTC, as moments are stored)."""
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return utc(datetime.combine(day, EVENT_START, tzinfo=MOSCOW))
 
 
 @dataclass(frozen=True)
@@ -130,13 +138,12 @@ def enrol_in_upcoming(
 def organise_event(
     ctx: HandlerContext, youth: Youth, type_code: str, audience: Audience, organiser: Organiser, offset: int
 ) -> CareerEvent:
+    """Set up a new event of this type in the youth's municipality for the audience, two weeks plus `offset`
+    weeks from now."""
     kind = ctx.session.get(CareerEventType, type_code)
     if kind is None:
         raise LookupError(f"career event type {type_code!r} is not in the reference data")
-    day = (ctx.now.astimezone(MOSCOW) + ORGANISED_EVENT_LEAD + timedelta(weeks=offset)).date()
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    starts_at = utc(datetime.combine(day, EVENT_START, tzinfo=MOSCOW))
+    starts_at = event_start((ctx.now.astimezone(MOSCOW) + ORGANISED_EVENT_LEAD + timedelta(weeks=offset)).date())
     event = CareerEvent(
         type_code=type_code,
         title=kind.name_ru,

@@ -129,6 +129,14 @@ def deliver_services(ctx: HandlerContext, plan_id: str, service_codes: list[str]
     return {"item_ids": item_ids, "delivered_count": len(item_ids)}
 
 
+def _open_items(ctx: HandlerContext, plan: IndividualPlan) -> list[PlanItem]:
+    return list(
+        ctx.session.scalars(
+            select(PlanItem).where(PlanItem.plan_id == plan.id, PlanItem.status.in_(("planned", "in_progress")))
+        )
+    )
+
+
 @service_operation("individual_plan.close_plan")
 def close_plan(ctx: HandlerContext, plan_id: str, ip_result: dict) -> dict:
     """A fulfilled plan is completed with its items done; otherwise it stays in progress. Employment found
@@ -138,9 +146,7 @@ def close_plan(ctx: HandlerContext, plan_id: str, ip_result: dict) -> dict:
     if ip_result.get("plan_completed"):
         plan.status = "completed"
         plan.valid_to = today(ctx)
-        for item in ctx.session.scalars(
-            select(PlanItem).where(PlanItem.plan_id == plan.id, PlanItem.status.in_(("planned", "in_progress")))
-        ):
+        for item in _open_items(ctx, plan):
             item.status = "done"
     else:
         plan.status = "in_progress"
@@ -156,9 +162,7 @@ def close_expired_plan(ctx: HandlerContext, plan_id: str) -> dict:
     plan = require(ctx.session, IndividualPlan, plan_id)
     plan.status = "expired"
     plan.valid_to = today(ctx)
-    for item in ctx.session.scalars(
-        select(PlanItem).where(PlanItem.plan_id == plan.id, PlanItem.status.in_(("planned", "in_progress")))
-    ):
+    for item in _open_items(ctx, plan):
         item.status = "declined"
         item.result = EXPIRED_COMMENT
     ctx.session.flush()
