@@ -79,3 +79,16 @@ def test_profile_time_zone_changes_how_dates_are_shown(engine, client, make_user
     assert post(client, "/profile", {"timezone": "Asia/Vladivostok"}).status_code == 303
     assert "01.12.2026, 16:30" in client.get(f"/tasks/{task.id}").get_data(as_text=True)
     assert post(client, "/profile", {"timezone": "Mars/Olympus"}).status_code == 422
+
+
+def test_task_page_and_its_form_errors_in_english(engine, client, make_user):
+    from tests.web.conftest import open_task
+
+    make_user("ivanova")
+    login(client, "ivanova")
+    post(client, "/locale", {"locale": "en", "next": "/inbox/"})
+    task = open_task(engine, start_visit(engine))
+    post(client, f"/tasks/{task.id}/claim")
+    page = post(client, f"/tasks/{task.id}/complete", {"hours_done": "500"}).get_data(as_text=True)
+    assert "Correct the errors in the form." in page and "Career-guidance hours this year" in page
+    assert "The value must be at most 300." in page and "Complete task" in page
