@@ -14,6 +14,8 @@ TRANSLATIONS = Path(__file__).resolve().parents[2] / "web" / "translations"
 WEB = TRANSLATIONS.parent
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
 METHODS = [("**.py", "python"), ("templates/**.html", "jinja2")]
+#: the auditors' workbench keeps its own texts (its room adds them to the catalogue); checked here: the rest
+OTHER_ROOMS = ("auditor/", "templates/auditor/")
 
 
 def test_login_page_is_russian_by_default_and_english_on_request(client):
@@ -53,6 +55,7 @@ def test_every_text_has_an_english_translation_and_compiled_catalogues_match():
     extracted = {
         message[2] if isinstance(message[2], str) else message[2][0]
         for message in extract_from_dir(str(WEB), METHODS, keywords=KEYWORDS)
+        if not message[0].startswith(OTHER_ROOMS)
     }
     for locale in ("ru", "en"):
         with open(TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po", "rb") as po_file:
