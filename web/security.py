@@ -32,7 +32,7 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
 #: endpoints reachable without a session (the API checks its own bearer tokens)
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "assets.serve", "static", "main.set_locale"})
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "assets.serve", "static", "main.set_locale", "main.health"})
 #: POSTs an auditor may still make: signing out and personal settings, no business data
 AUDITOR_ALLOWED_POSTS = frozenset({"auth.logout", "main.set_locale", "main.profile"})
 

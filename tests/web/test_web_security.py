@@ -115,3 +115,11 @@ def test_secure_cookies_and_hsts_behind_https(monkeypatch, tmp_path):
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
     [session_cookie] = [cookie for cookie in response.headers.getlist("Set-Cookie") if cookie.startswith("session=")]
     assert "Secure" in session_cookie and "HttpOnly" in session_cookie
+
+
+def test_health_check_answers_without_login(client, tmp_path, monkeypatch):
+    assert client.get("/healthz").json == {"status": "ok"}
+    monkeypatch.setenv("PROFROUTE_INSTANCE_PATH", str(tmp_path / "instance"))
+    broken = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'missing' / 'dir' / 'x.sqlite'}", "SECRET_KEY": "x"})
+    response = broken.test_client().get("/healthz")
+    assert response.status_code == 503 and response.json["status"] == "database unreachable"

@@ -1,10 +1,23 @@
 """The home page sends people to their inbox; the language switch and the profile store choices."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
 from web.auth.views import safe_next
 from web.db import db_session
@@ -42,3 +55,14 @@ def profile() -> ResponseReturnValue:
         flash(str(_l("Часовой пояс сохранён.")), "success")
         return redirect(url_for("main.profile"), code=303)
     return render_template("main/profile.html", form=form), 422 if form.is_submitted() else 200
+
+
+@bp.get("/healthz")
+def health() -> ResponseReturnValue:
+    """For load balancers and probes: 200 when the database answers, 503 otherwise (no login needed)."""
+    try:
+        db_session().execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        current_app.logger.exception("health check: database unreachable")
+        return jsonify(status="database unreachable"), 503
+    return jsonify(status="ok")
