@@ -12,7 +12,7 @@ from web.app import create_app
 from web.db import session_factory
 from web.demo import create_demo_users, process_files, start_demo_routes
 from web.engine_access import get_engine
-from web.scheduler import Scheduler
+from web.server import serve_threaded, serve_workers
 from web.users import NewUser, UserError, create_user
 
 DATABASE_OPTION = click.option(
@@ -25,26 +25,20 @@ def _app(database_url: str | None) -> Flask:
     return create_app({"DATABASE_URL": database_url} if database_url else None)
 
 
-def _serve(app: Flask, host: str, port: int, with_scheduler: bool) -> None:
-    scheduler = Scheduler(get_engine(app)) if with_scheduler else None
-    if scheduler is not None:
-        scheduler.start()
-    try:
-        app.run(host=host, port=port, threaded=True, use_reloader=False)
-    finally:
-        if scheduler is not None:
-            scheduler.stop()
-
-
 @click.command("serve")
 @DATABASE_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="1: one threaded process; more: gunicorn with that many worker processes.")
 @click.option("--scheduler/--no-scheduler", "with_scheduler", default=True, show_default=True,
-              help="Run the timer scheduler thread in this process (the embedded default).")
-def serve(database_url: str | None, host: str, port: int, with_scheduler: bool) -> None:
+              help="Run the timer scheduler thread in this serve (the embedded default).")
+def serve(database_url: str | None, host: str, port: int, workers: int, with_scheduler: bool) -> None:
     """Serve the operators' web app."""
-    _serve(_app(database_url), host, port, with_scheduler)
+    if workers == 1:
+        serve_threaded(_app(database_url), host, port, with_scheduler)
+    else:
+        serve_workers(lambda: _app(database_url), host, port, workers, with_scheduler)
 
 
 @click.command("demo")
@@ -79,7 +73,7 @@ def demo(database_url: str | None, youths: int, seed: int, routes_per_school: in
         click.echo(f"  {account.login:<10} {account.password:<14} {account.role:<9} {account.organisation}")
     if then_serve:
         click.echo(f"\nОткройте http://{host}:{port}/")
-        _serve(app, host, port, with_scheduler=True)
+        serve_threaded(app, host, port, with_scheduler=True)
 
 
 @click.command("create-user")

@@ -73,3 +73,38 @@ def test_scheduler_round_logs_what_it_did_and_survives_errors(caplog):
         assert scheduler.tick() == []
         assert scheduler.tick() == []
     assert "timer fired in i-1" in caplog.text and "scheduler round failed" in caplog.text
+
+
+def test_serve_with_gunicorn_workers_answers_on_a_loopback_port(migrated_url, tmp_path):
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "PROFROUTE_SECRET_KEY": "serve-test", "PROFROUTE_INSTANCE_PATH": str(tmp_path / "i")}
+    server = subprocess.Popen(
+        [sys.executable, "-c", "from web.cli import serve; serve()", "--database", migrated_url,
+         "--port", str(port), "--workers", "2"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                    assert response.status == 200
+                    break
+            except OSError:
+                assert server.poll() is None, server.stderr.read().decode()
+                assert time.monotonic() < deadline, "gunicorn did not answer within 60 s"
+                time.sleep(0.2)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=5) as response:
+            assert "Вход в систему" in response.read().decode()
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)

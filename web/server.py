@@ -1,0 +1,55 @@
+"""Serving the app: Werkzeug's threaded server for one process, gunicorn for several worker processes.
+
+The timer scheduler runs once per `profroute serve`: in the single process, or in gunicorn's master
+(workers are forked from it and serve requests only)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask
+from gunicorn.app.base import BaseApplication
+
+from web.engine_access import get_engine
+from web.scheduler import Scheduler
+
+WORKER_THREADS = 4
+
+
+def serve_threaded(app: Flask, host: str, port: int, with_scheduler: bool) -> None:
+    scheduler = Scheduler(get_engine(app)) if with_scheduler else None
+    if scheduler is not None:
+        scheduler.start()
+    try:
+        app.run(host=host, port=port, threaded=True, use_reloader=False)
+    finally:
+        if scheduler is not None:
+            scheduler.stop()
+
+
+class GunicornServer(BaseApplication):
+    """gunicorn driven from Python: each worker builds its own app with `app_factory`."""
+
+    def __init__(self, app_factory: Callable[[], Flask], options: dict[str, Any]) -> None:
+        self.app_factory = app_factory
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for name, value in self.options.items():
+            self.cfg.set(name, value)
+
+    def load(self) -> Flask:
+        return self.app_factory()
+
+
+def serve_workers(app_factory: Callable[[], Flask], host: str, port: int, workers: int,
+                  with_scheduler: bool) -> None:
+    def start_scheduler(_arbiter: Any) -> None:
+        Scheduler(get_engine(app_factory())).start()
+
+    options: dict[str, Any] = {"bind": f"{host}:{port}", "workers": workers, "threads": WORKER_THREADS,
+                               "accesslog": "-", "control_socket_disable": True}
+    if with_scheduler:
+        options["when_ready"] = start_scheduler
+    GunicornServer(app_factory, options).run()
