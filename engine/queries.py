@@ -202,6 +202,8 @@ def audit_events(session: Session, instance_id: str) -> list[AuditEventInfo]:
 
 
 def executed_path(session: Session, instance_id: str, process: ParsedProcess) -> ExecutedPath:
+    """Completed elements with counts, waiting elements, and the flows taken: between consecutive completions
+    that a flow joins, and into each waiting element from the source that completed last."""
     payloads = session.scalars(select(AuditEvent.payload).where(AuditEvent.instance_id == instance_id,
                                                                 AuditEvent.kind == "step")
                                .order_by(AuditEvent.seq)).all()
@@ -215,4 +217,10 @@ def executed_path(session: Session, instance_id: str, process: ParsedProcess) ->
         if flow_id:
             flows[flow_id] += 1
     active = set(payloads[-1].get("active", [])) if payloads else set()
+    last_done = {element: position for position, element in enumerate(sequence)}
+    for element in active:
+        entering = [(last_done[source], flow_id) for (source, target), flow_id in process.flows.items()
+                    if target == element and source in last_done]
+        if entering:
+            flows[max(entering)[1]] += 1
     return ExecutedPath(completed=dict(completed), active=active, flows=dict(flows))

@@ -205,3 +205,10 @@ def test_scripts_see_the_engine_clock(engine, clock, tmp_path):
     clock.advance(timedelta(days=400))
     instance_id = engine.start("clock_check")
     assert engine.instance(instance_id).data["stamped"] == clock.now().isoformat()
+
+
+def test_executed_path_shows_the_flow_into_a_waiting_task(engine):
+    instance_id = start_approval(engine)
+    path = engine.executed_path(instance_id)
+    assert path.active >= {"review"}
+    assert path.flows["f4"] == 1, "the flow that led to the waiting review task is taken"
