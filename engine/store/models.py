@@ -104,6 +104,7 @@ class HumanTask(Base):
         Index("ix_task_youth", "status", "youth_search"),
         Index("ix_task_priority", "status", "priority", "created_at"),
         Index("ix_task_stage", "status", "stage", "created_at"),
+        Index("ix_task_stage_priority", "status", "stage", "priority", "created_at"),
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     instance_id: Mapped[str] = mapped_column(ForeignKey("process_instance.id"), index=True)

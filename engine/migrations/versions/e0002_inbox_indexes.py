@@ -19,9 +19,11 @@ def upgrade() -> None:
     with op.batch_alter_table("human_task", schema=None) as batch_op:
         batch_op.create_index("ix_task_priority", ["status", "priority", "created_at"], unique=False)
         batch_op.create_index("ix_task_stage", ["status", "stage", "created_at"], unique=False)
+        batch_op.create_index("ix_task_stage_priority", ["status", "stage", "priority", "created_at"], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table("human_task", schema=None) as batch_op:
+        batch_op.drop_index("ix_task_stage_priority")
         batch_op.drop_index("ix_task_stage")
         batch_op.drop_index("ix_task_priority")
