@@ -80,6 +80,7 @@ def describe(label: str, outcome: SimulationOutcome) -> None:
           f"routes {outcome.drive_seconds:.1f} s, report {outcome.report_seconds:.1f} s); simulated "
           f"{performance['simulated_years']} years; {report.work.steps} steps, {report.work.tasks_completed} tasks; "
           f"{running} instances still running; out of time: {report.parameters['out_of_time']}")
+    print(f"          set-up phases (s): {outcome.setup_phases}")
 
 
 def main() -> int:
@@ -117,7 +118,7 @@ def main() -> int:
     big_steps = big.report.work.steps / (big.setup_seconds + big.drive_seconds)
     finished = not big.report.parameters["out_of_time"]
     print(f"\nelapsed          {elapsed:.1f} s for {args.youths} youths (target {TARGET_SECONDS} s): "
-          f"{'routes finished' if finished else 'stopped by the budget'}")
+          f"{'driven to the horizon or the end of every route' if finished else 'stopped by the budget'}")
     print(f"youths/s         {args.youths / elapsed:.2f} started and driven "
           f"({big.report.performance['youth_years_per_second']} youth-years/s while driving)")
     print(f"steps/s          {big_steps:.1f} (baseline {base_steps:.1f}; "

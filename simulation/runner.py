@@ -20,6 +20,7 @@ class SimulationOutcome:
     setup_seconds: float
     drive_seconds: float
     report_seconds: float
+    setup_phases: dict[str, float]
 
 
 def run_simulation(config: SimulationConfig, progress: ProgressCallback | None = None, write: bool = True,
@@ -40,4 +41,5 @@ def run_simulation(config: SimulationConfig, progress: ProgressCallback | None =
         world.close()
     files = write_reports(report, config.out_dir) if write else []
     return SimulationOutcome(report=report, stats=stats, files=files, setup_seconds=set_up - began,
-                             drive_seconds=driven - set_up, report_seconds=reported - driven)
+                             drive_seconds=driven - set_up, report_seconds=reported - driven,
+                             setup_phases=world.timings)

@@ -2,7 +2,8 @@
 a manual clock with the registered handlers, the deployed map, and every route started."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine as SqlEngine
@@ -36,6 +37,8 @@ class World:
     routes: list[Route]
     preexisting_outcomes: frozenset[str]
     """EmploymentOutcome rows the region generator wrote; the report counts only the simulation's own."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per set-up phase: migrations, region, deploy, route starts."""
 
     def close(self) -> None:
         self.engine.close()
@@ -47,7 +50,10 @@ def process_files(directory: Path) -> list[Path]:
 
 
 def build_world(config: SimulationConfig) -> World:
+    timings: dict[str, float] = {}
+    began = time.perf_counter()
     upgrade_all(config.database_url)
+    timings["migrations"] = time.perf_counter() - began
     reader = create_engine(config.database_url)
     with Session(reader) as session:
         if session.scalar(select(func.count()).select_from(ProcessInstance)):
@@ -58,10 +64,13 @@ def build_world(config: SimulationConfig) -> World:
         session.commit()
         facts = read_region_facts(session)
         preexisting = frozenset(session.scalars(select(EmploymentOutcome.id)))
+    timings["region"] = time.perf_counter() - began - sum(timings.values())
     clock = ManualClock(config.start)
     engine = Engine(config.database_url, clock=clock, handlers=load_handlers())
     engine.deploy(process_files(config.processes_dir), actor="simulation")
+    timings["deploy"] = time.perf_counter() - began - sum(timings.values())
     with Session(reader) as session:
         routes = start_routes(engine, session)
+    timings["route_starts"] = time.perf_counter() - began - sum(timings.values())
     return World(engine=engine, clock=clock, reader=reader, region=region, facts=facts, routes=routes,
-                 preexisting_outcomes=preexisting)
+                 preexisting_outcomes=preexisting, timings={name: round(value, 2) for name, value in timings.items()})
