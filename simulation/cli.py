@@ -8,9 +8,9 @@ import click
 
 from simulation.config import SimulationConfig
 from simulation.progress import Progress
-from simulation.reports.console import print_summary
 from simulation.runner import run_simulation
 from simulation.world import NotFreshDatabase
+from simulation.writers.console import print_summary
 
 
 @click.command("simulate")

@@ -8,8 +8,8 @@ from pathlib import Path
 from simulation.config import SimulationConfig
 from simulation.driver import Driver, DriveStats, ProgressCallback
 from simulation.metrics import SimulationReport, collect_report
-from simulation.reports import write_reports
 from simulation.world import build_world
+from simulation.writers import write_reports
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from simulation.driver import DriveStats
 from simulation.progress import Progress
-from simulation.reports.svg import BAR_AREA, LABEL_WIDTH, bar_chart
+from simulation.writers.svg import BAR_AREA, LABEL_WIDTH, bar_chart
 
 
 def bar_widths(svg: str) -> list[float]:

@@ -27,6 +27,7 @@ def test_a_tiny_cohort_runs_through_the_map_and_the_report_is_written(database_u
     assert report.work.tasks_by_element["school_year_results"] >= report.routes["pupil"], "a result per pupil-year"
     assert report.work.tasks_by_element["profiling_periodic"] >= 1 and report.risk.students_profiled >= 1
     assert report.outcomes.graduates_with_outcome >= 1, "the region's recent graduates reach a checkpoint"
+    assert 0 <= report.outcomes.specialty_employer_coverage <= 1
     assert report.practice.requests >= 1
     assert report.work.steps > report.work.tasks_completed > 0
     assert report.parameters["reached_horizon"] is True

@@ -1,0 +1,32 @@
+"""The report's headline figures on stdout, in Russian, for whoever ran `profroute simulate`."""
+from __future__ import annotations
+
+import click
+
+from simulation.metrics import SimulationReport
+
+BAR = 40
+
+
+def print_summary(report: SimulationReport) -> None:
+    echo = click.echo
+    echo("\nВоронка маршрута (молодых людей, дошедших до этапа):")
+    top = max((row.youths for row in report.funnel), default=0) or 1
+    for row in report.funnel:
+        echo(f"  {row.label:<42} {row.youths:>7} {row.share:>7.1%}  {'█' * round(BAR * row.youths / top)}")
+    risk, outcomes, curators, practice = report.risk, report.outcomes, report.curators, report.practice
+    echo(f"\nВысокий риск: {risk.high_latest_share:.1%} студентов по последнему профилированию, "
+         f"{risk.high_ever_share:.1%} хотя бы раз (ожидаемо {risk.target_band[0]:.0%}–{risk.target_band[1]:.0%}; "
+         f"профилирований {risk.profilings}, студентов {risk.students_profiled})")
+    echo(f"Занятость за 24 мес.: {outcomes.employed_share:.1%} трудоустроены, {outcomes.in_specialty_share:.1%} "
+         f"по специальности (из {outcomes.observed_24_months}); национальная цель {outcomes.national_goal:.0%}, "
+         f"отклонение {outcomes.gap_to_goal:+.1%}; специальность востребована работодателями региона у "
+         f"{outcomes.specialty_employer_coverage:.1%}")
+    echo(f"Кураторы: {curators.curators}, активных назначений {curators.active_assignments}, нагрузка макс. "
+         f"{curators.max_caseload} / средн. {curators.mean_caseload} (лимит {curators.cap}), эскалаций "
+         f"{curators.escalations}")
+    echo(f"Практики: запросов {practice.requests}, мест предложено {practice.placed}, без места "
+         f"{practice.unmatched} ({practice.unmatched_share:.1%})")
+    work = report.work
+    echo(f"Движок: шагов {work.steps}, задач {work.tasks_completed}, инцидентов {work.open_incidents}, "
+         f"отклонённых ответов {work.rejected_answers}; {report.performance['steps_per_second']} шагов/с")
