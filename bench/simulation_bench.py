@@ -119,8 +119,11 @@ def main() -> int:
     finished = not big.report.parameters["out_of_time"]
     print(f"\nelapsed          {elapsed:.1f} s for {args.youths} youths (target {TARGET_SECONDS} s): "
           f"{'driven to the horizon or the end of every route' if finished else 'stopped by the budget'}")
-    print(f"youths/s         {args.youths / elapsed:.2f} started and driven "
-          f"({big.report.performance['youth_years_per_second']} youth-years/s while driving)")
+    starts = big.setup_phases.get("route_starts", 0.0)
+    print(f"youths/s         {args.youths / elapsed:.2f} over the whole run, covering "
+          f"{big.report.performance['simulated_years']} of {args.years} simulated years "
+          f"(route starts {args.youths / starts if starts else 0:.1f}/s; "
+          f"{big.report.performance['youth_years_per_second']} youth-years/s while driving)")
     print(f"steps/s          {big_steps:.1f} (baseline {base_steps:.1f}; "
           f"ratio big/baseline {big_steps / base_steps:.2f})")
     print(f"baseline cost    {per_youth:.2f} s per youth for the whole route "
