@@ -17,20 +17,13 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from engine.audit.chain import GENESIS
+from engine.clock import FixedClock
 from engine.errors import InvalidState, NotFound
 from engine.persist import take_snapshot
 from engine.specs import parse_processes
 from engine.state import load_state
 from engine.step import StepRunner
 from engine.store.models import AuditEvent, Base, ProcessInstance
-
-
-class _FixedClock:
-    def __init__(self, moment: datetime) -> None:
-        self.moment = moment
-
-    def now(self) -> datetime:
-        return self.moment
 
 
 @dataclass
@@ -66,7 +59,7 @@ class OfflineRun:
         with Session(self.database) as session, session.begin():
             first_seq = self.instance.audit_seq + 1
             runner = StepRunner(session=session, instance=self.instance, process=self.process, wf=self.wf,
-                                handlers=self.handlers, clock=_FixedClock(at), now=at, actor=actor, command=command)
+                                handlers=self.handlers, clock=FixedClock(at), now=at, actor=actor, command=command)
             self._apply(runner, command, data, task_id, message, form_key, reason)
             runner.chain.write()
             events = [(row.kind, row.element_id, row.payload) for row in session.scalars(
