@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from engine import commands, deploying, instance_changes, outbox, queries, task_changes
@@ -269,14 +269,6 @@ class Engine:
             if instance_id:
                 query = query.where(Timer.instance_id == instance_id)
             return [tuple(row) for row in session.execute(query)]
-
-    def statistics(self) -> dict[str, int]:
-        with self.db.read() as session:
-            by_status = dict(session.execute(select(ProcessInstance.status, func.count())
-                                             .group_by(ProcessInstance.status)).all())
-            open_tasks = session.scalar(select(func.count()).select_from(HumanTask)
-                                        .where(HumanTask.status == "open"))
-            return {**by_status, "open_tasks": open_tasks or 0}
 
 
 def _instance_row(session: Session, instance_id: str) -> ProcessInstance:

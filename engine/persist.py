@@ -40,7 +40,6 @@ _MESSAGE_INSERT = insert(Message.__table__)
 
 RETRY_BASE = timedelta(seconds=30)
 MAX_ATTEMPTS = 5
-DEPTH_WARNING = 800
 
 
 @dataclass

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import event, insert, select
+from sqlalchemy import event, insert
 from sqlalchemy.orm import Session
 
 from engine.store.models import AuditEvent
@@ -54,16 +54,6 @@ def canonical(fields: dict[str, Any]) -> str:
 
 def event_hash(prev_hash: str, fields: dict[str, Any]) -> str:
     return hashlib.sha256((prev_hash + "\n" + canonical(fields)).encode("utf-8")).hexdigest()
-
-
-def chain_head(session: Session, instance_id: str) -> tuple[int, str]:
-    row = session.execute(
-        select(AuditEvent.seq, AuditEvent.hash)
-        .where(AuditEvent.instance_id == instance_id)
-        .order_by(AuditEvent.seq.desc())
-        .limit(1)
-    ).first()
-    return (row.seq, row.hash) if row else (0, GENESIS)
 
 
 class ChainWriter:
