@@ -184,6 +184,8 @@ def test_draft_is_saved_and_prefills_the_form(engine, operator, task):
     page = operator.get(f"/tasks/{task.id}").get_data(as_text=True)
     assert 'value="12"' in page
     assert engine.task(task.id).status == "open"
+    draft_button = next(line for line in page.splitlines() if f"/tasks/{task.id}/draft" in line)
+    assert "formnovalidate" in draft_button, "an unfinished form can be saved: the browser must not block it"
 
 
 def test_auditor_sees_the_task_but_cannot_work_it(engine, client, make_user, task):
