@@ -5,7 +5,7 @@ from collections import Counter
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from engine.deploying import info as definition_info
@@ -61,34 +61,47 @@ def message_start_definition(session: Session, message_name: str) -> str | None:
     return None
 
 
+# The polling statements run after every step and on every scheduler tick, so they are built once with
+# bound parameters: building a statement costs more than running it on an idle database.
+_WAITED_FOR = (select(Message.id, Message.created_at)
+               .join(MessageSubscription, and_(MessageSubscription.name == Message.name,
+                                               MessageSubscription.correlation_key == Message.correlation_key))
+               .where(Message.status == "buffered"))
+_PENDING = select(Message.id, Message.created_at).where(Message.status == "pending")
+_DELIVERABLE = _PENDING.union(_WAITED_FOR).subquery()
+_DELIVERABLE_MESSAGES = (select(_DELIVERABLE.c.id).order_by(_DELIVERABLE.c.created_at, _DELIVERABLE.c.id)
+                         .limit(bindparam("limit")))
+_DUE_TIMERS = (select(Timer.instance_id, func.min(Timer.due_at).label("due"))
+               .join(ProcessInstance, ProcessInstance.id == Timer.instance_id)
+               .where(Timer.due_at < bindparam("now"), ProcessInstance.status == "active")
+               .group_by(Timer.instance_id).order_by("due").limit(bindparam("limit")))
+_DUE_RETRIES = (select(Incident.id, Incident.instance_id, Incident.task_id)
+                .join(ProcessInstance, ProcessInstance.id == Incident.instance_id)
+                .where(Incident.status == "open", Incident.next_retry_at <= bindparam("now"),
+                       ProcessInstance.status == "active")
+                .order_by(Incident.next_retry_at).limit(bindparam("limit")))
+_EXPIRING = (select(Message.id).where(Message.status == "buffered", Message.expires_at <= bindparam("now"))
+             .limit(1))
+
+
 def deliverable_messages(session: Session, limit: int = 50) -> list[str]:
     """Pending messages and buffered ones that someone now waits for, oldest first (FIFO per key)."""
-    waited_for = (select(Message.id, Message.created_at)
-                  .join(MessageSubscription, and_(MessageSubscription.name == Message.name,
-                                                  MessageSubscription.correlation_key == Message.correlation_key))
-                  .where(Message.status == "buffered"))
-    pending = select(Message.id, Message.created_at).where(Message.status == "pending")
-    both = pending.union(waited_for).subquery()
-    return list(session.scalars(select(both.c.id).order_by(both.c.created_at, both.c.id).limit(limit)))
+    return list(session.connection().execute(_DELIVERABLE_MESSAGES, {"limit": limit}).scalars())
 
 
 def instances_with_due_timers(session: Session, now: datetime, limit: int) -> list[str]:
     """Instances with a timer strictly past due: SpiffWorkflow fires a timer only once its time has passed."""
-    rows = session.execute(
-        select(Timer.instance_id, func.min(Timer.due_at).label("due"))
-        .join(ProcessInstance, ProcessInstance.id == Timer.instance_id)
-        .where(Timer.due_at < now, ProcessInstance.status == "active")
-        .group_by(Timer.instance_id).order_by("due").limit(limit)).all()
+    rows = session.connection().execute(_DUE_TIMERS, {"now": now, "limit": limit}).all()
     return [row.instance_id for row in rows]
 
 
 def due_retries(session: Session, now: datetime, limit: int) -> list[tuple[str, str, str]]:
-    rows = session.execute(
-        select(Incident.id, Incident.instance_id, Incident.task_id)
-        .join(ProcessInstance, ProcessInstance.id == Incident.instance_id)
-        .where(Incident.status == "open", Incident.next_retry_at <= now, ProcessInstance.status == "active")
-        .order_by(Incident.next_retry_at).limit(limit)).all()
+    rows = session.connection().execute(_DUE_RETRIES, {"now": now, "limit": limit}).all()
     return [tuple(row) for row in rows]
+
+
+def any_expiring_messages(session: Session, now: datetime) -> bool:
+    return session.connection().execute(_EXPIRING, {"now": now}).first() is not None
 
 
 def _task_filters(query: Select, *, candidate_group: str | None = None, candidate_groups=None,
