@@ -3,7 +3,7 @@ employer, retention measures and departures (process `proc_young_specialist_adap
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from domain.algorithms.dates import add_months
 from domain.models import (
@@ -13,6 +13,7 @@ from domain.models import (
     EmploymentOutcome,
     RetentionCheckpoint,
     Youth,
+    new_id,
 )
 from domain.models.codes import PRACTICE_CATEGORIES
 from handlers.common import at_nine, iso_moscow, optional_date, org_of, require, today
@@ -25,30 +26,48 @@ ADVICE_LIMIT = 5
 RISK_SUPPORT_MEASURE = "czn_consultation"
 
 
+_LATEST_PLAN = (
+    select(AdaptationPlan, EmploymentOutcome)
+    .join(EmploymentOutcome, EmploymentOutcome.id == AdaptationPlan.employment_outcome_id)
+    .where(EmploymentOutcome.youth_id == bindparam("youth_id"))
+    .order_by(AdaptationPlan.starts_on.desc(), AdaptationPlan.id)
+    .limit(1)
+)
+_CHECKPOINT = select(RetentionCheckpoint).where(
+    RetentionCheckpoint.employment_outcome_id == bindparam("outcome_id"),
+    RetentionCheckpoint.months_after_hire == bindparam("months"),
+)
+_EMPLOYED_AT = (
+    select(EmploymentOutcome)
+    .where(
+        EmploymentOutcome.youth_id == bindparam("youth_id"),
+        EmploymentOutcome.employer_id == bindparam("employer_id"),
+        EmploymentOutcome.outcome == "employed",
+    )
+    .order_by(EmploymentOutcome.as_of_date.desc(), EmploymentOutcome.id)
+    .limit(1)
+)
+_PLAN_OF_OUTCOME = select(AdaptationPlan).where(AdaptationPlan.employment_outcome_id == bindparam("outcome_id"))
+_PUBLISHED_PRACTICES = select(AdaptationPractice).where(AdaptationPractice.status == "published")
+
+
 def _latest_plan(ctx: HandlerContext, youth_id: str) -> tuple[AdaptationPlan, EmploymentOutcome]:
-    row = ctx.session.execute(
-        select(AdaptationPlan, EmploymentOutcome)
-        .join(EmploymentOutcome, EmploymentOutcome.id == AdaptationPlan.employment_outcome_id)
-        .where(EmploymentOutcome.youth_id == youth_id)
-        .order_by(AdaptationPlan.starts_on.desc(), AdaptationPlan.id)
-        .limit(1)
-    ).first()
+    row = ctx.session.execute(_LATEST_PLAN, {"youth_id": youth_id}).first()
     if row is None:
         raise LookupError(f"youth {youth_id!r} has no adaptation plan")
     return row[0], row[1]
 
 
-def _checkpoint(ctx: HandlerContext, youth_id: str, checkpoint: dict) -> RetentionCheckpoint:
-    plan, _ = _latest_plan(ctx, youth_id)
-    row = ctx.session.scalar(
-        select(RetentionCheckpoint).where(
-            RetentionCheckpoint.employment_outcome_id == plan.employment_outcome_id,
-            RetentionCheckpoint.months_after_hire == int(checkpoint["months"]),
-        )
-    )
+def _checkpoint(
+    ctx: HandlerContext, youth_id: str, checkpoint: dict
+) -> tuple[RetentionCheckpoint, AdaptationPlan, EmploymentOutcome]:
+    """The retention checkpoint of the youth's latest adaptation plan, with that plan and its outcome."""
+    plan, outcome = _latest_plan(ctx, youth_id)
+    params = {"outcome_id": plan.employment_outcome_id, "months": int(checkpoint["months"])}
+    row = ctx.session.scalar(_CHECKPOINT, params)
     if row is None:
         raise LookupError(f"no retention checkpoint at {checkpoint['months']} months for youth {youth_id!r}")
-    return row
+    return row, plan, outcome
 
 
 @service_operation("adaptation.open_plan")
@@ -58,18 +77,11 @@ def open_plan(ctx: HandlerContext, youth_id: str, employment: dict) -> dict:
     youth = require(ctx.session, Youth, youth_id)
     employer = require(ctx.session, Employer, employment["employer_id"])
     start = optional_date(employment.get("start_date")) or today(ctx)
-    outcome = ctx.session.scalar(
-        select(EmploymentOutcome)
-        .where(
-            EmploymentOutcome.youth_id == youth.id,
-            EmploymentOutcome.employer_id == employer.id,
-            EmploymentOutcome.outcome == "employed",
-        )
-        .order_by(EmploymentOutcome.as_of_date.desc(), EmploymentOutcome.id)
-        .limit(1)
-    )
+    outcome = ctx.session.scalar(_EMPLOYED_AT, {"youth_id": youth.id, "employer_id": employer.id})
+    plan = None
     if outcome is None:
         outcome = EmploymentOutcome(
+            id=new_id(),
             youth_id=youth.id,
             graduation_date=start,
             as_of_date=today(ctx),
@@ -80,10 +92,11 @@ def open_plan(ctx: HandlerContext, youth_id: str, employment: dict) -> dict:
             data_source="employer",
         )
         ctx.session.add(outcome)
-        ctx.session.flush()
-    plan = ctx.session.scalar(select(AdaptationPlan).where(AdaptationPlan.employment_outcome_id == outcome.id))
+    else:
+        plan = ctx.session.scalar(_PLAN_OF_OUTCOME, {"outcome_id": outcome.id})
     if plan is None:
         plan = AdaptationPlan(
+            id=new_id(),
             employment_outcome_id=outcome.id,
             employer_id=employer.id,
             starts_on=start,
@@ -98,7 +111,6 @@ def open_plan(ctx: HandlerContext, youth_id: str, employment: dict) -> dict:
                 )
             )
     youth.status = "employed"
-    ctx.session.flush()
     return {
         "plan_id": plan.id,
         "ends_at": iso_moscow(at_nine(plan.ends_on)),
@@ -111,7 +123,7 @@ def open_plan(ctx: HandlerContext, youth_id: str, employment: dict) -> dict:
 def suggest_practices(ctx: HandlerContext, employer: Employer) -> list[AdaptationPractice]:
     """Published practices for the employer's industry and size (general ones too), specific ones first."""
     chosen = []
-    for practice in ctx.session.scalars(select(AdaptationPractice).where(AdaptationPractice.status == "published")):
+    for practice in ctx.session.scalars(_PUBLISHED_PRACTICES):
         industries = practice.industries or []
         if industries and employer.industry_ru not in industries:
             continue
@@ -157,8 +169,7 @@ def advise_employer(ctx: HandlerContext, youth_id: str, employer_id: str) -> dic
 def record_retention_measures(ctx: HandlerContext, youth_id: str, checkpoint: dict, retention_result: dict) -> dict:
     """Close the checkpoint as still employed with the employer's measures; a risk of leaving adds a ЦЗН
     consultation for the employer."""
-    row = _checkpoint(ctx, youth_id, checkpoint)
-    plan, _ = _latest_plan(ctx, youth_id)
+    row, plan, _ = _checkpoint(ctx, youth_id, checkpoint)
     adaptation = dict(ctx.data.get("adaptation") or {})
     if adaptation.get("mentor_name"):
         plan.mentor_name = adaptation["mentor_name"]
@@ -190,8 +201,7 @@ def record_retention_measures(ctx: HandlerContext, youth_id: str, checkpoint: di
 @service_operation("adaptation.record_departure")
 def record_departure(ctx: HandlerContext, youth_id: str, checkpoint: dict, retention_result: dict) -> dict:
     """The specialist left: close the checkpoint and the plan, and record that the youth is without work."""
-    row = _checkpoint(ctx, youth_id, checkpoint)
-    plan, outcome = _latest_plan(ctx, youth_id)
+    row, plan, outcome = _checkpoint(ctx, youth_id, checkpoint)
     row.status = "left"
     row.left_on = today(ctx)
     row.left_reason = retention_result.get("left_reason") or None
@@ -209,5 +219,4 @@ def record_departure(ctx: HandlerContext, youth_id: str, checkpoint: dict, reten
         )
     )
     require(ctx.session, Youth, youth_id).status = "not_employed"
-    ctx.session.flush()
     return {"left_at": row.left_on.isoformat()}

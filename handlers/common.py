@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from datetime import UTC, date, datetime, time
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, bindparam, case, inspect, select
+from sqlalchemy.orm import Mapper, Session
 
 from domain.algorithms.dates import age_on
 from domain.models import Base, StudentEcpProfile, StudentEnrollment, Youth
@@ -69,9 +70,21 @@ def external_id(prefix: str, *parts: str) -> str:
     return f"{prefix}-{uuid.uuid5(uuid.NAMESPACE_URL, '/'.join(parts)).hex[:16]}"
 
 
+@functools.cache
+def _by_key(model: type[Base]) -> tuple[Mapper, Select]:
+    mapper = inspect(model)
+    (column,) = mapper.primary_key
+    return mapper, select(model).where(column == bindparam("key"))
+
+
 def require(session: Session, model: type[Row], key: Any) -> Row:
-    """The row with this primary key, or a LookupError that names it (the step fails with an incident)."""
-    row = session.get(model, key)
+    """The row with this primary key, or a LookupError that names it (the step fails with an incident).
+    Like `session.get`, from the session's identity map when loaded; otherwise one statement built once per
+    model (cheaper than `get`, which builds its statement on every call)."""
+    mapper, statement = _by_key(model)
+    row = session.identity_map.get(mapper.identity_key_from_primary_key((key,))) or session.scalar(
+        statement, {"key": key}
+    )
     if row is None:
         raise LookupError(f"{model.__name__} {key!r} not found")
     return row
@@ -82,15 +95,21 @@ def youth_age(youth: Youth, ctx: HandlerContext) -> int:
     return age_on(youth.birth_date, today(ctx))
 
 
+_CURRENT_ENROLLMENT = (
+    select(StudentEnrollment)
+    .where(StudentEnrollment.youth_id == bindparam("youth_id"))
+    .order_by(
+        case((StudentEnrollment.status == "studying", 0), else_=1),
+        StudentEnrollment.start_date.desc(),
+        StudentEnrollment.id,
+    )
+    .limit(1)
+)
+
+
 def current_enrollment(session: Session, youth_id: str) -> StudentEnrollment | None:
     """The youth's latest study enrolment (studying first, else the most recent one)."""
-    rows = session.scalars(
-        select(StudentEnrollment)
-        .where(StudentEnrollment.youth_id == youth_id)
-        .order_by(StudentEnrollment.start_date.desc(), StudentEnrollment.id)
-    ).all()
-    studying = [row for row in rows if row.status == "studying"]
-    return (studying or rows or [None])[0]
+    return session.scalar(_CURRENT_ENROLLMENT, {"youth_id": youth_id})
 
 
 def org_of(ctx: HandlerContext) -> dict[str, Any]:
@@ -98,10 +117,13 @@ def org_of(ctx: HandlerContext) -> dict[str, Any]:
     return dict(ctx.data.get("org") or {})
 
 
+_ECP_PROFILE = select(StudentEcpProfile).where(StudentEcpProfile.youth_id == bindparam("youth_id"))
+
+
 def ecp_profile(ctx: HandlerContext, youth: Youth, details: dict[str, Any] | None = None) -> StudentEcpProfile:
     """The youth's profile on ЕЦП; created on first use (visible to employers unless consent was revoked) and
     then sent to ЕЦП with `details` (specialty, edu org, graduation) added to the request."""
-    profile = ctx.session.scalar(select(StudentEcpProfile).where(StudentEcpProfile.youth_id == youth.id))
+    profile = ctx.session.scalar(_ECP_PROFILE, {"youth_id": youth.id})
     if profile is None:
         profile = StudentEcpProfile(
             youth_id=youth.id,

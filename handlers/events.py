@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from domain.models import CareerEvent, CareerEventType, EventEnrollment, Youth
@@ -30,7 +30,8 @@ class Audience:
     grade: int | None = None
     course: int | None = None
 
-    def admits(self, event: CareerEvent) -> bool:
+    def admits(self, event: Row) -> bool:
+        """Whether an event (a row with `target_grades` and `target_courses`) is open to this audience."""
         if self.grade is not None and event.target_grades and self.grade not in event.target_grades:
             return False
         return not (self.course is not None and event.target_courses and self.course not in event.target_courses)
@@ -45,46 +46,69 @@ class Organiser:
     hours: float = 0
 
 
-def registered_upcoming(session: Session, youth_id: str, type_code: str, since: datetime) -> list[CareerEvent]:
-    return list(
-        session.scalars(
-            select(CareerEvent)
-            .join(EventEnrollment, EventEnrollment.event_id == CareerEvent.id)
-            .where(
-                EventEnrollment.youth_id == youth_id,
-                EventEnrollment.status != "cancelled",
-                CareerEvent.type_code == type_code,
-                CareerEvent.starts_at >= utc(since),
-            )
-            .order_by(CareerEvent.starts_at, CareerEvent.id)
-        )
+_EVENTS = CareerEvent.__table__.c
+_ENROLMENTS = EventEnrollment.__table__.c
+_REGISTERED = (
+    select(_EVENTS.id)
+    .join_from(CareerEvent.__table__, EventEnrollment.__table__, _ENROLMENTS.event_id == _EVENTS.id)
+    .where(
+        _ENROLMENTS.youth_id == bindparam("youth_id"),
+        _ENROLMENTS.status != "cancelled",
+        _EVENTS.type_code == bindparam("type_code"),
+        _EVENTS.starts_at >= bindparam("since"),
     )
+    .order_by(_EVENTS.starts_at, _EVENTS.id)
+)
+_UPCOMING = (
+    select(
+        _EVENTS.id,
+        _EVENTS.starts_at,
+        _EVENTS.capacity,
+        _EVENTS.municipality_oktmo,
+        _EVENTS.target_grades,
+        _EVENTS.target_courses,
+    )
+    .where(
+        _EVENTS.type_code == bindparam("type_code"),
+        _EVENTS.starts_at >= bindparam("since"),
+        _EVENTS.starts_at <= bindparam("until"),
+    )
+    .order_by(_EVENTS.starts_at, _EVENTS.id)
+)
+_TAKEN = (
+    select(_ENROLMENTS.event_id, func.count())
+    .where(_ENROLMENTS.event_id.in_(bindparam("event_ids", expanding=True)), _ENROLMENTS.status != "cancelled")
+    .group_by(_ENROLMENTS.event_id)
+)
+_LOCK_EVENT = select(_EVENTS.id).where(_EVENTS.id == bindparam("event_id")).with_for_update()
+_ENROLMENT = select(EventEnrollment).where(
+    EventEnrollment.event_id == bindparam("event_id"), EventEnrollment.youth_id == bindparam("youth_id")
+)
+
+
+def registered_upcoming(session: Session, youth_id: str, type_code: str, since: datetime) -> list[str]:
+    """Ids of the events of a type from `since` on that the youth is registered for, earliest first."""
+    params = {"youth_id": youth_id, "type_code": type_code, "since": utc(since)}
+    return list(session.scalars(_REGISTERED, params))
 
 
 def taken_places(session: Session, event_ids: list[str]) -> dict[str, int]:
     if not event_ids:
         return {}
-    rows = session.execute(
-        select(EventEnrollment.event_id, func.count())
-        .where(EventEnrollment.event_id.in_(event_ids), EventEnrollment.status != "cancelled")
-        .group_by(EventEnrollment.event_id)
-    )
-    return {event_id: count for event_id, count in rows}
+    return {event_id: count for event_id, count in session.execute(_TAKEN, {"event_ids": event_ids})}
 
 
-def has_room(session: Session, event: CareerEvent) -> bool:
+def has_room(session: Session, event_id: str, capacity: int) -> bool:
     """Recount the places under a row lock, so concurrent steps on PostgreSQL never overbook an event."""
-    session.execute(select(CareerEvent.id).where(CareerEvent.id == event.id).with_for_update())
-    return taken_places(session, [event.id]).get(event.id, 0) < event.capacity
+    session.execute(_LOCK_EVENT, {"event_id": event_id})
+    return taken_places(session, [event_id]).get(event_id, 0) < capacity
 
 
-def register(session: Session, event: CareerEvent, youth_id: str) -> EventEnrollment:
-    existing = session.scalar(
-        select(EventEnrollment).where(EventEnrollment.event_id == event.id, EventEnrollment.youth_id == youth_id)
-    )
+def register(session: Session, event_id: str, youth_id: str) -> EventEnrollment:
+    existing = session.scalar(_ENROLMENT, {"event_id": event_id, "youth_id": youth_id})
     if existing is not None:
         return existing
-    enrollment = EventEnrollment(event_id=event.id, youth_id=youth_id, status="registered")
+    enrollment = EventEnrollment(event_id=event_id, youth_id=youth_id, status="registered")
     session.add(enrollment)
     session.flush()
     return enrollment
@@ -102,22 +126,15 @@ def enrol_in_upcoming(
 ) -> list[str]:
     """Ids of `count` upcoming events of a type the youth is registered for: those already booked, then
     free places nearest the youth (own municipality first, then the earliest), then a new event of the
-    organiser when one is given."""
+    organiser when one is given. Events are read as plain rows (the columns this needs), not ORM objects."""
     session = ctx.session
     chosen = registered_upcoming(session, youth.id, type_code, ctx.now)[:count]
     if len(chosen) < count:
+        window = {"type_code": type_code, "since": utc(ctx.now), "until": utc(ctx.now + horizon)}
         candidates = [
             event
-            for event in session.scalars(
-                select(CareerEvent)
-                .where(
-                    CareerEvent.type_code == type_code,
-                    CareerEvent.starts_at >= utc(ctx.now),
-                    CareerEvent.starts_at <= utc(ctx.now + horizon),
-                )
-                .order_by(CareerEvent.starts_at, CareerEvent.id)
-            )
-            if audience.admits(event) and event not in chosen
+            for event in session.execute(_UPCOMING, window)
+            if audience.admits(event) and event.id not in chosen
         ]
         taken = taken_places(session, [event.id for event in candidates])
         free = [event for event in candidates if taken.get(event.id, 0) < event.capacity]
@@ -125,14 +142,14 @@ def enrol_in_upcoming(
         for event in free:
             if len(chosen) == count:
                 break
-            if has_room(session, event):
-                register(session, event, youth.id)
-                chosen.append(event)
+            if has_room(session, event.id, event.capacity):
+                register(session, event.id, youth.id)
+                chosen.append(event.id)
     while organiser is not None and len(chosen) < count:
         event = organise_event(ctx, youth, type_code, audience, organiser, offset=len(chosen))
-        register(session, event, youth.id)
-        chosen.append(event)
-    return [event.id for event in chosen]
+        register(session, event.id, youth.id)
+        chosen.append(event.id)
+    return chosen
 
 
 def organise_event(

@@ -3,7 +3,7 @@ outcomes and retraining (process `proc_graduate_routing`)."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from domain.algorithms.dates import add_months
 from domain.algorithms.eligibility import retraining_eligibility
@@ -15,6 +15,7 @@ from domain.models import (
     RetrainingEnrollment,
     TargetTrainingContract,
     Youth,
+    new_id,
 )
 from handlers.common import (
     at_nine,
@@ -133,6 +134,13 @@ def record_target_contract_breach(ctx: HandlerContext, youth_id: str, contract_i
     return {"status": "breached"}
 
 
+_ACTIVE_CONTRACTS_WITH = select(TargetTrainingContract).where(
+    TargetTrainingContract.youth_id == bindparam("youth_id"),
+    TargetTrainingContract.status == "active",
+    TargetTrainingContract.customer_employer_id == bindparam("employer_id"),
+)
+
+
 @service_operation("graduate.record_outcome")
 def record_outcome(ctx: HandlerContext, youth_id: str, outcome: str, status: dict, checkpoint: dict) -> dict:
     """Record the graduate's outcome at the checkpoint; employment at the target customer fulfils the
@@ -146,6 +154,7 @@ def record_outcome(ctx: HandlerContext, youth_id: str, outcome: str, status: dic
     enrollment = current_enrollment(ctx.session, youth.id)
     graduation = (enrollment.graduated_at or enrollment.expected_graduation) if enrollment else today(ctx)
     row = EmploymentOutcome(
+        id=new_id(),
         youth_id=youth.id,
         student_enrollment_id=enrollment.id if enrollment else None,
         graduation_date=graduation,
@@ -159,13 +168,7 @@ def record_outcome(ctx: HandlerContext, youth_id: str, outcome: str, status: dic
     )
     ctx.session.add(row)
     if employer_id is not None:
-        for contract in ctx.session.scalars(
-            select(TargetTrainingContract).where(
-                TargetTrainingContract.youth_id == youth.id,
-                TargetTrainingContract.status == "active",
-                TargetTrainingContract.customer_employer_id == employer_id,
-            )
-        ):
+        for contract in ctx.session.scalars(_ACTIVE_CONTRACTS_WITH, {"youth_id": youth.id, "employer_id": employer_id}):
             contract.status = "fulfilled"
     if employed:
         youth.status = "employed"
@@ -173,7 +176,6 @@ def record_outcome(ctx: HandlerContext, youth_id: str, outcome: str, status: dic
         youth.status = "in_retraining"
     else:
         youth.status = "not_employed"
-    ctx.session.flush()
     return {
         "outcome": outcome,
         "employment_outcome_id": row.id,

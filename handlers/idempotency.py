@@ -1,5 +1,10 @@
 """One call per (instance, task): the `service_operation` decorator stores each result in `service_call`
-and answers a repeated call of the same task with the stored result, so domain rows are written once."""
+and answers a repeated call of the same task with the stored result, so domain rows are written once.
+
+The look-up and the record are Core statements built once (bound parameters, no ORM loading, no flush):
+they run on the step's connection inside its savepoint, and the INSERT executes at once, so a concurrent
+call of the same task fails on the unique (instance, task) right here, within the handler's savepoint. The
+handler's own rows are flushed by the engine after the call, in the same savepoint."""
 
 from __future__ import annotations
 
@@ -7,12 +12,18 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select
 
 from domain.models import ServiceCall
 from handlers.context import HandlerContext
 
 Handler = Callable[..., dict[str, Any]]
+
+_CALLS = ServiceCall.__table__
+_EARLIER = select(_CALLS.c.operation, _CALLS.c.result).where(
+    _CALLS.c.instance_id == bindparam("instance_id"), _CALLS.c.task_id == bindparam("task_id")
+)
+_RECORD = insert(_CALLS)
 
 
 def service_operation(operation: str) -> Callable[[Handler], Handler]:
@@ -21,11 +32,8 @@ def service_operation(operation: str) -> Callable[[Handler], Handler]:
     def decorate(function: Handler) -> Handler:
         @functools.wraps(function)
         def handler(ctx: HandlerContext, **params: Any) -> dict[str, Any]:
-            earlier = ctx.session.scalar(
-                select(ServiceCall).where(
-                    ServiceCall.instance_id == ctx.instance_id, ServiceCall.task_id == ctx.task_id
-                )
-            )
+            key = {"instance_id": ctx.instance_id, "task_id": ctx.task_id}
+            earlier = ctx.session.execute(_EARLIER, key).first()
             if earlier is not None:
                 if earlier.operation != operation:
                     raise RuntimeError(
@@ -34,18 +42,17 @@ def service_operation(operation: str) -> Callable[[Handler], Handler]:
                     )
                 return earlier.result
             result = function(ctx, **params)
-            ctx.session.add(
-                ServiceCall(
-                    instance_id=ctx.instance_id,
-                    task_id=ctx.task_id,
-                    operation=operation,
-                    element_id=ctx.element_id,
-                    business_key=ctx.business_key,
-                    result=result,
-                    called_at=ctx.now,
-                )
+            ctx.session.execute(
+                _RECORD,
+                {
+                    **key,
+                    "operation": operation,
+                    "element_id": ctx.element_id,
+                    "business_key": ctx.business_key,
+                    "result": result,
+                    "called_at": ctx.now,
+                },
             )
-            ctx.session.flush()
             return result
 
         handler.operation = operation  # type: ignore[attr-defined]

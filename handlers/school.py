@@ -170,7 +170,7 @@ def organize_emp_events(ctx: HandlerContext, youth_id: str, grade: int, school_y
     enrollment.grade = grade
     enrollment.emp_hours_planned = hours
     event_ids = [
-        register(ctx.session, _emp_event(ctx, school, grade, start_year, type_code, credit, day), youth.id).event_id
+        register(ctx.session, _emp_event(ctx, school, grade, start_year, type_code, credit, day).id, youth.id).event_id
         for type_code, credit, day in EMP_PROGRAMME[school.emp_level]
     ]
     ctx.session.flush()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, exists, select
 
 from domain.models import PracticePlacement, StudentEnrollment, TempJob
 from handlers.common import current_enrollment
@@ -30,12 +30,14 @@ def course_on(enrollment: StudentEnrollment, day: date) -> int:
     return max(enrollment.course, academic_year(day) - academic_year(enrollment.start_date) + 1)
 
 
+_JOBS = TempJob.__table__.c
+_PLACEMENTS = PracticePlacement.__table__.c
+_WORK_EXPERIENCE = select(
+    exists().where(_JOBS.youth_id == bindparam("youth_id"))
+    | exists().where(_PLACEMENTS.youth_id == bindparam("youth_id"), _PLACEMENTS.status == "completed")
+)
+
+
 def recorded_work_experience(ctx: HandlerContext, youth_id: str) -> bool:
     """A temporary job or a completed practice placement in the registries."""
-    jobs = ctx.session.scalar(select(func.count()).select_from(TempJob).where(TempJob.youth_id == youth_id))
-    placements = ctx.session.scalar(
-        select(func.count())
-        .select_from(PracticePlacement)
-        .where(PracticePlacement.youth_id == youth_id, PracticePlacement.status == "completed")
-    )
-    return bool(jobs or placements)
+    return bool(ctx.session.scalar(_WORK_EXPERIENCE, {"youth_id": youth_id}))

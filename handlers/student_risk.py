@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from domain.algorithms.curators import CuratorNeeds, choose_curator, release_rule
 from domain.algorithms.risk import RiskIndicators, risk_score
@@ -54,24 +54,28 @@ def check_profiling_due(ctx: HandlerContext, youth_id: str, checkpoint: dict) ->
     return {"index": checkpoint.get("index"), "due": reason != "not_due", "reason": reason}
 
 
+_PLACEMENTS = PracticePlacement.__table__.c
+_LATEST_PLACEMENT_STATUS = (
+    select(_PLACEMENTS.status)
+    .where(_PLACEMENTS.student_enrollment_id == bindparam("enrollment_id"))
+    .order_by(_PLACEMENTS.created_at.desc(), _PLACEMENTS.id)
+    .limit(1)
+)
+_CONTRACTS = TargetTrainingContract.__table__.c
+_ACTIVE_CONTRACTS = (
+    select(func.count())
+    .select_from(TargetTrainingContract.__table__)
+    .where(_CONTRACTS.youth_id == bindparam("youth_id"), _CONTRACTS.status == "active")
+)
+
+
 def _practice_status(ctx: HandlerContext, enrollment: StudentEnrollment) -> str:
-    placement = ctx.session.scalar(
-        select(PracticePlacement)
-        .where(PracticePlacement.student_enrollment_id == enrollment.id)
-        .order_by(PracticePlacement.created_at.desc(), PracticePlacement.id)
-        .limit(1)
-    )
-    return PLACEMENT_STATUS_TO_PRACTICE[placement.status] if placement else "none"
+    status = ctx.session.scalar(_LATEST_PLACEMENT_STATUS, {"enrollment_id": enrollment.id})
+    return PLACEMENT_STATUS_TO_PRACTICE[status] if status else "none"
 
 
 def _contract_active(ctx: HandlerContext, youth_id: str) -> bool:
-    return bool(
-        ctx.session.scalar(
-            select(func.count())
-            .select_from(TargetTrainingContract)
-            .where(TargetTrainingContract.youth_id == youth_id, TargetTrainingContract.status == "active")
-        )
-    )
+    return bool(ctx.session.scalar(_ACTIVE_CONTRACTS, {"youth_id": youth_id}))
 
 
 @service_operation("student.compute_risk_score")
@@ -102,7 +106,6 @@ def compute_risk_score(ctx: HandlerContext, youth_id: str, profiling: dict, fina
         job_offer_received=bool(profiling.get("job_offer_received")),
     )
     score = risk_score(indicators)
-    ctx.session.flush()
     return {
         "risk_score": score.score,
         "academic_debt_count": enrollment.academic_debt_count,

@@ -4,6 +4,8 @@ from __future__ import annotations
 import inspect
 
 import pytest
+from sqlalchemy import insert
+from sqlalchemy.exc import IntegrityError
 
 from domain.models import Region, ServiceCall
 from handlers.errors import BusinessError
@@ -24,6 +26,14 @@ def add_region(ctx, code: str) -> dict:
 def refuse(ctx) -> dict:
     """Always a business failure."""
     raise BusinessError("nothing_found", "Ничего не найдено", {"why": "test"})
+
+
+@service_operation("test.raced")
+def raced(ctx) -> dict:
+    """Another worker records the same task while this call runs (committed meanwhile on PostgreSQL)."""
+    ctx.session.execute(insert(ServiceCall), {"instance_id": ctx.instance_id, "task_id": ctx.task_id,
+                                              "operation": "test.raced", "result": {}, "called_at": ctx.now})
+    return {"raced": True}
 
 
 @pytest.fixture(autouse=True)
@@ -65,3 +75,11 @@ def test_a_business_error_records_nothing(session, make_ctx, count):
 def test_the_wrapper_keeps_name_signature_and_operation():
     assert add_region.__name__ == "add_region" and add_region.operation == "test.add_region"
     assert list(inspect.signature(add_region).parameters) == ["ctx", "code"]
+
+
+def test_the_record_is_written_at_once_so_a_concurrent_call_fails_inside_the_handler(session, make_ctx):
+    ctx = make_ctx()
+    add_region(ctx, code="77")
+    assert not any(isinstance(row, ServiceCall) for row in session.new)
+    with pytest.raises(IntegrityError):
+        raced(make_ctx())
