@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from domain.algorithms.dates import add_months
 from domain.models import (
+    AdmissionApplication,
     AdmissionPlan,
     EduOrg,
     Programme,
@@ -24,7 +25,6 @@ from handlers.common import (
     MOSCOW,
     at_nine,
     aware,
-    external_id,
     iso_moscow,
     optional_date,
     org_of,
@@ -171,21 +171,10 @@ def register_application(ctx: HandlerContext, youth_id: str, career_intent: str,
     offer = max(offers, key=lambda o: (o.contracts_required, o.id), default=None)
     if offer is not None:
         programme = require(ctx.session, Programme, offer.programme_id)
-        application = ctx.session.scalar(
-            select(TargetTrainingApplication).where(
-                TargetTrainingApplication.youth_id == youth.id, TargetTrainingApplication.offer_id == offer.id
-            )
-        )
-        if application is None:
-            application = TargetTrainingApplication(
-                youth_id=youth.id, offer_id=offer.id, submitted_at=ctx.now, channel="epgu", status="submitted"
-            )
-            ctx.session.add(application)
-            ctx.session.flush()
-        application_id = application.id
+        _apply_for_target_training(ctx, youth, offer)
     else:
         programme = _programme_for(ctx, youth, career_intent, year)
-        application_id = external_id("epgu-app", youth.id, programme.id, str(year))
+    application = _admission_application(ctx, youth, programme, year, offer)
     edu_org = require(ctx.session, EduOrg, programme.edu_org_id)
     org = {**org_of(ctx), "edu_org": edu_org.id}
     if offer is not None:
@@ -195,7 +184,7 @@ def register_application(ctx: HandlerContext, youth_id: str, career_intent: str,
         "ecp",
         "admission_application.submit",
         {
-            "application_id": application_id,
+            "application_id": application.id,
             "youth_id": youth.id,
             "snils": youth.snils,
             "edu_org_id": edu_org.id,
@@ -206,12 +195,69 @@ def register_application(ctx: HandlerContext, youth_id: str, career_intent: str,
     )
     ctx.session.flush()
     return {
-        "application_id": application_id,
+        "application_id": application.id,
         "edu_org_id": edu_org.id,
         "programme_code": programme.okso_code,
         "target_offer_id": offer.id if offer else None,
         "org": org,
     }
+
+
+def _apply_for_target_training(ctx: HandlerContext, youth: Youth, offer: TargetTrainingOffer) -> None:
+    application = ctx.session.scalar(
+        select(TargetTrainingApplication).where(
+            TargetTrainingApplication.youth_id == youth.id, TargetTrainingApplication.offer_id == offer.id
+        )
+    )
+    if application is None:
+        ctx.session.add(
+            TargetTrainingApplication(
+                youth_id=youth.id, offer_id=offer.id, submitted_at=ctx.now, channel="epgu", status="submitted"
+            )
+        )
+
+
+def _admission_application(
+    ctx: HandlerContext, youth: Youth, programme: Programme, year: int, offer: TargetTrainingOffer | None
+) -> AdmissionApplication:
+    """The youth's application to the programme in this campaign: one per (youth, programme, year), so a
+    second route of the same youth in the same campaign finds the first one."""
+    application = ctx.session.scalar(
+        select(AdmissionApplication).where(
+            AdmissionApplication.youth_id == youth.id,
+            AdmissionApplication.programme_id == programme.id,
+            AdmissionApplication.admission_year == year,
+        )
+    )
+    if application is None:
+        application = AdmissionApplication(
+            youth_id=youth.id,
+            programme_id=programme.id,
+            admission_year=year,
+            target_offer_id=offer.id if offer else None,
+            funding="target" if offer else "budget",
+            submitted_at=ctx.now,
+            channel="epgu",
+            status="submitted",
+        )
+        ctx.session.add(application)
+        ctx.session.flush()
+    return application
+
+
+def _settle_application(ctx: HandlerContext, programme: Programme, funding: str) -> None:
+    """The outcome of the application this route submitted (task data `application`): admitted on that
+    funding when the youth was admitted to the programme applied to, withdrawn when admitted elsewhere.
+    Routes that ran before applications were recorded carry no such row and are left alone."""
+    application_id = (ctx.data.get("application") or {}).get("application_id")
+    application = ctx.session.get(AdmissionApplication, application_id) if application_id else None
+    if application is None:
+        return
+    if application.programme_id == programme.id:
+        application.status = "admitted"
+        application.funding = funding
+    elif application.status == "submitted":
+        application.status = "withdrawn"
 
 
 def _programme_for(ctx: HandlerContext, youth: Youth, career_intent: str, year: int) -> Programme:
@@ -274,6 +320,7 @@ def register_target_contract(ctx: HandlerContext, youth_id: str, contract: dict)
         ctx.session.add(row)
     if offer is not None:
         _admit_application(ctx, youth.id, offer.id)
+    _settle_application(ctx, programme, "target")
     ctx.session.flush()
     return {
         "contract_id": row.id,
@@ -336,6 +383,7 @@ def enroll_student(ctx: HandlerContext, youth_id: str, admission: dict) -> dict:
             status="studying",
         )
         ctx.session.add(enrollment)
+    _settle_application(ctx, programme, enrollment.funding)
     youth.status = "student"
     ctx.session.flush()
     org = {**org_of(ctx), "edu_org": edu_org.id}

@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.models.base import Base, UuidPk, one_of
-from domain.models.codes import APPLICATION_CHANNELS, APPLICATION_STATUSES, CONTRACT_STATUSES
+from domain.models.codes import APPLICATION_CHANNELS, APPLICATION_STATUSES, CONTRACT_STATUSES, FUNDING_KINDS
 
 
 class AdmissionPlan(UuidPk, Base):
@@ -40,13 +40,15 @@ class AdmissionPlan(UuidPk, Base):
 
 class AdmissionApplication(UuidPk, Base):
     """«Подача заявления о приёме»: an applicant's application to a programme in an admission campaign
-    (through ЕПГУ / ЕЦП or on paper), with the target-training offer chosen, if any."""
+    (through ЕПГУ / ЕЦП or on paper), with the target-training offer chosen, if any, and the funding it
+    competes for (target when an offer was chosen; the basis admitted on once enrolled)."""
 
     __tablename__ = "admission_application"
     __table_args__ = (
         UniqueConstraint("youth_id", "programme_id", "admission_year"),
         one_of("channel", APPLICATION_CHANNELS),
         one_of("status", APPLICATION_STATUSES),
+        one_of("funding", FUNDING_KINDS),
     )
 
     youth_id: Mapped[str] = mapped_column(ForeignKey("youth.id"), index=True)
@@ -57,6 +59,7 @@ class AdmissionApplication(UuidPk, Base):
     channel: Mapped[str] = mapped_column(String(6), default="epgu")
     status: Mapped[str] = mapped_column(String(10), default="submitted", index=True)
     external_id: Mapped[str | None] = mapped_column(String(60), index=True)
+    funding: Mapped[str] = mapped_column(String(10), default="budget")
 
 
 class TargetTrainingOffer(UuidPk, Base):

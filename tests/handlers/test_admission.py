@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from domain.models import (
+    AdmissionApplication,
     StudentEnrollment,
     TargetTrainingApplication,
     TargetTrainingContract,
@@ -139,7 +140,7 @@ def test_enrolment_in_an_unknown_edu_org_fails(session, applicant, make_ctx):
                                  admission={**ADMITTED, "edu_org_id": "nowhere"})
 
 
-def test_application_for_target_training_scopes_the_customer(session, applicant, offer, make_ctx, count):
+def test_application_for_target_training_scopes_the_customer(session, region, applicant, offer, make_ctx, count):
     ctx = make_ctx({"org": ORG}, now=IN_SPRING)
     result = admission.register_application(ctx, youth_id="y-1", career_intent="spo", offer_ids=[offer.id])
     assert result == {
@@ -149,21 +150,81 @@ def test_application_for_target_training_scopes_the_customer(session, applicant,
         "target_offer_id": offer.id,
         "org": {**ORG, "edu_org": "edu-college", "employer": "emp-it"},
     }
-    application = session.get(TargetTrainingApplication, result["application_id"])
-    assert (application.status, application.channel) == ("submitted", "epgu")
-    assert ctx.emitted[0]["kind"] == "admission_application.submit"
+    application = session.get(AdmissionApplication, result["application_id"])
+    assert (application.youth_id, application.programme_id, application.admission_year) == (
+        "y-1", region.it_programme, 2027)
+    assert (application.target_offer_id, application.funding, application.status, application.channel) == (
+        offer.id, "target", "submitted", "epgu")
+    assert application.submitted_at.replace(tzinfo=UTC) == IN_SPRING
+    target_application = session.query(TargetTrainingApplication).one()
+    assert (target_application.offer_id, target_application.status) == (offer.id, "submitted")
+    [submitted] = ctx.emitted
+    assert submitted["kind"] == "admission_application.submit"
+    assert submitted["payload"]["application_id"] == application.id
     assert session.get(Youth, "y-1").status == "applicant"
-    admission.register_application(make_ctx({"org": ORG}, now=IN_SPRING), youth_id="y-1", career_intent="spo",
-                                   offer_ids=[offer.id])
-    assert count(TargetTrainingApplication) == 1
+    again = admission.register_application(make_ctx({"org": ORG}, now=IN_SPRING), youth_id="y-1",
+                                           career_intent="spo", offer_ids=[offer.id])
+    assert again["application_id"] == application.id, "one application per youth, programme and campaign"
+    assert count(TargetTrainingApplication) == 1 and count(AdmissionApplication) == 1
 
 
-def test_application_without_offers_goes_to_the_largest_programme(session, applicant, make_ctx, count):
+def test_application_without_offers_goes_to_the_largest_programme(session, region, applicant, make_ctx, count):
     result = admission.register_application(make_ctx({"org": ORG}, now=IN_SPRING), youth_id="y-1",
                                             career_intent="vo", offer_ids=[])
     assert (result["edu_org_id"], result["programme_code"], result["target_offer_id"]) == (
         "edu-university", "09.03.01", None)
     assert result["org"] == {**ORG, "edu_org": "edu-university"} and count(TargetTrainingApplication) == 0
+    university = session.get(AdmissionApplication, result["application_id"])
+    assert (university.programme_id, university.target_offer_id, university.funding, university.status) == (
+        region.uni_programme, None, "budget", "submitted")
     college = admission.register_application(make_ctx({"org": ORG}, now=IN_SPRING), youth_id="y-1",
                                              career_intent="spo", offer_ids=[])
     assert college["programme_code"] == "09.02.07", "50 state-funded places beat 25"
+    assert count(AdmissionApplication) == 2
+
+
+def test_a_repeated_call_of_the_same_task_records_one_application(session, applicant, make_ctx, count):
+    ctx = make_ctx({"org": ORG}, now=IN_SPRING)
+    first = admission.register_application(ctx, youth_id="y-1", career_intent="spo", offer_ids=[])
+    repeated = admission.register_application(make_ctx(same=ctx), youth_id="y-1", career_intent="spo", offer_ids=[])
+    assert repeated == first and count(AdmissionApplication) == 1
+
+
+def _applied(make_ctx, offer_ids=()) -> dict:
+    """Task data after `submit_application`, as the later tasks of the route see it."""
+    result = admission.register_application(make_ctx({"org": ORG}, now=IN_SPRING), youth_id="y-1",
+                                            career_intent="spo", offer_ids=list(offer_ids))
+    return {"org": result["org"], "application": result}
+
+
+def test_enrolment_admits_the_application_on_the_funding_enrolled(session, applicant, make_ctx):
+    data = _applied(make_ctx)
+    paid = {**ADMITTED, "funding": "paid"}
+    admission.enroll_student(make_ctx({**data, "admission": paid}, now=IN_AUGUST), youth_id="y-1", admission=paid)
+    application = session.get(AdmissionApplication, data["application"]["application_id"])
+    assert (application.status, application.funding) == ("admitted", "paid")
+
+
+def test_enrolment_elsewhere_withdraws_the_application(session, region, applicant, make_ctx):
+    data = _applied(make_ctx)
+    elsewhere = {**ADMITTED, "edu_org_id": "edu-university", "okso_code": "09.03.01", "funding": "budget"}
+    admission.enroll_student(make_ctx({**data, "admission": elsewhere}, now=IN_AUGUST), youth_id="y-1",
+                             admission=elsewhere)
+    application = session.get(AdmissionApplication, data["application"]["application_id"])
+    assert (application.programme_id, application.status) == (region.it_programme, "withdrawn")
+
+
+def test_target_contract_admits_the_application_on_target_funding(session, applicant, offer, make_ctx):
+    data = _applied(make_ctx, [offer.id])
+    admission.register_target_contract(make_ctx({**data, "admission": ADMITTED}, now=IN_AUGUST), youth_id="y-1",
+                                       contract={"work_obligation_years": 3})
+    application = session.get(AdmissionApplication, data["application"]["application_id"])
+    assert (application.status, application.funding, application.target_offer_id) == ("admitted", "target", offer.id)
+    assert session.query(TargetTrainingApplication).one().status == "admitted"
+
+
+def test_enrolment_without_a_recorded_application_changes_none(session, applicant, make_ctx, count):
+    """Routes that submitted their application before applications were recorded carry another id."""
+    data = {"org": ORG, "application": {"application_id": "epgu-app-0123456789abcdef"}, "admission": ADMITTED}
+    admission.enroll_student(make_ctx(data, now=IN_AUGUST), youth_id="y-1", admission=ADMITTED)
+    assert count(AdmissionApplication) == 0 and count(StudentEnrollment) == 1
