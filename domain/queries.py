@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from domain.algorithms.curators import CuratorCandidate
 from domain.algorithms.dates import age_on
 from domain.algorithms.matching import SlotOffer, StudentCandidate
+from domain.algorithms.study_calendar import practice_window_on, school_year_of
 from domain.algorithms.vacancies import VacancyCandidate
 from domain.models import (
     AssistanceAgreement,
@@ -96,11 +97,22 @@ def latest_profiling(session: Session, youth_id: str) -> ProfilingResult | None:
     )
 
 
+def practice_window_of(enrollment: StudentEnrollment, *, on: date) -> tuple[date, date] | None:
+    """The student's practice window in the school year containing `on`: the stored one while it belongs
+    to that year, else the one of the course they are in then (a stored window goes stale each September).
+    None when the student does not study in that school year."""
+    start, end = enrollment.practice_window_start, enrollment.practice_window_end
+    if start is not None and end is not None and school_year_of(start) == school_year_of(on):
+        return start, end
+    return practice_window_on(on, study_start=enrollment.start_date, graduation=enrollment.expected_graduation)
+
+
 def student_candidate(
     session: Session, enrollment: StudentEnrollment, *, on: date, accepts_region_wide: bool = False
 ) -> StudentCandidate:
-    """A student as the practice matcher sees them: specialty, age, place, risk, and the customer of an
-    active target contract."""
+    """A student as the practice matcher sees them: specialty, age, place, risk, the customer of an
+    active target contract, and the practice window of the school year containing `on` (none when the
+    student does not study then)."""
     youth = session.get(Youth, enrollment.youth_id)
     programme = session.get(Programme, enrollment.programme_id)
     if youth is None or programme is None:
@@ -111,6 +123,7 @@ def student_candidate(
         contract = session.get(TargetTrainingContract, enrollment.target_contract_id)
         if contract is not None and contract.status == "active":
             customer = contract.customer_employer_id
+    window = practice_window_of(enrollment, on=on)
     return StudentCandidate(
         id=enrollment.id,
         okso_code=programme.okso_code,
@@ -122,8 +135,8 @@ def student_candidate(
         attendance_rate=enrollment.attendance_rate,
         target_customer_id=customer,
         accepts_region_wide=accepts_region_wide,
-        window_start=enrollment.practice_window_start,
-        window_end=enrollment.practice_window_end,
+        window_start=window[0] if window else None,
+        window_end=window[1] if window else None,
         preferred_employer_ids=tuple(enrollment.preferred_employer_ids or ()),
     )
 
@@ -158,9 +171,12 @@ def slot_offers(
     region_code: str,
     kinds: Iterable[str] | None = None,
     ending_on_or_after: date | None = None,
+    within: tuple[date, date] | None = None,
+    excluding_ids: Iterable[str] = (),
 ) -> list[SlotOffer]:
     """Practice slots of a region that still have free places, as matcher offers (capacity = places left);
-    optionally only slots of these kinds, and only those not ended before a day."""
+    optionally only slots of these kinds, only those not ended before a day, only those lying within a
+    period (a student's practice window), and without the slots named in `excluding_ids`."""
     query = select(PracticeSlot).where(
         PracticeSlot.region_code == region_code, PracticeSlot.filled < PracticeSlot.capacity
     )
@@ -168,6 +184,11 @@ def slot_offers(
         query = query.where(PracticeSlot.kind.in_(list(kinds)))
     if ending_on_or_after is not None:
         query = query.where(PracticeSlot.end_date >= ending_on_or_after)
+    if within is not None:
+        query = query.where(PracticeSlot.start_date >= within[0], PracticeSlot.end_date <= within[1])
+    excluded = list(excluding_ids)
+    if excluded:
+        query = query.where(PracticeSlot.id.not_in(excluded))
     slots = session.scalars(query.order_by(PracticeSlot.id)).all()
     priority = employers_with_graduates_need(session, {slot.employer_id for slot in slots})
     return [

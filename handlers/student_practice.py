@@ -16,41 +16,58 @@ from domain.models import (
     StudentEnrollment,
     Youth,
 )
-from domain.queries import slot_offers, student_candidate
+from domain.queries import practice_window_of, slot_offers, student_candidate
 from handlers.common import optional_date, org_of, require, today
 from handlers.context import HandlerContext
 from handlers.idempotency import service_operation
 from handlers.student_record import study_enrollment
 
+OPEN_PLACEMENT_STATUSES = ("proposed", "confirmed", "started")
+
 
 @service_operation("student.match_practice_slots")
 def match_practice_slots(ctx: HandlerContext, youth_id: str, kind: str | None) -> dict:
-    """Propose the best free practice slot of this kind (domain.md §4.3) and reserve a place on it."""
+    """Propose the best free practice slot of this kind within the student's practice window of the current
+    school year (domain.md §4.3) and reserve a place on it. An open placement of this kind in the window
+    answers the request again; a slot the student was ever placed on is never proposed twice."""
     youth = require(ctx.session, Youth, youth_id)
     enrollment = study_enrollment(ctx, youth_id)
     empty = {"placement_id": None, "slot_id": None, "employer_id": None, "tier": None}
     if kind is None:
         return empty
-    existing = ctx.session.execute(
+    day = today(ctx)
+    window = practice_window_of(enrollment, on=day)
+    if window is None:
+        raise ValueError(
+            f"enrolment {enrollment.id} has no practice window on {day}: its studies run from "
+            f"{enrollment.start_date} to {enrollment.expected_graduation}"
+        )
+    enrollment.practice_window_start, enrollment.practice_window_end = window
+    earlier = ctx.session.execute(
         select(PracticePlacement, PracticeSlot)
         .join(PracticeSlot, PracticeSlot.id == PracticePlacement.slot_id)
-        .where(
-            PracticePlacement.student_enrollment_id == enrollment.id,
-            PracticeSlot.kind == kind,
-            PracticePlacement.status.in_(("proposed", "confirmed", "started")),
-        )
-    ).first()
-    if existing is not None:
-        placement, slot = existing
-        return {
-            "placement_id": placement.id,
-            "slot_id": slot.id,
-            "employer_id": slot.employer_id,
-            "tier": placement.match_tier,
-        }
+        .where(PracticePlacement.student_enrollment_id == enrollment.id)
+        .order_by(PracticePlacement.created_at, PracticePlacement.id)
+    ).all()
+    for placement, slot in earlier:
+        in_window = window[0] <= slot.start_date and slot.end_date <= window[1]
+        if slot.kind == kind and placement.status in OPEN_PLACEMENT_STATUSES and in_window:
+            return {
+                "placement_id": placement.id,
+                "slot_id": slot.id,
+                "employer_id": slot.employer_id,
+                "tier": placement.match_tier,
+            }
     programme = require(ctx.session, Programme, enrollment.programme_id)
-    student = student_candidate(ctx.session, enrollment, on=today(ctx), accepts_region_wide=True)
-    offers = slot_offers(ctx.session, region_code=youth.region_code, kinds=[kind], ending_on_or_after=today(ctx))
+    student = student_candidate(ctx.session, enrollment, on=day, accepts_region_wide=True)
+    offers = slot_offers(
+        ctx.session,
+        region_code=youth.region_code,
+        kinds=[kind],
+        ending_on_or_after=day,
+        within=window,
+        excluding_ids={slot.id for _, slot in earlier},
+    )
     result = match_students_to_slots([student], offers)
     if not result.placements:
         ctx.emit(

@@ -6,7 +6,12 @@ A school year is named by the calendar year it begins in (2026 for 2026/2027).""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+
+
+def school_year_of(day: date) -> int:
+    """The calendar year in which the school year containing `day` began (it begins in September)."""
+    return day.year if day.month >= 9 else day.year - 1
 
 
 def practice_periods(school_year_start: int) -> dict[str, tuple[date, date]]:
@@ -28,3 +33,15 @@ def practice_window(*, course: int, final_year: bool, school_year_start: int) ->
     if course == 1 and not final_year:
         return date(year, 1, 10), date(year, 2, 28)
     return date(year, 4, 1), date(year, 8, 31) if final_year else date(year, 5, 31)
+
+
+def practice_window_on(day: date, *, study_start: date, graduation: date) -> tuple[date, date] | None:
+    """The practice window of the school year containing `day` for a student studying from `study_start`
+    to `graduation`: that of the course they are in that year (the final year is the one graduation falls
+    in). None when they do not study in that school year."""
+    year = school_year_of(day)
+    first, final = school_year_of(study_start), school_year_of(graduation - timedelta(days=1))
+    if not first <= year <= final:
+        return None
+    return practice_window(course=year - first + 1, final_year=year == final, school_year_start=year)
+

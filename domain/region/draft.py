@@ -96,8 +96,3 @@ class RegionDraft:
         """A moment within the last `max_days` days before the reference date (UTC)."""
         day = self.as_of - timedelta(days=self.rng.randrange(1, max_days + 1))
         return datetime.combine(day, time(9 + self.rng.randrange(9)), UTC)
-
-
-def school_year_of(day: date) -> int:
-    """The calendar year in which the school year containing `day` began."""
-    return day.year if day.month >= 9 else day.year - 1

@@ -3,10 +3,11 @@ practice slots and target-training offers."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 
 from domain.algorithms.dates import add_months
-from domain.algorithms.study_calendar import practice_periods
+from domain.algorithms.study_calendar import practice_periods, school_year_of
 from domain.models import (
     AssistanceAgreement,
     Employer,
@@ -18,10 +19,21 @@ from domain.models import (
 from domain.reference_data.industries import INDUSTRIES, IndustryInfo
 from domain.reference_data.specialties import JOB_TITLES, SPECIALTY_BY_CODE
 from domain.reference_data.territory import MUNICIPALITIES, REGION_CODE
-from domain.region.draft import RegionDraft, school_year_of
+from domain.region.draft import RegionDraft
 from domain.region.names import random_person
 from domain.region.organisations import office_for
 
+PRACTICE_SLOT_YEARS = 16
+"""School years the region publishes practice slots for: its first and the 15 after it, so a simulation
+of the longest period the benchmark runs (15 years) never runs out of slots."""
+TEMP_JOBS_FOR_MINORS = (
+    ("Рабочий по благоустройству территории (трудовой отряд школьников)", "неполный день"),
+    ("Помощник по озеленению (летняя трудовая бригада)", "неполный день"),
+    ("Курьер по доставке документов", "гибкий график"),
+    ("Помощник делопроизводителя в архиве", "неполный день"),
+    ("Промоутер", "гибкий график"),
+)
+"""Title and schedule of temporary jobs open to minors."""
 SIZE_HEADCOUNT = {"micro": 10, "small": 60, "medium": 200, "large": 800}
 SUPPORT_MEASURES = (
     "Ежемесячная доплата к стипендии",
@@ -159,7 +171,37 @@ def build_vacancies(draft: RegionDraft) -> None:
             )
 
 
+def build_temp_jobs_for_minors(draft: RegionDraft) -> None:
+    """Temporary jobs open to pupils of 14–17 (domain.md §4.9): no qualification, experience or hazards,
+    part-time or flexible hours, so the working-time limits for minors (`minor_working_hours.dmn`) fit.
+    About a third of the employers offer one, as the ЦЗН's summer labour brigades and part-time
+    programmes for schoolchildren do. Drawn after everything else, so the rest of a seed's region stays
+    the same."""
+    employers = draft.by_kind["employer"]
+    for employer in draft.rng.sample(employers, max(1, len(employers) // 3)):
+        title, schedule = draft.rng.choice(TEMP_JOBS_FOR_MINORS)
+        draft.add(
+            "vacancy",
+            Vacancy(
+                id=draft.uuid(),
+                employer_id=employer.id,
+                title=title,
+                region_code=REGION_CODE,
+                municipality_oktmo=employer.municipality_oktmo,
+                salary_from=draft.rng.randrange(10, 21) * 1000,
+                schedule=schedule,
+                requires_experience=False,
+                for_young_specialists=False,
+                hazardous=False,
+                status="open",
+                published_at=draft.recently(60),
+            ),
+        )
+
+
 def build_practice_slots(draft: RegionDraft) -> None:
+    """The slots employers publish for the region's first school year, published again for each later
+    school year of the horizon (see `publish_yearly`)."""
     periods = practice_periods(school_year_of(draft.as_of))
     agreements = {a.employer_id: a for a in draft.by_kind["agreement"]}
     programmes_by_code: dict[str, list[str]] = {}
@@ -197,6 +239,44 @@ def build_practice_slots(draft: RegionDraft) -> None:
                     hazardous=hazardous,
                     mentor_name=mentor.full_name,
                     paid=draft.rng.random() < 0.4,
+                ),
+            )
+    publish_yearly(draft, list(draft.by_kind["slot"]))
+
+
+def publish_yearly(draft: RegionDraft, first_year_slots: list[PracticeSlot]) -> None:
+    """Employers publish their practice slots every school year; the region carries the first year's
+    slots into each later school year of `PRACTICE_SLOT_YEARS`, at that year's practice dates and under
+    the agreement only while it is valid. Copies take ids derived from the original (no random draws, so
+    the rest of a seed's region stays the same)."""
+    agreements = {a.id: a for a in draft.by_kind["agreement"]}
+    first_year = school_year_of(draft.as_of)
+    for offset in range(1, PRACTICE_SLOT_YEARS):
+        periods = practice_periods(first_year + offset)
+        for slot in first_year_slots:
+            start, end = periods[slot.kind]
+            agreement = agreements.get(slot.agreement_id)
+            draft.add(
+                "slot",
+                PracticeSlot(
+                    id=str(uuid.uuid5(uuid.UUID(slot.id), f"school-year-{first_year + offset}")),
+                    employer_id=slot.employer_id,
+                    agreement_id=agreement.id if agreement and agreement.valid_to >= end else None,
+                    edu_org_id=slot.edu_org_id,
+                    kind=slot.kind,
+                    title=slot.title,
+                    accepted_okso_codes=list(slot.accepted_okso_codes),
+                    accepted_ugs_codes=list(slot.accepted_ugs_codes),
+                    region_code=slot.region_code,
+                    municipality_oktmo=slot.municipality_oktmo,
+                    location=slot.location,
+                    start_date=start,
+                    end_date=end,
+                    capacity=slot.capacity,
+                    min_age=slot.min_age,
+                    hazardous=slot.hazardous,
+                    mentor_name=slot.mentor_name,
+                    paid=slot.paid,
                 ),
             )
 

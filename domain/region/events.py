@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from domain.algorithms.study_calendar import school_year_of
 from domain.models import CareerEvent
-from domain.region.draft import RegionDraft, school_year_of
+from domain.region.draft import RegionDraft
 
 SCHOOL_EVENTS = (
     ("emp_lesson", "Урок «Россия — мои горизонты»: {topic}", 1.0, list(range(6, 12))),

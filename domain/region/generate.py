@@ -18,6 +18,7 @@ from domain.region.employers import (
     build_needs_and_agreements,
     build_practice_slots,
     build_target_training_offers,
+    build_temp_jobs_for_minors,
     build_vacancies,
     link_programme_partners,
 )
@@ -94,6 +95,7 @@ def generate(session: Session, *, seed: int, youths: int = 2000, as_of: date = D
     ):
         build(draft)
     pupils, students, graduates = build_people(draft)
+    build_temp_jobs_for_minors(draft)
     _insert_parents_first(session, draft.rows)
     kinds = draft.by_kind
     return RegionSummary(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from domain.algorithms.study_calendar import school_year_of
 from domain.models import (
     AdmissionPlan,
     Curator,
@@ -18,7 +19,7 @@ from domain.models import (
 )
 from domain.models.codes import CURATOR_SPECIALISATIONS
 from domain.reference_data.territory import MUNICIPALITIES, REGION_CODE, MunicipalityInfo
-from domain.region.draft import RegionDraft, school_year_of
+from domain.region.draft import RegionDraft
 from domain.region.names import random_person
 
 COLLEGE_PROFILES: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from domain.algorithms.dates import add_months
-from domain.algorithms.study_calendar import practice_window
+from domain.algorithms.study_calendar import practice_window_on, school_year_of
 from domain.models import (
     AdaptationPlan,
     EmploymentOutcome,
@@ -23,7 +23,7 @@ from domain.models import (
 )
 from domain.models.codes import ADAPTATION_MEASURES
 from domain.reference_data.territory import REGION_CODE
-from domain.region.draft import RegionDraft, school_year_of
+from domain.region.draft import RegionDraft
 from domain.region.employers import SUPPORT_MEASURES, industry_of
 from domain.region.names import random_person
 
@@ -168,11 +168,7 @@ def _enrol(draft: RegionDraft, region: _Region, programme, course: int, *, gradu
     if funding == "target":
         contract = _target_contract(draft, region, youth, programme, start, graduation)
         funding = "target" if contract else "budget"
-    window = practice_window(
-        course=course,
-        final_year=course >= -(-programme.duration_months // 12),
-        school_year_start=school_year_of(draft.as_of),
-    )
+    window = None if graduated else practice_window_on(draft.as_of, study_start=start, graduation=graduation)
     employers = region.employers_by_code.get(programme.okso_code, [])
     preferred = (
         [e.id for e in rng.sample(employers, min(len(employers), rng.randint(1, 2)))]
@@ -196,8 +192,8 @@ def _enrol(draft: RegionDraft, region: _Region, programme, course: int, *, gradu
             status="graduated" if graduated else rng.choices(("studying", "academic_leave"), weights=(98, 2))[0],
             career_plan_present=rng.random() < 0.6,
             intends_work_in_specialty=rng.random() < 0.75,
-            practice_window_start=None if graduated else window[0],
-            practice_window_end=None if graduated else window[1],
+            practice_window_start=window[0] if window else None,
+            practice_window_end=window[1] if window else None,
             preferred_employer_ids=preferred,
             gia_passed=True if graduated else None,
             demo_exam_score=rng.randint(40, 100) if graduated and spo else None,

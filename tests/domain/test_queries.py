@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from domain.algorithms.curators import CuratorNeeds, choose_curator
 from domain.algorithms.matching import match_students_to_slots
+from domain.algorithms.study_calendar import practice_window_on
 from domain.algorithms.vacancies import JobSeeker, recommend_vacancies
 from domain.models import (
     AssistanceAgreement,
@@ -22,6 +23,7 @@ from domain.queries import (
     active_assignment,
     curator_candidates,
     employers_with_graduates_need,
+    practice_window_of,
     slot_offers,
     student_candidate,
     vacancy_candidates,
@@ -119,3 +121,37 @@ def test_slot_offers_narrowed_by_kind_and_end(session):
         slot_id for slot_id, slot in slots.items() if slot.kind == kind and slot.end_date >= day
     )
     assert all(o == offers[o.id] for o in narrowed)
+
+
+def test_a_stored_window_of_an_earlier_school_year_is_recomputed(session):
+    enrollment = next(
+        e
+        for e in session.scalars(select(StudentEnrollment).order_by(StudentEnrollment.id))
+        if e.status == "studying" and e.expected_graduation > date(2028, 9, 1)
+    )
+    stored = (enrollment.practice_window_start, enrollment.practice_window_end)
+    assert practice_window_of(enrollment, on=DEFAULT_AS_OF) == stored
+    next_year = date(2027, 11, 2)
+    expected = practice_window_on(
+        next_year, study_start=enrollment.start_date, graduation=enrollment.expected_graduation
+    )
+    assert expected is not None and expected[0].year == stored[0].year + 1
+    assert practice_window_of(enrollment, on=next_year) == expected
+    candidate = student_candidate(session, enrollment, on=next_year)
+    assert (candidate.window_start, candidate.window_end) == expected
+    after_studies = date(enrollment.expected_graduation.year, 9, 1)
+    assert practice_window_of(enrollment, on=after_studies) is None
+
+
+def test_slot_offers_within_a_window_and_without_named_slots(session):
+    window = (date(2029, 4, 1), date(2029, 5, 31))
+    offers = slot_offers(session, region_code="40", within=window)
+    expected = sorted(
+        slot.id
+        for slot in session.scalars(select(PracticeSlot))
+        if slot.filled < slot.capacity and window[0] <= slot.start_date and slot.end_date <= window[1]
+    )
+    assert offers and [offer.id for offer in offers] == expected
+    dropped = offers[0].id
+    rest = slot_offers(session, region_code="40", within=window, excluding_ids=[dropped])
+    assert [offer.id for offer in rest] == expected[1:]

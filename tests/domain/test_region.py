@@ -8,8 +8,10 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
 from domain.algorithms.dates import age_on
+from domain.algorithms.study_calendar import practice_periods, school_year_of
 from domain.migrations import MIGRATIONS
 from domain.models import (
+    AssistanceAgreement,
     CareerEvent,
     Curator,
     CuratorEduOrg,
@@ -27,7 +29,9 @@ from domain.models import (
     Vacancy,
     Youth,
 )
+from domain.queries import practice_window_of
 from domain.region import DEFAULT_AS_OF, generate
+from domain.region.employers import PRACTICE_SLOT_YEARS, TEMP_JOBS_FOR_MINORS
 
 
 def count(session, model):
@@ -109,6 +113,43 @@ def test_registries_are_consistent(region_session):
     employer_ids = set(session.scalars(select(Employer.id)))
     assert all(set(p.employer_partner_ids) <= employer_ids for p in partnered)
     assert all(_inn_valid(e.inn) for e in session.scalars(select(Employer)))
+
+
+def test_employers_publish_the_same_practice_slots_every_school_year(region_session):
+    session, _ = region_session
+    first = school_year_of(DEFAULT_AS_OF)
+    by_year: dict[int, Counter] = {}
+    valid_to = dict(session.execute(select(AssistanceAgreement.id, AssistanceAgreement.valid_to)).all())
+    for slot in session.scalars(select(PracticeSlot)):
+        year = school_year_of(slot.start_date)
+        assert (slot.start_date, slot.end_date) == practice_periods(year)[slot.kind]
+        assert slot.agreement_id is None or valid_to[slot.agreement_id] >= slot.end_date or year == first
+        published = (slot.employer_id, slot.kind, tuple(slot.accepted_okso_codes), slot.capacity, slot.min_age)
+        by_year.setdefault(year, Counter())[published] += 1
+    assert sorted(by_year) == list(range(first, first + PRACTICE_SLOT_YEARS))
+    assert all(slots == by_year[first] for slots in by_year.values())
+
+
+def test_students_find_practice_in_their_window_in_later_years(region_session):
+    session, _ = region_session
+    slots = session.scalars(select(PracticeSlot)).all()
+    for later in (date(2027, 11, 2), date(2030, 11, 2)):
+        for student in session.scalars(select(StudentEnrollment).where(StudentEnrollment.status == "studying")):
+            window = practice_window_of(student, on=later)
+            if window is None:
+                assert student.expected_graduation <= date(later.year, 6, 30)
+                continue
+            assert any(window[0] <= s.start_date and s.end_date <= window[1] for s in slots), student.id
+
+
+def test_minors_are_offered_temporary_jobs(region_session):
+    session, _ = region_session
+    jobs = session.scalars(select(Vacancy).where(Vacancy.okso_code.is_(None))).all()
+    assert len(jobs) >= count(session, Employer) // 3
+    for job in jobs:
+        assert (job.title, job.schedule) in TEMP_JOBS_FOR_MINORS
+        assert job.status == "open" and job.ugs_code is None
+        assert not (job.hazardous or job.requires_experience or job.for_young_specialists)
 
 
 def test_a_second_run_leaves_the_region_alone(region_session):
