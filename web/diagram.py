@@ -254,7 +254,7 @@ class _Canvas:
                  "width": _num(x1 - x0), "height": _num(y1 - y0), "role": "img",
                  "aria-labelledby": f"{self.prefix}-title {self.prefix}-desc", "class": "pr-diagram",
                  "font-family": "system-ui, 'Segoe UI', Roboto, Arial, sans-serif",
-                 "font-size": _num(FONT_SIZE), "style": "max-width:100%;height:auto"}
+                 "font-size": _num(FONT_SIZE)}
         for key, value in attrs.items():
             self.svg.set(key, value)
         return etree.tostring(self.svg, encoding="unicode")

@@ -94,6 +94,14 @@ def test_required_marker_is_visible_and_spoken(sink):
     assert "required" in tree.xpath('//label[@for="field-name"]//span[@class="visually-hidden"]')[0].text
 
 
+def test_spacer_keeps_its_height_without_a_style_attribute(sink):
+    """The page's CSP refuses inline styles, so nothing the form renders may carry one."""
+    html, tree = page(sink, data={})
+    [spacer] = tree.xpath('//*[contains(@class, "pr-spacer")]')
+    assert (spacer.tag, spacer.get("height"), spacer.get("aria-hidden")) == ("svg", "30", "true")
+    assert not tree.xpath("//*[@style]") and "<style" not in str(html)
+
+
 def test_groups_are_fieldsets_with_legends_and_layout_rows_are_grid_rows(sink):
     _, tree = page(sink, data={})
     legends = [legend.text_content() for legend in tree.xpath('//fieldset[contains(@class, "pr-group")]/legend')]

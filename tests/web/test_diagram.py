@@ -44,6 +44,7 @@ def test_svg_is_accessible_and_names_the_process(files):
     assert svg.find(f"{SVG}title").text == "Схема процесса «Маршрут»"
     assert svg.find(f"{SVG}desc").get("id") == desc_id
     assert "Выполнено элементов: 0" in svg.find(f"{SVG}desc").text
+    assert not svg.xpath("//*[@style]") and not svg.xpath("//*[local-name()='style']"), "the CSP refuses inline styles"
 
 
 def test_english_locale_and_unknown_locale(files):

@@ -1,12 +1,15 @@
 """Security headers, CSRF, the auditor's read-only rule, error pages, the secret key and asset serving."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from tests.web.conftest import csrf_token, login, post
 from web.app import create_app
+
+INLINE_STYLE = re.compile(r"<style\b|\sstyle\s*=", re.IGNORECASE)
 
 
 def test_every_page_sends_the_security_headers(client):
@@ -17,6 +20,35 @@ def test_every_page_sends_the_security_headers(client):
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+def style_src(response) -> str:
+    directives = dict(
+        directive.strip().split(" ", 1) for directive in response.headers["Content-Security-Policy"].split(";")
+    )
+    return directives["style-src"]
+
+
+def test_styles_come_only_from_the_apps_own_files(client, make_user):
+    make_user("ivanova")
+    login(client, "ivanova")
+    for path in ("/login", "/inbox/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert style_src(response) == "'self'", path
+
+
+def test_templates_carry_no_inline_styles():
+    """Inline styles would be refused by the CSP; classes live in web/static/css/app.css."""
+    roots = [Path(__file__).resolve().parents[2] / room / "templates" for room in ("web", "forms")]
+    templates = [path for root in roots for path in root.rglob("*.html")]
+    assert templates
+    offending = [
+        f"{path.name}: {match.group(0)}"
+        for path in templates
+        for match in INLINE_STYLE.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert offending == []
 
 
 def test_pages_carry_no_inline_script(client, make_user):
