@@ -21,6 +21,7 @@ from engine.specs import ParsedProcess, SpecCache
 from engine.state import load_state
 from engine.step import StepRunner
 from engine.store.models import ProcessDefinition
+from engine.workflow_cache import WorkflowCache
 
 MAX_STEP_RETRIES = 5
 
@@ -32,8 +33,10 @@ class Skip(Exception):
 
 
 class StepExecutor:
-    def __init__(self, db: Database, specs: SpecCache, handlers: Mapping[str, Callable], clock: Clock):
+    def __init__(self, db: Database, specs: SpecCache, handlers: Mapping[str, Callable], clock: Clock,
+                 workflows: WorkflowCache):
         self.db = db
+        self.workflows = workflows
         self.specs = specs
         self.handlers = handlers
         self.clock = clock
@@ -70,6 +73,11 @@ class StepExecutor:
             "content_hash": definition.content_hash, "business_key": business_key, "data": data})
         return runner, process
 
+    def keep(self, runner: StepRunner) -> None:
+        """After the step's transaction committed: its workflow is the instance's state at its new version."""
+        if runner.instance.status == "active":
+            self.workflows.keep(runner.instance.id, runner.instance.version, runner.wf)
+
     def run(self, target: str | Callable[[Session], str], command: str, apply: Apply, actor: str | None,
             clock: Clock | None = None) -> tuple[StepResult | None, bool]:
         """One command in one transaction; `target` is an instance id or finds it inside the transaction.
@@ -84,7 +92,8 @@ class StepExecutor:
                     if row is None:
                         raise NotFound(f"instance {instance_id} does not exist")
                     process = self.process(session, row.definition_id)
-                    wf = load_state(row.state, process.spec, process.subprocess_specs)
+                    wf = self.workflows.take(row.id, row.version) or load_state(
+                        row.state, process.spec, process.subprocess_specs)
                     runner = StepRunner(session=session, instance=row, process=process, wf=wf,
                                         handlers=self.handlers, clock=clock, now=clock.now(), actor=actor,
                                         command=command)
@@ -96,6 +105,7 @@ class StepExecutor:
                 return None, False
             except (StaleDataError, StaleInstance):
                 continue
+            self.keep(runner)
             return result, runner.log.may_deliver
         raise Conflict(f"instance {instance_id} kept changing under {command}; gave up after "
                        f"{MAX_STEP_RETRIES} attempts")

@@ -35,6 +35,7 @@ from engine.specs import SpecCache, definition_files
 from engine.state import load_state
 from engine.step import StepRunner
 from engine.store.models import HumanTask, Incident, ProcessInstance, Timer
+from engine.workflow_cache import WorkflowCache
 
 _TASKS = HumanTask.__table__
 _TASK_INSTANCE = select(_TASKS.c.instance_id).where(_TASKS.c.id == bindparam("task_id"))
@@ -44,15 +45,16 @@ _TASK_STATE = select(_TASKS.c.status, _TASKS.c.assignee, _TASKS.c.form_key).wher
 class Engine:
     def __init__(self, database_url: str, *, clock: Clock | None = None,
                  handlers: Mapping[str, Callable] | None = None, adapters: Mapping[str, Callable] | None = None,
-                 message_ttl: timedelta = timedelta(days=30)):
+                 message_ttl: timedelta = timedelta(days=30), workflow_cache: int = 1000):
         """`handlers`: service operation -> function; `adapters`: external system -> adapter factory
-        (the outbox is dispatched by `run_due` only when adapters are given)."""
+        (the outbox is dispatched by `run_due` only when adapters are given); `workflow_cache`: how many
+        instances' workflows stay in memory between steps (0: rebuild every step from the stored state)."""
         self.db = connect(database_url)
         self.clock = clock or SystemClock()
         self.handlers = dict(handlers or {})
         self.adapters = dict(adapters or {})
         self.specs = SpecCache()
-        self._steps = StepExecutor(self.db, self.specs, self.handlers, self.clock)
+        self._steps = StepExecutor(self.db, self.specs, self.handlers, self.clock, WorkflowCache(workflow_cache))
         self._messages = MessageRouter(self.db, self._steps, self.clock, message_ttl)
 
     def _step(self, target: str | Callable[[Session], str], command: str, apply: Apply, actor: str | None,
@@ -105,6 +107,7 @@ class Engine:
             runner, process = self._steps.new_instance(session, definition, business_key, actor, data)
             runner.start(data)
             persist_step(session, runner, process)
+        self._steps.keep(runner)
         if runner.log.may_deliver:
             self._messages.drain()
         return runner.instance.id
@@ -240,10 +243,14 @@ class Engine:
                 return queries.task_info(row)
             instance = session.get(ProcessInstance, row.instance_id)
             process = self._steps.process(session, instance.definition_id)
-            live = load_state(instance.state, process.spec, process.subprocess_specs).get_task_from_id(
-                uuid.UUID(task_id))
+            workflows = self._steps.workflows
+            workflow = workflows.take(instance.id, instance.version) or load_state(
+                instance.state, process.spec, process.subprocess_specs)
+            live = workflow.get_task_from_id(uuid.UUID(task_id))
             data = to_jsonable(dict(live.data)) if live is not None else {}
             instructions = live.task_spec.extensions.get("instructionsForEndUser") if live is not None else None
+            if instance.status == "active":
+                workflows.keep(instance.id, instance.version, workflow)
             return queries.task_info(row, data=data, instructions=instructions)
 
     def instance(self, instance_id: str) -> InstanceInfo:

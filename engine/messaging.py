@@ -115,3 +115,4 @@ class MessageRouter:
             persist_step(session, runner, process)
             message.delivered_to = [runner.instance.id]
             message.status = "delivered"
+        self.executor.keep(runner)

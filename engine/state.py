@@ -92,6 +92,32 @@ def load_state(blob: bytes, spec, subprocess_specs) -> BpmnWorkflow:
     return workflow
 
 
+def settle_for_reuse(workflow: BpmnWorkflow) -> None:
+    """Make a workflow kept in memory after its step look exactly as `load_state` would rebuild it from the
+    stored state: finished sub-processes dropped, sub-processes in restore order, and only waiting catching
+    events registered with the event manager."""
+    live = {key: sp for key, sp in workflow.subprocesses.items() if not _finished(workflow, key, sp)}
+    workflow.subprocesses = {}
+    waiting = _waiting_catchers(workflow)
+    for key, subprocess in _in_restore_order(workflow, live):
+        workflow.subprocesses[key] = subprocess
+        waiting.extend(_waiting_catchers(subprocess))
+    workflow.event_manager.tasks = {task.id: task for task in waiting}
+
+
+def _waiting_catchers(workflow) -> list[Task]:
+    return [task for task in workflow.tasks.values()
+            if isinstance(task.task_spec, CatchingEvent) and task.has_state(TaskState.WAITING)]
+
+
+def _in_restore_order(parent_workflow, live: dict):
+    for task in list(parent_workflow.tasks.values()):
+        if isinstance(task.task_spec, SubWorkflowTask) and task.id in live:
+            subprocess = live.pop(task.id)
+            yield task.id, subprocess
+            yield from _in_restore_order(subprocess, live)
+
+
 def _finished(workflow: BpmnWorkflow, parent_task_id, subprocess) -> bool:
     if not subprocess.completed:
         return False
