@@ -49,6 +49,12 @@ def process_files(directory: Path) -> list[Path]:
     return sorted(path for path in directory.rglob("*") if path.suffix in PROCESS_SUFFIXES)
 
 
+WORKFLOWS_PER_YOUTH = 2
+"""Live instances per youth: the current stage's route, sometimes the next one started beside it."""
+WORKFLOWS_OF_THE_REGION = 1000
+"""Employers' staffing needs and the practice library."""
+
+
 def build_world(config: SimulationConfig) -> World:
     timings: dict[str, float] = {}
     began = time.perf_counter()
@@ -66,7 +72,9 @@ def build_world(config: SimulationConfig) -> World:
         preexisting = frozenset(session.scalars(select(EmploymentOutcome.id)))
     timings["region"] = time.perf_counter() - began - sum(timings.values())
     clock = ManualClock(config.start)
-    engine = Engine(config.database_url, clock=clock, handlers=load_handlers())
+    # Every route is stepped again and again, so every live instance's workflow stays in memory.
+    engine = Engine(config.database_url, clock=clock, handlers=load_handlers(),
+                    workflow_cache=config.youths * WORKFLOWS_PER_YOUTH + WORKFLOWS_OF_THE_REGION)
     engine.deploy(process_files(config.processes_dir), actor="simulation")
     timings["deploy"] = time.perf_counter() - began - sum(timings.values())
     with Session(reader) as session:
