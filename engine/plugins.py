@@ -8,6 +8,7 @@ HANDLERS_GROUP = "profroute.handlers"
 COMMANDS_GROUP = "profroute.commands"
 MIGRATIONS_GROUP = "profroute.migrations"
 ADAPTERS_GROUP = "profroute.adapters"
+PURGE_HOOKS_GROUP = "profroute.purge_hooks"
 
 
 def load_handlers() -> dict[str, Callable]:
@@ -28,6 +29,11 @@ def load_adapters() -> dict[str, Callable]:
     for point in entry_points(group=ADAPTERS_GROUP):
         merged.update(point.load())
     return merged
+
+
+def load_purge_hooks() -> list[Callable]:
+    """Functions `hook(session, instance_ids)` a retention purge calls for the instances it deletes, in name order."""
+    return [point.load() for point in sorted(entry_points(group=PURGE_HOOKS_GROUP), key=lambda p: p.name)]
 
 
 def load_commands() -> list:

@@ -20,6 +20,7 @@ from engine.audit.retention import purge as run_purge
 from engine.audit.timetravel import state_at
 from engine.audit.verify import verify as run_verify
 from engine.cli import open_engine
+from engine.plugins import load_purge_hooks
 from engine.store.models import ProcessInstance
 
 DATE_HELP = "ISO 8601 date or date-time; without a zone it is UTC."
@@ -200,7 +201,8 @@ def hold(instance_id: str, hold: bool, reason: str, actor: str) -> None:
 @audit.command()
 @click.option("--dry-run", is_flag=True, help="Only list what would be purged.")
 def purge(dry_run: bool) -> None:
-    """Delete ended instances older than their process's history TTL (not those on legal hold)."""
+    """Delete ended instances older than their process's history TTL (not those on legal hold), with the
+    rows other rooms keep of them (purge hooks)."""
     engine = open_engine(with_handlers=False)
     now = engine.clock.now()
     if dry_run:
@@ -211,6 +213,6 @@ def purge(dry_run: bool) -> None:
             click.echo(instance_id)
         return
     with engine.db.write() as session, session.begin():
-        result = run_purge(session, now)
+        result = run_purge(session, now, load_purge_hooks())
     anchor_text = f"; anchor {result.anchor_id}" if result.anchor_id else ""
     click.echo(f"purged {len(result.purged)} instance(s); {len(result.held)} on legal hold kept{anchor_text}")

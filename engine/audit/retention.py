@@ -1,8 +1,11 @@
 """History retention: a time-to-live per process definition and a legal hold per instance. A purge
 removes ended instances older than their TTL together with their log and projections, and writes an
-anchor that records each purged chain's final head, so `verify` tells a legal purge from a deletion."""
+anchor that records each purged chain's final head, so `verify` tells a legal purge from a deletion.
+Other rooms' rows keyed by instance go in the same transaction through purge hooks (entry point group
+`profroute.purge_hooks`, loaded by `engine.plugins.load_purge_hooks`)."""
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -26,6 +29,11 @@ from engine.store.models import (
 )
 
 ENDED = ("completed", "cancelled")
+HOOK_BATCH = 500
+"""Instance ids per hook call, so a hook's `IN (...)` stays within every backend's bind-parameter limit."""
+
+PurgeHook = Callable[[Session, Sequence[str]], None]
+"""Deletes another room's rows of purged instances in the purge's transaction (flush, never commit)."""
 
 
 @dataclass(frozen=True)
@@ -76,14 +84,18 @@ def expired_instances(session: Session, now: datetime) -> tuple[list[str], list[
     return free, held
 
 
-def purge(session: Session, now: datetime) -> PurgeResult:
-    """Delete expired instances in the caller's transaction and anchor what was removed."""
+def purge(session: Session, now: datetime, hooks: Sequence[PurgeHook] = ()) -> PurgeResult:
+    """Delete expired instances in the caller's transaction, let each hook delete its rows of them, and
+    anchor what was removed. A hook that fails rolls the whole purge back with the caller's transaction."""
     free, held = expired_instances(session, now)
     if not free:
         return PurgeResult([], held, None)
     heads: dict[str, Head] = current_heads(session, free)
     for instance_id in free:
         _delete_instance(session, instance_id)
+    for start in range(0, len(free), HOOK_BATCH):
+        for hook in hooks:
+            hook(session, free[start:start + HOOK_BATCH])
     anchor = write_anchor(session, now, purged=heads)
     return PurgeResult(free, held, anchor.id)
 

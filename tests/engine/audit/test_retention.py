@@ -104,3 +104,40 @@ def test_purge_after_a_real_run(engine, clock):
     assert [i.id for i in engine.instances()] == [ids["waiting"]]
     with engine.db.read() as session:
         assert verify(session).ok
+
+
+def test_purge_hooks_see_the_purged_ids_in_batches_inside_the_transaction(sessions, monkeypatch):
+    monkeypatch.setattr("engine.audit.retention.HOOK_BATCH", 2)
+    with sessions() as session, session.begin():
+        definition = add_definition(session, ttl_days=1)
+        expired = [add_instance(session, definition, 2, ended=T0) for _ in range(3)]
+        young = add_instance(session, definition, 2, ended=T0 + timedelta(days=9))
+    calls: list[tuple[list[str], int]] = []
+
+    def hook(session, instance_ids):
+        remaining = count(session, ProcessInstance)  # the instances are already gone in this transaction
+        calls.append((list(instance_ids), remaining))
+
+    with sessions() as session, session.begin():
+        result = purge(session, T0 + timedelta(days=5), hooks=[hook])
+    assert sorted(result.purged) == sorted(expired)
+    assert [ids for ids, _ in calls] == [result.purged[:2], result.purged[2:]]
+    assert {remaining for _, remaining in calls} == {1}
+    with sessions() as session:
+        assert list(session.scalars(select(ProcessInstance.id))) == [young]
+
+
+def test_a_failing_purge_hook_rolls_the_purge_back(sessions):
+    with sessions() as session, session.begin():
+        definition = add_definition(session, ttl_days=1)
+        expired = add_instance(session, definition, 2, ended=T0)
+
+    def failing(session, instance_ids):
+        raise RuntimeError("the other room's table is locked")
+
+    with pytest.raises(RuntimeError), sessions() as session, session.begin():
+        purge(session, T0 + timedelta(days=5), hooks=[failing])
+    with sessions() as session:
+        assert count(session, ProcessInstance, id=expired) == 1
+        assert count(session, AuditEvent, instance_id=expired) == 2
+        assert count(session, AuditAnchor) == 0
