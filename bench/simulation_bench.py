@@ -26,6 +26,7 @@ from simulation.progress import Progress
 from simulation.runner import SimulationOutcome, run_simulation
 
 TARGET_SECONDS = 600
+CORES = 2
 AREAS = (
     ("SpiffWorkflow", "/SpiffWorkflow/"),
     ("engine/ (ours)", "/engine/"),
@@ -40,6 +41,71 @@ AREAS = (
     ("JSON / zlib / copy (stdlib)", "zlib"),
     ("JSON / zlib / copy (stdlib)", "/copy.py"),
 )
+
+
+class Stopwatch:
+    """Wall-clock time spent inside a few functions, without a profiler's overhead: the library's own
+    stepping (do_engine_steps without the handlers it calls), the handlers, rebuilding and saving state."""
+
+    def __init__(self):
+        self.seconds: Counter[str] = Counter()
+        self.calls: Counter[str] = Counter()
+        self._patched: list[tuple[object, str, object]] = []
+
+    def wrap(self, owner: object, name: str, label: str) -> None:
+        original = getattr(owner, name)
+
+        def timed(*args, **kwargs):
+            began = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.seconds[label] += time.perf_counter() - began
+                self.calls[label] += 1
+
+        setattr(owner, name, timed)
+        self._patched.append((owner, name, original))
+
+    def __enter__(self) -> Stopwatch:
+        from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+
+        import engine.executor
+        import engine.facade
+        import engine.messaging
+        from engine.step import StepRunner
+
+        self.wrap(BpmnWorkflow, "do_engine_steps", "library stepping (handlers included)")
+        self.wrap(StepRunner, "_call_service", "service handlers")
+        for module in (engine.executor, engine.facade, engine.messaging):
+            self.wrap(module, "persist_step", "persisting a step (state, projections, audit)")
+        for module in (engine.executor, engine.facade):
+            self.wrap(module, "load_state", "rebuilding a workflow from its state")
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        for owner, name, original in reversed(self._patched):
+            setattr(owner, name, original)
+
+
+def print_breakdown(watch: Stopwatch, baseline: SimulationOutcome, youths: int) -> None:
+    """Wall-clock milliseconds per step of the baseline by part, and what the library's own part alone
+    would cost the big cohort: a floor no work outside SpiffWorkflow can go below."""
+    steps = baseline.report.work.steps
+    stepping = baseline.drive_seconds + baseline.setup_phases.get("route_starts", 0.0)
+    handlers = watch.seconds["service handlers"]
+    library = watch.seconds["library stepping (handlers included)"] - handlers
+    persisting = watch.seconds["persisting a step (state, projections, audit)"]
+    rebuilding = watch.seconds["rebuilding a workflow from its state"]
+    parts = (("SpiffWorkflow stepping (scripts, gateways, DMN)", library), ("service handlers", handlers),
+             ("persisting (state, projections, audit)", persisting), ("rebuilding workflows from state", rebuilding),
+             ("everything else (driver, queries, commits)",
+              stepping - library - handlers - persisting - rebuilding))
+    print(f"\nwhere a step's time goes (baseline, {steps} steps, wall-clock ms per step):")
+    for label, seconds in parts:
+        print(f"  {label:<44} {1000 * seconds / steps:7.2f}")
+    floor = library / baseline.report.parameters["youths"] * youths / CORES
+    print(f"library floor    SpiffWorkflow stepping alone would take {floor / 60:.1f} min for {youths} "
+          f"youths even spread over {CORES} cores ({floor / TARGET_SECONDS:.2f}× the target)")
 
 
 def simulate(youths: int, years: float, seed: int, url: str, budget: float | None) -> SimulationOutcome:
@@ -97,8 +163,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="profroute-sim-bench-") as folder:
         workdir = Path(folder)
         print(f"Baseline: {args.baseline_youths} youths driven to the end of every route ...", file=sys.stderr)
-        baseline = simulate(args.baseline_youths, args.years, args.seed,
-                            database(args.database, workdir, "sim_bench_baseline"), None)
+        with Stopwatch() as watch:
+            baseline = simulate(args.baseline_youths, args.years, args.seed,
+                                database(args.database, workdir, "sim_bench_baseline"), None)
         print(f"Big run: {args.youths} youths, budget {args.budget:.0f} s ...", file=sys.stderr)
         profile = cProfile.Profile() if args.profile else None
         began = time.perf_counter()
@@ -130,6 +197,7 @@ def main() -> int:
           f"({baseline.report.work.steps / args.baseline_youths:.0f} steps per youth)")
     print(f"extrapolated     {per_youth * args.youths / 60:.0f} min for {args.youths} youths at the baseline's cost "
           f"per youth ({per_youth * args.youths / TARGET_SECONDS:.1f}× the target)")
+    print_breakdown(watch, baseline, args.youths)
     if profile:
         total = sum(seconds for _, seconds in time_by_area(profile))
         print("\nwhere the time goes (own time by package, big run under cProfile):")
