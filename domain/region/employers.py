@@ -281,6 +281,57 @@ def publish_yearly(draft: RegionDraft, first_year_slots: list[PracticeSlot]) -> 
             )
 
 
+def build_practice_bases(draft: RegionDraft) -> None:
+    """Practice is part of every СПО and ВО curriculum, and the edu org agrees it with profile organisations
+    (order 885/390): a programme with partner employers gets a practice base at one of them, a production
+    slot for its middle courses and an internship slot for its final year, sized to its students, every
+    school year. Drawn after the people, so the rest of a seed's region stays the same."""
+    periods = practice_periods(school_year_of(draft.as_of))
+    employers = {employer.id: employer for employer in draft.by_kind["employer"]}
+    studying: dict[str, int] = {}
+    for enrollment in draft.by_kind["student_enrollment"]:
+        if enrollment.status != "graduated":
+            studying[enrollment.programme_id] = studying.get(enrollment.programme_id, 0) + 1
+    bases = []
+    for programme in draft.by_kind["programme"]:
+        if not programme.employer_partner_ids or not studying.get(programme.id):
+            continue
+        employer = employers[draft.rng.choice(programme.employer_partner_ids)]
+        specialty = SPECIALTY_BY_CODE[programme.okso_code]
+        hazardous = industry_of(employer).hazardous and specialty.hazardous_practice
+        years = -(-programme.duration_months // 12)
+        cohort = studying[programme.id] / years
+        for kind, cohorts in (("production", years - 2), ("internship", 1)):
+            if cohorts < 1:
+                continue
+            start, end = periods[kind]
+            bases.append(
+                draft.add(
+                    "slot",
+                    PracticeSlot(
+                        id=draft.uuid(),
+                        employer_id=employer.id,
+                        edu_org_id=programme.edu_org_id,
+                        kind=kind,
+                        title=f"{draft.rng.choice(JOB_TITLES[programme.okso_code])} (практика)",
+                        accepted_okso_codes=[programme.okso_code],
+                        accepted_ugs_codes=[specialty.ugs_code],
+                        region_code=REGION_CODE,
+                        municipality_oktmo=employer.municipality_oktmo,
+                        location=employer.name,
+                        start_date=start,
+                        end_date=end,
+                        capacity=max(1, round(cohort * cohorts)),
+                        min_age=18 if hazardous else 16,
+                        hazardous=hazardous,
+                        mentor_name=random_person(draft.rng, adult=True).full_name,
+                        paid=draft.rng.random() < 0.4,
+                    ),
+                )
+            )
+    publish_yearly(draft, bases)
+
+
 def build_target_training_offers(draft: RegionDraft) -> None:
     next_year = school_year_of(draft.as_of) + 1
     for employer in draft.by_kind["employer"]:

@@ -16,6 +16,7 @@ from domain.region.draft import RegionDraft
 from domain.region.employers import (
     build_employers,
     build_needs_and_agreements,
+    build_practice_bases,
     build_practice_slots,
     build_target_training_offers,
     build_temp_jobs_for_minors,
@@ -96,6 +97,7 @@ def generate(session: Session, *, seed: int, youths: int = 2000, as_of: date = D
         build(draft)
     pupils, students, graduates = build_people(draft)
     build_temp_jobs_for_minors(draft)
+    build_practice_bases(draft)
     _insert_parents_first(session, draft.rows)
     kinds = draft.by_kind
     return RegionSummary(

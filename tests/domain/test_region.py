@@ -142,6 +142,31 @@ def test_students_find_practice_in_their_window_in_later_years(region_session):
             assert any(window[0] <= s.start_date and s.end_date <= window[1] for s in slots), student.id
 
 
+def test_programmes_with_partner_employers_have_a_practice_base_every_year(region_session):
+    session, _ = region_session
+    studying = set(
+        session.scalars(select(StudentEnrollment.programme_id).where(StudentEnrollment.status != "graduated"))
+    )
+    in_2030 = session.scalars(
+        select(PracticeSlot).where(PracticeSlot.start_date.between(date(2030, 1, 1), date(2030, 12, 31)))
+    ).all()
+    based = 0
+    for programme in session.scalars(select(Programme)):
+        if not programme.employer_partner_ids or programme.id not in studying:
+            continue
+        kinds = {
+            slot.kind
+            for slot in in_2030
+            if slot.accepted_okso_codes == [programme.okso_code]
+            and slot.edu_org_id == programme.edu_org_id
+            and slot.employer_id in programme.employer_partner_ids
+        }
+        years = -(-programme.duration_months // 12)
+        assert kinds >= ({"production", "internship"} if years > 2 else {"internship"}), programme.id
+        based += 1
+    assert based
+
+
 def test_minors_are_offered_temporary_jobs(region_session):
     session, _ = region_session
     jobs = session.scalars(select(Vacancy).where(Vacancy.okso_code.is_(None))).all()
