@@ -67,14 +67,12 @@ class Stopwatch:
         self._patched.append((owner, name, original))
 
     def __enter__(self) -> Stopwatch:
-        from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
-
         import engine.executor
         import engine.facade
         import engine.messaging
         from engine.step import StepRunner
 
-        self.wrap(BpmnWorkflow, "do_engine_steps", "library stepping (handlers included)")
+        self.wrap(StepRunner, "run", "library stepping (handlers included)")  # do_engine_steps and its checks
         self.wrap(StepRunner, "_call_service", "service handlers")
         for module in (engine.executor, engine.facade, engine.messaging):
             self.wrap(module, "persist_step", "persisting a step (state, projections, audit)")

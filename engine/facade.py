@@ -40,6 +40,10 @@ from engine.workflow_cache import WorkflowCache
 _TASKS = HumanTask.__table__
 _TASK_INSTANCE = select(_TASKS.c.instance_id).where(_TASKS.c.id == bindparam("task_id"))
 _TASK_STATE = select(_TASKS.c.status, _TASKS.c.assignee, _TASKS.c.form_key).where(_TASKS.c.id == bindparam("task_id"))
+_INSTANCES = ProcessInstance.__table__
+_INSTANCE_VERSION = (select(_INSTANCES.c.definition_id, _INSTANCES.c.version, _INSTANCES.c.status)
+                     .where(_INSTANCES.c.id == bindparam("instance_id")))
+_INSTANCE_STATE = select(_INSTANCES.c.state).where(_INSTANCES.c.id == bindparam("instance_id"))
 
 
 class Engine:
@@ -241,16 +245,19 @@ class Engine:
                 raise NotFound(f"task {task_id} does not exist")
             if not with_data or row.status != "open":
                 return queries.task_info(row)
-            instance = session.get(ProcessInstance, row.instance_id)
+            connection = session.connection()
+            instance = connection.execute(_INSTANCE_VERSION, {"instance_id": row.instance_id}).one()
             process = self._steps.process(session, instance.definition_id)
             workflows = self._steps.workflows
-            workflow = workflows.take(instance.id, instance.version) or load_state(
-                instance.state, process.spec, process.subprocess_specs)
+            workflow = workflows.take(row.instance_id, instance.version)
+            if workflow is None:
+                state = connection.execute(_INSTANCE_STATE, {"instance_id": row.instance_id}).scalar_one()
+                workflow = load_state(state, process.spec, process.subprocess_specs)
             live = workflow.get_task_from_id(uuid.UUID(task_id))
             data = to_jsonable(dict(live.data)) if live is not None else {}
             instructions = live.task_spec.extensions.get("instructionsForEndUser") if live is not None else None
             if instance.status == "active":
-                workflows.keep(instance.id, instance.version, workflow)
+                workflows.keep(row.instance_id, instance.version, workflow)
             return queries.task_info(row, data=data, instructions=instructions)
 
     def instance(self, instance_id: str) -> InstanceInfo:
