@@ -101,6 +101,9 @@ class StudentEnrollment(UuidPk, Base):
     funding: Mapped[str] = mapped_column(String(10), default="budget")
     target_contract_id: Mapped[str | None] = mapped_column(ForeignKey("target_training_contract.id"), index=True)
     academic_debt_count: Mapped[int] = mapped_column(Integer, default=0)
+    academic_debt_since: Mapped[date | None] = mapped_column(Date)
+    """End of the exam session at which the oldest open debt arose (None: no debt, or its date unknown); the law
+    gives a year from then to clear it (273-ФЗ ст. 58)."""
     attendance_rate: Mapped[float] = mapped_column(Float, default=1.0)
     gpa: Mapped[float | None] = mapped_column(Float)
     status: Mapped[str] = mapped_column(String(16), default="studying", index=True)
