@@ -1,6 +1,6 @@
 """The simulation loop: every open human task is answered by its simulated operator, due timers fire, and
-when nothing is left to do now the clock jumps to the next due timer, until every route has ended or the
-horizon is reached."""
+when nothing is left to do now the clock jumps to the next due timer (the colleges then update their registries
+for the time passed), until every route has ended or the horizon is reached."""
 from __future__ import annotations
 
 import random
@@ -17,6 +17,7 @@ from engine import Engine, ManualClock, TaskInfo
 from engine.store.models import ProcessInstance, Timer
 from simulation.answers import ANSWERS, AnswerContext
 from simulation.cohort import Route
+from simulation.college import College
 from simulation.personas import Persona, draw_persona
 from simulation.posting import FormRejection, submit
 from simulation.region_facts import RegionFacts
@@ -33,6 +34,8 @@ class DriveStats:
     timer_rounds: int = 0
     clock_jumps: int = 0
     rejections: list[FormRejection] = field(default_factory=list)
+    registry_updates: Counter[str] = field(default_factory=Counter)
+    """The colleges' registry updates between steps (`college.py`): debts cleared and new, expulsions, practices."""
     ended_at: datetime | None = None
     reached_horizon: bool = False
     out_of_time: bool = False
@@ -59,6 +62,7 @@ class Driver:
         self.rounds: Counter[tuple[str, str]] = Counter()
         self.skipped: set[str] = set()
         self.stats = DriveStats()
+        self.college = College(engine, reader, seed, self._persona, clock.now())
 
     def run(self) -> DriveStats:
         while not self._out_of_time():
@@ -76,6 +80,7 @@ class Driver:
                 break
             self.clock.set(max(self.clock.now(), upcoming + TIMER_MARGIN))
             self.stats.clock_jumps += 1
+            self.college.catch_up(self.clock.now(), self.stats.registry_updates)
         self.stats.ended_at = self.clock.now()
         return self.stats
 

@@ -25,6 +25,10 @@ EMPLOYED_BY_CHECKPOINT = ((0, 0.45), (6, 0.62), (12, 0.70), (24, 0.77))
 """Cumulative share of graduates employed by each outcome checkpoint (months after the diploma); the
 national goal the report compares against is 80 % employed within 24 months."""
 
+READINESS_BETA = (4.0, 2.2)
+"""Readiness is Beta-distributed: most young people are fairly ready, a few not at all."""
+MEAN_READINESS = READINESS_BETA[0] / sum(READINESS_BETA)
+
 IN_SPECIALTY_IF_INTENDED = 0.75
 IN_SPECIALTY_OTHERWISE = 0.35
 ENTREPRENEURSHIP_SHARE = 0.06
@@ -53,7 +57,7 @@ class Persona:
 
 
 def draw_persona(rng: random.Random) -> Persona:
-    readiness = rng.betavariate(4.0, 2.2)
+    readiness = rng.betavariate(*READINESS_BETA)
     intent = _weighted(rng, CAREER_INTENTS)
     level = "vo" if intent == "vo" else "spo"
     intends_specialty = rng.random() < 0.45 + 0.45 * readiness

@@ -32,6 +32,8 @@ class SimulationReport:
     curators: CuratorLoad
     practice: PracticeDemand
     work: WorkSummary
+    registry_updates: dict[str, int]
+    """The colleges' registry updates between steps: exam sessions, debts cleared and new, expulsions, practices."""
     performance: dict[str, float]
 
     def as_dict(self) -> dict[str, Any]:
@@ -59,6 +61,7 @@ def collect_report(world: World, config: SimulationConfig, stats: DriveStats, dr
             curators=curator_load(connection),
             practice=practice_demand(connection),
             work=work,
+            registry_updates=dict(sorted(stats.registry_updates.items())),
             performance=_performance(work, len(youth_keys), drive_seconds,
                                      ((stats.ended_at or config.start) - config.start).days / DAYS_PER_YEAR),
         )

@@ -27,6 +27,13 @@ def print_summary(report: SimulationReport) -> None:
          f"{curators.escalations}")
     echo(f"Практики: запросов {practice.requests}, мест предложено {practice.placed}, без места "
          f"{practice.unmatched} ({practice.unmatched_share:.1%})")
+    statuses = ", ".join(f"{status} {count}" for status, count in sorted(practice.placements_by_status.items()))
+    echo(f"Направления на практику по статусам: {statuses or '—'}")
+    college = report.registry_updates
+    echo(f"Реестр колледжей: сессий {college.get('exam_sessions', 0)}, долгов ликвидировано "
+         f"{college.get('debts_cleared', 0)}, новых {college.get('new_debts', 0)}, отчислено "
+         f"{college.get('students_expelled', 0)}; практик завершено {college.get('placements_completed', 0)}, "
+         f"не пройдено {college.get('placements_failed', 0)}")
     work = report.work
     echo(f"Движок: шагов {work.steps}, задач {work.tasks_completed}, инцидентов {work.open_incidents}, "
          f"отклонённых ответов {work.rejected_answers}; {report.performance['steps_per_second']} шагов/с")

@@ -50,6 +50,11 @@ def summary_rows(report: SimulationReport) -> list[Row]:
         ("Практики", "Предложено мест", practice.placed),
         ("Практики", "Без места (неудовлетворённый спрос)", practice.unmatched),
         ("Практики", "Доля без места", practice.unmatched_share),
+    ]
+    rows += [("Практики: статусы направлений", status, count)
+             for status, count in practice.placements_by_status.items()]
+    rows += [("Реестр колледжей", name, count) for name, count in report.registry_updates.items()]
+    rows += [
         ("Работа движка", "Шагов", report.work.steps),
         ("Работа движка", "Задач выполнено", report.work.tasks_completed),
         ("Работа движка", "Открытых инцидентов", report.work.open_incidents),

@@ -29,6 +29,7 @@ def test_a_tiny_cohort_runs_through_the_map_and_the_report_is_written(database_u
     assert report.outcomes.graduates_with_outcome >= 1, "the region's recent graduates reach a checkpoint"
     assert 0 <= report.outcomes.specialty_employer_coverage <= 1
     assert report.practice.requests >= 1
+    assert report.registry_updates["exam_sessions"] == 2, "the winter and the summer session of the year"
     assert report.work.steps > report.work.tasks_completed > 0
     assert report.parameters["reached_horizon"] is True
     assert report.parameters["ended_at"] <= config.horizon.isoformat()
@@ -59,6 +60,7 @@ def test_the_same_seed_gives_the_same_answers_and_funnel(tmp_path):
     assert first.funnel == second.funnel
     assert first.work.tasks_by_element == second.work.tasks_by_element
     assert first.risk.reasons == second.risk.reasons
+    assert first.registry_updates == second.registry_updates
 
 
 def test_a_database_with_data_is_refused(sqlite_url, tmp_path):
