@@ -5,10 +5,12 @@ from __future__ import annotations
 import zlib
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from uuid import UUID
 
 import pytest
 
+from engine import Engine
 from engine.records import load_instance
 from engine.state import dump_state, load_state
 
@@ -21,6 +23,18 @@ TYPED = {
     "nested": {"list": [date(2026, 1, 1), {"at": datetime(2026, 2, 2, tzinfo=UTC)}], "plain": "текст"},
     "typename_lookalike": {"typename": "not-a-type", "value": 1},
 }
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def library_engine_with_call(sqlite_url, clock, lookups):
+    engine = Engine(sqlite_url, clock=clock, handlers={"test.lookup": lookups})
+    engine.create_schema()
+    engine.deploy([FIXTURES / "library", FIXTURES / "engine" / "approval.bpmn"])
+    yield engine, engine.start("call_and_wait", {})
+    engine.close()
 
 
 def _stored(engine, instance_id):
@@ -52,3 +66,15 @@ def test_values_json_cannot_hold_are_refused_with_their_type(engine):
     workflow.data["odd"] = {1, 2}
     with pytest.raises(TypeError, match="set values cannot be stored"):
         dump_state(workflow)
+
+
+def test_a_finished_subprocess_whose_starting_task_is_gone_is_dropped(library_engine_with_call):
+    """Cancelling a route removed the task that had started a finished sub-process; the state still saves."""
+    engine, instance_id = library_engine_with_call
+    workflow, process = _stored(engine, instance_id)
+    [(starter_id, subprocess)] = workflow.subprocesses.items()
+    subprocess.completed = True
+    starter = workflow.tasks.pop(starter_id)
+    workflow.tasks[starter._parent]._children.remove(starter_id)
+    restored = load_state(dump_state(workflow), process.spec, process.subprocess_specs)
+    assert restored.subprocesses == {}
