@@ -3,9 +3,8 @@ them: after each exam session the retakes clear most academic debts, some studen
 with a debt a year old is expelled; a confirmed practice whose period is over gets its result. The rules are
 the domain's (`domain.college_registry`); this module draws each student's session from their persona.
 
-The map has no expulsion branch, so the college stops an expelled student's routes as an operator would. It
-suspends them with the reason: cancelling a student-support route fails in the engine today (`engine.cancel`
-→ `dump_state` looks up the parent task of a sub-process that is gone: `TaskNotFoundException`)."""
+The map has no expulsion branch, so the college ends an expelled student's routes as an operator would: it
+cancels them with the reason."""
 from __future__ import annotations
 
 import random
@@ -75,8 +74,8 @@ class College:
         self.settled_through = max(self.settled_through, today - timedelta(days=1))
         for youth_id in expelled:
             for instance in self.engine.instances(business_key=youth_id, status="active"):
-                self.engine.suspend(instance.id, COLLEGE_ACTOR, EXPULSION_REASON)
-                counts["routes_suspended"] += 1
+                self.engine.cancel(instance.id, COLLEGE_ACTOR, EXPULSION_REASON)
+                counts["routes_cancelled"] += 1
 
     def _results_on(self, session_end: date) -> Callable[[StudentEnrollment], SessionResults]:
         def results_of(enrollment: StudentEnrollment) -> SessionResults:
