@@ -32,7 +32,7 @@ from engine.model import (
 from engine.persist import persist_step
 from engine.records import InstanceRecord
 from engine.specs import SpecCache, definition_files
-from engine.state import load_state
+from engine.state import find_task, load_state
 from engine.step import StepRunner
 from engine.store.models import HumanTask, Incident, ProcessInstance, Timer
 from engine.workflow_cache import WorkflowCache
@@ -253,7 +253,7 @@ class Engine:
             if workflow is None:
                 state = connection.execute(_INSTANCE_STATE, {"instance_id": row.instance_id}).scalar_one()
                 workflow = load_state(state, process.spec, process.subprocess_specs)
-            live = workflow.get_task_from_id(uuid.UUID(task_id))
+            live = find_task(workflow, uuid.UUID(task_id))
             data = to_jsonable(dict(live.data)) if live is not None else {}
             instructions = live.task_spec.extensions.get("instructionsForEndUser") if live is not None else None
             if instance.status == "active":

@@ -121,13 +121,13 @@ def _in_restore_order(parent_workflow, live: dict):
 def _finished(workflow: BpmnWorkflow, parent_task_id, subprocess) -> bool:
     if not subprocess.completed:
         return False
-    parent = _find_task(workflow, parent_task_id)
+    parent = find_task(workflow, parent_task_id)
     return parent is None or parent.has_state(TaskState.FINISHED_MASK)
 
 
-def _find_task(workflow: BpmnWorkflow, task_id) -> Task | None:
-    """Like `get_task_from_id`, but None for a task no longer in the tree (the library raises when a
-    cancelled instance dropped the task that started a finished sub-process)."""
+def find_task(workflow: BpmnWorkflow, task_id) -> Task | None:
+    """The task with this id in the workflow or any of its sub-processes, or None: the library's
+    `get_task_from_id` raises for a task that is not in the tree (e.g. a cancelled route dropped it)."""
     task = workflow.tasks.get(task_id)
     if task is None:
         task = next((sp.tasks[task_id] for sp in workflow.subprocesses.values() if task_id in sp.tasks), None)

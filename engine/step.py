@@ -28,6 +28,7 @@ from engine.errors import Conflict, InvalidState
 from engine.records import InstanceRecord
 from engine.sandbox import make_script_engine
 from engine.specs import ParsedProcess
+from engine.state import find_task
 
 
 @dataclass
@@ -102,7 +103,7 @@ class StepRunner:
         self.run()
 
     def complete_task(self, task_id: str, data: dict[str, Any], form_key: str | None) -> None:
-        task = self.wf.get_task_from_id(UUID(task_id))
+        task = find_task(self.wf, UUID(task_id))
         if task is None or not task.task_spec.manual:
             raise InvalidState(f"task {task_id} is not a human task of instance {self.instance.id}")
         if not task.has_state(TaskState.READY):
@@ -133,7 +134,7 @@ class StepRunner:
         return False
 
     def retry(self, task_id: str) -> None:
-        task = self.wf.get_task_from_id(UUID(task_id))
+        task = find_task(self.wf, UUID(task_id))
         if task is None or not task.has_state(TaskState.ERROR):
             raise InvalidState(f"task {task_id} is not failed; nothing to retry")
         task._set_state(TaskState.READY)

@@ -6,13 +6,13 @@ import zlib
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 
-from engine import Engine
+from engine import Engine, InvalidState
 from engine.records import load_instance
-from engine.state import dump_state, load_state
+from engine.state import dump_state, find_task, load_state
 
 TYPED = {
     "when": datetime(2026, 9, 1, 9, 30, tzinfo=UTC),
@@ -78,3 +78,21 @@ def test_a_finished_subprocess_whose_starting_task_is_gone_is_dropped(library_en
     workflow.tasks[starter._parent]._children.remove(starter_id)
     restored = load_state(dump_state(workflow), process.spec, process.subprocess_specs)
     assert restored.subprocesses == {}
+
+
+def test_find_task_looks_into_sub_processes_and_answers_none_for_a_missing_task(library_engine_with_call):
+    engine, instance_id = library_engine_with_call
+    workflow, _ = _stored(engine, instance_id)
+    [subprocess] = workflow.subprocesses.values()
+    [inner] = [task for task in subprocess.tasks.values() if task.task_spec.manual]
+    assert find_task(workflow, inner.id) is inner
+    assert find_task(workflow, uuid4()) is None
+
+
+def test_completing_a_task_missing_from_the_workflow_is_a_clear_error(engine, monkeypatch):
+    instance_id = engine.start("approval", {"amount": 20}, org={"czn": "czn-1"})
+    [task] = engine.tasks(instance_id=instance_id)
+    monkeypatch.setattr("engine.step.find_task", lambda _workflow, _task_id: None)
+    with pytest.raises(InvalidState, match="is not a human task"):
+        engine.complete(task.id, {"decision": "approve"}, actor="a")
+    assert engine.tasks(instance_id=instance_id)[0].id == task.id
