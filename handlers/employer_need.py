@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from domain.algorithms.dates import add_months
+from domain.algorithms.study_calendar import practice_periods, school_year_of
 from domain.models import (
     AdmissionPlan,
     AssistanceAgreement,
@@ -38,6 +39,7 @@ GROUP_SESSION_CAPACITY = 30
 SLOT_MIN_AGE = 16
 TARGET_WORK_OBLIGATION_YEARS = 3
 ID_LENGTH = 36
+SLOT_TITLES = {"production": "Производственная практика", "internship": "Стажировка"}
 
 
 def months_between(start: date, end: date) -> int:
@@ -242,41 +244,65 @@ def publish_target_training_offer(ctx: HandlerContext, need_id: str) -> dict:
     return {"offer_id": offer.id}
 
 
+def _agreement_periods(start: date, end: date, kind: str) -> list[tuple[date, date]]:
+    """The practice periods of this kind in the school years from `start` to `end` that end within them."""
+    years = range(school_year_of(start), school_year_of(end) + 1)
+    periods = (practice_periods(year)[kind] for year in years)
+    return [(first, last) for first, last in periods if start <= last <= end]
+
+
+def _place_slot(
+    ctx: HandlerContext,
+    record: AssistanceAgreement,
+    need: StaffingNeed,
+    kind: str,
+    period: tuple[date, date],
+    capacity: int,
+) -> str:
+    """Create the agreement's slot of this kind at the period, or set the capacity of the one it has."""
+    slot = ctx.session.scalar(
+        select(PracticeSlot).where(
+            PracticeSlot.agreement_id == record.id, PracticeSlot.kind == kind, PracticeSlot.start_date == period[0]
+        )
+    )
+    if slot is None:
+        employer = require(ctx.session, Employer, need.employer_id)
+        slot = PracticeSlot(
+            employer_id=employer.id,
+            agreement_id=record.id,
+            kind=kind,
+            title=f"{SLOT_TITLES[kind]}: {employer.name}",
+            accepted_okso_codes=list(need.okso_codes),
+            accepted_ugs_codes=sorted({ugs_of(code) for code in need.okso_codes}),
+            region_code=employer.region_code,
+            municipality_oktmo=employer.municipality_oktmo,
+            start_date=period[0],
+            end_date=period[1],
+            capacity=capacity,
+            min_age=SLOT_MIN_AGE,
+        )
+        ctx.session.add(slot)
+    else:
+        slot.capacity = max(capacity, slot.filled)
+    ctx.session.flush()
+    return slot.id
+
+
 @service_operation("employer_need.register_practice_slots")
 def register_practice_slots(ctx: HandlerContext, need_id: str, agreement: dict) -> dict:
-    """Place the agreement's practice and internship places for the need's specialties."""
+    """Place the agreement's practice and internship places for the need's specialties: a slot of the
+    requested capacity at each practice period of its kind that ends while the agreement is in force."""
     need = require(ctx.session, StaffingNeed, need_id)
     record = _agreement(ctx, need, agreement)
-    employer = require(ctx.session, Employer, need.employer_id)
     start = max(record.signed_at or today(ctx), today(ctx))
     end = record.valid_to if record.valid_to and record.valid_to > start else add_months(start, 12)
     slot_ids = []
     for kind, capacity in (("production", record.practice_slots), ("internship", record.internship_slots)):
         if capacity <= 0:
             continue
-        slot = ctx.session.scalar(
-            select(PracticeSlot).where(PracticeSlot.agreement_id == record.id, PracticeSlot.kind == kind)
-        )
-        if slot is None:
-            slot = PracticeSlot(
-                employer_id=employer.id,
-                agreement_id=record.id,
-                kind=kind,
-                title=f"{'Производственная практика' if kind == 'production' else 'Стажировка'}: {employer.name}",
-                accepted_okso_codes=list(need.okso_codes),
-                accepted_ugs_codes=sorted({ugs_of(code) for code in need.okso_codes}),
-                region_code=employer.region_code,
-                municipality_oktmo=employer.municipality_oktmo,
-                start_date=start,
-                end_date=end,
-                capacity=capacity,
-                min_age=SLOT_MIN_AGE,
-            )
-            ctx.session.add(slot)
-        else:
-            slot.capacity = max(capacity, slot.filled)
-        ctx.session.flush()
-        slot_ids.append(slot.id)
+        slot_ids += [
+            _place_slot(ctx, record, need, kind, period, capacity) for period in _agreement_periods(start, end, kind)
+        ]
     return {"slot_ids": slot_ids}
 
 

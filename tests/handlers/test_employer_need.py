@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from domain.algorithms.study_calendar import practice_periods, school_year_of
 from domain.models import (
     AssistanceAgreement,
     CareerEvent,
@@ -14,7 +15,7 @@ from domain.models import (
     TargetTrainingOffer,
     Vacancy,
 )
-from handlers import employer_need
+from handlers import employer_need, student_practice
 from tests.handlers.factories import add_student
 
 AT_DEADLINE = datetime(2028, 7, 1, 6, 0, tzinfo=UTC)
@@ -107,10 +108,27 @@ def test_practice_slots_from_the_agreement(session, need, make_ctx, count):
     assert {kind: slot.capacity for kind, slot in slots.items()} == {"production": 4, "internship": 2}
     production = slots["production"]
     assert production.accepted_okso_codes == ["09.02.07"] and production.accepted_ugs_codes == ["09.00.00"]
-    assert (production.start_date, production.end_date) == (date(2026, 10, 5), date(2027, 9, 30))
+    assert (production.start_date, production.end_date) == (date(2027, 4, 6), date(2027, 5, 17))
     employer_need.schedule_school_events(make_ctx({"org": ORG}), need_id="need-1", agreement=AGREEMENT)
     again = employer_need.register_practice_slots(make_ctx({"org": ORG}), need_id="need-1", agreement=AGREEMENT)
     assert again == result and count(PracticeSlot) == 2 and count(AssistanceAgreement) == 1
+
+
+def test_practice_slots_lie_in_the_practice_periods_of_each_school_year(session, need, make_ctx, region):
+    two_years = {**AGREEMENT, "valid_to": "2028-09-30"}
+    result = employer_need.register_practice_slots(make_ctx({"org": ORG}), need_id="need-1", agreement=two_years)
+    slots = [session.get(PracticeSlot, slot_id) for slot_id in result["slot_ids"]]
+    assert sorted((slot.kind, slot.start_date, slot.capacity) for slot in slots) == [
+        ("internship", date(2027, 7, 1), 2), ("internship", date(2028, 7, 1), 2),
+        ("production", date(2027, 4, 6), 4), ("production", date(2028, 4, 6), 4)]
+    for slot in slots:
+        periods = practice_periods(school_year_of(slot.start_date))
+        assert (slot.start_date, slot.end_date) == periods[slot.kind]
+    # s-1 is in course 3 this school year (production in April–May 2027), s-0 in the final one (internship).
+    for youth_id, kind in (("s-1", "production"), ("s-0", "internship")):
+        offer = student_practice.match_practice_slots(make_ctx({"org": ORG}), youth_id=youth_id, kind=kind)
+        matched = session.get(PracticeSlot, offer["slot_id"])
+        assert matched.id in result["slot_ids"] and (matched.kind, matched.start_date.year) == (kind, 2027)
 
 
 def test_vacancies_for_young_specialists(session, need, make_ctx, count):
