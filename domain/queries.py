@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from domain.algorithms.curators import CuratorCandidate
@@ -31,15 +31,24 @@ from domain.models import (
     ugs_of,
 )
 
+# Read on nearly every step of a student's route, so built once with a bound parameter.
+_ACTIVE_ASSIGNMENT = (
+    select(CuratorAssignment)
+    .where(CuratorAssignment.youth_id == bindparam("youth_id"), CuratorAssignment.ended_on.is_(None))
+    .order_by(CuratorAssignment.started_on.desc(), CuratorAssignment.id)
+    .limit(1)
+)
+_LATEST_PROFILING = (
+    select(ProfilingResult)
+    .where(ProfilingResult.youth_id == bindparam("youth_id"))
+    .order_by(ProfilingResult.taken_at.desc(), ProfilingResult.created_at.desc())
+    .limit(1)
+)
+
 
 def active_assignment(session: Session, youth_id: str) -> CuratorAssignment | None:
     """The youth's open curator assignment (the latest started one), or None."""
-    return session.scalar(
-        select(CuratorAssignment)
-        .where(CuratorAssignment.youth_id == youth_id, CuratorAssignment.ended_on.is_(None))
-        .order_by(CuratorAssignment.started_on.desc(), CuratorAssignment.id)
-        .limit(1)
-    )
+    return session.scalar(_ACTIVE_ASSIGNMENT, {"youth_id": youth_id})
 
 
 def curator_candidates(
@@ -89,12 +98,7 @@ def curator_candidates(
 
 def latest_profiling(session: Session, youth_id: str) -> ProfilingResult | None:
     """The youth's most recent profiling result (by the time taken, then by when it was recorded), or None."""
-    return session.scalar(
-        select(ProfilingResult)
-        .where(ProfilingResult.youth_id == youth_id)
-        .order_by(ProfilingResult.taken_at.desc(), ProfilingResult.created_at.desc())
-        .limit(1)
-    )
+    return session.scalar(_LATEST_PROFILING, {"youth_id": youth_id})
 
 
 def practice_window_of(enrollment: StudentEnrollment, *, on: date) -> tuple[date, date] | None:
