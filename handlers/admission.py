@@ -355,6 +355,35 @@ def cancel_target_application(ctx: HandlerContext, youth_id: str) -> dict:
     return {"contract_id": None, "employment_deadline": None}
 
 
+NOT_ENROLLED_NOTE = "Не зачислен по результатам приёма"
+
+
+@service_operation("admission.record_not_enrolled")
+def record_not_enrolled(ctx: HandlerContext, youth_id: str, application_id: str | None) -> dict:
+    """The applicant was not admitted: the route's AdmissionApplication, still open, becomes rejected, and so
+    does the open target-training application for the offer it chose. Applications already decided are kept;
+    routes that ran before applications were recorded carry an id with no row and change nothing."""
+    require(ctx.session, Youth, youth_id)
+    application = ctx.session.get(AdmissionApplication, application_id) if application_id else None
+    if application is None or application.youth_id != youth_id:
+        return {"application_id": None, "status": None}
+    if application.status == "submitted":
+        application.status = "rejected"
+    if application.target_offer_id is not None:
+        target = ctx.session.scalar(
+            select(TargetTrainingApplication).where(
+                TargetTrainingApplication.youth_id == youth_id,
+                TargetTrainingApplication.offer_id == application.target_offer_id,
+                TargetTrainingApplication.status == "submitted",
+            )
+        )
+        if target is not None:
+            target.status = "rejected"
+            target.decision_note = NOT_ENROLLED_NOTE
+    ctx.session.flush()
+    return {"application_id": application.id, "status": application.status}
+
+
 @service_operation("admission.enroll_student")
 def enroll_student(ctx: HandlerContext, youth_id: str, admission: dict) -> dict:
     """Enrol the youth in the first course of the programme; the route continues at that edu org."""

@@ -228,3 +228,33 @@ def test_enrolment_without_a_recorded_application_changes_none(session, applican
     data = {"org": ORG, "application": {"application_id": "epgu-app-0123456789abcdef"}, "admission": ADMITTED}
     admission.enroll_student(make_ctx(data, now=IN_AUGUST), youth_id="y-1", admission=ADMITTED)
     assert count(AdmissionApplication) == 0 and count(StudentEnrollment) == 1
+
+
+def test_not_enrolled_rejects_the_application_and_its_target_application(session, applicant, offer, make_ctx):
+    data = _applied(make_ctx, [offer.id])
+    application_id = data["application"]["application_id"]
+    ctx = make_ctx({**data, "admission": {**ADMITTED, "enrolled": False}}, now=IN_AUGUST)
+    result = admission.record_not_enrolled(ctx, youth_id="y-1", application_id=application_id)
+    assert result == {"application_id": application_id, "status": "rejected"}
+    assert session.get(AdmissionApplication, application_id).status == "rejected"
+    target = session.query(TargetTrainingApplication).one()
+    assert target.status == "rejected" and "Не зачислен" in target.decision_note
+    again = admission.record_not_enrolled(make_ctx(same=ctx), youth_id="y-1", application_id=application_id)
+    assert again == result
+
+
+def test_not_enrolled_keeps_an_application_already_decided(session, applicant, make_ctx):
+    data = _applied(make_ctx)
+    application = session.get(AdmissionApplication, data["application"]["application_id"])
+    application.status = "withdrawn"
+    session.flush()
+    result = admission.record_not_enrolled(make_ctx(data, now=IN_AUGUST), youth_id="y-1",
+                                           application_id=application.id)
+    assert result == {"application_id": application.id, "status": "withdrawn"}
+
+
+def test_not_enrolled_without_a_recorded_application_changes_none(session, applicant, make_ctx, count):
+    """Routes that submitted their application before applications were recorded carry another id."""
+    result = admission.record_not_enrolled(make_ctx({"org": ORG}, now=IN_AUGUST), youth_id="y-1",
+                                           application_id="epgu-app-0123456789abcdef")
+    assert result == {"application_id": None, "status": None} and count(AdmissionApplication) == 0

@@ -145,6 +145,9 @@ class FakeHandlers:
     def op_admission__cancel_target_application(self, ctx, youth_id):
         return {"contract_id": None, "employment_deadline": None}
 
+    def op_admission__record_not_enrolled(self, ctx, youth_id, application_id):
+        return {"application_id": application_id, "status": "rejected"}
+
     def op_admission__enroll_student(self, ctx, youth_id, admission):
         org = {**ctx.data["org"], "edu_org": admission["edu_org_id"]}
         contract = self.target_contracts.get(youth_id)

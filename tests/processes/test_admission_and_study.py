@@ -46,6 +46,8 @@ def test_every_branch_of_admission(world, facts):
             assert (route["enrollment"]["target_contract_id"] is not None) == signed
             assert ("admission.cancel_target_application" in fakes.operations_called()) == (
                 admission["funding"] == "target" and contract is None)
+        assert ("admission.record_not_enrolled" in fakes.operations_called()) == (not enrolls), (
+            "a route that ends without enrolment records the refusal on its application")
         run = RunRecord.collect(engine)
         record = run if record is None else record.merge(run)
     assert untaken(facts, record, {"admission_target_training.bpmn"}) == []
