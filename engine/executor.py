@@ -18,7 +18,7 @@ from engine.model import StepResult
 from engine.persist import persist_step
 from engine.records import InstanceRecord, StaleInstance, insert_instance, load_instance
 from engine.specs import ParsedProcess, SpecCache
-from engine.state import load_state
+from engine.state import load_state, settle_for_reuse
 from engine.step import StepRunner
 from engine.store.models import ProcessDefinition
 from engine.workflow_cache import WorkflowCache
@@ -73,10 +73,21 @@ class StepExecutor:
             "content_hash": definition.content_hash, "business_key": business_key, "data": data})
         return runner, process
 
+    def workflow(self, instance_id: str, version: int, process: ParsedProcess,
+                 state: Callable[[], bytes]) -> BpmnWorkflow:
+        """The instance's workflow at `version`: the one kept in memory, else rebuilt from `state()`."""
+        return self.workflows.take(instance_id, version) or load_state(state(), process.spec,
+                                                                        process.subprocess_specs)
+
+    def keep_workflow(self, instance_id: str, version: int, status: str, workflow: BpmnWorkflow) -> None:
+        """Keep the workflow of a live instance as it is stored at `version`."""
+        if status == "active":
+            self.workflows.keep(instance_id, version, workflow)
+
     def keep(self, runner: StepRunner) -> None:
         """After the step's transaction committed: its workflow is the instance's state at its new version."""
-        if runner.instance.status == "active":
-            self.workflows.keep(runner.instance.id, runner.instance.version, runner.wf)
+        settle_for_reuse(runner.wf)
+        self.keep_workflow(runner.instance.id, runner.instance.version, runner.instance.status, runner.wf)
 
     def run(self, target: str | Callable[[Session], str], command: str, apply: Apply, actor: str | None,
             clock: Clock | None = None) -> tuple[StepResult | None, bool]:
@@ -92,8 +103,7 @@ class StepExecutor:
                     if row is None:
                         raise NotFound(f"instance {instance_id} does not exist")
                     process = self.process(session, row.definition_id)
-                    wf = self.workflows.take(row.id, row.version) or load_state(
-                        row.state, process.spec, process.subprocess_specs)
+                    wf = self.workflow(row.id, row.version, process, lambda stored=row.state: stored)
                     runner = StepRunner(session=session, instance=row, process=process, wf=wf,
                                         handlers=self.handlers, clock=clock, now=clock.now(), actor=actor,
                                         command=command)

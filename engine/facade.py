@@ -32,7 +32,7 @@ from engine.model import (
 from engine.persist import persist_step
 from engine.records import InstanceRecord
 from engine.specs import SpecCache, definition_files
-from engine.state import find_task, load_state
+from engine.state import find_task
 from engine.step import StepRunner
 from engine.store.models import HumanTask, Incident, ProcessInstance, Timer
 from engine.workflow_cache import WorkflowCache
@@ -248,16 +248,14 @@ class Engine:
             connection = session.connection()
             instance = connection.execute(_INSTANCE_VERSION, {"instance_id": row.instance_id}).one()
             process = self._steps.process(session, instance.definition_id)
-            workflows = self._steps.workflows
-            workflow = workflows.take(row.instance_id, instance.version)
-            if workflow is None:
-                state = connection.execute(_INSTANCE_STATE, {"instance_id": row.instance_id}).scalar_one()
-                workflow = load_state(state, process.spec, process.subprocess_specs)
+            def stored_state() -> bytes:
+                return connection.execute(_INSTANCE_STATE, {"instance_id": row.instance_id}).scalar_one()
+
+            workflow = self._steps.workflow(row.instance_id, instance.version, process, stored_state)
             live = find_task(workflow, uuid.UUID(task_id))
             data = to_jsonable(dict(live.data)) if live is not None else {}
             instructions = live.task_spec.extensions.get("instructionsForEndUser") if live is not None else None
-            if instance.status == "active":
-                workflows.keep(row.instance_id, instance.version, workflow)
+            self._steps.keep_workflow(row.instance_id, instance.version, instance.status, workflow)
             return queries.task_info(row, data=data, instructions=instructions)
 
     def instance(self, instance_id: str) -> InstanceInfo:

@@ -69,7 +69,7 @@ def _decode(dct: dict):
 
 
 def dump_state(workflow: BpmnWorkflow) -> bytes:
-    live = {key: sp for key, sp in workflow.subprocesses.items() if not _finished(workflow, key, sp)}
+    live = _live_subprocesses(workflow)
     dct = {
         "format": FORMAT,
         "workflow": _workflow_to_dict(workflow),
@@ -96,7 +96,7 @@ def settle_for_reuse(workflow: BpmnWorkflow) -> None:
     """Make a workflow kept in memory after its step look exactly as `load_state` would rebuild it from the
     stored state: finished sub-processes dropped, sub-processes in restore order, and only waiting catching
     events registered with the event manager."""
-    live = {key: sp for key, sp in workflow.subprocesses.items() if not _finished(workflow, key, sp)}
+    live = _live_subprocesses(workflow)
     workflow.subprocesses = {}
     waiting = _waiting_catchers(workflow)
     for key, subprocess in _in_restore_order(workflow, live):
@@ -116,6 +116,10 @@ def _in_restore_order(parent_workflow, live: dict):
             subprocess = live.pop(task.id)
             yield task.id, subprocess
             yield from _in_restore_order(subprocess, live)
+
+
+def _live_subprocesses(workflow: BpmnWorkflow) -> dict:
+    return {key: sp for key, sp in workflow.subprocesses.items() if not _finished(workflow, key, sp)}
 
 
 def _finished(workflow: BpmnWorkflow, parent_task_id, subprocess) -> bool:

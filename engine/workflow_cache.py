@@ -10,8 +10,6 @@ from collections import OrderedDict
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
 
-from engine.state import settle_for_reuse
-
 
 class WorkflowCache:
     def __init__(self, size: int):
@@ -28,10 +26,10 @@ class WorkflowCache:
         return entry[1] if entry is not None and entry[0] == version else None
 
     def keep(self, instance_id: str, version: int, workflow: BpmnWorkflow) -> None:
-        """Remember the workflow as committed at `version` (never replacing a newer one)."""
+        """Remember the workflow as committed at `version` (never replacing a newer one); it must look as
+        `load_state` would rebuild it (`engine.state.settle_for_reuse` after a step)."""
         if not self.size:
             return
-        settle_for_reuse(workflow)
         with self._lock:
             current = self._entries.get(instance_id)
             if current is not None and current[0] > version:
@@ -40,7 +38,3 @@ class WorkflowCache:
             self._entries.move_to_end(instance_id)
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
-
-    def forget(self, instance_id: str) -> None:
-        with self._lock:
-            self._entries.pop(instance_id, None)
