@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from domain.algorithms.dates import add_months, age_on
 from domain.algorithms.minors import check_minor_job, minor_limits
+from domain.algorithms.study_calendar import school_year_of
 from domain.models import (
     CareerEvent,
     CareerEventType,
@@ -61,11 +62,6 @@ EMP_PROGRAMME: dict[str, tuple[tuple[str, float, int], ...]] = {
 }
 """ЕМП events of a school year by the school's level: (event type, hours credited, days after 1 September);
 the hours add up to the level's 40 / 60 / 80."""
-
-
-def school_year_of(day: date) -> int:
-    """The calendar year in which the school year containing `day` started (1 September)."""
-    return day.year if day >= date(day.year, 9, 1) else day.year - 1
 
 
 def year_label(start_year: int) -> str:

@@ -7,12 +7,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from domain.algorithms.study_calendar import school_year_of
 from domain.models import Programme, StudentEnrollment, Youth
 from handlers.common import at_nine, ecp_profile, iso_moscow, org_of, require, today
 from handlers.context import HandlerContext
 from handlers.events import Audience, Organiser, enrol_in_upcoming
 from handlers.idempotency import service_operation
-from handlers.student_record import academic_year, course_on
+from handlers.student_record import course_on
 
 CHECKPOINT_STEP = timedelta(weeks=6)
 CAREER_NAVIGATION_PLATFORMS = ("ЕЦП «Работа в России»", "«Россия — страна возможностей»", "«Профстажировки.рф»")
@@ -68,14 +69,14 @@ def plan_support_checkpoints(ctx: HandlerContext, youth_id: str, enrollment: dic
     row = require(ctx.session, StudentEnrollment, enrollment["enrollment_id"])
     if row.youth_id != youth_id:
         raise ValueError(f"enrolment {row.id} belongs to another youth")
-    first_year = academic_year(row.start_date)
-    final_year = academic_year(row.expected_graduation - timedelta(days=1))
+    first_year = school_year_of(row.start_date)
+    final_year = school_year_of(row.expected_graduation - timedelta(days=1))
     checkpoints: list[dict[str, Any]] = []
     seen_semesters: set[tuple[int, str]] = set()
     moment = at_nine(row.start_date)
     index = 0
     while moment.date() < row.expected_graduation:
-        year, term = academic_year(moment.date()), semester(moment.date())
+        year, term = school_year_of(moment.date()), semester(moment.date())
         first_of_semester = (year, term) not in seen_semesters
         seen_semesters.add((year, term))
         if moment >= ctx.now:

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import bindparam, exists, select
 
+from domain.algorithms.study_calendar import school_year_of
 from domain.models import PracticePlacement, StudentEnrollment, TempJob
 from handlers.common import current_enrollment
 from handlers.context import HandlerContext
@@ -20,14 +21,9 @@ def study_enrollment(ctx: HandlerContext, youth_id: str) -> StudentEnrollment:
     return enrollment
 
 
-def academic_year(day: date) -> int:
-    """The calendar year in which the academic year containing `day` began (it begins in September)."""
-    return day.year if day.month >= 9 else day.year - 1
-
-
 def course_on(enrollment: StudentEnrollment, day: date) -> int:
     """The course a student is in on a day, counted in academic years from the start of studies."""
-    return max(enrollment.course, academic_year(day) - academic_year(enrollment.start_date) + 1)
+    return max(enrollment.course, school_year_of(day) - school_year_of(enrollment.start_date) + 1)
 
 
 _JOBS = TempJob.__table__.c
