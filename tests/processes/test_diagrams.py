@@ -20,7 +20,9 @@ BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
 SPIFF = "http://spiffworkflow.org/bpmn/schema/1.0/core"
 NS = {"bpmn": BPMN, "bpmndi": BPMNDI, "spiffworkflow": SPIFF}
 BOXES = Path(__file__).parent / "data" / "boxes.tsv"
-SHARED_BOXES = ROOT.parent / "shared" / "map" / "boxes.tsv"
+SHARED_BOXES = next((folder / "shared" / "map" / "boxes.tsv" for folder in ROOT.parents
+                     if (folder / "shared" / "map" / "boxes.tsv").exists()), None)
+README = PROCESSES / "README.md"
 LANES = {"school", "edu_org", "czn", "employer", "youth", "ecp", "my_business"}
 EXECUTABLE = {
     "proc_school_career_guidance", "proc_employer_staffing_need", "proc_admission_target_training",
@@ -82,8 +84,8 @@ def box_labels() -> list[tuple[str, str]]:
 
 
 def test_box_list_copy_matches_the_map_when_the_shared_folder_is_present():
-    if not SHARED_BOXES.exists():
-        pytest.skip("shared/map/boxes.tsv is not beside the repository")
+    if SHARED_BOXES is None:
+        pytest.skip("shared/map/boxes.tsv is not in a folder above the repository")
     assert BOXES.read_text(encoding="utf-8") == SHARED_BOXES.read_text(encoding="utf-8")
 
 
@@ -102,6 +104,33 @@ def test_every_box_of_the_map_is_a_named_element():
     missing = [key for key, label in boxes if norm(label) not in names]
     assert len(boxes) == 67
     assert missing == []
+
+
+def named_elements() -> dict[str, list[str]]:
+    """Normalised name -> ["`file` → `id` (kind)"] over the diagrams, the overview last."""
+    found: dict[str, list[str]] = {}
+    for path, tree in sorted(trees(), key=lambda item: (item[0].name == "overview.bpmn", item[0].name)):
+        values = {el.get("id"): el.get("value") for el in tree.iter(f"{{{BPMN}}}categoryValue")}
+        for el in tree.iter():
+            if not isinstance(el.tag, str) or etree.QName(el).namespace != BPMN or not el.get("id"):
+                continue
+            kind = etree.QName(el).localname
+            name = values.get(el.get("categoryValueRef")) if kind == "group" else el.get("name")
+            if name:
+                found.setdefault(norm(name), []).append(f"`{path.name}` → `{el.get('id')}` ({kind})")
+    return found
+
+
+def test_the_readme_box_table_says_where_each_box_is_drawn():
+    """The README's "box → file → element id" table is written by hand; the diagrams decide what is true."""
+    rows = {}
+    for line in README.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^\| `([a-z0-9_]+)` \| (phase|task|event|branch) \| [^|]+ \| (.+) \|$", line)
+        if match:
+            rows[match.group(1)] = match.group(3)
+    elements = named_elements()
+    expected = {key: "; ".join(elements.get(norm(label), [])) for key, label in box_labels()}
+    assert rows == expected
 
 
 def test_every_element_has_a_diagram_shape_or_edge():
