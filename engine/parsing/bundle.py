@@ -11,6 +11,7 @@ from typing import Literal
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.specs.bpmn_process_spec import BpmnProcessSpec
+from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import LoopTask
 from SpiffWorkflow.spiff.parser import SpiffBpmnParser
 
 from engine.errors import DeployError
@@ -139,7 +140,10 @@ def _build_specs(documents: list[Document], executable: list[str],
             specs = {}
             for process_id in executable:
                 current = None
-                specs[process_id] = (parser.get_spec(process_id), parser.get_subprocess_specs(process_id))
+                spec, subprocess_specs = parser.get_spec(process_id), parser.get_subprocess_specs(process_id)
+                for process_spec in (spec, *subprocess_specs.values()):
+                    connect_loops(process_spec)
+                specs[process_id] = (spec, subprocess_specs)
         except ValidationException as err:
             doc = by_name.get(err.file_name) or current
             line = err.line_number if isinstance(err.line_number, int) else None
@@ -151,6 +155,18 @@ def _build_specs(documents: list[Document], executable: list[str],
             raise DeployError(f"SpiffWorkflow could not parse the bundle: {type(err).__name__}: {err}",
                               file=current.name if current else None) from err
     return specs
+
+
+def connect_loops(spec: BpmnProcessSpec) -> None:
+    """Connect every loop's child completion to the loop's merge, as the library's serializer does when it
+    rebuilds a spec from JSON (`BpmnProcessSpecConverter.from_dict`). The parser leaves it unconnected and
+    the library connects it only when a loop creates a child, so a workflow restored mid-loop onto a freshly
+    parsed spec (a restarted process, another worker) would never advance past the running iteration."""
+    for task_spec in spec.task_specs.values():
+        if isinstance(task_spec, LoopTask):
+            child_completed = spec.task_specs[task_spec.task_spec].completed_event
+            if not child_completed.is_connected(task_spec.merge_child):
+                child_completed.connect(task_spec.merge_child)
 
 
 def _line_of(doc: Document, element_id: str) -> int | None:
