@@ -8,6 +8,7 @@ GRADUATE = "proc_graduate_routing"
 ADAPTATION = "proc_young_specialist_adaptation"
 ORG = {"school": "school-7", "czn": "czn-1", "edu_org": "college-1"}
 EMPLOYED = DEFAULT_ANSWERS["confirm_graduate_status"]
+EMPLOYED_OUTSIDE_SPECIALTY = {**EMPLOYED, "in_specialty": False}
 NOT_EMPLOYED = {**EMPLOYED, "employed": False, "in_specialty": False, "employer_id": "", "start_date": ""}
 CHANGING = {**NOT_EMPLOYED, "wants_change": True}
 WANTS_BUSINESS = {**DEFAULT_ANSWERS["ip_results"], "entrepreneurship_request": True}
@@ -69,6 +70,7 @@ def test_every_branch_of_graduate_routing_and_the_entrepreneurship_referral(worl
         ("youth-2", {"contract_id": "ttc-2", "employment_deadline": "2026-12-01T09:00:00+03:00"}, None,
          [NOT_EMPLOYED, CHANGING, EMPLOYED], [WANTS_BUSINESS_ONLINE]),
         ("youth-3", None, None, [NOT_EMPLOYED], [WANTS_BUSINESS, DEFAULT_ANSWERS["ip_results"]]),
+        ("youth-4", None, None, [EMPLOYED_OUTSIDE_SPECIALTY], [DEFAULT_ANSWERS["ip_results"]]),
     ]
     for youth_id, contract, hired, statuses, plans in scenarios:
         engine, fakes, pilot = world(scope={GRADUATE})
@@ -82,8 +84,29 @@ def test_every_branch_of_graduate_routing_and_the_entrepreneurship_referral(worl
         assert engine.instance(instance_id).status == "completed"
         run = RunRecord.collect(engine)
         record = run if record is None else record.merge(run)
-    assert len(engine.instances(process_key=ADAPTATION)) == 0, "youth-3 never found work"
     assert untaken(facts, record, {"graduate_routing.bpmn", "entrepreneurship_referral.bpmn"}) == []
+
+
+def test_work_in_specialty_is_passed_only_for_a_job_in_the_specialty(world):
+    for in_specialty in (True, False):
+        engine, _fakes, pilot = world(scope={GRADUATE})
+        pilot.answer("confirm_graduate_status", {**EMPLOYED, "in_specialty": in_specialty})
+        [instance_id] = graduate(engine, "youth-5")
+        pilot.run()
+        assert engine.instance(instance_id).status == "completed"
+        passed = "work_in_specialty" in RunRecord.collect(engine).completed()
+        assert passed is in_specialty, "«Работа по специальности» only for a job in the specialty"
+        [adaptation] = engine.instances(process_key=ADAPTATION)
+        assert adaptation.data["route"]["employment"]["in_specialty"] is in_specialty, "any job goes to adaptation"
+
+
+def test_a_graduate_who_never_finds_work_is_not_sent_to_adaptation(world):
+    engine, _fakes, pilot = world(scope={GRADUATE})
+    pilot.answer("confirm_graduate_status", NOT_EMPLOYED)
+    [instance_id] = graduate(engine, "youth-3")
+    pilot.run()
+    assert engine.instance(instance_id).status == "completed"
+    assert engine.instances(process_key=ADAPTATION) == []
 
 
 def test_every_branch_of_adaptation_and_retention(world, facts):
