@@ -9,6 +9,8 @@ from simulation.answers.context import AnswerContext, add_years
 EMP_HOURS_BY_GRADE_BAND = {6: 40, 8: 60, 10: 80}
 """Typical ЕМП hours a school delivers a year (domain.md §2.1): more in the senior grades."""
 LAST_GRADE = 11
+GUARDIAN_CONSENT_SHARE = 0.8
+"""Share of 14-year-olds wanting work whose parent and guardianship authority agree (ТК РФ ст. 63); assumed."""
 
 
 def school_year_results(ctx: AnswerContext) -> dict[str, Any]:
@@ -26,6 +28,7 @@ def school_year_results(ctx: AnswerContext) -> dict[str, Any]:
         "career_intent": persona.career_intent if grade >= 8 else ctx.rng.choice(("undecided", persona.career_intent)),
         "wants_temp_job": wants_job,
         "temp_job_during_school_year": wants_job and ctx.chance(0.3),
+        "guardian_consent": wants_job and age < 15 and ctx.chance(GUARDIAN_CONSENT_SHARE),
         "leaves_school": leaves,
     }
 

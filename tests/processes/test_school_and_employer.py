@@ -7,12 +7,14 @@ SCHOOL = "proc_school_career_guidance"
 EMPLOYER = "proc_employer_staffing_need"
 
 
-def year_results(wants_temp_job_from_grade: int, leaves_after: int, during_school_year: bool = False):
+def year_results(wants_temp_job_from_grade: int, leaves_after: int, during_school_year: bool = False,
+                 guardian_consent: bool = True):
     def answer(task):
         grade = task.data["school_year_plan"]["grade"]
         return {"hours_done": 64, "diagnostics_done": True, "career_intent": "spo",
                 "wants_temp_job": grade >= wants_temp_job_from_grade,
-                "temp_job_during_school_year": during_school_year, "leaves_school": grade == leaves_after}
+                "temp_job_during_school_year": during_school_year, "guardian_consent": guardian_consent,
+                "leaves_school": grade == leaves_after}
     return answer
 
 
@@ -34,7 +36,8 @@ def test_school_years_from_grade_6_to_leaving_after_grade_9(world, facts):
     assert emp_grades == [6, 7, 8, 9]
     assert [params["grade"] for op, params in fakes.calls if op == "school.provide_proftours"] == [8, 9]
     temp_jobs = [params for op, params in fakes.calls if op == "school.organize_temp_employment"]
-    assert [(p["age"], p["max_hours_day"], p["max_hours_week"]) for p in temp_jobs] == [(14, 5, 24), (15, 5, 24)]
+    assert [(p["age"], p["max_hours_day"], p["max_hours_week"]) for p in temp_jobs] == [(14, 4, 24), (15, 5, 24)], (
+        "holidays: 4 h a day at 14, 5 h from 15 (ТК РФ ст. 94)")
     admission = engine.instances(process_key="proc_admission_target_training")
     assert [a.business_key for a in admission] == ["youth-1"], "school_completed starts the admission stage"
     assert admission[0].data["route"]["last_grade"] == 9
@@ -57,7 +60,28 @@ def test_every_branch_of_the_school_process(world, facts):
     hours = [(p["age"], p["max_hours_day"], p["max_hours_week"]) for op, p in fakes.calls
              if op == "school.organize_temp_employment"]
     assert hours == [(16, 4, 17.5), (17, 4, 17.5)], "16-18 in the school year: 4 h a day, 17.5 h a week"
+
+    engine, fakes, pilot = world(scope={SCHOOL})
+    pilot.answer("school_year_results", year_results(8, leaves_after=8, guardian_consent=False))
+    start_pupil(engine, "youth-3", 8, "2012-03-01")
+    pilot.run()
+    record = record.merge(RunRecord.collect(engine))
+    assert "school.organize_temp_employment" not in fakes.operations_called()
     assert untaken(facts, record, {"school_career_guidance.bpmn"}) == []
+
+
+def test_a_fourteen_year_old_works_only_with_a_parents_consent_and_the_guardianship_permission(world):
+    engine, fakes, pilot = world(scope={SCHOOL})
+    pilot.answer("school_year_results", year_results(wants_temp_job_from_grade=8, leaves_after=9,
+                                                     guardian_consent=False))
+    instance_id = start_pupil(engine, "youth-3", 8, "2012-03-01")
+    pilot.run()
+
+    assert engine.instance(instance_id).status == "completed"
+    temp_jobs = [(p["age"], p["max_hours_day"]) for op, p in fakes.calls if op == "school.organize_temp_employment"]
+    assert temp_jobs == [(15, 5)], "no work at 14 without consent (ТК РФ ст. 63); at 15 no consent is needed"
+    year_results_by_age = [r["guardian_consent"] for r in engine.instance(instance_id).data["school_results"]]
+    assert year_results_by_age == [False, False]
 
 
 def start_need(engine, need_id: str, needed_by: str, qty: int = 3) -> str:
