@@ -66,7 +66,8 @@ def _matches_level(okso_code: str, min_level: str) -> bool:
 
 @service_operation("employer_need.register_need")
 def register_need(ctx: HandlerContext, employer_id: str, need: dict) -> dict:
-    """Register the staffing need and count the region's students who graduate in time for it."""
+    """Register the staffing need; count the region's students who graduate in time for it and the region's
+    target-training quota for its specialties."""
     employer = require(ctx.session, Employer, employer_id)
     row_id = need_row_id(str(need.get("id") or ctx.business_key or ctx.instance_id))
     row = ctx.session.get(StaffingNeed, row_id)
@@ -100,7 +101,12 @@ def register_need(ctx: HandlerContext, employer_id: str, need: dict) -> dict:
     quota = ctx.session.scalar(
         select(func.coalesce(func.sum(AdmissionPlan.target_quota_places), 0))
         .join(Programme, Programme.id == AdmissionPlan.programme_id)
-        .where(Programme.okso_code.in_(codes), AdmissionPlan.year >= admission_year(start))
+        .join(EduOrg, EduOrg.id == Programme.edu_org_id)
+        .where(
+            Programme.okso_code.in_(codes),
+            EduOrg.region_code == employer.region_code,
+            AdmissionPlan.year >= admission_year(start),
+        )
     )
     return {
         "need_id": row.id,
@@ -113,8 +119,9 @@ def register_need(ctx: HandlerContext, employer_id: str, need: dict) -> dict:
     }
 
 
-def _agreement(ctx: HandlerContext, need: StaffingNeed, form: dict[str, Any]) -> AssistanceAgreement:
-    """The assistance agreement of the need as the ЦЗН entered it (created on first use, then refreshed)."""
+def _agreement(ctx: HandlerContext, need: StaffingNeed, form: dict[str, Any], segment: str) -> AssistanceAgreement:
+    """The assistance agreement of the need as the ЦЗН entered it (created on first use, then refreshed) for
+    one track; one agreement covering both tracks, or agreements on both, make the need's segment `both`."""
     number = str(form.get("number") or f"б/н-{need.id[:8]}")
     agreement = ctx.session.scalar(
         select(AssistanceAgreement).where(
@@ -132,7 +139,7 @@ def _agreement(ctx: HandlerContext, need: StaffingNeed, form: dict[str, Any]) ->
             czn_office_id=czn,
             staffing_need_id=need.id,
             edu_org_ids=[org["edu_org"]] if org.get("edu_org") else [],
-            segment=ctx.data.get("need_segment") or need.segment or "graduates",
+            segment=segment,
             status="active",
         )
         ctx.session.add(agreement)
@@ -142,7 +149,9 @@ def _agreement(ctx: HandlerContext, need: StaffingNeed, form: dict[str, Any]) ->
         setattr(agreement, field, int(form.get(field) or 0))
     for field in ("gia_participation", "programme_participation"):
         setattr(agreement, field, bool(form.get(field)))
-    need.segment = agreement.segment
+    if agreement.segment != segment:
+        agreement.segment = "both"
+    need.segment = agreement.segment if need.segment in (None, agreement.segment) else "both"
     if need.status == "new":
         need.status = "agreement_signed"
     ctx.session.flush()
@@ -154,7 +163,7 @@ def schedule_school_events(ctx: HandlerContext, need_id: str, agreement: dict) -
     """Schedule the employer's proftours for the year (monthly from next month) and group sessions hosted
     by the employer (one for every two proftours)."""
     need = require(ctx.session, StaffingNeed, need_id)
-    record = _agreement(ctx, need, agreement)
+    record = _agreement(ctx, need, agreement, "schoolchildren")
     employer = require(ctx.session, Employer, need.employer_id)
     tours = record.proftour_slots_per_year
     sessions = (tours + 1) // 2
@@ -293,7 +302,7 @@ def register_practice_slots(ctx: HandlerContext, need_id: str, agreement: dict) 
     """Place the agreement's practice and internship places for the need's specialties: a slot of the
     requested capacity at each practice period of its kind that ends while the agreement is in force."""
     need = require(ctx.session, StaffingNeed, need_id)
-    record = _agreement(ctx, need, agreement)
+    record = _agreement(ctx, need, agreement, "graduates")
     start = max(record.signed_at or today(ctx), today(ctx))
     end = record.valid_to if record.valid_to and record.valid_to > start else add_months(start, 12)
     slot_ids = []

@@ -9,8 +9,10 @@ from domain.algorithms.study_calendar import practice_periods, school_year_of
 from domain.models import (
     AssistanceAgreement,
     CareerEvent,
+    Employer,
     EmploymentOutcome,
     PracticeSlot,
+    Region,
     StaffingNeed,
     TargetTrainingOffer,
     Vacancy,
@@ -156,3 +158,12 @@ def test_close_need_counts_hires(session, need, make_ctx):
     assert employer_need.close_need(make_ctx(same=ctx), need_id="need-1") == result
     assert session.get(StaffingNeed, "need-1").status == "partly_closed"
     assert session.query(Vacancy).one().status == "closed"
+
+
+def test_register_need_counts_only_the_target_quota_of_the_employers_region(session, region, make_ctx):
+    session.add(Region(code="77", name_ru="Москва"))
+    session.get(Employer, region.it_employer).region_code = "77"
+    session.flush()
+    result = employer_need.register_need(make_ctx({"org": ORG}), employer_id=region.it_employer, need=NEED)
+    assert result["target_quota_available"] is False, "quotas of programmes in another region do not count"
+    assert result["graduates_available"] == 0

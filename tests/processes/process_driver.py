@@ -177,7 +177,7 @@ class DiagramFacts:
                 incoming: dict[str, int] = {}
                 for flow in flows:
                     incoming[flow.get("targetRef")] = incoming.get(flow.get("targetRef"), 0) + 1
-                gateways = {el.get("id") for tag in ("exclusiveGateway", "parallelGateway")
+                gateways = {el.get("id") for tag in ("exclusiveGateway", "inclusiveGateway", "parallelGateway")
                             for el in process.iter(f"{{{BPMN}}}{tag}")}
                 for flow in flows:
                     source = flow.get("sourceRef")

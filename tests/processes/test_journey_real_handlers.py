@@ -18,7 +18,9 @@ from domain.models import (
     EntrepreneurshipReferral,
     Programme,
     SchoolEnrollment,
+    StaffingNeed,
     StudentEnrollment,
+    TargetTrainingOffer,
     Youth,
 )
 from domain.region.generate import generate
@@ -147,8 +149,13 @@ def test_a_high_risk_student_then_business_retraining_and_a_job_change_with_the_
                        .where(EntrepreneurshipReferral.youth_id == data["youth_id"])) == [data["youth_id"]]
 
 
-@pytest.mark.parametrize(("needed_by", "segment"), [("2031-09-01", "schoolchildren"), ("2027-06-01", "graduates")])
-def test_an_employer_need_is_met_in_its_segment_with_the_real_handlers(region, real_engine, needed_by, segment):
+@pytest.mark.parametrize(("needed_by", "tracks", "segment"), [
+    ("2031-09-01", ["schoolchildren"], "schoolchildren"),
+    ("2027-06-01", ["graduates", "schoolchildren"], "both"),
+])
+def test_an_employer_need_is_met_in_its_tracks_with_the_real_handlers(region, real_engine, needed_by, tracks, segment):
+    """The test region has no student graduating by mid-2027: the near need is worked among graduates and,
+    graduates being scarce, among schoolchildren with a target-training offer (domain.md §4.7 row 3)."""
     need = {"id": f"need-{segment}", "okso_codes": region.programme_codes, "qty": 3, "needed_by": needed_by,
             "min_level": "spo"}
     org = {"employer": region.employer_id, "czn": region.czn_id, "edu_org": region.edu_org_id}
@@ -157,4 +164,8 @@ def test_an_employer_need_is_met_in_its_segment_with_the_real_handlers(region, r
     Autopilot(real_engine).run(max_rounds=100)
     info = real_engine.instance(instance_id)
     assert info.status == "completed"
-    assert info.data["need_segment"] == segment
+    assert sorted(set(info.data["need_segment"])) == tracks
+    assert region.rows(select(StaffingNeed.segment).where(StaffingNeed.id == need["id"])) == [segment]
+    offers = region.rows(select(TargetTrainingOffer.id).where(
+        TargetTrainingOffer.customer_employer_id == region.employer_id))
+    assert offers, "a target-training offer is published on ЕЦП"

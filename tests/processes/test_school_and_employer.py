@@ -84,28 +84,37 @@ def test_a_fourteen_year_old_works_only_with_a_parents_consent_and_the_guardians
     assert year_results_by_age == [False, False]
 
 
-def start_need(engine, need_id: str, needed_by: str, qty: int = 3) -> str:
-    need = {"id": need_id, "okso_codes": ["15.02.16"], "qty": qty, "needed_by": needed_by, "min_level": "spo"}
+def start_need(engine, need_id: str, needed_by: str, qty: int = 3, min_level: str = "spo") -> str:
+    need = {"id": need_id, "okso_codes": ["15.02.16"], "qty": qty, "needed_by": needed_by, "min_level": min_level}
     return engine.start(EMPLOYER, data={"need": need}, business_key=need_id,
                         org={"employer": "employer-1", "czn": "czn-1", "edu_org": "college-1"})
 
 
+TRACKS = {"schoolchildren": "employer_need.schedule_school_events", "graduates": "employer_need.publish_vacancies",
+          "offer": "employer_need.publish_target_training_offer"}
+
+
 def test_every_branch_of_the_employer_staffing_need(world, facts):
+    """domain.md §4.7 is a COLLECT table behind an inclusive gateway: a need can take both tracks."""
     record = None
     cases = [
-        ({"target_quota_available": True}, "2031-09-01", "schoolchildren",
-         "employer_need.publish_target_training_offer"),
-        ({}, "2031-09-01", "schoolchildren", "employer_need.schedule_school_events"),
-        ({"graduates_available": 10}, "2027-06-01", "graduates", "employer_need.publish_vacancies"),
+        ("far-quota", {"target_quota_available": True}, "2031-09-01", "spo", {"schoolchildren", "offer"}),
+        ("far", {}, "2031-09-01", "spo", {"schoolchildren"}),
+        ("near-enough", {"graduates_available": 10}, "2027-06-01", "spo", {"graduates"}),
+        ("near-scarce", {}, "2027-06-01", "spo", {"graduates", "schoolchildren", "offer"}),
+        ("near-vo-quota", {"graduates_available": 10, "target_quota_available": True}, "2026-12-01", "vo",
+         {"graduates", "schoolchildren", "offer"}),
     ]
-    for knobs, needed_by, segment, operation in cases:
+    for name, knobs, needed_by, level, tracks in cases:
         engine, fakes, pilot = world(scope={EMPLOYER}, **knobs)
-        instance_id = start_need(engine, f"need-{segment}-{len(knobs)}", needed_by)
+        instance_id = start_need(engine, f"need-{name}", needed_by, min_level=level)
         pilot.run()
         info = engine.instance(instance_id)
-        assert info.status == "completed"
-        assert info.data["need_segment"] == segment
-        assert operation in fakes.operations_called()
+        assert info.status == "completed", name
+        assert set(info.data["need_segment"]) == tracks - {"offer"}, name
+        assert {track for track, op in TRACKS.items() if op in fakes.operations_called()} == tracks, name
+        agreements = [task for task in pilot.completed_tasks if task.startswith("agreement_")]
+        assert len(agreements) == len(tracks - {"offer"}), f"{name}: one agreement per track"
         assert info.data["need_result"]["status"] == "closed"
         run = RunRecord.collect(engine)
         record = run if record is None else record.merge(run)
