@@ -59,14 +59,14 @@ def measure(youths: int, calls: int, profile: bool) -> dict[str, float]:
     from domain.region import generate
     from engine.context import HandlerContext
     from engine.db import connect
-    from engine.migrate import upgrade_all
     from handlers.idempotency import service_operation
     from handlers.registry import REGISTRY
+    from profroute.wiring import WIRING
 
     noop = service_operation("bench.noop")(lambda ctx: {})
     with tempfile.TemporaryDirectory(prefix="handlers-bench-") as workdir:
         url = f"sqlite:///{Path(workdir) / 'bench.sqlite'}"
-        upgrade_all(url)
+        WIRING.upgrade(url)
         database = connect(url)
         with Session(database.write_engine) as session:
             generate(session, seed=7, youths=youths)

@@ -25,9 +25,9 @@ from sqlalchemy import create_engine, insert, select, text
 from sqlalchemy.engine import make_url
 
 from engine import Engine
-from engine.migrate import upgrade_all
 from engine.persist import search_form
 from engine.store.models import HumanTask, ProcessInstance
+from profroute.wiring import WIRING
 from web.app import create_app
 from web.db import session_factory
 from web.users import NewUser, create_user
@@ -131,7 +131,7 @@ def main() -> None:
     args = parser.parse_args()
 
     url = fresh_database(args.database)
-    upgrade_all(url)
+    WIRING.upgrade(url)
     engine = Engine(url)
     engine.deploy([PROCESSES], actor="bench")
     began = time.perf_counter()

@@ -21,6 +21,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from profroute.wiring import WIRING
 from simulation.config import SimulationConfig
 from simulation.progress import Progress
 from simulation.runner import SimulationOutcome, run_simulation
@@ -108,7 +109,8 @@ def print_breakdown(watch: Stopwatch, baseline: SimulationOutcome, youths: int) 
 
 def simulate(youths: int, years: float, seed: int, url: str, budget: float | None) -> SimulationOutcome:
     config = SimulationConfig(youths=youths, years=years, seed=seed, database_url=url, out_dir=Path("."))
-    return run_simulation(config, progress=Progress(config.start, config.horizon), write=False, time_budget=budget)
+    return run_simulation(config, WIRING, progress=Progress(config.start, config.horizon), write=False,
+                          time_budget=budget)
 
 
 def database(base: str | None, workdir: Path, name: str) -> str:

@@ -1,10 +1,9 @@
-"""`profroute`: the command line over the engine facade. Other rooms add commands through the
-`profroute.commands` entry points (serve, demo, simulate, audit ...)."""
+"""The engine's commands of `profroute` (deploy, start, tasks, ...) over the facade. The composition root
+(`profroute.cli`) adds them to the console script and hands them its `Wiring` as the click context object."""
 from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
@@ -13,8 +12,8 @@ from typing import Any
 
 import click
 
-from engine.errors import EngineError
-from engine.plugins import load_adapters, load_commands, load_handlers
+from engine.facade import Engine
+from engine.wiring import Wiring
 
 DEFAULT_DATABASE = "sqlite:///instance/profroute.sqlite"
 
@@ -26,12 +25,9 @@ def database_url() -> str:
     return url
 
 
-def open_engine(with_handlers: bool = True):
-    from engine import Engine
-
-    if not with_handlers:
-        return Engine(database_url())
-    return Engine(database_url(), handlers=load_handlers(), adapters=load_adapters())
+def open_engine(wiring: Wiring) -> Engine:
+    """The engine on PROFROUTE_DATABASE_URL with the wiring's handlers and adapters."""
+    return wiring.open_engine(database_url())
 
 
 def _plain(value: Any) -> Any:
@@ -71,40 +67,14 @@ def parse_json_option(text: str | None, what: str) -> dict[str, Any]:
     return value
 
 
-class ProfrouteGroup(click.Group):
-    """Turns engine errors into one clear line and a non-zero exit code."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except EngineError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(2)
-
-
-@click.group(cls=ProfrouteGroup)
-def main() -> None:
-    """ProfRoute: youth career-guidance and employer-routing workflows.
-
-    The database comes from PROFROUTE_DATABASE_URL (default: a SQLite file in ./instance/)."""
-
-
-@main.command()
-def init() -> None:
-    """Create or upgrade every table (all rooms' migrations)."""
-    from engine.migrate import upgrade_all
-
-    done = upgrade_all(database_url())
-    click.echo(f"database ready ({', '.join(done)}): {database_url()}")
-
-
-@main.command()
+@click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--actor", default=None, help="Who deploys (recorded with the definitions).")
 @click.option("--json", "as_json", is_flag=True)
-def deploy(paths: tuple[Path, ...], actor: str | None, as_json: bool) -> None:
+@click.pass_obj
+def deploy(wiring: Wiring, paths: tuple[Path, ...], actor: str | None, as_json: bool) -> None:
     """Deploy BPMN/DMN files or folders; unchanged processes keep their version."""
-    engine = open_engine()
+    engine = open_engine(wiring)
     result = engine.deploy(list(paths), actor=actor)
     created = {d.id for d in result.created}
     emit(result.definitions, as_json, [
@@ -112,18 +82,19 @@ def deploy(paths: tuple[Path, ...], actor: str | None, as_json: bool) -> None:
         for d in result.definitions])
 
 
-@main.command()
+@click.command()
 @click.argument("process_key")
 @click.option("--data", default=None, help="Start data as a JSON object, or @file.json.")
 @click.option("--business-key", default=None)
 @click.option("--actor", default=None)
-def start(process_key: str, data: str | None, business_key: str | None, actor: str | None) -> None:
+@click.pass_obj
+def start(wiring: Wiring, process_key: str, data: str | None, business_key: str | None, actor: str | None) -> None:
     """Start an instance of the latest version of PROCESS_KEY; prints its id."""
-    engine = open_engine()
+    engine = open_engine(wiring)
     click.echo(engine.start(process_key, parse_json_option(data, "--data"), business_key=business_key, actor=actor))
 
 
-@main.command()
+@click.command()
 @click.option("--group", "candidate_group", default=None, help="Candidate group (lane), e.g. czn.")
 @click.option("--assignee", default=None)
 @click.option("--instance", "instance_id", default=None)
@@ -132,9 +103,10 @@ def start(process_key: str, data: str | None, business_key: str | None, actor: s
 @click.option("--limit", default=50, show_default=True)
 @click.option("--offset", default=0)
 @click.option("--json", "as_json", is_flag=True)
-def tasks(candidate_group, assignee, instance_id, org_scope, status, limit, offset, as_json) -> None:
+@click.pass_obj
+def tasks(wiring: Wiring, candidate_group, assignee, instance_id, org_scope, status, limit, offset, as_json) -> None:
     """List human tasks."""
-    engine = open_engine(with_handlers=False)
+    engine = open_engine(wiring)
     found = engine.tasks(candidate_group=candidate_group, assignee=assignee, instance_id=instance_id,
                          org_scope=org_scope, status=status, limit=limit, offset=offset)
     emit(found, as_json, [f"{t.id}  {t.candidate_group or '-':<10} {t.org_scope or '-':<12} "
@@ -142,54 +114,59 @@ def tasks(candidate_group, assignee, instance_id, org_scope, status, limit, offs
                           for t in found] or ["no tasks"])
 
 
-@main.command()
+@click.command()
 @click.argument("task_id")
 @click.option("--actor", required=True)
-def claim(task_id: str, actor: str) -> None:
+@click.pass_obj
+def claim(wiring: Wiring, task_id: str, actor: str) -> None:
     """Take a task."""
-    task = open_engine(with_handlers=False).claim(task_id, actor)
+    task = open_engine(wiring).claim(task_id, actor)
     click.echo(f"{task.id} claimed by {task.assignee}")
 
 
-@main.command()
+@click.command()
 @click.argument("task_id")
 @click.option("--data", default=None, help="Form data as a JSON object, or @file.json.")
 @click.option("--actor", required=True)
-def complete(task_id: str, data: str | None, actor: str) -> None:
+@click.pass_obj
+def complete(wiring: Wiring, task_id: str, data: str | None, actor: str) -> None:
     """Complete a task with form data."""
-    result = open_engine().complete(task_id, parse_json_option(data, "--data"), actor=actor)
+    result = open_engine(wiring).complete(task_id, parse_json_option(data, "--data"), actor=actor)
     click.echo(f"instance {result.instance_id} is {result.status}; new tasks: {', '.join(result.opened_tasks) or '-'}"
                + (f"; incident {result.incident_id}" if result.incident_id else ""))
 
 
-@main.command()
+@click.command()
 @click.argument("name")
 @click.argument("correlation_key")
 @click.option("--payload", default=None, help="Payload as a JSON object, or @file.json.")
 @click.option("--id", "message_id", default=None, help="Message id (a repeated id is delivered once).")
-def message(name: str, correlation_key: str, payload: str | None, message_id: str | None) -> None:
+@click.pass_obj
+def message(wiring: Wiring, name: str, correlation_key: str, payload: str | None, message_id: str | None) -> None:
     """Send a message NAME to whoever waits for it under CORRELATION_KEY."""
-    receivers = open_engine().correlate(name, correlation_key, parse_json_option(payload, "--payload"),
+    receivers = open_engine(wiring).correlate(name, correlation_key, parse_json_option(payload, "--payload"),
                                         message_id=message_id)
     click.echo(f"delivered to {', '.join(receivers)}" if receivers else "no receiver yet: buffered")
 
 
-@main.command()
+@click.command()
 @click.option("--instance", "instance_id", default=None)
 @click.option("--json", "as_json", is_flag=True)
-def timers(instance_id: str | None, as_json: bool) -> None:
+@click.pass_obj
+def timers(wiring: Wiring, instance_id: str | None, as_json: bool) -> None:
     """List waiting timers by due time."""
-    found = open_engine(with_handlers=False).timers(instance_id)
+    found = open_engine(wiring).timers(instance_id)
     emit([{"instance_id": i, "element_id": e, "due_at": d} for i, e, d in found], as_json,
          [f"{d.isoformat()}  {i}  {e}" for i, e, d in found] or ["no timers"])
 
 
-@main.command()
+@click.command()
 @click.argument("instance_id")
 @click.option("--json", "as_json", is_flag=True)
-def show(instance_id: str, as_json: bool) -> None:
+@click.pass_obj
+def show(wiring: Wiring, instance_id: str, as_json: bool) -> None:
     """Show an instance: status, stage, data, open tasks, incidents."""
-    engine = open_engine(with_handlers=False)
+    engine = open_engine(wiring)
     info = engine.instance(instance_id)
     open_tasks = engine.tasks(instance_id=instance_id)
     incidents = engine.incidents(instance_id)
@@ -204,22 +181,24 @@ def show(instance_id: str, as_json: bool) -> None:
         click.echo(f"incident {incident.id} ({incident.status}, attempt {incident.attempts}): {incident.error}")
 
 
-@main.command()
+@click.command()
 @click.argument("instance_id")
 @click.option("--actor", required=True)
 @click.option("--reason", default="")
-def cancel(instance_id: str, actor: str, reason: str) -> None:
+@click.pass_obj
+def cancel(wiring: Wiring, instance_id: str, actor: str, reason: str) -> None:
     """Cancel an instance."""
-    open_engine().cancel(instance_id, actor, reason)
+    open_engine(wiring).cancel(instance_id, actor, reason)
     click.echo(f"instance {instance_id} cancelled")
 
 
-@main.command()
+@click.command()
 @click.option("--interval", default=1.0, show_default=True, help="Seconds between polls.")
 @click.option("--once", is_flag=True, help="Do one round and exit.")
-def worker(interval: float, once: bool) -> None:
+@click.pass_obj
+def worker(wiring: Wiring, interval: float, once: bool) -> None:
     """Fire due timers, retries and messages, and dispatch the outbox, in a loop."""
-    engine = open_engine()
+    engine = open_engine(wiring)
     while True:
         for line in engine.run_due():
             click.echo(line)
@@ -228,5 +207,4 @@ def worker(interval: float, once: bool) -> None:
         time.sleep(interval)
 
 
-for _command in load_commands():
-    main.add_command(_command)
+COMMANDS = (deploy, start, tasks, claim, complete, message, timers, show, cancel, worker)

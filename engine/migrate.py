@@ -24,12 +24,3 @@ class MigrationSet:
     def upgrade(self, database_url: str, revision: str = "head") -> None:
         command.upgrade(self.config(database_url), revision)
 
-
-def upgrade_all(database_url: str) -> list[str]:
-    from engine.plugins import migration_sets
-
-    done = []
-    for name, migration_set in migration_sets():
-        migration_set.upgrade(database_url)
-        done.append(name)
-    return done

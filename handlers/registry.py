@@ -1,4 +1,4 @@
-"""Every BPMN service operation id → its handler (entry point `profroute.handlers`, name `map`)."""
+"""Every BPMN service operation id → its handler (wired into the engine by `profroute/wiring.py`)."""
 
 from __future__ import annotations
 

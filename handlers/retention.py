@@ -1,4 +1,5 @@
-"""What a retention purge of process instances removes from this room (entry point `profroute.purge_hooks`)."""
+"""What a retention purge of process instances removes from this room (a purge hook wired in by
+`profroute.wiring`)."""
 
 from __future__ import annotations
 

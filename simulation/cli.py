@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from engine.wiring import Wiring
 from simulation.config import SimulationConfig
 from simulation.progress import Progress
 from simulation.runner import run_simulation
@@ -23,14 +24,15 @@ from simulation.writers.console import print_summary
               help="SQLAlchemy URL of a fresh, empty database (default: a new SQLite file in --out).")
 @click.option("--out", "out_dir", default=Path("reports"), show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Where the JSON, CSV and HTML reports go.")
-def simulate(youths: int, years: float, seed: int, database_url: str | None, out_dir: Path) -> None:
+@click.pass_obj
+def simulate(wiring: Wiring, youths: int, years: float, seed: int, database_url: str | None, out_dir: Path) -> None:
     """Run a synthetic cohort through the whole map with simulated operators and write the report."""
     url = database_url or _scratch_database(out_dir, seed)
     config = SimulationConfig(youths=youths, years=years, seed=seed, database_url=url, out_dir=out_dir)
     click.echo(f"Setting up region (youths={youths}, seed={seed}) and deploying processes ...", err=True)
     progress = Progress(config.start, config.horizon)
     try:
-        outcome = run_simulation(config, progress=progress)
+        outcome = run_simulation(config, wiring, progress=progress)
     except NotFreshDatabase as error:
         raise click.ClickException(str(error)) from error
     progress.finish(outcome.stats.ended_at or config.start, outcome.stats)

@@ -5,6 +5,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.wiring import Wiring
 from simulation.config import SimulationConfig
 from simulation.driver import Driver, DriveStats, ProgressCallback
 from simulation.metrics import SimulationReport, collect_report
@@ -23,12 +24,12 @@ class SimulationOutcome:
     setup_phases: dict[str, float]
 
 
-def run_simulation(config: SimulationConfig, progress: ProgressCallback | None = None, write: bool = True,
-                   time_budget: float | None = None) -> SimulationOutcome:
+def run_simulation(config: SimulationConfig, wiring: Wiring, progress: ProgressCallback | None = None,
+                   write: bool = True, time_budget: float | None = None) -> SimulationOutcome:
     """`time_budget`: wall-clock seconds for the whole run, set-up included (benchmarks): the routes are
     driven until it is spent; None drives them to the end."""
     began = time.perf_counter()
-    world = build_world(config)
+    world = build_world(config, wiring)
     try:
         set_up = time.perf_counter()
         driver = Driver(world.engine, world.clock, world.reader, world.routes, world.facts, config.seed,

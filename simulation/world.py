@@ -1,5 +1,5 @@
 """Setting up a simulation on a fresh database: every room's migrations, the synthetic region, an engine on
-a manual clock with the registered handlers, the deployed map, and every route started."""
+a manual clock with the deployment's handlers, the deployed map, and every route started."""
 from __future__ import annotations
 
 import time
@@ -13,9 +13,8 @@ from sqlalchemy.orm import Session
 from domain.models import EmploymentOutcome
 from domain.region import RegionSummary, generate
 from engine import Engine, ManualClock
-from engine.migrate import upgrade_all
-from engine.plugins import load_handlers
 from engine.store.models import ProcessInstance
+from engine.wiring import Wiring
 from simulation.cohort import Route, start_routes
 from simulation.config import SimulationConfig
 from simulation.region_facts import RegionFacts, read_region_facts
@@ -55,10 +54,10 @@ WORKFLOWS_OF_THE_REGION = 1000
 """Employers' staffing needs and the practice library."""
 
 
-def build_world(config: SimulationConfig) -> World:
+def build_world(config: SimulationConfig, wiring: Wiring) -> World:
     timings: dict[str, float] = {}
     began = time.perf_counter()
-    upgrade_all(config.database_url)
+    wiring.upgrade(config.database_url)
     timings["migrations"] = time.perf_counter() - began
     reader = create_engine(config.database_url)
     with Session(reader) as session:
@@ -73,8 +72,8 @@ def build_world(config: SimulationConfig) -> World:
     timings["region"] = time.perf_counter() - began - sum(timings.values())
     clock = ManualClock(config.start)
     # Every route is stepped again and again, so every live instance's workflow stays in memory.
-    engine = Engine(config.database_url, clock=clock, handlers=load_handlers(),
-                    workflow_cache=config.youths * WORKFLOWS_PER_YOUTH + WORKFLOWS_OF_THE_REGION)
+    engine = wiring.open_engine(config.database_url, clock=clock,
+                                workflow_cache=config.youths * WORKFLOWS_PER_YOUTH + WORKFLOWS_OF_THE_REGION)
     engine.deploy(process_files(config.processes_dir), actor="simulation")
     timings["deploy"] = time.perf_counter() - began - sum(timings.values())
     with Session(reader) as session:

@@ -1,15 +1,19 @@
-"""The rooms' dependency rules (docs/contracts.md): imports point one way, and only engine/ touches
-SpiffWorkflow."""
+"""The rooms' dependency rules (DESIGN.md, docs/contracts.md): imports point one way, only engine/ touches
+SpiffWorkflow, only the web (and the composition root above it) uses Flask, and importing a room loads no
+room it may not import."""
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-ROOMS = ("engine", "handlers", "domain", "forms", "web", "simulation")
+ROOMS = ("profroute", "engine", "handlers", "domain", "forms", "web", "simulation")
 ALLOWED = {
+    "profroute": {"engine", "handlers", "domain", "forms", "web", "simulation"},
     "engine": set(),
     "handlers": {"domain"},
     "domain": set(),
@@ -17,6 +21,8 @@ ALLOWED = {
     "web": {"engine", "forms", "domain"},
     "simulation": {"engine", "domain", "forms"},
 }
+FLASK_ROOMS = {"web", "profroute"}
+FLASK_PACKAGES = {"flask", "flask_babel", "flask_login", "flask_wtf", "werkzeug", "gunicorn"}
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -32,6 +38,11 @@ def imported_modules(path: Path) -> set[str]:
 
 def python_files(room: str) -> list[Path]:
     return sorted(p for p in (ROOT / room).rglob("*.py") if "migrations/versions" not in p.as_posix())
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
 @pytest.mark.parametrize("room", ROOMS)
@@ -54,3 +65,34 @@ def test_only_the_engine_imports_spiffworkflow(room):
         if any(m.split(".")[0] == "SpiffWorkflow" for m in imported_modules(path)):
             offenders.append(str(path.relative_to(ROOT)))
     assert not offenders, "SpiffWorkflow imported outside engine/: " + ", ".join(offenders)
+
+
+@pytest.mark.parametrize("room", [r for r in ROOMS if r not in FLASK_ROOMS])
+def test_only_the_web_imports_flask(room):
+    offenders = [f"{path.relative_to(ROOT)} imports {module}" for path in python_files(room)
+                 for module in imported_modules(path) if module.split(".")[0] in FLASK_PACKAGES]
+    assert not offenders, "Flask outside web/:\n" + "\n".join(offenders)
+
+
+def loaded_by_importing(room: str) -> set[str]:
+    """Top-level packages in sys.modules after a fresh interpreter imports every module of the room (the
+    Alembic environments and `__main__` scripts aside: they run when imported)."""
+    modules = [module_name(path) for path in python_files(room)
+               if path.name != "__main__.py" and not (path.name == "env.py" and path.parent.name == "migrations")]
+    script = ("import importlib, sys\n"
+              f"for name in {modules!r}:\n    importlib.import_module(name)\n"
+              "print('\\n'.join(sorted({name.split('.')[0] for name in sys.modules})))")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return set(done.stdout.split())
+
+
+@pytest.mark.parametrize("room", ROOMS)
+def test_importing_a_room_loads_only_what_it_may(room):
+    loaded = loaded_by_importing(room)
+    forbidden = (set(ROOMS) - {room} - ALLOWED[room]) | ({"bench", "tools", "tests"})
+    if room not in FLASK_ROOMS:
+        forbidden |= FLASK_PACKAGES
+    if "engine" not in ALLOWED[room] | {room}:
+        forbidden.add("SpiffWorkflow")
+    assert sorted(loaded & forbidden) == []

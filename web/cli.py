@@ -1,4 +1,5 @@
-"""`profroute serve`, `profroute demo` and `profroute create-user` (entry points "profroute.commands")."""
+"""`profroute serve`, `profroute demo` and `profroute create-user`; the composition root adds them and hands
+serve and demo the deployment's wiring as the click context object."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,7 +8,7 @@ import click
 from flask import Flask
 
 from domain.region import generate
-from engine.migrate import upgrade_all
+from engine.wiring import Wiring
 from web.app import create_app
 from web.db import session_factory
 from web.demo import create_demo_users, process_files, start_demo_routes
@@ -21,8 +22,9 @@ DATABASE_OPTION = click.option(
 )
 
 
-def _app(database_url: str | None) -> Flask:
-    return create_app({"DATABASE_URL": database_url} if database_url else None)
+def _app(database_url: str | None, wiring: Wiring | None = None) -> Flask:
+    config = {"DATABASE_URL": database_url} if database_url else {}
+    return create_app({**config, "WIRING": wiring})
 
 
 @click.command("serve")
@@ -33,12 +35,13 @@ def _app(database_url: str | None) -> Flask:
               help="1: one threaded process; more: gunicorn with that many worker processes.")
 @click.option("--scheduler/--no-scheduler", "with_scheduler", default=True, show_default=True,
               help="Run the timer scheduler thread in this serve (the embedded default).")
-def serve(database_url: str | None, host: str, port: int, workers: int, with_scheduler: bool) -> None:
+@click.pass_obj
+def serve(wiring: Wiring, database_url: str | None, host: str, port: int, workers: int, with_scheduler: bool) -> None:
     """Serve the operators' web app."""
     if workers == 1:
-        serve_threaded(_app(database_url), host, port, with_scheduler)
+        serve_threaded(_app(database_url, wiring), host, port, with_scheduler)
     else:
-        serve_workers(lambda: _app(database_url), host, port, workers, with_scheduler)
+        serve_workers(lambda: _app(database_url, wiring), host, port, workers, with_scheduler)
 
 
 @click.command("demo")
@@ -50,13 +53,14 @@ def serve(database_url: str | None, host: str, port: int, workers: int, with_sch
 @click.option("--serve/--no-serve", "then_serve", default=False, help="Serve the app afterwards.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-def demo(database_url: str | None, youths: int, seed: int, routes_per_school: int, then_serve: bool,
+@click.pass_obj
+def demo(wiring: Wiring, database_url: str | None, youths: int, seed: int, routes_per_school: int, then_serve: bool,
          host: str, port: int) -> None:
     """Seed the demo region, deploy processes/, create demo users, start routes, optionally serve."""
-    app = _app(database_url)
+    app = _app(database_url, wiring)
     url = app.config["DATABASE_URL"]
     click.echo(f"База данных: {url.split('@')[-1]}")
-    click.echo("Миграции: " + ", ".join(upgrade_all(url)))
+    click.echo("Миграции: " + ", ".join(wiring.upgrade(url)))
     engine = get_engine(app)
     with app.app_context(), session_factory(app)() as session:
         generate(session, seed=seed, youths=youths)

@@ -47,4 +47,5 @@ def base_config(instance_path: Path) -> dict[str, Any]:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "WTF_CSRF_TIME_LIMIT": None,
         "ENGINE": None,
+        "WIRING": None,
     }

@@ -1,6 +1,6 @@
 """Alembic migrations of the domain tables, with their own version table.
 
-Registered as the `profroute.migrations` entry point `domain`; `profroute init` upgrades every set.
+`profroute init` upgrades every room's set (`profroute/wiring.py`).
 """
 from __future__ import annotations
 

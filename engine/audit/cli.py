@@ -20,8 +20,8 @@ from engine.audit.retention import purge as run_purge
 from engine.audit.timetravel import state_at
 from engine.audit.verify import verify as run_verify
 from engine.cli import open_engine
-from engine.plugins import load_purge_hooks
 from engine.store.models import ProcessInstance
+from engine.wiring import Wiring
 
 DATE_HELP = "ISO 8601 date or date-time; without a zone it is UTC."
 
@@ -43,9 +43,10 @@ def audit() -> None:
 
 @audit.command()
 @click.option("--instance", "instance_id", default=None, help="Check only this instance's chain.")
-def verify(instance_id: str | None) -> None:
+@click.pass_obj
+def verify(wiring: Wiring, instance_id: str | None) -> None:
     """Check every hash chain and the anchors; name each edited, deleted, inserted or reordered event."""
-    engine = open_engine(with_handlers=False)
+    engine = open_engine(wiring)
     with engine.db.read() as session:
         report = run_verify(session, instance_id)
     for problem in report.problems:
@@ -57,12 +58,13 @@ def verify(instance_id: str | None) -> None:
 @audit.command()
 @click.argument("instance_ids", nargs=-1)
 @click.option("--process", "process_key", default=None, help="Replay every instance of this process.")
-def replay(instance_ids: tuple[str, ...], process_key: str | None) -> None:
+@click.pass_obj
+def replay(wiring: Wiring, instance_ids: tuple[str, ...], process_key: str | None) -> None:
     """Re-execute instances from their log (recorded inputs, no handler calls) and compare with the stored
     state; name each one's first divergence."""
     if not instance_ids and process_key is None:
         raise click.UsageError("give instance ids or --process KEY")
-    engine = open_engine(with_handlers=False)
+    engine = open_engine(wiring)
     with engine.db.read() as session:
         ids = list(instance_ids) + list(session.scalars(
             select(ProcessInstance.id).where(ProcessInstance.process_key == process_key)
@@ -79,9 +81,10 @@ def replay(instance_ids: tuple[str, ...], process_key: str | None) -> None:
 @audit.command()
 @click.option("--if-older-than", "minutes", type=click.IntRange(min=1), default=None,
               help="Only if the last anchor is older than this many minutes (for a frequent cron job).")
-def anchor(minutes: int | None) -> None:
+@click.pass_obj
+def anchor(wiring: Wiring, minutes: int | None) -> None:
     """Anchor the heads of all chains now; keep the printed hash somewhere outside this database."""
-    engine = open_engine(with_handlers=False)
+    engine = open_engine(wiring)
     with engine.db.write() as session, session.begin():
         now = engine.clock.now()
         written = write_anchor(session, now) if minutes is None else \
@@ -95,9 +98,10 @@ def anchor(minutes: int | None) -> None:
 @audit.command()
 @click.argument("instance_id")
 @click.option("--at", "seq", type=click.IntRange(min=1), default=None, help="Event number (default: the last).")
-def state(instance_id: str, seq: int | None) -> None:
+@click.pass_obj
+def state(wiring: Wiring, instance_id: str, seq: int | None) -> None:
     """The state of an instance as of one event of its log: status, waiting elements, open tasks, data."""
-    engine = open_engine(with_handlers=False)
+    engine = open_engine(wiring)
     info = engine.instance(instance_id)
     events = engine.audit_events(instance_id)
     index = ElementIndex.from_files(engine.definition_files(info.definition_id))
@@ -115,9 +119,10 @@ def state(instance_id: str, seq: int | None) -> None:
 
 @audit.command("compact-anchors")
 @click.option("--keep", type=click.IntRange(min=1), required=True, help="How many newest anchors keep their heads.")
-def compact(keep: int) -> None:
+@click.pass_obj
+def compact(wiring: Wiring, keep: int) -> None:
     """Clear the chain heads of older anchors to bound their storage (hashes and purge records stay)."""
-    engine = open_engine(with_handlers=False)
+    engine = open_engine(wiring)
     with engine.db.write() as session, session.begin():
         count = compact_anchors(session, keep)
     click.echo(f"{count} older anchor(s) hold no heads; the newest {keep} keep theirs")
@@ -130,9 +135,11 @@ def compact(keep: int) -> None:
 @click.option("--until", default=None, help=f"Events before this moment. {DATE_HELP}")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (default: standard output).")
-def export(fmt: str, process_key: str | None, since: str | None, until: str | None, output: Path | None) -> None:
+@click.pass_obj
+def export(wiring: Wiring, fmt: str, process_key: str | None, since: str | None, until: str | None,
+           output: Path | None) -> None:
     """Export events for process-mining tools: one trace per instance."""
-    engine = open_engine(with_handlers=False)
+    engine = open_engine(wiring)
     filters = {"process_key": process_key, "since": _moment(since, "--since"), "until": _moment(until, "--until")}
     with engine.db.read() as session:
         traces = collect_traces(session, **filters)
@@ -158,9 +165,10 @@ def _text_stdout():
 @click.option("--version", type=int, default=None, help="Definition version (default: the latest).")
 @click.option("--since", default=None, help=DATE_HELP)
 @click.option("--until", default=None, help=DATE_HELP)
-def conformance(process_key: str, version: int | None, since: str | None, until: str | None) -> None:
+@click.pass_obj
+def conformance(wiring: Wiring, process_key: str, version: int | None, since: str | None, until: str | None) -> None:
     """Token-replay fitness of the completed instances' log against the model."""
-    engine = open_engine(with_handlers=False)
+    engine = open_engine(wiring)
     with engine.db.read() as session:
         report = run_conformance(session, process_key, version=version, since=_moment(since, "--since"),
                                  until=_moment(until, "--until"))
@@ -170,7 +178,8 @@ def conformance(process_key: str, version: int | None, since: str | None, until:
 @audit.command()
 @click.argument("process_key")
 @click.argument("days")
-def ttl(process_key: str, days: str) -> None:
+@click.pass_obj
+def ttl(wiring: Wiring, process_key: str, days: str) -> None:
     """Keep ended instances of PROCESS_KEY for DAYS days after they end ("none": forever)."""
     if days.lower() == "none":
         value = None
@@ -178,7 +187,7 @@ def ttl(process_key: str, days: str) -> None:
         value = int(days)
     else:
         raise click.BadParameter("DAYS must be a whole number of days or 'none'", param_hint="DAYS")
-    engine = open_engine(with_handlers=False)
+    engine = open_engine(wiring)
     with engine.db.write() as session, session.begin():
         versions = set_history_ttl(session, process_key, value)
     click.echo(f"{process_key}: history kept {'forever' if value is None else f'{value} day(s)'} "
@@ -190,9 +199,10 @@ def ttl(process_key: str, days: str) -> None:
 @click.option("--on/--off", "hold", required=True, help="Put on or release from legal hold.")
 @click.option("--reason", required=True)
 @click.option("--actor", required=True)
-def hold(instance_id: str, hold: bool, reason: str, actor: str) -> None:
+@click.pass_obj
+def hold(wiring: Wiring, instance_id: str, hold: bool, reason: str, actor: str) -> None:
     """Put an instance on legal hold (never purged) or release it."""
-    engine = open_engine(with_handlers=False)
+    engine = open_engine(wiring)
     with engine.db.write() as session, session.begin():
         set_legal_hold(session, instance_id, hold, actor=actor, reason=reason, now=engine.clock.now())
     click.echo(f"instance {instance_id} {'on' if hold else 'released from'} legal hold")
@@ -200,10 +210,11 @@ def hold(instance_id: str, hold: bool, reason: str, actor: str) -> None:
 
 @audit.command()
 @click.option("--dry-run", is_flag=True, help="Only list what would be purged.")
-def purge(dry_run: bool) -> None:
+@click.pass_obj
+def purge(wiring: Wiring, dry_run: bool) -> None:
     """Delete ended instances older than their process's history TTL (not those on legal hold), with the
     rows other rooms keep of them (purge hooks)."""
-    engine = open_engine(with_handlers=False)
+    engine = open_engine(wiring)
     now = engine.clock.now()
     if dry_run:
         with engine.db.read() as session:
@@ -213,6 +224,6 @@ def purge(dry_run: bool) -> None:
             click.echo(instance_id)
         return
     with engine.db.write() as session, session.begin():
-        result = run_purge(session, now, load_purge_hooks())
+        result = run_purge(session, now, wiring.purge_hooks)
     anchor_text = f"; anchor {result.anchor_id}" if result.anchor_id else ""
     click.echo(f"purged {len(result.purged)} instance(s); {len(result.held)} on legal hold kept{anchor_text}")

@@ -1,8 +1,8 @@
 """History retention: a time-to-live per process definition and a legal hold per instance. A purge
 removes ended instances older than their TTL together with their log and projections, and writes an
 anchor that records each purged chain's final head, so `verify` tells a legal purge from a deletion.
-Other rooms' rows keyed by instance go in the same transaction through purge hooks (entry point group
-`profroute.purge_hooks`, loaded by `engine.plugins.load_purge_hooks`)."""
+Other rooms' rows keyed by instance go in the same transaction through the purge hooks the deployment's
+wiring gives (`engine.wiring.Wiring.purge_hooks`)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence

@@ -1,5 +1,5 @@
 """External systems behind the outbox: `ADAPTERS` maps a system name (what handlers pass to `ctx.emit`)
-to a factory of its adapter (entry point group `profroute.adapters`, name `map`). The factories here build
+to a factory of its adapter (wired into the engine by `profroute/wiring.py`). The factories here build
 the local fakes, which record requests in `<instance>/adapters/<system>.jsonl`; a deployment replaces a
 factory with its real adapter. The contract is documented in `handlers.adapters.base`."""
 

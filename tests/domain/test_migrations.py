@@ -44,11 +44,11 @@ def test_upgrade_is_idempotent_and_downgrade_empties(database_url):
     assert remaining == set()
 
 
-def test_migration_set_is_registered_as_entry_point():
-    from importlib.metadata import entry_points
+def test_the_deployment_runs_the_domain_migrations_after_the_engine_ones():
+    from profroute.wiring import WIRING
 
-    points = {point.name: point for point in entry_points(group="profroute.migrations")}
-    assert points["domain"].load() is MIGRATIONS
+    assert [migration_set.name for migration_set in WIRING.migrations][:2] == ["engine", "domain"]
+    assert MIGRATIONS in WIRING.migrations
     assert MIGRATIONS.name == "domain"
     assert (MIGRATIONS.script_location / "env.py").is_file()
 

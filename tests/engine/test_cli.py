@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from engine import cli
+from engine.wiring import Wiring
+from profroute.cli import main
+from profroute.wiring import WIRING
 
 FIXTURES = Path(__file__).parent / "fixtures" / "engine"
 
@@ -15,12 +17,12 @@ FIXTURES = Path(__file__).parent / "fixtures" / "engine"
 @pytest.fixture
 def run(tmp_path, monkeypatch):
     monkeypatch.setenv("PROFROUTE_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite'}")
-    monkeypatch.setattr(cli, "load_handlers", lambda: {"test.lookup": lambda ctx, amount, score: {"ok": amount > 10}})
-    monkeypatch.setattr(cli, "load_adapters", dict)
+    wiring = Wiring(handlers={"test.lookup": lambda ctx, amount, score: {"ok": amount > 10}},
+                    migrations=WIRING.migrations)
     runner = CliRunner()
 
     def invoke(*args: str):
-        return runner.invoke(cli.main, list(args), catch_exceptions=False)
+        return runner.invoke(main, list(args), obj=wiring, catch_exceptions=False)
 
     return invoke
 

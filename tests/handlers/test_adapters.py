@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import ast
 import json
-from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
 
 import handlers
 from handlers.adapters import ADAPTERS, KINDS, AdapterError
+from profroute.wiring import WIRING
 
 HANDLERS_DIR = Path(handlers.__file__).parent
 
 
-def test_adapters_are_registered_as_entry_point():
-    points = {point.name: point for point in entry_points(group="profroute.adapters")}
-    assert points["map"].load() is ADAPTERS
+def test_the_deployment_is_wired_with_the_adapters():
+    assert WIRING.adapters is ADAPTERS
     assert set(ADAPTERS) == {"ecp", "my_business", "notification"}
 
 

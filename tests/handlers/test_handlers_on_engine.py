@@ -27,8 +27,7 @@ from domain.models import (
 )
 from domain.region.generate import generate
 from engine import Engine, ManualClock
-from engine.migrate import upgrade_all
-from engine.plugins import load_handlers
+from profroute.wiring import WIRING
 
 PROCESSES = Path(__file__).resolve().parents[2] / "processes"
 START = datetime.fromisoformat("2026-11-02T06:00:00+00:00")
@@ -82,12 +81,12 @@ class Driver:
 
 @pytest.fixture
 def world(sqlite_url):
-    upgrade_all(sqlite_url)
+    WIRING.upgrade(sqlite_url)
     database = create_engine(sqlite_url)
     with Session(database) as session:
         generate(session, seed=11, youths=120)
         session.commit()
-    engine = Engine(sqlite_url, clock=ManualClock(START), handlers=load_handlers())
+    engine = WIRING.open_engine(sqlite_url, clock=ManualClock(START))
     engine.deploy([str(p) for p in sorted(PROCESSES.glob("*.bpmn")) + sorted(PROCESSES.glob("*.dmn"))],
                   actor="tests")
     yield engine, database

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import inspect
 import re
-from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
 from handlers.registry import REGISTRY
+from profroute.wiring import WIRING
 
 ROOT = Path(__file__).resolve().parents[2]
 PROCESSES = ROOT / "processes"
@@ -52,9 +52,8 @@ def handler_parameters(operation: str) -> set[str]:
     return set(parameters[1:])
 
 
-def test_registry_is_the_handlers_entry_point():
-    points = {point.name: point for point in entry_points(group="profroute.handlers")}
-    assert points["map"].load() is REGISTRY
+def test_the_deployment_is_wired_with_the_registry():
+    assert WIRING.handlers is REGISTRY
 
 
 def test_every_diagram_operation_has_a_handler_taking_its_parameters():

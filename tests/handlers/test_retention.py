@@ -12,12 +12,11 @@ from sqlalchemy.orm import Session
 from domain.models import ServiceCall, Youth
 from engine import Engine, ManualClock
 from engine.audit.retention import set_history_ttl, set_legal_hold
-from engine.cli import main
-from engine.migrate import upgrade_all
-from engine.plugins import load_purge_hooks
 from handlers.context import HandlerContext
 from handlers.idempotency import service_operation
 from handlers.retention import forget_service_calls
+from profroute.cli import main
+from profroute.wiring import WIRING
 from tests.handlers.factories import add_youth, seed_region
 
 LONG_AGO = datetime.fromisoformat("2025-01-06T06:00:00+00:00")
@@ -54,12 +53,12 @@ def look_up_youth(ctx: HandlerContext, youth_id: str) -> dict:
 
 
 def test_the_purge_hook_is_registered():
-    assert forget_service_calls in load_purge_hooks()
+    assert forget_service_calls in WIRING.purge_hooks
 
 
 @pytest.fixture
 def engine(database_url, tmp_path):
-    upgrade_all(database_url)
+    WIRING.upgrade(database_url)
     database = create_engine(database_url)
     with Session(database) as session:
         seed_region(session)

@@ -10,7 +10,7 @@ from pathlib import Path
 from lxml import etree
 from process_driver import PROCESSES, bpmn_files
 
-from engine.plugins import load_handlers
+from profroute.wiring import WIRING
 
 FORMS = PROCESSES.parent / "forms" / "definitions"
 README = (PROCESSES / "README.md").read_text(encoding="utf-8")
@@ -53,7 +53,7 @@ def expressions_of(path: Path) -> str:
 
 
 def test_every_operation_has_a_registered_handler():
-    registered = set(load_handlers())
+    registered = set(WIRING.handlers)
     assert sorted(operations() - registered) == []
 
 
@@ -68,7 +68,7 @@ def service_calls() -> list[tuple[str, str, list[str]]]:
 
 
 def test_registered_handlers_accept_the_parameters_the_diagrams_pass():
-    registered = load_handlers()
+    registered = WIRING.handlers
     problems = []
     for file, operation, names in service_calls():
         if operation not in registered:

@@ -24,9 +24,8 @@ from domain.models import (
     Youth,
 )
 from domain.region.generate import generate
-from engine import Engine, ManualClock
-from engine.migrate import upgrade_all
-from engine.plugins import load_handlers
+from engine import ManualClock
+from profroute.wiring import WIRING
 
 STAGES = {"proc_school_career_guidance", "proc_admission_target_training", "proc_student_support",
           "proc_graduate_routing", "proc_young_specialist_adaptation"}
@@ -66,7 +65,7 @@ class Region:
 def region_template(tmp_path_factory):
     path = tmp_path_factory.mktemp("region") / "region.sqlite"
     url = f"sqlite:///{path}"
-    upgrade_all(url)
+    WIRING.upgrade(url)
     database = create_engine(url)
     with Session(database) as session:
         generate(session, seed=7, youths=200)
@@ -90,7 +89,7 @@ def region(region_template, tmp_path):
 
 @pytest.fixture
 def real_engine(region):
-    engine = Engine(region.url, clock=ManualClock(START), handlers=load_handlers())
+    engine = WIRING.open_engine(region.url, clock=ManualClock(START))
     engine.deploy([str(path) for path in deployable_files()], actor="tests")
     yield engine
     engine.close()

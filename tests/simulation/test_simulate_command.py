@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from engine.cli import main
+from profroute.cli import main
 from simulation.cli import simulate
 
 
@@ -13,7 +13,7 @@ def test_simulate_is_a_profroute_command():
 
 
 def test_simulate_writes_the_report_and_prints_the_funnel(tmp_path):
-    result = CliRunner().invoke(simulate, ["--youths", "10", "--years", "0.2", "--seed", "4", "--out",
+    result = CliRunner().invoke(main, ["simulate", "--youths", "10", "--years", "0.2", "--seed", "4", "--out",
                                            str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "Воронка маршрута" in result.stdout and "Обучение в школе" in result.stdout

@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from profroute.wiring import WIRING
 from simulation.config import SimulationConfig
 from simulation.runner import run_simulation
 from simulation.world import NotFreshDatabase, build_world
@@ -15,7 +16,7 @@ from simulation.world import NotFreshDatabase, build_world
 
 def test_a_tiny_cohort_runs_through_the_map_and_the_report_is_written(database_url, tmp_path):
     config = SimulationConfig(youths=20, years=1, seed=11, database_url=database_url, out_dir=tmp_path / "out")
-    outcome = run_simulation(config)
+    outcome = run_simulation(config, WIRING)
     report = outcome.report
     assert report.work.rejections == [] and report.work.open_incidents == 0, (
         report.work.rejections, report.work.incidents)
@@ -55,7 +56,7 @@ def test_the_same_seed_gives_the_same_answers_and_funnel(tmp_path):
     for run in ("a", "b"):
         config = SimulationConfig(youths=20, years=0.3, seed=5, database_url=f"sqlite:///{tmp_path / run}.sqlite",
                                   out_dir=tmp_path / run)
-        reports.append(run_simulation(config, write=False).report)
+        reports.append(run_simulation(config, WIRING, write=False).report)
     first, second = reports
     assert first.funnel == second.funnel
     assert first.work.tasks_by_element == second.work.tasks_by_element
@@ -65,14 +66,14 @@ def test_the_same_seed_gives_the_same_answers_and_funnel(tmp_path):
 
 def test_a_database_with_data_is_refused(sqlite_url, tmp_path):
     config = SimulationConfig(youths=10, years=0.1, seed=1, database_url=sqlite_url, out_dir=tmp_path)
-    build_world(config).close()
+    build_world(config, WIRING).close()
     with pytest.raises(NotFreshDatabase):
-        build_world(config)
+        build_world(config, WIRING)
 
 
 def test_a_spent_time_budget_stops_the_drive_and_says_so(sqlite_url, tmp_path):
     config = SimulationConfig(youths=10, years=5, seed=2, database_url=sqlite_url, out_dir=tmp_path)
-    outcome = run_simulation(config, write=False, time_budget=0)
+    outcome = run_simulation(config, WIRING, write=False, time_budget=0)
     assert outcome.stats.out_of_time and not outcome.stats.reached_horizon
     assert outcome.report.parameters["out_of_time"] is True
     assert outcome.report.work.tasks_completed == 0

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from engine import Engine
-from engine.migrate import upgrade_all
+from profroute.wiring import WIRING
 from web.app import create_app
 from web.db import session_factory
 from web.users import NewUser, create_user
@@ -24,7 +24,7 @@ CSRF_FIELD = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 def migrated_sqlite_template(tmp_path_factory) -> Path:
     """Migrations run once per session for SQLite; each test gets a copy of the file."""
     path = tmp_path_factory.mktemp("template") / "profroute.sqlite"
-    upgrade_all(f"sqlite:///{path}")
+    WIRING.upgrade(f"sqlite:///{path}")
     return path
 
 
@@ -34,7 +34,7 @@ def migrated_url(database_url, migrated_sqlite_template) -> str:
     if url.get_backend_name() == "sqlite":
         shutil.copyfile(migrated_sqlite_template, url.database)
     else:
-        upgrade_all(database_url)
+        WIRING.upgrade(database_url)
     return database_url
 
 

@@ -2,26 +2,25 @@
 from __future__ import annotations
 
 import logging
-from importlib.metadata import entry_points
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from click.testing import CliRunner
 from sqlalchemy import create_engine, inspect, select
 
-from engine.plugins import COMMANDS_GROUP, MIGRATIONS_GROUP
-from web.cli import create_user_command
+from profroute.cli import main
+from profroute.wiring import WIRING
+from web.cli import create_user_command, demo, serve
+from web.migrations import MIGRATIONS
 from web.models import Base, User
 from web.scheduler import Scheduler
 
 
-def test_web_commands_and_migrations_are_registered_as_entry_points():
-    web_commands = {point.name: point.load() for point in entry_points(group=COMMANDS_GROUP)
-                    if point.value.startswith("web.")}
-    assert {name: command.name for name, command in web_commands.items()} == {
-        "serve": "serve", "demo": "demo", "create-user": "create-user"}
-    [web_migrations] = [point.load() for point in entry_points(group=MIGRATIONS_GROUP) if point.name == "web"]
-    assert web_migrations.version_table == "alembic_version_web"
+def test_web_commands_and_migrations_are_wired_into_profroute():
+    assert (main.commands["serve"], main.commands["demo"], main.commands["create-user"]) == (
+        serve, demo, create_user_command)
+    assert MIGRATIONS in WIRING.migrations
+    assert MIGRATIONS.version_table == "alembic_version_web"
 
 
 def test_web_migrations_create_exactly_the_models_tables(migrated_url):
@@ -89,7 +88,7 @@ def test_serve_with_gunicorn_workers_answers_on_a_loopback_port(migrated_url, tm
         port = probe.getsockname()[1]
     env = {**os.environ, "PROFROUTE_SECRET_KEY": "serve-test", "PROFROUTE_INSTANCE_PATH": str(tmp_path / "i")}
     server = subprocess.Popen(
-        [sys.executable, "-c", "from web.cli import serve; serve()", "--database", migrated_url,
+        [sys.executable, "-c", "from profroute.cli import main; main()", "serve", "--database", migrated_url,
          "--port", str(port), "--workers", "2"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:

@@ -6,6 +6,7 @@ import re
 from click.testing import CliRunner
 
 from engine import Engine
+from profroute.wiring import WIRING
 from tests.web.conftest import csrf_token
 from web.app import create_app
 from web.cli import demo
@@ -14,7 +15,7 @@ from web.cli import demo
 def test_demo_seeds_deploys_creates_users_and_starts_routes(database_url, monkeypatch, tmp_path):
     monkeypatch.setenv("PROFROUTE_SECRET_KEY", "demo-test")
     monkeypatch.setenv("PROFROUTE_INSTANCE_PATH", str(tmp_path / "instance"))
-    result = CliRunner().invoke(demo, ["--database", database_url, "--youths", "30", "--routes", "2"])
+    result = CliRunner().invoke(demo, ["--database", database_url, "--youths", "30", "--routes", "2"], obj=WIRING)
     assert result.exit_code == 0, result.output
     logins = dict(re.findall(r"^  (\w+)\s+(\S+)\s+\w+\s", result.output, flags=re.MULTILINE))
     assert {"admin", "analyst", "auditor", "school1", "college", "czn", "curator", "employer"} <= set(logins)
@@ -34,6 +35,6 @@ def test_demo_seeds_deploys_creates_users_and_starts_routes(database_url, monkey
     finally:
         engine.close()
 
-    again = CliRunner().invoke(demo, ["--database", database_url, "--youths", "30", "--routes", "0"])
+    again = CliRunner().invoke(demo, ["--database", database_url, "--youths", "30", "--routes", "0"], obj=WIRING)
     assert again.exit_code == 0, again.output
     assert "Развёрнуто процессов" in again.output and "(новых версий: 0)" in again.output

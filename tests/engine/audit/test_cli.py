@@ -7,8 +7,8 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import update
 
-from engine.cli import main
 from engine.store.models import AuditEvent
+from profroute.cli import main
 
 from .conftest import run_approvals
 

@@ -1,0 +1,34 @@
+"""What a deployment plugs into the engine: service handlers, external-system adapters, purge hooks and
+every room's migrations. The composition root (`profroute/`) builds one `Wiring` by plain imports and hands
+it to the commands and the app; the engine itself imports and discovers nothing of the rooms above it."""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from engine.audit.retention import PurgeHook
+from engine.clock import Clock
+from engine.facade import Engine
+from engine.migrate import MigrationSet
+
+
+@dataclass(frozen=True)
+class Wiring:
+    handlers: Mapping[str, Callable] = field(default_factory=dict)
+    """Service operation name -> handler function."""
+    adapters: Mapping[str, Callable] = field(default_factory=dict)
+    """External system name -> adapter factory (the outbox dispatcher's targets)."""
+    purge_hooks: Sequence[PurgeHook] = ()
+    """`hook(session, instance_ids)` for the rows other rooms keep of the instances a retention purge deletes."""
+    migrations: Sequence[MigrationSet] = ()
+    """Every room's migration set, the engine's first."""
+
+    def open_engine(self, database_url: str, *, clock: Clock | None = None, workflow_cache: int = 1000) -> Engine:
+        return Engine(database_url, clock=clock, handlers=self.handlers, adapters=self.adapters,
+                      workflow_cache=workflow_cache)
+
+    def upgrade(self, database_url: str) -> list[str]:
+        """Create or upgrade every room's tables; the names of the sets, in the order they ran."""
+        for migration_set in self.migrations:
+            migration_set.upgrade(database_url)
+        return [migration_set.name for migration_set in self.migrations]

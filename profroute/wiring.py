@@ -1,0 +1,18 @@
+"""The deployment's wiring, by plain imports: the map's handlers and adapters, the purge hook of the service
+calls, and every room's migrations (the engine's first: the other rooms' tables refer to its rows)."""
+from __future__ import annotations
+
+from domain.migrations import MIGRATIONS as DOMAIN_MIGRATIONS
+from engine.migrations import MIGRATIONS as ENGINE_MIGRATIONS
+from engine.wiring import Wiring
+from handlers.adapters import ADAPTERS
+from handlers.registry import REGISTRY
+from handlers.retention import forget_service_calls
+from web.migrations import MIGRATIONS as WEB_MIGRATIONS
+
+WIRING = Wiring(
+    handlers=REGISTRY,
+    adapters=ADAPTERS,
+    purge_hooks=(forget_service_calls,),
+    migrations=(ENGINE_MIGRATIONS, DOMAIN_MIGRATIONS, WEB_MIGRATIONS),
+)
