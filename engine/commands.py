@@ -1,5 +1,6 @@
 """The commands a step can apply besides starting and completing: firing timers, retrying a failed task,
-cancelling. Each returns the function the executor applies inside the step's transaction."""
+sending a route back to an earlier user task, cancelling. Each returns the function the executor applies
+inside the step's transaction."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -9,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from engine.errors import InvalidState
 from engine.executor import Apply, Skip
-from engine.persist import resolve_incidents
+from engine.persist import resolve_incidents, resolve_stale_incidents
+from engine.send_back import earlier_user_tasks
 from engine.step import StepRunner
 from engine.store.models import Incident, Timer
 
@@ -41,6 +43,22 @@ def retry(incident_id: str, task_id: str, automatic: bool) -> Apply:
     return apply
 
 
+def send_back(element_id: str, reason: str) -> Apply:
+    """The latest pass of `element_id` among the user tasks the route went through becomes open again;
+    incidents of the tasks the reset removed are resolved."""
+    def apply(runner: StepRunner, session: Session) -> None:
+        if runner.instance.status != "active":
+            raise InvalidState(f"instance {runner.instance.id} is {runner.instance.status}; "
+                               f"only an active route can be sent back")
+        target = next((task for task in earlier_user_tasks(runner.wf) if task.task_spec.bpmn_id == element_id), None)
+        if target is None:
+            raise InvalidState(f"element {element_id!r} is not a user task instance {runner.instance.id} "
+                               f"passed before its current position")
+        runner.send_back(str(target.id), reason)
+        resolve_stale_incidents(session, runner)
+    return apply
+
+
 def cancel(reason: str) -> Apply:
     def apply(runner: StepRunner, session: Session) -> None:
         if runner.instance.status in ("completed", "cancelled"):
@@ -48,4 +66,5 @@ def cancel(reason: str) -> Apply:
         runner.cancel(reason)
         runner.instance.status = "cancelled"
         runner.instance.ended_at = runner.now
+        resolve_stale_incidents(session, runner)
     return apply

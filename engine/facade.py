@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from engine import commands, deploying, instance_changes, outbox, queries, task_changes
+from engine import commands, deploying, incident_queries, instance_changes, outbox, queries, task_changes
 from engine.audit.chain import to_jsonable
 from engine.clock import Clock, FixedClock, SystemClock
 from engine.db import connect
@@ -26,11 +26,13 @@ from engine.model import (
     ExecutedPath,
     IncidentInfo,
     InstanceInfo,
+    OpenIncident,
     StepResult,
     TaskInfo,
 )
 from engine.persist import persist_step
 from engine.records import InstanceRecord
+from engine.send_back import earlier_user_tasks
 from engine.specs import SpecCache, definition_files
 from engine.state import find_task
 from engine.step import StepRunner
@@ -211,11 +213,54 @@ class Engine:
 
     def incidents(self, instance_id: str | None = None, status: str | None = None) -> list[IncidentInfo]:
         with self.db.read() as session:
-            return queries.incidents(session, instance_id, status)
+            return incident_queries.incidents(session, instance_id, status)
+
+    def incident(self, incident_id: str) -> IncidentInfo:
+        with self.db.read() as session:
+            return incident_queries.incident(session, incident_id)
+
+    def open_incidents(self, *, limit: int = 50, offset: int = 0, **filters: Any) -> list[OpenIncident]:
+        """Open incidents of active and suspended routes, oldest first. Filters: `process_key`, `operation`,
+        `org_kind` with `org_id` (the route's `org`), `older_than` (a timedelta before the engine clock)."""
+        with self.db.read() as session:
+            return incident_queries.open_incidents(session, limit=limit, offset=offset,
+                                                   **self._incident_filters(filters))
+
+    def count_open_incidents(self, **filters: Any) -> int:
+        with self.db.read() as session:
+            return incident_queries.count_open_incidents(session, **self._incident_filters(filters))
+
+    def open_incident_operations(self) -> list[str]:
+        with self.db.read() as session:
+            return incident_queries.open_incident_operations(session)
+
+    def _incident_filters(self, filters: dict[str, Any]) -> dict[str, Any]:
+        older_than = filters.pop("older_than", None)
+        return {**filters, "created_before": self.clock.now() - older_than if older_than is not None else None}
 
     # -- administration ---------------------------------------------------------------------------------
     def cancel(self, instance_id: str, actor: str, reason: str = "") -> StepResult:
         return self._step(instance_id, "cancel", commands.cancel(reason), actor)
+
+    def send_back(self, instance_id: str, element_id: str, actor: str, reason: str) -> StepResult:
+        """Token move: the route goes back to the user task `element_id` it passed earlier, which opens again
+        with the answers it was completed with; what followed it is undone (one step, audited with the
+        actor and the reason)."""
+        if not reason or not reason.strip():
+            raise ValidationError("sending a route back needs a reason")
+        return self._step(instance_id, "send_back", commands.send_back(element_id, reason.strip()), actor)
+
+    def earlier_user_tasks(self, instance_id: str) -> list[tuple[str, str | None]]:
+        """(element id, name) of the user tasks `send_back` accepts for the instance now, latest first."""
+        with self.db.read() as session:
+            row = _instance_row(session, instance_id)
+            if row.status != "active":
+                return []
+            process = self._steps.process(session, row.definition_id)
+            workflow = self._steps.workflow(row.id, row.version, process, lambda: row.state)
+            found = [(task.task_spec.bpmn_id, task.task_spec.bpmn_name) for task in earlier_user_tasks(workflow)]
+            self._steps.keep_workflow(row.id, row.version, row.status, workflow)
+            return found
 
     def suspend(self, instance_id: str, actor: str, reason: str = "") -> None:
         instance_changes.set_status(self.db, self.clock.now(), instance_id, actor, "suspended", reason,

@@ -100,6 +100,19 @@ class IncidentInfo:
 
 
 @dataclass(frozen=True)
+class OpenIncident:
+    """An open incident with what names its route (for lists across the region)."""
+
+    incident: IncidentInfo
+    process_key: str
+    definition_id: str
+    business_key: str | None
+    youth_name: str | None
+    org: dict[str, Any]
+    instance_status: str
+
+
+@dataclass(frozen=True)
 class AuditEventInfo:
     instance_id: str
     seq: int

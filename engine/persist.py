@@ -18,7 +18,7 @@ from engine.audit.chain import to_jsonable
 from engine.clock import parse_duration
 from engine.records import InstanceRecord, save_instance
 from engine.specs import ParsedProcess
-from engine.state import dump_state
+from engine.state import dump_state, find_task
 from engine.step import Failure, StepRunner
 from engine.store.models import HumanTask, Incident, Message, MessageSubscription, Timer
 
@@ -98,7 +98,7 @@ def persist_step(session: Session, runner: StepRunner, process: ParsedProcess) -
     snap = take_snapshot(runner.wf)
     instance, wf, now, log = runner.instance, runner.wf, runner.now, runner.log
     connection = session.connection()
-    if snap.completed and not _end_really_completed(wf) and log.failure is None:
+    if snap.completed and instance.status == "active" and not _end_really_completed(wf) and log.failure is None:
         log.failure = Failure(task_id="", element_id=None, operation=None, error_type="DepthLimit",
                               error="the task tree is deeper than SpiffWorkflow can walk (1000 levels): "
                                     "the diagram loops too often; use a cycle timer or multi-instance",
@@ -187,8 +187,13 @@ def _sync_human_tasks(connection, runner: StepRunner, process: ParsedProcess, sn
         runner.audit("task_opened", element_id=task.task_spec.bpmn_id, task_id=task_id,
                      payload={"form_key": form_key, "candidate_group": group, "org_scope": org_scope,
                               "name": task.task_spec.bpmn_name})
-    if new_rows:
-        connection.execute(_TASK_INSERT, new_rows)
+    reopened = [row for row in new_rows if row["id"] in runner.log.reopened]
+    for row in reopened:
+        connection.execute(update(TASKS).where(TASKS.c.id == row["id"]).values(
+            {key: value for key, value in row.items() if key not in ("id", "instance_id")}))
+    inserted = [row for row in new_rows if row["id"] not in runner.log.reopened]
+    if inserted:
+        connection.execute(_TASK_INSERT, inserted)
     instance.open_tasks = len(snap.ready_human)
     return [row["id"] for row in new_rows]
 
@@ -250,12 +255,28 @@ def _record_incident(session: Session, runner: StepRunner) -> str:
     return incident.id
 
 
-def resolve_incidents(session: Session, runner: StepRunner, task_id: str) -> None:
+def resolve_stale_incidents(session: Session, runner: StepRunner) -> None:
+    """Resolve the open incidents whose task is no longer failed (a send-back or a cancellation removed it)."""
+    stale = [incident.task_id for incident in session.scalars(select(Incident).where(
+        Incident.instance_id == runner.instance.id, Incident.status != "resolved"))
+        if runner.instance.status != "active" or not _still_failed(runner.wf, incident.task_id)]
+    resolve_incidents(session, runner, *stale)
+
+
+def _still_failed(wf, task_id: str) -> bool:
+    try:
+        task = find_task(wf, uuid.UUID(task_id))
+    except ValueError:  # an incident of the whole route (no task) ends when the route moves
+        return False
+    return task is not None and task.has_state(TaskState.ERROR)
+
+
+def resolve_incidents(session: Session, runner: StepRunner, *task_ids: str) -> None:
     for incident in session.scalars(select(Incident).where(
-            Incident.instance_id == runner.instance.id, Incident.task_id == task_id,
+            Incident.instance_id == runner.instance.id, Incident.task_id.in_(task_ids),
             Incident.status != "resolved")):
         incident.status, incident.resolved_at, incident.next_retry_at = "resolved", runner.now, None
-        runner.audit("incident_resolved", element_id=incident.element_id, task_id=task_id,
+        runner.audit("incident_resolved", element_id=incident.element_id, task_id=incident.task_id or None,
                      payload={"incident_id": incident.id, "attempts": incident.attempts})
     session.flush()
     still_open = session.scalars(select(Incident.id).where(

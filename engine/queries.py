@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from engine.deploying import info as definition_info
 from engine.errors import NotFound, ValidationError
-from engine.model import AuditEventInfo, DefinitionInfo, ExecutedPath, IncidentInfo, InstanceInfo, TaskInfo
+from engine.model import AuditEventInfo, DefinitionInfo, ExecutedPath, InstanceInfo, TaskInfo
 from engine.persist import search_form
 from engine.specs import ParsedProcess
 from engine.store.models import (
@@ -192,18 +192,6 @@ def _equal(query: Select, pairs) -> Select:
         if value is not None:
             query = query.where(column == value)
     return query
-
-
-def incidents(session: Session, instance_id: str | None, status: str | None) -> list[IncidentInfo]:
-    query = select(Incident).order_by(Incident.created_at)
-    if instance_id:
-        query = query.where(Incident.instance_id == instance_id)
-    if status:
-        query = query.where(Incident.status == status)
-    return [IncidentInfo(id=r.id, instance_id=r.instance_id, task_id=r.task_id, element_id=r.element_id,
-                         operation=r.operation, error_type=r.error_type, error=r.error, attempts=r.attempts,
-                         status=r.status, next_retry_at=r.next_retry_at, created_at=r.created_at)
-            for r in session.scalars(query)]
 
 
 def audit_events(session: Session, instance_id: str) -> list[AuditEventInfo]:

@@ -27,6 +27,7 @@ from engine.context import HandlerContext
 from engine.errors import Conflict, InvalidState
 from engine.records import InstanceRecord
 from engine.sandbox import make_script_engine
+from engine.send_back import earlier_user_tasks, reset_to
 from engine.specs import ParsedProcess
 from engine.state import find_task
 
@@ -58,6 +59,8 @@ class StepLog:
     failure: Failure | None = None
     completed_task_id: str | None = None
     subscribed: bool = False
+    reopened: set[str] = field(default_factory=set)
+    """Human tasks made ready again under their old id (a send-back): their closed rows are reopened."""
 
     @property
     def may_deliver(self) -> bool:
@@ -139,6 +142,17 @@ class StepRunner:
             raise InvalidState(f"task {task_id} is not failed; nothing to retry")
         task._set_state(TaskState.READY)
         self.audit("retry", element_id=task.task_spec.bpmn_id, task_id=task_id)
+        self.run()
+
+    def send_back(self, task_id: str, reason: str) -> None:
+        """Reset the route to an earlier, completed user task (see `engine.send_back`)."""
+        task = find_task(self.wf, UUID(task_id))
+        if task is None or task not in earlier_user_tasks(self.wf):
+            raise InvalidState(f"task {task_id} is not an earlier user task of instance {self.instance.id}")
+        self.audit("sent_back", element_id=task.task_spec.bpmn_id, task_id=task_id, payload={"reason": reason})
+        with clock_scope(self.clock):  # the reset arms the task's boundary timers again
+            reset_to(self.wf, task)
+        self.log.reopened.add(task_id)
         self.run()
 
     def cancel(self, reason: str) -> None:

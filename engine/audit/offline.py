@@ -86,6 +86,8 @@ class OfflineRun:
             runner.run()
         elif command == "retry" and task_id is not None:
             runner.retry(task_id)
+        elif command == "send_back" and task_id is not None:
+            runner.send_back(task_id, reason)
         elif command == "cancel":
             runner.cancel(reason)
             self.status = "cancelled"

@@ -23,7 +23,8 @@ from engine.errors import NotFound
 from engine.specs import definition_files
 from engine.store.models import AuditEvent, HumanTask, MessageSubscription, ProcessInstance, Timer
 
-COMMAND_EVENTS = {"complete": "task_completed", "message": "message_received", "retry": "retry", "cancel": "cancelled"}
+COMMAND_EVENTS = {"complete": "task_completed", "message": "message_received", "retry": "retry", "cancel": "cancelled",
+                  "send_back": "sent_back"}
 
 
 WHAT = {
@@ -256,6 +257,8 @@ def _command(run: OfflineRun, command: str, step: _Step, task_ids: dict[str, str
     if command == "complete":
         return run.step("complete", at, actor=source.actor, data=source.payload.get("data") or {}, task_id=task_id,
                         form_key=source.payload.get("form_key"))
+    if command == "send_back":
+        return run.step("send_back", at, actor=actor, task_id=task_id, reason=source.payload.get("reason", ""))
     return run.step("retry", at, actor=actor, task_id=task_id)
 
 
