@@ -47,7 +47,7 @@ def load_user(user_id: str) -> User | None:
 
 def register_blueprints(app: Flask) -> None:
     from web import assets
-    from web.admin.views import bp as admin_bp
+    from web.admin.blueprint import bp as admin_bp
     from web.api.views import bp as api_bp
     from web.auditor.views import bp as auditor_bp
     from web.auth.views import bp as auth_bp

@@ -39,9 +39,20 @@ def migrated_url(database_url, migrated_sqlite_template) -> str:
 
 
 @pytest.fixture
-def engine(migrated_url):
-    engine = Engine(migrated_url)
-    engine.deploy([PROCESSES], actor="test")
+def web_handlers() -> dict:
+    """Service operations of the test processes; a test module overrides it with `extra_processes`."""
+    return {}
+
+
+@pytest.fixture
+def extra_processes() -> list[Path]:
+    return []
+
+
+@pytest.fixture
+def engine(migrated_url, web_handlers, extra_processes):
+    engine = Engine(migrated_url, handlers=web_handlers)
+    engine.deploy([PROCESSES, *extra_processes], actor="test")
     yield engine
     engine.close()
 

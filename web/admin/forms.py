@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectChoice, SelectField, StringField
+from wtforms import PasswordField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Regexp
 
 ROLE_CHOICES = [
@@ -46,3 +46,18 @@ class UserForm(FlaskForm):
 class TokenForm(FlaskForm):
     name = StringField(_l("Назначение токена"), validators=[DataRequired(_l("Введите назначение")),
                                                             Length(max=100)])
+
+
+class ReasonForm(FlaskForm):
+    """The confirmation step of an action on a route: the reason is mandatory and goes to the audit log."""
+
+    reason = TextAreaField(_l("Причина"), validators=[
+        DataRequired(_l("Укажите причину: она попадёт в журнал аудита.")),
+        Length(max=500, message=_l("Причина не длиннее 500 символов."))])
+
+
+class SendBackForm(ReasonForm):
+    """The choices are the user tasks the route passed (`engine.earlier_user_tasks`); the view checks the
+    choice, so a stale or forged value gets a message next to the field."""
+
+    element_id = SelectField(_l("Вернуть на задачу"), choices=[], validate_choice=False)

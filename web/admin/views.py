@@ -1,12 +1,13 @@
 """Administration routes."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
+from web.admin.blueprint import bp
 from web.admin.forms import TokenForm, UserForm
 from web.db import db_session
 from web.models import User
@@ -14,8 +15,6 @@ from web.organisations import organisation_name
 from web.security import roles_required
 from web.tokens import issue_token, revoke_token, tokens_of
 from web.users import NewUser, UserError, create_user
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 @bp.route("/users", methods=["GET", "POST"])

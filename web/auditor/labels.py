@@ -22,6 +22,7 @@ KIND_LABELS = {
     "incident_opened": _l("Инцидент"),
     "incident_resolved": _l("Инцидент закрыт"),
     "retry": _l("Повтор"),
+    "sent_back": _l("Возврат на задачу"),
     "claimed": _l("Задача взята"),
     "unclaimed": _l("Задача возвращена"),
     "assigned": _l("Задача назначена"),

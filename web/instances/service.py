@@ -10,6 +10,7 @@ from markupsafe import Markup
 from web.access import Scope, require
 from web.bpmn_names import definition_labels
 from web.diagram import render_svg
+from web.incident_causes import IncidentCause, route_incidents
 from web.models import Role
 from web.organisations import process_names
 
@@ -33,6 +34,7 @@ class InstanceView:
     tasks: list[Any]
     events: list[Any]
     element_names: dict[str, str]
+    incidents: list[IncidentCause]
 
 
 def startable_processes(engine: Any, scope: Scope) -> list[tuple[str, str]]:
@@ -103,6 +105,7 @@ def instance_view(engine: Any, scope: Scope, instance_id: str, locale: str) -> I
                if scope.sees_task(task)],
         events=engine.audit_events(instance.id),
         element_names=definition_labels(engine, instance.definition_id).names,
+        incidents=route_incidents(engine, instance),
     )
 
 
@@ -125,11 +128,10 @@ def instances_page(engine: Any, scope: Scope, *, status: str | None, offset: int
     return [instance for instance in found if scope.sees_instance(instance)]
 
 
-def admin_action(engine: Any, scope: Scope, instance_id: str, action: str, reason: str) -> None:
+def resume(engine: Any, scope: Scope, instance_id: str, reason: str) -> None:
+    """Suspending and cancelling ask for a confirmation with a reason (`web.admin.incidents`); resuming
+    puts a suspended route back as it was, so it is one click."""
     if scope.role != Role.ADMIN:
         abort(403)
     instance = visible_instance(engine, scope, instance_id)
-    actions = {"cancel": engine.cancel, "suspend": engine.suspend, "resume": engine.resume}
-    if action not in actions:
-        abort(404)
-    actions[action](instance.id, scope.login, reason.strip() or action)
+    engine.resume(instance.id, scope.login, reason.strip() or "resume")

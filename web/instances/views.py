@@ -8,10 +8,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from web.access import Scope
-from web.auditor.labels import kind_label
 from web.db import db_session
 from web.engine_access import get_engine
 from web.instances import service
+from web.instances.history import event_text
 from web.instances.service import StartError
 from web.organisations import process_names
 from web.youth.start_data import youth_start_data
@@ -47,7 +47,7 @@ def index() -> ResponseReturnValue:
 def detail(instance_id: str) -> ResponseReturnValue:
     view = service.instance_view(get_engine(), Scope.of(current_user), instance_id, str(get_locale() or "ru"))
     return render_template("instances/detail.html", view=view, is_admin=current_user.role == "admin",
-                           kind_label=kind_label)
+                           event_text=event_text)
 
 
 @bp.post("/start")
@@ -65,9 +65,8 @@ def start() -> ResponseReturnValue:
     return redirect(url_for("instances.detail", instance_id=instance_id), code=303)
 
 
-@bp.post("/<instance_id>/<action>")
-def admin_action(instance_id: str, action: str) -> ResponseReturnValue:
-    service.admin_action(get_engine(), Scope.of(current_user), instance_id, action,
-                         request.form.get("reason", ""))
-    flash(str(_l("Действие выполнено.")), "success")
+@bp.post("/<instance_id>/resume")
+def resume(instance_id: str) -> ResponseReturnValue:
+    service.resume(get_engine(), Scope.of(current_user), instance_id, request.form.get("reason", ""))
+    flash(str(_l("Маршрут возобновлён.")), "success")
     return redirect(url_for("instances.detail", instance_id=instance_id), code=303)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from domain.models import Programme, SchoolEnrollment, StudentEnrollment, Youth
 from web.access import Scope
 from web.bpmn_names import definition_labels
+from web.incident_causes import IncidentCause, route_incidents
 from web.models import Role
 from web.organisations import process_names
 
@@ -32,6 +33,7 @@ class RouteSegment:
     instance: Any
     process_name: str
     tasks: list[Any]
+    incidents: list[IncidentCause] = field(default_factory=list)
 
 
 @dataclass
@@ -112,7 +114,8 @@ def youth_route(engine: Any, session: Session, scope: Scope, youth_id: str) -> Y
     route = YouthRoute(youth_id=youth_id, youth=youth)
     for instance in sorted(visible, key=lambda item: item.created_at):
         tasks = engine.tasks(instance_id=instance.id, status="any", limit=500, order="created")
-        route.segments.append(RouteSegment(instance, names.get(instance.process_key, instance.process_key), tasks))
+        route.segments.append(RouteSegment(instance, names.get(instance.process_key, instance.process_key), tasks,
+                                           route_incidents(engine, instance)))
         route.milestones.extend(_milestones(engine, instance))
     route.milestones.sort(key=lambda milestone: milestone.at)
     return route
