@@ -60,6 +60,7 @@ def load_admission_plan(ctx: HandlerContext, youth_id: str, career_intent: str) 
         .join(EduOrg, EduOrg.id == Programme.edu_org_id)
         .where(AdmissionPlan.year == year, EduOrg.region_code == youth.region_code, EduOrg.type.in_(types))
     ).all()
+    rows = [(plan, code) for plan, code in rows if plan.approved_at is not None]
     plans = [plan for plan, _ in rows]
     opens = min((aware(p.campaign_opens_at) for p in plans if p.campaign_opens_at), default=None)
     deadline = min((aware(p.contract_deadline) for p in plans if p.contract_deadline), default=None)

@@ -20,7 +20,7 @@ from domain.models import (
     Vacancy,
     Youth,
 )
-from domain.models.codes import EMP_LEVEL_HOURS
+from domain.models.codes import EMP_LEVEL_HOURS, SCHOOL_ROUTE_GRADES
 from handlers.common import (
     MOSCOW,
     as_date,
@@ -38,7 +38,7 @@ from handlers.errors import BusinessError
 from handlers.events import Audience, Organiser, enrol_in_upcoming, register
 from handlers.idempotency import service_operation
 
-LAST_GRADE = 11
+LAST_GRADE = SCHOOL_ROUTE_GRADES[-1]
 SCHOOL_YEAR_END = time(18, 0)
 GUIDANCE_PLATFORM = "Билет в будущее"
 EMP_EVENT_CAPACITY = 500
@@ -85,8 +85,8 @@ def sex_from_name(first_name: str, patronymic: str | None) -> str:
 def plan_school_years(ctx: HandlerContext, youth_id: str, grade: int, birth_date: str, school_id: str) -> dict:
     """Create or refresh the pupil and list the school years from the current grade to grade 11."""
     grade = int(grade)
-    if not 1 <= grade <= LAST_GRADE:
-        raise ValueError(f"grade must be within 1..{LAST_GRADE}, got {grade}")
+    if grade not in SCHOOL_ROUTE_GRADES:
+        raise ValueError(f"the school route runs in grades {SCHOOL_ROUTE_GRADES[0]}..{LAST_GRADE}, got grade {grade}")
     school = require(ctx.session, School, school_id)
     born = as_date(birth_date)
     youth = ctx.session.get(Youth, youth_id)

@@ -1,6 +1,7 @@
 """The colleges' registry updates between the map's steps, applied whenever the driver moves the clock past
 them: after each exam session the retakes clear most academic debts, some students get new ones and a student
-with a debt a year old is expelled; a confirmed practice whose period is over gets its result. The rules are
+with a debt a year old is expelled; a confirmed practice whose period is over gets its result; each spring the
+region approves next year's admission figures and target-training quotas. The rules are
 the domain's (`domain.college_registry`); this module draws each student's session from their persona.
 
 The map has no expulsion branch, so the college ends an expelled student's routes as an operator would: it
@@ -15,6 +16,7 @@ from datetime import date, datetime, timedelta, timezone
 from sqlalchemy import Engine as SqlEngine
 from sqlalchemy.orm import Session
 
+from domain.admission_registry import approve_admission_plans
 from domain.algorithms.exam_session import SessionResults, session_ends
 from domain.college_registry import apply_exam_session, record_practice_results
 from domain.models import StudentEnrollment
@@ -67,6 +69,7 @@ class College:
                 counts["new_debts"] += summary.new_debts
                 counts["students_expelled"] += len(summary.expelled_youth_ids)
                 expelled.extend(summary.expelled_youth_ids)
+            counts["admission_plans_approved"] += approve_admission_plans(session, on=today)
             practices = record_practice_results(session, on=today)
             counts["placements_completed"] += practices.completed
             counts["placements_failed"] += practices.failed

@@ -1,7 +1,8 @@
 """Working-time limits for minors in temporary jobs (domain.md §4.9; ТК РФ ст. 92, 94, 265).
 
-Limits per day / per week: 14–15 years: 2.5 h / 12 h in the school year, 5 h / 24 h in holidays;
-16–17 years: 4 h / 17.5 h in the school year, 7 h / 35 h in holidays. Hazardous or harmful work is
+Limits per day / per week: 14–15 years: 2.5 h / 12 h in the school year; in holidays 4 h at 14 and 5 h at 15
+(ст. 94 gives the 5-hour day only from 15), 24 h a week; 16–17 years: 4 h / 17.5 h in the school year,
+7 h / 35 h in holidays. Hazardous or harmful work is
 forbidden to anyone under 18, and nobody under 14 may be employed.
 """
 
@@ -37,7 +38,9 @@ def minor_limits(age: int, during_school_year: bool) -> WorkingTimeLimits | None
     if age >= ADULT_AGE:
         return None
     if age < 16:
-        return WorkingTimeLimits(2.5, 12) if during_school_year else WorkingTimeLimits(5, 24)
+        if during_school_year:
+            return WorkingTimeLimits(2.5, 12)
+        return WorkingTimeLimits(4 if age < 15 else 5, 24)
     return WorkingTimeLimits(4, 17.5) if during_school_year else WorkingTimeLimits(7, 35)
 
 

@@ -43,6 +43,8 @@ CURATOR_SPECIALISATIONS = ("disability", "entrepreneurship", "minors", "general"
 ASSIGNMENT_REASONS = ("high_risk", "manual")
 RELEASE_REASONS = ("risk_acceptable", "graduated_employed", "expelled", "manual")
 
+SCHOOL_ROUTE_GRADES = range(6, 12)
+"""The grades the school career-guidance route runs in: the ЕМП activities of grades 6–11 (domain.md §2.1)."""
 NEED_SEGMENTS = ("schoolchildren", "graduates", "both")
 NEED_STATUSES = ("new", "agreement_signed", "in_progress", "closed", "partly_closed")
 EDUCATION_LEVELS = ("none", "spo", "vo")

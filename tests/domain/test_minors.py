@@ -7,7 +7,7 @@ from domain.algorithms.minors import check_minor_job, minor_limits
 
 @pytest.mark.parametrize(
     ("age", "school_year", "day", "week"),
-    [(14, True, 2.5, 12), (15, False, 5, 24), (16, True, 4, 17.5), (17, False, 7, 35)],
+    [(14, True, 2.5, 12), (14, False, 4, 24), (15, False, 5, 24), (16, True, 4, 17.5), (17, False, 7, 35)],
 )
 def test_limits_table(age, school_year, day, week):
     limits = minor_limits(age, school_year)

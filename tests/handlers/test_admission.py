@@ -258,3 +258,22 @@ def test_not_enrolled_without_a_recorded_application_changes_none(session, appli
     result = admission.record_not_enrolled(make_ctx({"org": ORG}, now=IN_AUGUST), youth_id="y-1",
                                            application_id="epgu-app-0123456789abcdef")
     assert result == {"application_id": None, "status": None} and count(AdmissionApplication) == 0
+
+
+def test_next_years_figures_count_once_the_region_approves_them_in_spring(session, applicant, make_ctx):
+    from domain.admission_registry import approve_admission_plans
+    from domain.models import AdmissionPlan
+
+    plan = session.query(AdmissionPlan).filter(AdmissionPlan.year == 2027).first()
+    session.add(AdmissionPlan(programme_id=plan.programme_id, year=2028, kcp_places=20, target_quota_places=2))
+    session.flush()
+    before = datetime(2027, 4, 20, 7, 0, tzinfo=UTC)
+    assert approve_admission_plans(session, on=before.date()) == 0
+    autumn = datetime(2027, 10, 4, 7, 0, tzinfo=UTC)
+    unapproved = admission.load_admission_plan(make_ctx(now=autumn), youth_id="y-1", career_intent="spo")
+    assert (unapproved["approved_at"], unapproved["kcp_places"]) == (None, 0), (
+        "«Утверждены КЦП и квоты ЦО» is not passed for this campaign yet")
+    assert approve_admission_plans(session, on=date(2027, 4, 28)) == 1
+    assert approve_admission_plans(session, on=date(2027, 6, 1)) == 0, "approved once"
+    approved = admission.load_admission_plan(make_ctx(now=autumn), youth_id="y-1", career_intent="spo")
+    assert (approved["approved_at"], approved["kcp_places"]) == ("2027-04-28", 20)

@@ -37,9 +37,10 @@ def test_plan_school_years_creates_the_pupil_and_lists_years(session, region, ma
     assert again == result and count(Youth) == 1
 
 
-def test_plan_school_years_rejects_an_impossible_grade(session, region, make_ctx):
-    with pytest.raises(ValueError, match="grade"):
-        school.plan_school_years(make_ctx(START), youth_id="y-1", grade=12, birth_date="2011-05-20",
+@pytest.mark.parametrize("grade", [5, 1, 12])
+def test_plan_school_years_rejects_a_grade_outside_the_school_route(session, region, make_ctx, grade):
+    with pytest.raises(ValueError, match="grades 6..11"):
+        school.plan_school_years(make_ctx(START), youth_id="y-1", grade=grade, birth_date="2011-05-20",
                                  school_id=region.school)
 
 

@@ -33,6 +33,7 @@ class FakeHandlers:
     temp_job_unavailable_ages: set[int] = field(default_factory=set)
     graduates_available: int = 0
     target_quota_available: bool = False
+    admission_plan_approved: bool = True
     academic_debt_count: int = 0
     study_months: int = 5
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
@@ -117,7 +118,8 @@ class FakeHandlers:
 
     # -- admission ------------------------------------------------------------------------------------
     def op_admission__load_admission_plan(self, ctx, youth_id, career_intent):
-        return {"year": ctx.now.year, "kcp_places": 25, "target_quota_places": 5, "approved_at": iso(ctx.now),
+        return {"year": ctx.now.year, "kcp_places": 25, "target_quota_places": 5,
+                "approved_at": iso(ctx.now) if self.admission_plan_approved else None,
                 "campaign_opens_at": iso(ctx.now + timedelta(days=20)),
                 "contract_deadline": iso(ctx.now + timedelta(days=60)),
                 "programme_codes": ["15.02.16" if career_intent == "spo" else "09.03.01"]}

@@ -24,13 +24,14 @@ def admitted(funding: str, enrolled: bool = True) -> dict:
 def test_every_branch_of_admission(world, facts):
     record = None
     cases = [
+        ("youth-no-plan", admitted("paid"), None, True),
         ("youth-budget", admitted("budget"), DEFAULT_ANSWERS["conclude_target_contract"], True),
         ("youth-target", admitted("target"), DEFAULT_ANSWERS["conclude_target_contract"], True),
         ("youth-late", admitted("target"), None, True),
         ("youth-rejected", admitted("budget", enrolled=False), None, False),
     ]
     for youth_id, admission, contract, enrolls in cases:
-        engine, fakes, pilot = world(scope={ADMISSION})
+        engine, fakes, pilot = world(scope={ADMISSION}, admission_plan_approved=youth_id != "youth-no-plan")
         pilot.answer("admission_result", admission)
         pilot.answer("conclude_target_contract", lambda task, contract=contract: contract)
         [instance_id] = school_leaver(engine, youth_id)
@@ -51,6 +52,21 @@ def test_every_branch_of_admission(world, facts):
         run = RunRecord.collect(engine)
         record = run if record is None else record.merge(run)
     assert untaken(facts, record, {"admission_target_training.bpmn"}) == []
+
+
+def test_without_approved_admission_figures_no_quota_event_and_no_offers(world):
+    engine, fakes, pilot = world(scope={ADMISSION}, admission_plan_approved=False)
+    pilot.answer("admission_result", admitted("paid"))
+    [instance_id] = school_leaver(engine, "youth-no-plan")
+    pilot.run()
+
+    assert engine.instance(instance_id).status == "completed"
+    passed = RunRecord.collect(engine).completed()
+    assert "quotas_approved" not in passed, "«Утверждены КЦП и квоты ЦО» only when a plan is approved"
+    assert {"applicant", "submit_application"} <= passed
+    assert "admission.publish_target_training_offers" not in fakes.operations_called()
+    [application] = [params for op, params in fakes.calls if op == "admission.register_application"]
+    assert application["offer_ids"] == []
 
 
 def enrolled_student(engine, youth_id: str, study_months: int) -> list[str]:

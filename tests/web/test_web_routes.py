@@ -136,3 +136,32 @@ def test_a_route_started_from_the_page_gets_the_youths_registry_data(app, engine
     [instance] = engine.instances(business_key="youth-5")
     assert instance.youth_name == "Лебедева Ева"
     assert (instance.data["birth_date"], instance.data["grade"]) == ("2012-03-04", 8)
+
+
+def test_the_school_route_is_refused_for_a_pupil_below_grade_6(app, engine, client, make_user):
+    from datetime import date
+    from pathlib import Path
+
+    from domain.models import Region, School, SchoolEnrollment, Youth
+    from engine.plugins import load_handlers
+    from web.db import session_factory
+
+    processes = Path(__file__).resolve().parents[2] / "processes"
+    engine.handlers.update(load_handlers())
+    engine.deploy([str(processes / "school_career_guidance.bpmn"), str(processes / "minor_working_hours.dmn")],
+                  actor="test")
+    with session_factory(app)() as session:
+        session.add(Region(code="99", name_ru="Тестовый регион"))
+        session.flush()
+        session.add(School(id="school-001", name="Школа № 1", region_code="99"))
+        session.add(Youth(id="youth-6", last_name="Орлов", first_name="Илья", sex="m",
+                          birth_date=date(2017, 3, 4), region_code="99"))
+        session.flush()
+        session.add(SchoolEnrollment(youth_id="youth-6", school_id="school-001", school_year="2026/2027", grade=3))
+        session.commit()
+    make_user("ivanova")
+    login(client, "ivanova")
+    page = post(client, "/instances/start", {"process_key": "proc_school_career_guidance", "youth_id": "youth-6"},
+                follow_redirects=True).get_data(as_text=True)
+    assert "Маршрут профориентации школьника идёт с 6 по 11 класс" in page
+    assert engine.instances(business_key="youth-6") == [], "nothing is started, so no incident later"

@@ -7,6 +7,7 @@ from typing import Any
 from flask import abort
 from markupsafe import Markup
 
+from domain.models.codes import SCHOOL_ROUTE_GRADES
 from web.access import Scope, require
 from web.bpmn_names import definition_labels
 from web.diagram import render_svg
@@ -16,6 +17,11 @@ from web.organisations import process_names
 
 MAX_BUSINESS_KEY = 200
 YOUTH_LANE = "youth"
+
+
+SCHOOL_ROUTE = "proc_school_career_guidance"
+SCHOOL_ROUTE_LABELS = {str(grade) for grade in SCHOOL_ROUTE_GRADES}
+"""A pupil's grade from the registries or the start data, as text (the API may send it either way)."""
 
 
 class StartError(ValueError):
@@ -64,6 +70,8 @@ def start_route(engine: Any, scope: Scope, process_key: str, youth_id: str,
     if not youth_id or len(youth_id) > MAX_BUSINESS_KEY:
         raise StartError("youth")
     payload = dict(data or {})
+    if process_key == SCHOOL_ROUTE and str(payload.get("grade", SCHOOL_ROUTE_GRADES[0])) not in SCHOOL_ROUTE_LABELS:
+        raise StartError("grade")
     org = dict(payload.get("org") or {})
     if not scope.region_wide:
         org[scope.org_kind] = scope.org_id
