@@ -143,11 +143,11 @@ def test_the_school_route_is_refused_for_a_pupil_below_grade_6(app, engine, clie
     from pathlib import Path
 
     from domain.models import Region, School, SchoolEnrollment, Youth
-    from engine.plugins import load_handlers
+    from handlers.registry import REGISTRY
     from web.db import session_factory
 
     processes = Path(__file__).resolve().parents[2] / "processes"
-    engine.handlers.update(load_handlers())
+    engine.handlers.update(REGISTRY)
     engine.deploy([str(processes / "school_career_guidance.bpmn"), str(processes / "minor_working_hours.dmn")],
                   actor="test")
     with session_factory(app)() as session:
