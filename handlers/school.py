@@ -21,6 +21,7 @@ from domain.models import (
     Youth,
 )
 from domain.models.codes import EMP_LEVEL_HOURS, SCHOOL_ROUTE_GRADES
+from domain.route_starts import current_school_enrollment
 from handlers.common import (
     MOSCOW,
     as_date,
@@ -68,45 +69,21 @@ def year_label(start_year: int) -> str:
     return f"{start_year}/{start_year + 1}"
 
 
-def split_full_name(full_name: str) -> tuple[str, str, str | None]:
-    parts = full_name.split()
-    if len(parts) < 2:
-        raise ValueError(f"youth_name must hold a surname and a first name: {full_name!r}")
-    return parts[0], parts[1], " ".join(parts[2:]) or None
-
-
-def sex_from_name(first_name: str, patronymic: str | None) -> str:
-    if patronymic:
-        return "f" if patronymic.endswith(("вна", "чна", "кызы")) else "m"
-    return "f" if first_name.endswith(("а", "я")) and first_name not in ("Илья", "Никита", "Лука") else "m"
-
-
 @service_operation("school.plan_school_years")
 def plan_school_years(ctx: HandlerContext, youth_id: str, grade: int, birth_date: str, school_id: str) -> dict:
-    """Create or refresh the pupil and list the school years from the current grade to grade 11."""
+    """List the school years of a pupil from the current grade to grade 11.
+
+    The pupil and their school come from the registries: start data that disagrees with them fails the step
+    (an incident naming the difference) and never changes them."""
     grade = int(grade)
     if grade not in SCHOOL_ROUTE_GRADES:
         raise ValueError(f"the school route runs in grades {SCHOOL_ROUTE_GRADES[0]}..{LAST_GRADE}, got grade {grade}")
-    school = require(ctx.session, School, school_id)
-    born = as_date(birth_date)
-    youth = ctx.session.get(Youth, youth_id)
-    if youth is None:
-        last_name, first_name, patronymic = split_full_name(str(ctx.data.get("youth_name") or ""))
-        youth = Youth(
-            id=youth_id,
-            last_name=last_name,
-            first_name=first_name,
-            patronymic=patronymic,
-            sex=sex_from_name(first_name, patronymic),
-            birth_date=born,
-            region_code=school.region_code,
-            municipality_oktmo=school.municipality_oktmo,
-            status="pupil",
-        )
-        ctx.session.add(youth)
-    else:
-        youth.birth_date = born
-        youth.status = "pupil"
+    youth = require(ctx.session, Youth, youth_id)
+    _require_pupil_of(ctx, youth, school_id)
+    born = youth.birth_date
+    if as_date(birth_date) != born:
+        raise ValueError(f"the route's birth date {birth_date} of pupil {youth_id} differs from the registry's "
+                         f"{born.isoformat()}")
     first_year = school_year_of(today(ctx))
     years = []
     for offset, year_grade in enumerate(range(grade, LAST_GRADE + 1)):
@@ -160,10 +137,12 @@ def organize_emp_events(ctx: HandlerContext, youth_id: str, grade: int, school_y
     )
     hours = EMP_LEVEL_HOURS[school.emp_level]
     if enrollment is None:
+        _require_pupil_of(ctx, youth, school.id)
         enrollment = SchoolEnrollment(youth_id=youth.id, school_id=school.id, school_year=school_year, grade=grade)
         ctx.session.add(enrollment)
-    enrollment.school_id = school.id
-    enrollment.grade = grade
+    elif enrollment.school_id != school.id:
+        raise ValueError(f"pupil {youth_id} is enrolled at school {enrollment.school_id} in {school_year}, "
+                         f"not at the route's school {school.id}")
     enrollment.emp_hours_planned = hours
     event_ids = [
         register(ctx.session, _emp_event(ctx, school, grade, start_year, type_code, credit, day).id, youth.id).event_id
@@ -176,6 +155,14 @@ def organize_emp_events(ctx: HandlerContext, youth_id: str, grade: int, school_y
         "hours_planned": hours,
         "event_ids": event_ids,
     }
+
+
+def _require_pupil_of(ctx: HandlerContext, youth: Youth, school_id: str) -> None:
+    """The registries enrol the youth as a pupil of the route's school (a later school year continues there)."""
+    current = current_school_enrollment(ctx.session, youth)
+    if current is None or current.school_id != school_id:
+        where = f"school {current.school_id}" if current is not None else "no school"
+        raise ValueError(f"the registries enrol youth {youth.id} at {where}, not at the route's school {school_id}")
 
 
 def _emp_event(

@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import abort
 
+from domain.route_starts import Starter
 from web.models import Role, User
 
 
@@ -57,6 +58,10 @@ class Scope:
 
     def starts_routes(self) -> bool:
         return self.role in (Role.OPERATOR, Role.CURATOR, Role.ADMIN)
+
+    def starter(self) -> Starter:
+        """The person as the route rule sees them: their organisation, or the region for region-wide roles."""
+        return Starter(self.login) if self.region_wide else Starter(self.login, self.org_kind, self.org_id)
 
 
 def require(allowed: bool) -> None:

@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from domain.models import CznOffice, EduOrg, Employer, Programme, School, SchoolEnrollment, Youth
+from domain.models import CznOffice, EduOrg, Employer, School, SchoolEnrollment, StaffingNeed, Youth
+from domain.route_starts import PRACTICE_LIBRARY, SCHOOL_ROUTE, STAFFING_NEED, Starter, StartRefused, start_route
 from web.auth.passwords import hash_password
 from web.models import User
 from web.users import NewUser, create_user
 
 PROCESS_SUFFIXES = (".bpmn", ".dmn")
-SCHOOL_ROUTE = "proc_school_career_guidance"
-STAFFING_NEED = "proc_employer_staffing_need"
-PRACTICE_LIBRARY = "proc_practice_library"
+DEMO_STARTER = Starter("demo")
 
 
 @dataclass(frozen=True)
@@ -79,68 +77,31 @@ def create_demo_users(session: Session) -> list[DemoLogin]:
     return logins
 
 
-def school_route_starts(session: Session, limit: int) -> list[dict[str, Any]]:
-    """Start data of the school route for pupils of the first demo schools (see processes/README.md)."""
-    schools = _first(session, School, 2)
-    starts = []
-    for school in schools:
-        rows = session.execute(
-            select(Youth, SchoolEnrollment)
-            .join(SchoolEnrollment, SchoolEnrollment.youth_id == Youth.id)
-            .where(SchoolEnrollment.school_id == school.id)
-            .order_by(SchoolEnrollment.school_year.desc(), Youth.id)
-            .limit(limit)
-        )
-        seen: set[str] = set()
-        for youth, enrollment in rows:
-            if youth.id in seen:
-                continue
-            seen.add(youth.id)
-            starts.append({
-                "youth_id": youth.id,
-                "youth_name": youth.full_name,
-                "birth_date": youth.birth_date.isoformat() if isinstance(youth.birth_date, date) else None,
-                "grade": enrollment.grade,
-                "org": {"school": school.id, "czn": _czn_near(session, school.municipality_oktmo)},
-            })
-    return starts
-
-
-def _czn_near(session: Session, municipality: str | None) -> str | None:
-    query = select(CznOffice.id).order_by(CznOffice.id).limit(1)
-    local = session.scalar(query.where(CznOffice.municipality_oktmo == municipality)) if municipality else None
-    return local or session.scalar(query)
-
-
-def staffing_need_starts(session: Session, today: date, count: int) -> list[dict[str, Any]]:
-    """Start data of the employer's staffing need for the first employers (see processes/README.md)."""
-    edu_org = session.scalar(select(EduOrg).order_by(EduOrg.id).limit(1))
-    programmes = [] if edu_org is None else list(session.scalars(
-        select(Programme.okso_code).where(Programme.edu_org_id == edu_org.id).order_by(Programme.okso_code).limit(2)))
-    starts = []
-    for employer in _first(session, Employer, count):
-        needed_by = today.replace(year=today.year + 1)
-        starts.append({
-            "need": {"id": f"need-{employer.id}", "okso_codes": programmes, "qty": 3,
-                     "needed_by": needed_by.isoformat(), "min_level": "spo"},
-            "org": {"employer": employer.id, "czn": _czn_near(session, employer.municipality_oktmo),
-                    "edu_org": edu_org.id if edu_org else None},
-        })
-    return starts
+def demo_route_subjects(session: Session, per_school: int) -> list[tuple[str, str]]:
+    """(process key, subject id) of the demo routes: pupils of the first demo schools, the first employers'
+    new staffing needs and the first employment centres' practice libraries, so every demo operator finds
+    work in the inbox."""
+    subjects = []
+    for school in _first(session, School, 2):
+        pupils = session.scalars(
+            select(SchoolEnrollment.youth_id).join(Youth, Youth.id == SchoolEnrollment.youth_id)
+            .where(SchoolEnrollment.school_id == school.id, Youth.status == "pupil")
+            .order_by(SchoolEnrollment.youth_id).distinct().limit(per_school))
+        subjects.extend((SCHOOL_ROUTE, youth_id) for youth_id in pupils)
+    needs = session.scalars(select(StaffingNeed.id).where(StaffingNeed.status == "new")
+                            .order_by(StaffingNeed.employer_id, StaffingNeed.id).limit(3))
+    subjects.extend((STAFFING_NEED, need_id) for need_id in needs)
+    subjects.extend((PRACTICE_LIBRARY, czn.id) for czn in _first(session, CznOffice, 2))
+    return subjects
 
 
 def start_demo_routes(engine: Any, session: Session, per_school: int) -> list[str]:
-    """School routes for pupils of the first schools, staffing needs of the first employers and one
-    practice-library entry per employment centre, so every demo operator finds work in the inbox."""
+    """Starts the demo routes by the route rule; a route already running (a second demo run) is left alone."""
     started = []
-    for data in school_route_starts(session, per_school):
-        started.append(engine.start(SCHOOL_ROUTE, data=data, business_key=data["youth_id"], actor="demo",
-                                    org=data["org"]))
-    for data in staffing_need_starts(session, date.today(), count=3):
-        started.append(engine.start(STAFFING_NEED, data=data, business_key=data["need"]["id"], actor="demo",
-                                    org=data["org"]))
-    for czn in _first(session, CznOffice, 2):
-        org = {"czn": czn.id}
-        started.append(engine.start(PRACTICE_LIBRARY, data={"org": org}, business_key=f"practice-{czn.id}",
-                                    actor="demo", org=org))
+    for process_key, subject_id in demo_route_subjects(session, per_school):
+        try:
+            started.append(start_route(engine, session, DEMO_STARTER, process_key, subject_id).instance_id)
+        except StartRefused as refused:
+            if refused.reason != "running":
+                raise
     return started

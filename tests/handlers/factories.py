@@ -20,6 +20,7 @@ from domain.models import (
     Region,
     RetrainingCourse,
     School,
+    SchoolEnrollment,
     ServiceCatalogItem,
     Specialty,
     StudentEnrollment,
@@ -154,6 +155,16 @@ def add_youth(session, youth_id: str, *, birth_date: date, status="pupil", **fla
     session.add(youth)
     session.flush()
     return youth
+
+
+def add_pupil(session, youth_id: str, *, school_id: str, birth_date: date, grade: int = 9,
+              school_year: str = "2026/2027") -> SchoolEnrollment:
+    """A pupil the registries enrol at a school for a school year."""
+    add_youth(session, youth_id, birth_date=birth_date)
+    enrollment = SchoolEnrollment(youth_id=youth_id, school_id=school_id, school_year=school_year, grade=grade)
+    session.add(enrollment)
+    session.flush()
+    return enrollment
 
 
 def add_student(session, ids: Region52, youth_id: str, *, programme: str | None = None, course_start=date(2024, 9, 1),

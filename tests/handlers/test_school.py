@@ -5,12 +5,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from domain.models import CareerEvent, EventEnrollment, SchoolEnrollment, TempJob, Youth
+from domain.models import CareerEvent, EventEnrollment, School, SchoolEnrollment, TempJob, Youth
 from domain.models.codes import EMP_LEVEL_HOURS
 from handlers import school
 from handlers.common import aware
 from handlers.errors import BusinessError
-from tests.handlers.factories import REGION, add_vacancy, add_youth
+from tests.handlers.factories import REGION, add_pupil, add_vacancy, add_youth
 
 START = {"youth_id": "y-1", "youth_name": "Петров Иван Сергеевич", "org": {"school": "school-001", "czn": "czn-001"}}
 
@@ -20,12 +20,10 @@ def test_emp_programme_hours_match_the_levels():
         assert sum(hours for _, hours, _ in events) == EMP_LEVEL_HOURS[level]
 
 
-def test_plan_school_years_creates_the_pupil_and_lists_years(session, region, make_ctx, count):
+def test_plan_school_years_lists_the_registered_pupils_years(session, region, make_ctx, count):
+    add_pupil(session, "y-1", school_id=region.school, birth_date=date(2011, 5, 20))
     ctx = make_ctx(START)
     result = school.plan_school_years(ctx, youth_id="y-1", grade=9, birth_date="2011-05-20", school_id=region.school)
-    youth = session.get(Youth, "y-1")
-    assert (youth.last_name, youth.first_name, youth.patronymic, youth.sex) == ("Петров", "Иван", "Сергеевич", "m")
-    assert youth.status == "pupil" and youth.region_code == REGION
     assert [y["grade"] for y in result["years"]] == [9, 10, 11]
     first = result["years"][0]
     assert first["school_year"] == "2026/2027"
@@ -35,6 +33,23 @@ def test_plan_school_years_creates_the_pupil_and_lists_years(session, region, ma
     again = school.plan_school_years(make_ctx(same=ctx), youth_id="y-1", grade=9, birth_date="2011-05-20",
                                      school_id=region.school)
     assert again == result and count(Youth) == 1
+
+
+def test_plan_school_years_never_creates_or_changes_a_youth_from_start_data(session, region, make_ctx, count):
+    with pytest.raises(LookupError, match="Youth 'y-1'"):
+        school.plan_school_years(make_ctx(START), youth_id="y-1", grade=9, birth_date="2011-05-20",
+                                 school_id=region.school)
+    assert count(Youth) == 0
+    session.add(School(id="school-002", name="Школа № 2", region_code=REGION))
+    add_pupil(session, "y-1", school_id="school-002", birth_date=date(2011, 5, 20))
+    with pytest.raises(ValueError, match="at school school-002, not at the route's school school-001"):
+        school.plan_school_years(make_ctx(START), youth_id="y-1", grade=9, birth_date="2011-05-20",
+                                 school_id=region.school)
+    with pytest.raises(ValueError, match="birth date 2012-01-01 .* differs from the registry's 2011-05-20"):
+        school.plan_school_years(make_ctx(START), youth_id="y-1", grade=9, birth_date="2012-01-01",
+                                 school_id="school-002")
+    youth = session.get(Youth, "y-1")
+    assert (youth.birth_date, youth.status) == (date(2011, 5, 20), "pupil")
 
 
 @pytest.mark.parametrize("grade", [5, 1, 12])
@@ -57,7 +72,7 @@ def test_digital_platform_account_is_opened_once(session, region, make_ctx):
 
 
 def test_emp_events_enrol_the_pupil_for_the_school_level(session, region, make_ctx, count):
-    add_youth(session, "y-1", birth_date=date(2011, 5, 20))
+    add_pupil(session, "y-1", school_id=region.school, birth_date=date(2011, 5, 20))
     ctx = make_ctx(START)
     result = school.organize_emp_events(ctx, youth_id="y-1", grade=9, school_year="2026/2027",
                                         school_id=region.school)
@@ -70,7 +85,7 @@ def test_emp_events_enrol_the_pupil_for_the_school_level(session, region, make_c
     assert all(e.target_grades == [9] for e in events)
     school.organize_emp_events(make_ctx(same=ctx), youth_id="y-1", grade=9, school_year="2026/2027",
                                school_id=region.school)
-    add_youth(session, "y-2", birth_date=date(2011, 7, 1))
+    add_pupil(session, "y-2", school_id=region.school, birth_date=date(2011, 7, 1))
     other = school.organize_emp_events(make_ctx(), youth_id="y-2", grade=9, school_year="2026/2027",
                                        school_id=region.school)
     assert other["event_ids"] == result["event_ids"], "classmates share the school's events"
@@ -160,8 +175,21 @@ def test_unknown_youth_is_an_error_not_a_silent_result(session, region, make_ctx
         school.provide_group_sessions(make_ctx(START), youth_id="nobody", grade=9)
 
 
+def test_emp_events_never_move_a_pupil_to_another_school(session, region, make_ctx, count):
+    """The takeover of issue 16: a route whose start data named another school moved the pupil there."""
+    session.add(School(id="school-002", name="Школа № 2", region_code=REGION))
+    add_pupil(session, "y-1", school_id="school-002", birth_date=date(2011, 5, 20))
+    for school_year in ("2026/2027", "2027/2028"):
+        with pytest.raises(ValueError, match="school-002"):
+            school.organize_emp_events(make_ctx(START), youth_id="y-1", grade=9, school_year=school_year,
+                                       school_id=region.school)
+    [enrollment] = session.query(SchoolEnrollment).all()
+    assert (enrollment.school_id, enrollment.school_year) == ("school-002", "2026/2027")
+    assert count(EventEnrollment) == 0
+
+
 def test_emp_event_dates_follow_the_school_year(session, region, make_ctx):
-    add_youth(session, "y-1", birth_date=date(2011, 5, 20))
+    add_pupil(session, "y-1", school_id=region.school, birth_date=date(2011, 5, 20))
     result = school.organize_emp_events(make_ctx(), youth_id="y-1", grade=10, school_year="2027/2028",
                                         school_id=region.school)
     starts = sorted(aware(session.get(CareerEvent, e).starts_at) for e in result["event_ids"])

@@ -61,17 +61,12 @@ def test_other_organisations_task_and_instance_are_403(engine, client, token_for
     assert client.get(f"/api/v1/instances/{instance_id}", headers=headers).status_code == 403
 
 
-def test_start_and_get_an_instance(engine, client, token_for):
+def test_get_an_instance_and_refuse_an_unknown_process(engine, client, token_for):
     headers = token_for("ivanova")
-    response = client.post("/api/v1/instances", headers=headers,
-                           json={"process_key": "web_visit", "youth_id": "youth-7",
-                                 "data": {"youth_name": "Новиков Илья", "org": {"school": "school-999"}}})
-    assert response.status_code == 201
-    body = response.json
-    assert body["org"] == {"school": "school-001"} and body["youth_name"] == "Новиков Илья"
-    assert client.get(f"/api/v1/instances/{body['id']}", headers=headers).json["status"] == "active"
-    bad = client.post("/api/v1/instances", headers=headers, json={"process_key": "nope", "youth_id": "y"})
-    assert bad.status_code == 400 and bad.json["error"] == "process"
+    instance_id = start_visit(engine, "youth-7")
+    assert client.get(f"/api/v1/instances/{instance_id}", headers=headers).json["status"] == "active"
+    bad = client.post("/api/v1/instances", headers=headers, json={"process_key": "web_visit", "youth_id": "youth-7"})
+    assert bad.status_code == 400 and bad.json["error"] == "process", "the route rule starts no test process"
 
 
 def test_auditor_token_reads_but_cannot_write(engine, client, token_for):

@@ -47,16 +47,6 @@ def test_instance_page_draws_the_diagram_with_done_and_active_elements(engine, c
     assert "Маршрут начат" in page and "Подведение итогов учебного года" in page
 
 
-def test_operator_starts_a_route_for_a_youth_in_their_school(engine, client, make_user):
-    make_user("ivanova")
-    login(client, "ivanova")
-    response = post(client, "/instances/start", {"process_key": "web_visit", "youth_id": "youth-9"})
-    assert response.status_code == 303
-    [instance] = engine.instances(business_key="youth-9")
-    assert instance.org == {"school": "school-001"}
-    assert response.headers["Location"] == f"/instances/{instance.id}"
-
-
 def test_starting_an_unknown_process_is_refused_with_a_message(engine, client, make_user):
     make_user("ivanova")
     login(client, "ivanova")
@@ -107,35 +97,6 @@ def test_an_auditors_look_at_a_route_is_written_to_the_audit_chain(engine, clien
     assert client.get(f"/instances/{instance_id}").status_code == 200
     views = [event.payload["view"] for event in engine.audit_events(instance_id) if event.kind == "audit_viewed"]
     assert views == ["youth_route", "instance"]
-
-
-def test_a_route_started_from_the_page_gets_the_youths_registry_data(app, engine, client, make_user):
-    from datetime import date
-
-    from domain.models import Region, School, SchoolEnrollment, Youth
-    from web.db import session_factory
-
-    with session_factory(app)() as session:
-        session.add(Region(code="99", name_ru="Тестовый регион"))
-        session.flush()
-        session.add(School(id="school-001", name="Школа № 1", region_code="99"))
-        session.add(Youth(id="youth-5", last_name="Лебедева", first_name="Ева", sex="f",
-                          birth_date=date(2012, 3, 4), region_code="99"))
-        session.flush()
-        session.add(SchoolEnrollment(youth_id="youth-5", school_id="school-001", school_year="2026/2027", grade=8))
-        session.commit()
-    make_user("ivanova")
-    make_user("other", org_id="school-002")
-    login(client, "other")
-    assert client.get("/youth/youth-5").status_code == 403
-    post(client, "/logout")
-    login(client, "ivanova")
-    page = client.get("/youth/youth-5").get_data(as_text=True)
-    assert "Лебедева Ева" in page and "Итоги учебного года (тест)" in page
-    post(client, "/instances/start", {"process_key": "web_visit", "youth_id": "youth-5"})
-    [instance] = engine.instances(business_key="youth-5")
-    assert instance.youth_name == "Лебедева Ева"
-    assert (instance.data["birth_date"], instance.data["grade"]) == ("2012-03-04", 8)
 
 
 def test_the_school_route_is_refused_for_a_pupil_below_grade_6(app, engine, client, make_user):

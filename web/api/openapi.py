@@ -109,11 +109,15 @@ def openapi_document() -> dict[str, Any]:
                     "400": _response("No business_key", "Error"), **ERRORS}}, "post": {
                 "operationId": "startInstance", "summary": "Start a route for a youth",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                    "type": "object", "required": ["process_key", "youth_id"],
-                    "properties": {"process_key": {"type": "string"}, "youth_id": {"type": "string"},
-                                   "data": {"type": "object"}}}}}},
-                "responses": {"201": _response("The started instance", "Instance"),
-                              "400": _response("Unknown process or missing youth id", "Error"), **ERRORS}}},
+                    "type": "object", "required": ["process_key", "youth_id"], "additionalProperties": False,
+                    "description": "The start data comes from the registries (name, birth date, grade, school).",
+                    "properties": {"process_key": {"type": "string"}, "youth_id": {"type": "string"}}}}}},
+                "responses": {**ERRORS, "201": _response("The started instance", "Instance"),
+                              "400": _response("Unknown process, missing youth id or an unknown field", "Error"),
+                              "403": _response("The youth is not in the caller's organisation", "Error"),
+                              "404": _response("No such youth in the registries", "Error"),
+                              "409": _response("The same route already runs for the youth", "Error"),
+                              "422": _response("The pupil's grade is outside the route's grades", "Error")}}},
             "/instances/{instance_id}": {"get": {
                 "operationId": "getInstance", "summary": "One instance",
                 "parameters": [{"name": "instance_id", "in": "path", "required": True,

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
+from domain.route_starts import StartRefused
 from web.api.auth import api_scope, token_required
 from web.api.openapi import openapi_document
 from web.api.serialize import instance_json, task_json
@@ -15,14 +16,13 @@ from web.engine_access import get_engine
 from web.inbox.query import InboxQuery
 from web.inbox.service import inbox_page
 from web.instances import service as instances
-from web.instances.service import StartError
 from web.tasks import service as tasks
 from web.tasks.service import TaskActionError
-from web.youth.start_data import youth_start_data
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 ACTION_STATUS = {"closed": 409, "taken": 409, "not_assignee": 409, "form": 500}
+START_STATUS = {"process": 400, "youth_id": 400, "subject": 404, "organisation": 403, "grade": 422, "running": 409}
 
 
 def _json_body() -> dict[str, Any]:
@@ -106,17 +106,18 @@ def complete_task(task_id: str) -> ResponseReturnValue:
 @bp.post("/instances")
 @token_required
 def start_instance() -> ResponseReturnValue:
+    """Starts a youth's route; its start data comes from the registries, so a body names only the two."""
     body = _json_body()
-    data = body.get("data", {})
-    if not isinstance(data, dict):
-        abort(400)
+    unexpected = sorted(set(body) - {"process_key", "youth_id"})
+    if unexpected:
+        return jsonify(error="unexpected_fields", fields={name: "unknown field" for name in unexpected}), 400
     engine = get_engine()
     try:
-        youth_id = str(body.get("youth_id", "")).strip()
-        instance_id = instances.start_route(engine, api_scope(), str(body.get("process_key", "")), youth_id,
-                                            {**youth_start_data(db_session(), youth_id), **data})
-    except StartError as error:
-        return jsonify(error=error.reason), 400
+        instance_id = instances.start_route(engine, db_session(), api_scope(), str(body.get("process_key", "")),
+                                            str(body.get("youth_id", "")))
+    except StartRefused as refused:
+        return jsonify(error=refused.reason, message=instances.refusal_message(engine, refused)), \
+            START_STATUS[refused.reason]
     return jsonify(instance_json(engine.instance(instance_id))), 201
 
 

@@ -5,9 +5,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import abort
+from flask_babel import format_date
+from flask_babel import gettext as _
 from markupsafe import Markup
+from sqlalchemy.orm import Session
 
-from domain.models.codes import SCHOOL_ROUTE_GRADES
+from domain import route_starts
+from domain.route_starts import START_MESSAGE, SUBJECT_KIND, StartRefused
 from web.access import Scope, require
 from web.bpmn_names import definition_labels
 from web.diagram import render_svg
@@ -17,19 +21,6 @@ from web.organisations import process_names
 
 MAX_BUSINESS_KEY = 200
 YOUTH_LANE = "youth"
-
-
-SCHOOL_ROUTE = "proc_school_career_guidance"
-SCHOOL_ROUTE_LABELS = {str(grade) for grade in SCHOOL_ROUTE_GRADES}
-"""A pupil's grade from the registries or the start data, as text (the API may send it either way)."""
-
-
-class StartError(ValueError):
-    """The route cannot be started as asked; `reason` picks the message."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -44,39 +35,47 @@ class InstanceView:
 
 
 def startable_processes(engine: Any, scope: Scope) -> list[tuple[str, str]]:
-    """Youth routes this person may start: the latest version of each process without message start
-    events that has a youth lane and, unless the person sees the whole region, a lane of their group."""
-    latest: dict[str, Any] = {}
-    for definition in engine.definitions():
-        if definition.key not in latest or definition.version > latest[definition.key].version:
-            latest[definition.key] = definition
+    """Youth routes this person may start by hand: the deployed processes the route rule starts for a youth
+    without a stage message, that have a youth lane and, unless the person sees the whole region, a lane of
+    their group."""
     startable = []
-    for key, definition in latest.items():
-        if definition.start_messages:
+    for key, name in process_names(engine).items():
+        if SUBJECT_KIND.get(key) != "youth" or key in START_MESSAGE:
             continue
-        lanes = definition_labels(engine, definition.id).lanes
+        latest = engine.definitions(key)[-1]
+        lanes = definition_labels(engine, latest.id).lanes
         if YOUTH_LANE in lanes and (scope.region_wide or lanes & set(scope.groups)):
-            startable.append((key, definition.name or key))
+            startable.append((key, name))
     return sorted(startable, key=lambda item: item[1])
 
 
-def start_route(engine: Any, scope: Scope, process_key: str, youth_id: str,
-                data: dict[str, Any] | None = None) -> str:
-    """Starts `process_key` for a youth; the organisation of the person starting it is the scope."""
+def start_route(engine: Any, session: Session, scope: Scope, process_key: str, youth_id: str) -> str:
+    """Starts `process_key` for a youth by the route rule (domain.route_starts); StartRefused says why not."""
     require(scope.starts_routes())
     if process_key not in dict(startable_processes(engine, scope)):
-        raise StartError("process")
+        raise StartRefused("process", f"{process_key!r} is not a route this person may start")
     youth_id = youth_id.strip()
     if not youth_id or len(youth_id) > MAX_BUSINESS_KEY:
-        raise StartError("youth")
-    payload = dict(data or {})
-    if process_key == SCHOOL_ROUTE and str(payload.get("grade", SCHOOL_ROUTE_GRADES[0])) not in SCHOOL_ROUTE_LABELS:
-        raise StartError("grade")
-    org = dict(payload.get("org") or {})
-    if not scope.region_wide:
-        org[scope.org_kind] = scope.org_id
-    payload.update(youth_id=youth_id, org=org)
-    return engine.start(process_key, data=payload, business_key=youth_id, actor=scope.login, org=org)
+        raise StartRefused("youth_id", "no youth given")
+    return route_starts.start_route(engine, session, scope.starter(), process_key, youth_id).instance_id
+
+
+def refusal_message(engine: Any, refused: StartRefused) -> str:
+    """Why a start was refused, in the user's language, naming people and routes, never ids."""
+    if refused.reason == "running" and refused.running is not None:
+        process = process_names(engine).get(refused.running.process_key, refused.running.process_key)
+        return _("Маршрут «%(process)s» для %(name)s уже идёт с %(date)s.", process=process,
+                 name=refused.subject_name, date=format_date(refused.running.started_at, "short"))
+    if refused.reason == "organisation":
+        return _("%(name)s не относится к вашей организации: запустить маршрут нельзя.", name=refused.subject_name)
+    if refused.reason == "grade":
+        return _("Маршрут профориентации школьника идёт с 6 по 11 класс: для ученика другого класса его не "
+                 "запускают.")
+    if refused.reason == "subject":
+        return _("Такого молодого человека нет в реестрах.")
+    if refused.reason == "youth_id":
+        return _("Укажите молодого человека.")
+    return _("Выберите процесс из списка.")
 
 
 def visible_instance(engine: Any, scope: Scope, instance_id: str) -> Any:

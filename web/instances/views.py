@@ -7,14 +7,13 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from domain.route_starts import StartRefused
 from web.access import Scope
 from web.db import db_session
 from web.engine_access import get_engine
 from web.instances import service
 from web.instances.history import event_text
-from web.instances.service import StartError
 from web.organisations import process_names
-from web.youth.start_data import youth_start_data
 
 bp = Blueprint("instances", __name__, url_prefix="/instances")
 
@@ -24,12 +23,6 @@ STATUSES = {
     "suspended": _l("Приостановленные"),
     "completed": _l("Завершённые"),
     "cancelled": _l("Отменённые"),
-}
-START_MESSAGES = {
-    "process": _l("Выберите процесс из списка."),
-    "youth": _l("Укажите идентификатор молодого человека."),
-    "grade": _l("Маршрут профориентации школьника идёт с 6 по 11 класс: для ученика другого класса его не "
-                "запускают."),
 }
 
 
@@ -56,12 +49,11 @@ def detail(instance_id: str) -> ResponseReturnValue:
 def start() -> ResponseReturnValue:
     youth_id = request.form.get("youth_id", "").strip()
     try:
-        instance_id = service.start_route(get_engine(), Scope.of(current_user),
-                                          request.form.get("process_key", ""), youth_id,
-                                          youth_start_data(db_session(), youth_id))
-    except StartError as error:
-        flash(str(START_MESSAGES[error.reason]), "danger")
-        target = url_for("youth.route", youth_id=youth_id) if youth_id.strip() else url_for("inbox.index")
+        instance_id = service.start_route(get_engine(), db_session(), Scope.of(current_user),
+                                          request.form.get("process_key", ""), youth_id)
+    except StartRefused as refused:
+        flash(service.refusal_message(get_engine(), refused), "danger")
+        target = url_for("youth.route", youth_id=youth_id) if youth_id else url_for("inbox.index")
         return redirect(target, code=303)
     flash(str(_l("Маршрут запущен.")), "success")
     return redirect(url_for("instances.detail", instance_id=instance_id), code=303)

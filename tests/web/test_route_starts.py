@@ -1,0 +1,195 @@
+"""Starting a youth's route from the youth page and the API: the registries decide whose pupil it is, and a
+refused start (foreign organisation, unknown youth, the route already running) writes nothing."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import MetaData, create_engine, func, select
+from sqlalchemy.orm import Session
+
+from domain.models import CznOffice, Region, School, SchoolEnrollment, Youth
+from domain.reference_data.loader import load_reference_data
+from domain.route_starts import SCHOOL_ROUTE
+from engine import Engine
+from handlers.registry import REGISTRY
+from tests.web.conftest import login, post
+from web.db import session_factory
+from web.models import User
+from web.tokens import issue_token
+
+PROCESSES = Path(__file__).resolve().parents[2] / "processes"
+
+
+@pytest.fixture
+def engine(migrated_url):
+    """The real school route with the real handlers, over a registry of two schools with a pupil each."""
+    engine = Engine(migrated_url, handlers=REGISTRY)
+    engine.deploy([PROCESSES], actor="test")
+    with Session(create_engine(migrated_url)) as session:
+        load_reference_data(session)
+        session.add(Region(code="99", name_ru="Тестовый регион"))
+        session.flush()
+        session.add_all([School(id="school-001", name="Школа № 1", region_code="99"),
+                         School(id="school-002", name="Школа № 2", region_code="99"),
+                         CznOffice(id="czn-001", name="ЦЗН города", region_code="99"),
+                         Youth(id="pupil-1", last_name="Лебедева", first_name="Ева", sex="f",
+                               birth_date=date(2012, 3, 4), region_code="99"),
+                         Youth(id="pupil-2", last_name="Орлов", first_name="Максим", sex="m",
+                               birth_date=date(2011, 6, 1), region_code="99")])
+        session.flush()
+        session.add_all([
+            SchoolEnrollment(youth_id="pupil-1", school_id="school-001", school_year="2026/2027", grade=8),
+            SchoolEnrollment(youth_id="pupil-2", school_id="school-002", school_year="2026/2027", grade=9)])
+        session.commit()
+        session.bind.dispose()
+    yield engine
+    engine.close()
+
+
+@pytest.fixture
+def bearer(app, make_user):
+    def issue(user_login: str, **user) -> dict[str, str]:
+        make_user(user_login, **user)
+        with session_factory(app)() as session:
+            token = issue_token(session, session.scalars(select(User).filter_by(login=user_login)).one(), "test")
+            session.commit()
+        return {"Authorization": f"Bearer {token}"}
+
+    return issue
+
+
+def row_counts(url: str) -> dict[str, int]:
+    """Rows in every table of the database: engine, registries and web."""
+    database = create_engine(url)
+    metadata = MetaData()
+    metadata.reflect(database)
+    with database.connect() as connection:
+        counts = {name: connection.scalar(select(func.count()).select_from(table))
+                  for name, table in metadata.tables.items()}
+    database.dispose()
+    return counts
+
+
+def school_of(url: str, youth_id: str) -> list[str]:
+    database = create_engine(url)
+    with database.connect() as connection:
+        found = list(connection.scalars(
+            select(SchoolEnrollment.school_id).where(SchoolEnrollment.youth_id == youth_id)))
+    database.dispose()
+    return found
+
+
+def api_start(client, headers, youth_id: str):
+    return client.post("/api/v1/instances", headers=headers, json={"process_key": SCHOOL_ROUTE, "youth_id": youth_id})
+
+
+def test_a_school_cannot_take_over_another_schools_pupil_through_the_api(app, engine, client, bearer,
+                                                                          migrated_url):
+    """Issue 16: school-001's token started the school route for school-002's pupil (201), the route moved the
+    pupil to school-001, and from then on school-001 saw the pupil."""
+    headers = bearer("school1")
+    before = row_counts(migrated_url)
+    response = api_start(client, headers, "pupil-2")
+    assert response.status_code == 403 and response.json["error"] == "organisation"
+    assert "Орлов Максим" in response.json["message"] and "pupil-2" not in response.json["message"]
+    engine.run_due()
+    assert school_of(migrated_url, "pupil-2") == ["school-002"]
+    assert row_counts(migrated_url) == before
+    login(client, "school1")
+    assert client.get("/youth/pupil-2").status_code == 403
+
+
+def test_the_api_starts_the_route_of_an_own_pupil_with_the_registrys_data(engine, client, bearer, migrated_url):
+    response = api_start(client, bearer("school1"), "pupil-1")
+    assert response.status_code == 201
+    body = response.json
+    assert body["org"] == {"school": "school-001", "czn": "czn-001"} and body["youth_name"] == "Лебедева Ева"
+    instance = engine.instance(body["id"])
+    assert (instance.data["birth_date"], instance.data["grade"]) == ("2012-03-04", 8)
+    assert [incident.error for incident in engine.incidents(instance.id)] == []
+    engine.run_due()
+    assert school_of(migrated_url, "pupil-1") == ["school-001"]
+
+
+def test_start_data_in_the_request_is_refused(engine, client, bearer, migrated_url):
+    headers = bearer("school1")
+    before = row_counts(migrated_url)
+    response = client.post("/api/v1/instances", headers=headers,
+                           json={"process_key": SCHOOL_ROUTE, "youth_id": "pupil-1",
+                                 "data": {"org": {"school": "school-002"}}})
+    assert response.status_code == 400 and response.json["fields"] == {"data": "unknown field"}
+    assert row_counts(migrated_url) == before
+
+
+def test_an_employment_centre_starts_routes_of_its_territory_and_a_region_admin_any(engine, client, bearer):
+    own_centre = bearer("czn", org_kind="czn", org_id="czn-001", groups=("czn",))
+    assert api_start(client, own_centre, "pupil-1").status_code == 201
+    assert api_start(client, bearer("czn-far", org_kind="czn", org_id="czn-009", groups=("czn",)),
+                     "pupil-2").status_code == 403
+    admin = bearer("boss", role="admin", org_kind="region", org_id="region")
+    assert api_start(client, admin, "pupil-2").status_code == 201
+
+
+REFUSALS = [
+    pytest.param("pupil-2", 403, "organisation", "Орлов Максим не относится к вашей организации", id="foreign"),
+    pytest.param("nobody", 404, "subject", "Такого молодого человека нет в реестрах", id="unknown"),
+    pytest.param("pupil-1", 409, "running",
+                 "Маршрут «Профориентация школьника (6–11 классы)» для Лебедева Ева уже идёт с", id="running"),
+]
+
+
+@pytest.mark.parametrize(("youth_id", "status", "reason", "message"), REFUSALS)
+def test_a_refused_api_start_writes_nothing(engine, client, bearer, migrated_url, youth_id, status, reason,
+                                           message):
+    headers = bearer("school1")
+    assert api_start(client, headers, "pupil-1").status_code == 201
+    before = row_counts(migrated_url)
+    response = api_start(client, headers, youth_id)
+    assert (response.status_code, response.json["error"]) == (status, reason)
+    assert message in response.json["message"]
+    assert row_counts(migrated_url) == before
+    assert len(engine.instances(process_key=SCHOOL_ROUTE)) == 1
+
+
+@pytest.mark.parametrize(("youth_id", "status", "reason", "message"), REFUSALS)
+def test_a_refused_start_from_the_youth_page_writes_nothing(engine, client, make_user, migrated_url, youth_id,
+                                                           status, reason, message):
+    make_user("school1", groups=("school",))
+    login(client, "school1")
+    assert post(client, "/instances/start", {"process_key": SCHOOL_ROUTE, "youth_id": "pupil-1"}).status_code == 303
+    before = row_counts(migrated_url)
+    page = post(client, "/instances/start", {"process_key": SCHOOL_ROUTE, "youth_id": youth_id},
+                follow_redirects=True).get_data(as_text=True)
+    assert message in page
+    assert row_counts(migrated_url) == before
+    assert len(engine.instances(process_key=SCHOOL_ROUTE)) == 1
+
+
+def test_the_running_route_is_named_with_its_start_date(engine, client, make_user):
+    make_user("school1", groups=("school",))
+    login(client, "school1")
+    post(client, "/instances/start", {"process_key": SCHOOL_ROUTE, "youth_id": "pupil-1"})
+    [running] = engine.instances(business_key="pupil-1")
+    page = post(client, "/instances/start", {"process_key": SCHOOL_ROUTE, "youth_id": "pupil-1"},
+                follow_redirects=True).get_data(as_text=True)
+    started = running.created_at.astimezone(ZoneInfo("Europe/Moscow"))
+    assert f"уже идёт с {started:%d.%m.%Y}." in page, "the date in the user's time zone"
+
+
+def test_a_school_starts_its_pupils_route_from_the_youth_page(engine, client, make_user, migrated_url):
+    make_user("school1", groups=("school",))
+    make_user("school2", org_id="school-002", groups=("school",))
+    login(client, "school2")
+    assert client.get("/youth/pupil-1").status_code == 403
+    post(client, "/logout")
+    login(client, "school1")
+    page = client.get("/youth/pupil-1").get_data(as_text=True)
+    assert "Лебедева Ева" in page and "Профориентация школьника (6–11 классы)" in page
+    response = post(client, "/instances/start", {"process_key": SCHOOL_ROUTE, "youth_id": "pupil-1"})
+    [instance] = engine.instances(business_key="pupil-1")
+    assert response.status_code == 303 and response.headers["Location"] == f"/instances/{instance.id}"
+    assert instance.org == {"school": "school-001", "czn": "czn-001"} and instance.youth_name == "Лебедева Ева"
+    assert (instance.data["birth_date"], instance.data["grade"]) == ("2012-03-04", 8)
