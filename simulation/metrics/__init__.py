@@ -26,6 +26,8 @@ class SimulationReport:
     region: dict[str, Any]
     routes: dict[str, int]
     funnel: list[FunnelRow]
+    """One funnel per cohort; it never rises from a stage to a later one (see metrics/funnel.py)."""
+    side_stages: list[FunnelRow]
     current_stages: dict[str, int]
     risk: RiskSummary
     outcomes: OutcomeSummary
@@ -41,8 +43,10 @@ class SimulationReport:
 
 
 def collect_report(world: World, config: SimulationConfig, stats: DriveStats, drive_seconds: float) -> SimulationReport:
-    youth_keys = {route.business_key for route in world.routes if route.is_youth}
+    cohorts = {route.business_key: route.kind for route in world.routes if route.is_youth}
+    youth_keys = set(cohorts)
     with world.reader.connect() as connection:
+        funnel = route_funnel(connection, cohorts)
         work = work_summary(connection, world.engine, stats)
         report = SimulationReport(
             parameters={
@@ -53,7 +57,8 @@ def collect_report(world: World, config: SimulationConfig, stats: DriveStats, dr
             },
             region=asdict(world.region),
             routes=dict(Counter(route.kind for route in world.routes)),
-            funnel=route_funnel(connection, youth_keys),
+            funnel=funnel.funnel,
+            side_stages=funnel.side_stages,
             current_stages=current_stages(connection, youth_keys),
             risk=risk_summary(connection),
             outcomes=outcome_summary(connection, world.preexisting_outcomes,

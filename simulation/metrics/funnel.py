@@ -1,27 +1,69 @@
-"""How many young people reached each stage of the route (process starts and youth-lane milestones from the
-audit log's step events), and where they stand now (the instance search attribute `stage`)."""
+"""How far young people got along their route: one funnel per cohort (where the simulation started them:
+school, college or graduate routing), stage reached = the stage's process started for the youth or its
+youth-lane milestone completed (the audit log's step events). A funnel stage counts the cohort's youths who
+reached it and every earlier stage of the chain, so it never rises from one stage to a later one; the side
+stages only some routes pass (practices, work in the specialty, retraining) are counted beside it. Also
+where each young person stands now (the instance search attribute `stage`)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, select
 
 from engine.store.models import AuditEvent, ProcessInstance
-from simulation.stages import MILESTONE_IDS, ROUTE_STAGES
+from simulation.stages import (
+    COHORT_ENTRY,
+    COHORT_LABELS,
+    MAIN_CHAIN,
+    MILESTONE_IDS,
+    ROUTE_STAGES,
+    SIDE_STAGE_BASE,
+)
 
 NO_STAGE = "Без отметки этапа"
 
 
 @dataclass(frozen=True)
 class FunnelRow:
+    cohort: str
+    cohort_label: str
     key: str
     label: str
     youths: int
     share: float
+    """Of the cohort (funnel rows) or of the youths who reached the base stage (side stages)."""
 
 
-def route_funnel(connection: Connection, youth_keys: set[str]) -> list[FunnelRow]:
+@dataclass(frozen=True)
+class RouteFunnel:
+    funnel: list[FunnelRow]
+    side_stages: list[FunnelRow]
+
+
+def route_funnel(connection: Connection, cohorts: Mapping[str, str]) -> RouteFunnel:
+    """`cohorts`: youth business key -> the kind of route the simulation started for them."""
+    reached = _reached(connection, set(cohorts))
+    funnel: list[FunnelRow] = []
+    for cohort, entry in COHORT_ENTRY.items():
+        members = {key for key, kind in cohorts.items() if kind == cohort}
+        if not members:
+            continue
+        chain = MAIN_CHAIN[[stage.key for stage in MAIN_CHAIN].index(entry):]
+        passing = members
+        for stage in chain:
+            passing = passing & reached[stage.key]
+            funnel.append(FunnelRow(cohort, COHORT_LABELS[cohort], stage.key, stage.label, len(passing),
+                                    _share(len(passing), len(members))))
+    labels = {stage.key: stage.label for stage in ROUTE_STAGES}
+    side = [FunnelRow("all", "Все молодые люди", key, labels[key], len(reached[key] & reached[base]),
+                      _share(len(reached[key] & reached[base]), len(reached[base])))
+            for key, base in SIDE_STAGE_BASE.items()]
+    return RouteFunnel(funnel, side)
+
+
+def _reached(connection: Connection, youth_keys: set[str]) -> dict[str, set[str]]:
     reached: dict[str, set[str]] = {stage.key: set() for stage in ROUTE_STAGES}
     by_process = {stage.process_key: stage.key for stage in ROUTE_STAGES if stage.process_key}
     for business_key, process_key in connection.execute(
@@ -36,9 +78,11 @@ def route_funnel(connection: Connection, youth_keys: set[str]) -> list[FunnelRow
         for element_id in completed or ():
             if element_id in MILESTONE_IDS:
                 reached[element_id].add(business_key)
-    total = len(youth_keys) or 1
-    return [FunnelRow(stage.key, stage.label, len(reached[stage.key]), round(len(reached[stage.key]) / total, 4))
-            for stage in ROUTE_STAGES]
+    return reached
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
 
 
 def current_stages(connection: Connection, youth_keys: set[str]) -> dict[str, int]:

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 from html import escape
 
+from simulation.labels import OUTCOME_LABELS, RISK_CONTRIBUTION_LABELS, RISK_LEVEL_LABELS, label
 from simulation.metrics import SimulationReport
 from simulation.writers.svg import bar_chart
 from simulation.writers.tables import summary_rows
 
-OUTCOME_LABELS = {"employed": "Трудоустроен", "trajectory_change": "Смена траектории", "not_employed": "Не занят"}
+FUNNEL_NOTE = ("Этап воронки считает молодых людей когорты, прошедших его и все предыдущие этапы, поэтому воронка "
+               "не растёт. Практику, стажировку, работу по специальности и переобучение проходят не все: они "
+               "показаны отдельно, долей дошедших до обучения или до маршрутизации выпускника.")
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem; color: #222; max-width: 70rem; }
 h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; border-bottom: 1px solid #ccc; }
@@ -25,16 +28,23 @@ def render_html(report: SimulationReport) -> str:
         f"{' (достигнут горизонт)' if p['reached_horizon'] else ' (все маршруты завершены)'}.</p>",
         _problems(report),
         "<h2>Воронка маршрута</h2>",
-        bar_chart("Сколько молодых людей дошло до этапа",
-                  [(row.label, row.youths) for row in report.funnel]),
+        f"<p>{escape(FUNNEL_NOTE)}</p>",
+        *_funnels(report),
+        bar_chart("Этапы не на каждом маршруте", [(row.label, row.share) for row in report.side_stages],
+                  percent=True),
         "<h2>Где молодые люди сейчас (последняя отметка этапа)</h2>",
         bar_chart("Текущий этап", list(report.current_stages.items())),
         "<h2>Уровень риска студентов</h2>",
-        bar_chart("Доля студентов с высоким риском",
-                  [("По последнему профилированию", report.risk.high_latest_share),
-                   ("Хотя бы раз", report.risk.high_ever_share)], percent=True,
+        bar_chart("Уровень риска по последнему профилированию",
+                  [(RISK_LEVEL_LABELS["high"], report.risk.high_latest),
+                   (RISK_LEVEL_LABELS["acceptable"], report.risk.students_profiled - report.risk.high_latest)]),
+        bar_chart(f"Доля студентов: {RISK_LEVEL_LABELS['high'].lower()}",
+                  [(f"{RISK_LEVEL_LABELS['high']}: по последнему профилированию", report.risk.high_latest_share),
+                   (f"{RISK_LEVEL_LABELS['high']}: хотя бы раз", report.risk.high_ever_share)], percent=True,
                   reference=("ожидаемо 15–25 %", report.risk.target_band[1])),
-        bar_chart("Слагаемые балла у студентов с высоким риском", list(report.risk.contributions_of_high.items())),
+        bar_chart(f"Слагаемые балла: {RISK_LEVEL_LABELS['high'].lower()}",
+                  [(label(RISK_CONTRIBUTION_LABELS, code), count)
+                   for code, count in report.risk.contributions_of_high.items()]),
         "<h2>Занятость выпускников</h2>",
         bar_chart("Трудоустроены в течение 24 месяцев",
                   [("Трудоустроены", report.outcomes.employed_share),
@@ -42,8 +52,8 @@ def render_html(report: SimulationReport) -> str:
                    ("Специальность нужна работодателям региона", report.outcomes.specialty_employer_coverage)],
                   percent=True,
                   reference=("национальная цель 80 %", report.outcomes.national_goal)),
-        bar_chart("Итоги на контрольных точках",
-                  [(f"{checkpoint}: {OUTCOME_LABELS.get(outcome, outcome)}", count)
+        bar_chart("Итог выпускника на контрольных точках",
+                  [(f"{checkpoint}: {label(OUTCOME_LABELS, outcome)}", count)
                    for checkpoint, counts in report.outcomes.by_checkpoint.items()
                    for outcome, count in counts.items()]),
         "<h2>Нагрузка кураторов</h2>",
@@ -57,6 +67,15 @@ def render_html(report: SimulationReport) -> str:
     return ("<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"utf-8\">"
             f"<title>ProfRoute: симуляция когорты</title><style>{STYLE}</style></head><body>"
             + "\n".join(sections) + "</body></html>")
+
+
+def _funnels(report: SimulationReport) -> list[str]:
+    charts = []
+    for cohort in dict.fromkeys(row.cohort for row in report.funnel):
+        rows = [row for row in report.funnel if row.cohort == cohort]
+        charts.append(bar_chart(f"{rows[0].cohort_label}: сколько прошли этап и все предыдущие",
+                                [(row.label, row.youths) for row in rows]))
+    return charts
 
 
 def _problems(report: SimulationReport) -> str:

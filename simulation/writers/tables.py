@@ -3,6 +3,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from simulation.labels import (
+    OUTCOME_LABELS,
+    PARAMETER_LABELS,
+    PERFORMANCE_LABELS,
+    PLACEMENT_STATUS_LABELS,
+    REGISTRY_UPDATE_LABELS,
+    RISK_CONTRIBUTION_LABELS,
+    RISK_LEVEL_LABELS,
+    RISK_REASON_LABELS,
+    ROUTE_KIND_LABELS,
+    label,
+)
 from simulation.metrics import SimulationReport
 
 Row = tuple[str, str, Any]
@@ -10,22 +22,28 @@ Row = tuple[str, str, Any]
 
 def summary_rows(report: SimulationReport) -> list[Row]:
     risk, outcomes, curators, practice = report.risk, report.outcomes, report.curators, report.practice
-    rows: list[Row] = [("Параметры", name, value) for name, value in report.parameters.items()]
-    rows += [("Маршруты", kind, count) for kind, count in report.routes.items()]
-    rows += [("Воронка", f"{row.label}", row.youths) for row in report.funnel]
-    rows += [("Воронка, доля", f"{row.label}", row.share) for row in report.funnel]
+    high, acceptable = RISK_LEVEL_LABELS["high"], RISK_LEVEL_LABELS["acceptable"]
+    rows: list[Row] = [("Параметры", label(PARAMETER_LABELS, name), _value(value))
+                       for name, value in report.parameters.items()]
+    rows += [("Маршруты", label(ROUTE_KIND_LABELS, kind), count) for kind, count in report.routes.items()]
+    rows += [("Воронка", f"{row.cohort_label}: {row.label}", row.youths) for row in report.funnel]
+    rows += [("Воронка, доля когорты", f"{row.cohort_label}: {row.label}", row.share) for row in report.funnel]
+    rows += [("Этапы не на каждом маршруте", row.label, row.youths) for row in report.side_stages]
+    rows += [("Этапы не на каждом маршруте, доля", row.label, row.share) for row in report.side_stages]
     rows += [("Текущий этап", stage, count) for stage, count in report.current_stages.items()]
     rows += [
         ("Риск", "Профилирований", risk.profilings),
         ("Риск", "Студентов профилировано", risk.students_profiled),
-        ("Риск", "Высокий риск по последнему профилированию", risk.high_latest),
-        ("Риск", "Доля высокого риска (последнее)", risk.high_latest_share),
-        ("Риск", "Доля высокого риска (хотя бы раз)", risk.high_ever_share),
+        ("Риск", f"{high} по последнему профилированию", risk.high_latest),
+        ("Риск", f"{acceptable} по последнему профилированию", risk.students_profiled - risk.high_latest),
+        ("Риск", f"{high}: доля по последнему профилированию", risk.high_latest_share),
+        ("Риск", f"{high}: доля хотя бы раз", risk.high_ever_share),
     ]
-    rows += [("Риск: причины", reason, count) for reason, count in risk.reasons.items()]
-    rows += [("Риск: слагаемые балла при высоком риске", code, count)
+    rows += [("Риск: правило решения", label(RISK_REASON_LABELS, reason), count)
+             for reason, count in risk.reasons.items()]
+    rows += [(f"Риск: слагаемые балла, {high.lower()}", label(RISK_CONTRIBUTION_LABELS, code), count)
              for code, count in risk.contributions_of_high.items()]
-    rows += [("Итоги выпускников", f"{checkpoint}: {outcome}", count)
+    rows += [("Итог выпускника", f"{checkpoint}: {label(OUTCOME_LABELS, outcome)}", count)
              for checkpoint, counts in outcomes.by_checkpoint.items() for outcome, count in counts.items()]
     rows += [
         ("Занятость за 24 мес.", "Выпускников с итогом", outcomes.graduates_with_outcome),
@@ -51,14 +69,22 @@ def summary_rows(report: SimulationReport) -> list[Row]:
         ("Практики", "Без места (неудовлетворённый спрос)", practice.unmatched),
         ("Практики", "Доля без места", practice.unmatched_share),
     ]
-    rows += [("Практики: статусы направлений", status, count)
+    rows += [("Практики: статусы направлений", label(PLACEMENT_STATUS_LABELS, status), count)
              for status, count in practice.placements_by_status.items()]
-    rows += [("Реестр колледжей", name, count) for name, count in report.registry_updates.items()]
+    rows += [("Реестры", label(REGISTRY_UPDATE_LABELS, name), count)
+             for name, count in report.registry_updates.items()]
     rows += [
         ("Работа движка", "Шагов", report.work.steps),
         ("Работа движка", "Задач выполнено", report.work.tasks_completed),
         ("Работа движка", "Открытых инцидентов", report.work.open_incidents),
         ("Работа движка", "Отклонённых ответов форм", report.work.rejected_answers),
     ]
-    rows += [("Производительность", name, value) for name, value in report.performance.items()]
+    rows += [("Производительность", label(PERFORMANCE_LABELS, name), value)
+             for name, value in report.performance.items()]
     return rows
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    return value

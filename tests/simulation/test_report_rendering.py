@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from simulation.driver import DriveStats
 from simulation.progress import Progress
-from simulation.writers.svg import BAR_AREA, LABEL_WIDTH, bar_chart
+from simulation.writers.svg import BAR_AREA, CHAR_WIDTH, LABEL_WIDTH, bar_chart
 
 
 def bar_widths(svg: str) -> list[float]:
@@ -27,6 +27,16 @@ def test_percent_chart_with_a_reference_line_shares_one_scale():
     assert "40.0%" in svg and "цель 80 %" in svg
     assert bar_widths(svg) == [BAR_AREA / 2]
     assert re.search(rf'<line x1="{LABEL_WIDTH + BAR_AREA:.1f}"', svg)
+
+
+def test_long_labels_widen_the_label_column_so_none_is_cut_off():
+    long = "Предоставление цифровых платформ в целях поиска работодателей (вакансий)"
+    svg = bar_chart("Этапы", [(long, 3), ("Выпускник", 1)], reference=("национальная цель 80 %", 3))
+    [anchor] = {float(x) for x in re.findall(r'<text x="([\d.]+)" y="\d+" text-anchor="end"', svg)}
+    assert anchor >= CHAR_WIDTH * len(long), "the longest label fits left of the bars"
+    width = float(re.search(r'<svg [^>]*width="([\d.]+)"', svg).group(1))
+    line = float(re.search(r'<line x1="([\d.]+)"', svg).group(1))
+    assert line + CHAR_WIDTH * len("национальная цель 80 %") / 2 <= width, "the reference label fits too"
 
 
 def test_progress_without_a_terminal_writes_plain_lines():

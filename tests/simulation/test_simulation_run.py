@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 import pytest
 
 from profroute.wiring import WIRING
 from simulation.config import SimulationConfig
+from simulation.labels import OUTCOME_LABELS
 from simulation.runner import run_simulation
 from simulation.world import NotFreshDatabase, build_world
 
@@ -20,11 +22,17 @@ def test_a_tiny_cohort_runs_through_the_map_and_the_report_is_written(database_u
     report = outcome.report
     assert report.work.rejections == [] and report.work.open_incidents == 0, (
         report.work.rejections, report.work.incidents)
-    funnel = {row.key: row.youths for row in report.funnel}
-    assert funnel["school"] == report.routes["pupil"], "every pupil's school route started"
-    assert funnel["study"] >= report.routes["student"], "every enrolled student is accompanied"
-    assert funnel["graduate_routing"] >= report.routes["graduate"]
-    assert funnel["applicant"] <= funnel["admission"] and funnel["adapted"] <= funnel["adaptation"]
+    cohorts = {cohort: {row.key: row.youths for row in report.funnel if row.cohort == cohort}
+               for cohort in ("pupil", "student", "graduate")}
+    assert cohorts["pupil"]["school"] == report.routes["pupil"], "every pupil's school route started"
+    assert cohorts["student"]["study"] == report.routes["student"], "every enrolled student is accompanied"
+    assert cohorts["graduate"]["graduate_routing"] == report.routes["graduate"]
+    for funnel in cohorts.values():
+        counts = list(funnel.values())
+        assert counts == sorted(counts, reverse=True), f"a funnel never rises from a stage to a later one: {funnel}"
+    assert {row.key for row in report.side_stages} == {"production_practice", "internship", "work_in_specialty",
+                                                        "retrained"}
+    assert all(0 <= row.share <= 1 for row in report.side_stages)
     assert report.work.tasks_by_element["school_year_results"] >= report.routes["pupil"], "a result per pupil-year"
     assert report.work.tasks_by_element["profiling_periodic"] >= 1 and report.risk.students_profiled >= 1
     assert report.outcomes.graduates_with_outcome >= 1, "the region's recent graduates reach a checkpoint"
@@ -45,10 +53,15 @@ def _assert_written(outcome) -> None:
     with paths[".csv"].open(encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == ["section", "metric", "value"]
-    assert ["Воронка", "Обучение в школе", str(outcome.report.routes["pupil"])] in rows
+    assert ["Воронка", "Начали маршрут в школе: Обучение в школе", str(outcome.report.routes["pupil"])] in rows
     html = paths[".html"].read_text(encoding="utf-8")
     assert html.count("<svg") >= 6 and "<script" not in html and "http://" not in html.replace(
         'xmlns="http://www.w3.org/2000/svg"', "")
+    text = re.sub(r"<[^>]*>", " ", html.split("</style>", 1)[1])
+    assert re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", text) == [], "no raw registry keys reach the reader"
+    assert "Высокий уровень риска" in text and "Приемлемый уровень риска" in text, "the map's risk branches"
+    assert {label for code, label in OUTCOME_LABELS.items() if code in outcome.report.outcomes.outcomes} <= set(
+        re.findall("|".join(OUTCOME_LABELS.values()), text)), "the map's graduate outcomes"
 
 
 def test_the_same_seed_gives_the_same_answers_and_funnel(tmp_path):
