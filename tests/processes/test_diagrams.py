@@ -264,3 +264,21 @@ def test_youth_milestones_are_throw_events_without_definition_in_the_youth_lane(
     assert {"Абитуриент", "Производственная практика", "Стажировка", "Работа по специальности",
             "Адаптация на рабочем месте", "Удержание в профессии", "Развитие профессиональных компетенций",
             "Переобучение"} <= set(milestones)
+
+
+def test_the_overview_draws_the_entrepreneurship_decision_and_the_czn_referral():
+    """The overview mirrors graduate routing: after the individual plan the entrepreneurship decision, and the
+    ЦЗН (not «Мой бизнес») refers the graduate."""
+    request = "При наличии запроса на реализацию предпринимательского проекта"
+    for file, plan, referral in (("overview.bpmn", "stage_individual_plan", "stage_entrepreneurship"),
+                                 ("graduate_routing.bpmn", "individual_plan_graduate", "entrepreneurship_referral")):
+        process = etree.parse(str(PROCESSES / file)).xpath("//bpmn:process[bpmn:laneSet]", namespaces=NS)[0]
+        flows = list(process.iter(f"{{{BPMN}}}sequenceFlow"))
+        [after_plan] = [f.get("targetRef") for f in flows if f.get("sourceRef") == plan]
+        gateway = process.xpath(f".//*[@id='{after_plan}']")[0]
+        assert etree.QName(gateway).localname == "exclusiveGateway", file
+        assert gateway.get("name") == "Есть запрос на предпринимательский проект?", file
+        branches = {f.get("name"): f.get("targetRef") for f in flows if f.get("sourceRef") == after_plan}
+        assert branches[request] == referral, file
+        if file == "overview.bpmn":
+            assert lane_of(process)[referral] == "czn"
