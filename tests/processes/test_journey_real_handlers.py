@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from process_driver import DEFAULT_ANSWERS, START, Autopilot, answers_in_turn, deployable_files
@@ -168,3 +169,42 @@ def test_an_employer_need_is_met_in_its_tracks_with_the_real_handlers(region, re
     offers = region.rows(select(TargetTrainingOffer.id).where(
         TargetTrainingOffer.customer_employer_id == region.employer_id))
     assert offers, "a target-training offer is published on ЕЦП"
+
+
+def test_a_school_year_completed_without_the_form_is_sent_back_and_corrected(region, real_engine):
+    """Issue 16: the CLI completed «Подведение итогов» with `{"attended": true}`; the service task after it
+    failed on the missing answers. An admin sends the route back to that task; the corrected form lets the
+    route go on, and the log still replays and verifies."""
+    from engine.audit.replay import replay
+    from engine.audit.verify import verify
+
+    data, org = region.pupil(9)
+    real_engine.start("proc_school_career_guidance", data=data, business_key=data["youth_id"], org=org)
+    pilot = Autopilot(real_engine).answer("school_year_results", None)
+    pilot.run(until=START + timedelta(days=366))
+    [task] = [t for t in real_engine.tasks(business_key=data["youth_id"]) if t.element_id == "school_year_results"]
+    real_engine.complete(task.id, {"attended": True}, actor="navigator1")
+    [incident] = [i for i in real_engine.incidents() if i.status != "resolved"]
+    stuck = incident.instance_id
+    assert (task.element_id, task.name) in real_engine.earlier_user_tasks(stuck)
+
+    real_engine.send_back(stuck, task.element_id, actor="admin", reason="Форма заполнена не полностью")
+
+    assert [i.status for i in real_engine.incidents(stuck)] == ["resolved"]
+    [again] = real_engine.tasks(instance_id=stuck)
+    assert (again.id, again.element_id) == (task.id, task.element_id)
+    answers = DEFAULT_ANSWERS["school_year_results"](real_engine.task(again.id))
+    real_engine.complete(again.id, answers, actor="navigator1")
+    assert not real_engine.instance(stuck).has_incident
+    last_step = [e for e in real_engine.audit_events(stuck) if e.kind == "step"][-1]
+    assert incident.element_id in last_step.payload["completed"], "the step that failed ran, the route goes on"
+    pilot = Autopilot(real_engine).answer("admission_result", applied)
+    pilot.answer("confirm_graduate_status", {**DEFAULT_ANSWERS["confirm_graduate_status"],
+                                             "employer_id": region.employer_id})
+    pilot.run(max_rounds=600)
+    stages = {info.process_key: info.status for info in real_engine.instances(business_key=data["youth_id"])}
+    assert stages == dict.fromkeys(STAGES, "completed"), "the corrected route runs to its end"
+    with real_engine.db.read() as session:
+        for instance in real_engine.instances(business_key=data["youth_id"], limit=20):
+            assert replay(session, instance.id).ok, replay(session, instance.id).summary()
+        assert verify(session).ok
