@@ -10,6 +10,7 @@ from __future__ import annotations
 from copy import deepcopy
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.specs.Join import Join
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
@@ -20,11 +21,16 @@ UNFINISHED = TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState
 
 def earlier_user_tasks(wf: BpmnWorkflow) -> list[Task]:
     """Completed user tasks the route passed on its way to a task still unfinished, the latest pass of
-    each element first (a loop passes one element several times; only its latest pass is offered)."""
+    each element first (a loop passes one element several times; only its latest pass is offered).
+
+    Nothing before a join of parallel (or inclusive) branches is offered: resetting one branch leaves the
+    join fired by the others, so the route would run on beside the reopened task."""
     found: dict[str, Task] = {}
     for task in wf.get_tasks(state=UNFINISHED):
         for ancestor in _ancestors(wf, task):
             spec = ancestor.task_spec
+            if isinstance(spec, Join) and len(spec.inputs) > 1:
+                break
             if not (spec.manual and ancestor.has_state(TaskState.COMPLETED)) or spec.bpmn_id is None:
                 continue
             known = found.get(spec.bpmn_id)

@@ -157,3 +157,17 @@ def test_open_incidents_of_the_region_filter_by_process_operation_organisation_a
         engine.open_incidents(org_kind="school")
     engine.send_back(first, "enter_amount", actor="admin", reason="Сумма")
     assert found() == ["youth-2"]
+
+
+def test_no_task_before_a_join_of_parallel_branches_is_offered(engine):
+    instance_id = engine.start("parallel_checks", {}, business_key="youth-4", org={"school": "school-001"})
+    engine.complete(engine.tasks(instance_id=instance_id)[0].id, {}, actor="ivanova")
+    for task in engine.tasks(instance_id=instance_id):
+        engine.complete(task.id, {}, actor="ivanova")
+    assert engine.instance(instance_id).has_incident
+    assert engine.earlier_user_tasks(instance_id) == []
+    before = snapshot(engine)
+    for element_id in ("check_a", "check_b", "intake"):
+        with pytest.raises(InvalidState, match="not a user task"):
+            engine.send_back(instance_id, element_id, actor="admin", reason="Причина")
+    assert snapshot(engine) == before

@@ -122,6 +122,11 @@ def test_the_incidents_page_lists_names_and_filters(app, engine, admin):
     assert "Найдено: 0." in admin.get("/admin/incidents?age=1d").get_data(as_text=True)
     assert "Найдено: 0." in admin.get("/admin/incidents?process=web_visit").get_data(as_text=True)
     assert "Найдено: 2." in admin.get("/admin/incidents?operation=test.register_job").get_data(as_text=True)
+    post(admin, "/locale", {"locale": "en", "next": "/inbox/"})
+    english = admin.get("/admin/incidents").get_data(as_text=True)
+    assert "Routes of the region stopped by a failed step. Found: 2." in english
+    assert "The route data has no value “wants_temp_job”" in english and "Retry now" in english
+    post(admin, "/locale", {"locale": "ru", "next": "/inbox/"})
     for junk in ("?page=-1", "?page=abc", "?org=nope", "?org=school:", "?age=forever", "?operation=%00", "?process=x"):
         response = admin.get(f"/admin/incidents{junk}")
         assert response.status_code == 200 and "Найдено: 2." in response.get_data(as_text=True), junk
