@@ -208,6 +208,9 @@ class Engine:
                 raise NotFound(f"incident {incident_id} does not exist")
             if incident.status == "resolved":
                 raise InvalidState(f"incident {incident_id} is already resolved")
+            if not incident.task_id:
+                raise InvalidState(f"incident {incident_id} concerns the whole route; it has no failed step to "
+                                   f"retry (send the route back to a user task or cancel it)")
             instance_id, task_id = incident.instance_id, incident.task_id
         return self._step(instance_id, "retry", commands.retry(incident_id, task_id, automatic=False), actor)
 

@@ -171,3 +171,19 @@ def test_no_task_before_a_join_of_parallel_branches_is_offered(engine):
         with pytest.raises(InvalidState, match="not a user task"):
             engine.send_back(instance_id, element_id, actor="admin", reason="Причина")
     assert snapshot(engine) == before
+
+
+def test_an_incident_of_the_whole_route_has_nothing_to_retry(engine, clock):
+    from engine.store.models import Incident
+
+    instance_id = engine.start("correction", {}, business_key="youth-5", org={"school": "school-001"})
+    with engine.db.write() as session, session.begin():
+        session.add(Incident(id="stall-1", instance_id=instance_id, task_id="", element_id=None, operation=None,
+                             error_type="Stalled", error="waits for nothing", attempts=1, status="waiting_admin",
+                             next_retry_at=None, created_at=clock.now()))
+    before = snapshot(engine)
+    with pytest.raises(InvalidState, match="whole route"):
+        engine.retry("stall-1", actor="admin")
+    assert snapshot(engine) == before
+    engine.cancel(instance_id, actor="admin", reason="Маршрут завис")
+    assert engine.incident("stall-1").status == "resolved"

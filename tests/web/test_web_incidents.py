@@ -230,3 +230,27 @@ def test_forms_without_a_csrf_token_are_refused(engine, admin):
     assert admin.post(f"/admin/incidents/{incident.id}/retry").status_code == 400
     assert admin.post(f"/admin/instances/{instance_id}/cancel", data={"reason": "x"}).status_code == 400
     assert engine.instance(instance_id).status == "active" and incident_of(engine, instance_id).attempts == 1
+
+
+def test_an_incident_of_the_whole_route_is_shown_and_not_retried(app, engine, admin):
+    """The watchdog's kind of incident (a route that waits for nothing) has no failed step."""
+    import uuid
+    from datetime import UTC, datetime
+
+    from engine.store.models import Incident
+
+    instance_id = start_visit(engine, "youth-7", youth_name="Лебедева Ева")
+    with engine.db.write() as session, session.begin():
+        session.add(Incident(id=str(uuid.uuid4()), instance_id=instance_id, task_id="", element_id=None,
+                             operation=None, error_type="Stalled", error="route waits for nothing", attempts=1,
+                             status="waiting_admin", next_retry_at=None, created_at=datetime.now(UTC)))
+        session.get(ProcessInstance, instance_id).has_incident = True
+    incident = incident_of(engine, instance_id)
+    page = admin.get(f"/instances/{instance_id}").get_data(as_text=True)
+    assert "Маршрут остановлен на шаге «маршрут в целом»" in page
+    assert "Маршрут ничего не ожидает" in page and "нужен администратор" in page
+    listed = admin.get("/admin/incidents").get_data(as_text=True)
+    assert "Лебедева Ева" in listed and f"/admin/incidents/{incident.id}/retry" not in listed
+    refused = post(admin, f"/admin/incidents/{incident.id}/retry", follow_redirects=True)
+    assert refused.status_code == 200 and "касается маршрута в целом" in refused.get_data(as_text=True)
+    assert incident_of(engine, instance_id).attempts == 1

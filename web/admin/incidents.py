@@ -24,6 +24,8 @@ ROUTE_ACTIONS = {
     "cancel": (_l("Отменить маршрут"), _l("Маршрут отменён."), ("active", "suspended")),
 }
 GONE = _l("Инцидент уже закрыт или маршрут изменился. Обновите страницу.")
+WHOLE_ROUTE = _l("Этот инцидент касается маршрута в целом: повторять нечего. Верните маршрут на задачу или "
+                 "отмените его.")
 
 
 @bp.get("/incidents")
@@ -70,15 +72,19 @@ def incident(incident_id: str) -> ResponseReturnValue:
 @bp.post("/incidents/<incident_id>/retry")
 @roles_required("admin")
 def retry(incident_id: str) -> ResponseReturnValue:
+    engine = get_engine()
     try:
-        result = get_engine().retry(incident_id, actor=current_user.login)
+        if not engine.incident(incident_id).task_id:
+            flash(str(WHOLE_ROUTE), "warning")
+            return redirect(url_for("admin.incident", incident_id=incident_id), code=303)
+        result = engine.retry(incident_id, actor=current_user.login)
     except NotFound:
         abort(404)
     except (InvalidState, Conflict):
         flash(str(GONE), "warning")
         return redirect(url_for("admin.incidents"), code=303)
     if result.incident_id:
-        failed = get_engine().incident(result.incident_id)
+        failed = engine.incident(result.incident_id)
         flash(str(_l("Повтор не удался: %(cause)s",
                      cause=cause_message(failed.error_type, failed.error, failed.operation))), "danger")
         return redirect(url_for("admin.incident", incident_id=result.incident_id), code=303)
