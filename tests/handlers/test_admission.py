@@ -13,7 +13,7 @@ from domain.models import (
     TargetTrainingOffer,
     Youth,
 )
-from handlers import admission
+from handlers import admission, enrolment
 from tests.handlers.factories import add_youth
 
 IN_SPRING = datetime(2027, 4, 12, 7, 0, tzinfo=UTC)
@@ -87,12 +87,12 @@ def test_applicant_is_informed_through_the_outbox(session, applicant, offer, mak
 def test_target_contract_with_the_offer_customer(session, applicant, offer, make_ctx, count):
     ctx = make_ctx({"admission": ADMITTED}, now=IN_AUGUST)
     contract = {"signed": True, "work_obligation_years": 4, "employment_deadline": "2031-09-30"}
-    result = admission.register_target_contract(ctx, youth_id="y-1", contract=contract)
+    result = enrolment.register_target_contract(ctx, youth_id="y-1", contract=contract)
     row = session.get(TargetTrainingContract, result["contract_id"])
     assert (row.customer_employer_id, row.status, row.work_obligation_years) == ("emp-it", "active", 4)
     assert result["employment_deadline"] == "2031-09-30T09:00:00+03:00"
     assert session.query(TargetTrainingApplication).one().status == "admitted"
-    again = admission.register_target_contract(make_ctx({"admission": ADMITTED}, now=IN_AUGUST), youth_id="y-1",
+    again = enrolment.register_target_contract(make_ctx({"admission": ADMITTED}, now=IN_AUGUST), youth_id="y-1",
                                                contract=contract)
     assert again == result and count(TargetTrainingContract) == 1
 
@@ -100,17 +100,17 @@ def test_target_contract_with_the_offer_customer(session, applicant, offer, make
 def test_missed_contract_deadline_rejects_applications(session, applicant, offer, make_ctx):
     session.add(TargetTrainingApplication(youth_id="y-1", offer_id=offer.id, submitted_at=IN_SPRING))
     session.flush()
-    result = admission.cancel_target_application(make_ctx(now=IN_AUGUST), youth_id="y-1")
+    result = enrolment.cancel_target_application(make_ctx(now=IN_AUGUST), youth_id="y-1")
     assert result == {"contract_id": None, "employment_deadline": None}
     application = session.query(TargetTrainingApplication).one()
     assert application.status == "rejected" and "срок" in application.decision_note
 
 
 def test_enrolment_opens_the_first_course(session, applicant, offer, make_ctx, count):
-    contract = admission.register_target_contract(make_ctx({"admission": ADMITTED}, now=IN_AUGUST), youth_id="y-1",
+    contract = enrolment.register_target_contract(make_ctx({"admission": ADMITTED}, now=IN_AUGUST), youth_id="y-1",
                                                   contract={"work_obligation_years": 3})
     ctx = make_ctx({"org": ORG, "admission": ADMITTED}, now=IN_AUGUST)
-    result = admission.enroll_student(ctx, youth_id="y-1", admission=ADMITTED)
+    result = enrolment.enroll_student(ctx, youth_id="y-1", admission=ADMITTED)
     assert result == {
         "enrollment_id": result["enrollment_id"],
         "edu_org_id": "edu-college",
@@ -124,19 +124,19 @@ def test_enrolment_opens_the_first_course(session, applicant, offer, make_ctx, c
     enrollment = session.get(StudentEnrollment, result["enrollment_id"])
     assert enrollment.course == 1 and enrollment.status == "studying"
     assert session.get(Youth, "y-1").status == "student"
-    admission.enroll_student(make_ctx({"org": ORG}, now=IN_AUGUST), youth_id="y-1", admission=ADMITTED)
+    enrolment.enroll_student(make_ctx({"org": ORG}, now=IN_AUGUST), youth_id="y-1", admission=ADMITTED)
     assert count(StudentEnrollment) == 1
 
 
 def test_enrolment_registers_a_missing_programme_of_a_known_edu_org(session, applicant, make_ctx, region):
     admitted = {**ADMITTED, "okso_code": "38.02.01", "funding": "budget"}
-    result = admission.enroll_student(make_ctx({"org": {}}, now=IN_AUGUST), youth_id="y-1", admission=admitted)
+    result = enrolment.enroll_student(make_ctx({"org": {}}, now=IN_AUGUST), youth_id="y-1", admission=admitted)
     assert result["okso_code"] == "38.02.01" and result["org"] == {"edu_org": "edu-college", "czn": "czn-001"}
 
 
 def test_enrolment_in_an_unknown_edu_org_fails(session, applicant, make_ctx):
     with pytest.raises(LookupError, match="EduOrg"):
-        admission.enroll_student(make_ctx(now=IN_AUGUST), youth_id="y-1",
+        enrolment.enroll_student(make_ctx(now=IN_AUGUST), youth_id="y-1",
                                  admission={**ADMITTED, "edu_org_id": "nowhere"})
 
 
@@ -200,7 +200,7 @@ def _applied(make_ctx, offer_ids=()) -> dict:
 def test_enrolment_admits_the_application_on_the_funding_enrolled(session, applicant, make_ctx):
     data = _applied(make_ctx)
     paid = {**ADMITTED, "funding": "paid"}
-    admission.enroll_student(make_ctx({**data, "admission": paid}, now=IN_AUGUST), youth_id="y-1", admission=paid)
+    enrolment.enroll_student(make_ctx({**data, "admission": paid}, now=IN_AUGUST), youth_id="y-1", admission=paid)
     application = session.get(AdmissionApplication, data["application"]["application_id"])
     assert (application.status, application.funding) == ("admitted", "paid")
 
@@ -208,7 +208,7 @@ def test_enrolment_admits_the_application_on_the_funding_enrolled(session, appli
 def test_enrolment_elsewhere_withdraws_the_application(session, region, applicant, make_ctx):
     data = _applied(make_ctx)
     elsewhere = {**ADMITTED, "edu_org_id": "edu-university", "okso_code": "09.03.01", "funding": "budget"}
-    admission.enroll_student(make_ctx({**data, "admission": elsewhere}, now=IN_AUGUST), youth_id="y-1",
+    enrolment.enroll_student(make_ctx({**data, "admission": elsewhere}, now=IN_AUGUST), youth_id="y-1",
                              admission=elsewhere)
     application = session.get(AdmissionApplication, data["application"]["application_id"])
     assert (application.programme_id, application.status) == (region.it_programme, "withdrawn")
@@ -216,7 +216,7 @@ def test_enrolment_elsewhere_withdraws_the_application(session, region, applican
 
 def test_target_contract_admits_the_application_on_target_funding(session, applicant, offer, make_ctx):
     data = _applied(make_ctx, [offer.id])
-    admission.register_target_contract(make_ctx({**data, "admission": ADMITTED}, now=IN_AUGUST), youth_id="y-1",
+    enrolment.register_target_contract(make_ctx({**data, "admission": ADMITTED}, now=IN_AUGUST), youth_id="y-1",
                                        contract={"work_obligation_years": 3})
     application = session.get(AdmissionApplication, data["application"]["application_id"])
     assert (application.status, application.funding, application.target_offer_id) == ("admitted", "target", offer.id)
@@ -226,7 +226,7 @@ def test_target_contract_admits_the_application_on_target_funding(session, appli
 def test_enrolment_without_a_recorded_application_changes_none(session, applicant, make_ctx, count):
     """Routes that submitted their application before applications were recorded carry another id."""
     data = {"org": ORG, "application": {"application_id": "epgu-app-0123456789abcdef"}, "admission": ADMITTED}
-    admission.enroll_student(make_ctx(data, now=IN_AUGUST), youth_id="y-1", admission=ADMITTED)
+    enrolment.enroll_student(make_ctx(data, now=IN_AUGUST), youth_id="y-1", admission=ADMITTED)
     assert count(AdmissionApplication) == 0 and count(StudentEnrollment) == 1
 
 
@@ -234,12 +234,12 @@ def test_not_enrolled_rejects_the_application_and_its_target_application(session
     data = _applied(make_ctx, [offer.id])
     application_id = data["application"]["application_id"]
     ctx = make_ctx({**data, "admission": {**ADMITTED, "enrolled": False}}, now=IN_AUGUST)
-    result = admission.record_not_enrolled(ctx, youth_id="y-1", application_id=application_id)
+    result = enrolment.record_not_enrolled(ctx, youth_id="y-1", application_id=application_id)
     assert result == {"application_id": application_id, "status": "rejected"}
     assert session.get(AdmissionApplication, application_id).status == "rejected"
     target = session.query(TargetTrainingApplication).one()
     assert target.status == "rejected" and "Не зачислен" in target.decision_note
-    again = admission.record_not_enrolled(make_ctx(same=ctx), youth_id="y-1", application_id=application_id)
+    again = enrolment.record_not_enrolled(make_ctx(same=ctx), youth_id="y-1", application_id=application_id)
     assert again == result
 
 
@@ -248,14 +248,14 @@ def test_not_enrolled_keeps_an_application_already_decided(session, applicant, m
     application = session.get(AdmissionApplication, data["application"]["application_id"])
     application.status = "withdrawn"
     session.flush()
-    result = admission.record_not_enrolled(make_ctx(data, now=IN_AUGUST), youth_id="y-1",
+    result = enrolment.record_not_enrolled(make_ctx(data, now=IN_AUGUST), youth_id="y-1",
                                            application_id=application.id)
     assert result == {"application_id": application.id, "status": "withdrawn"}
 
 
 def test_not_enrolled_without_a_recorded_application_changes_none(session, applicant, make_ctx, count):
     """Routes that submitted their application before applications were recorded carry another id."""
-    result = admission.record_not_enrolled(make_ctx({"org": ORG}, now=IN_AUGUST), youth_id="y-1",
+    result = enrolment.record_not_enrolled(make_ctx({"org": ORG}, now=IN_AUGUST), youth_id="y-1",
                                            application_id="epgu-app-0123456789abcdef")
     assert result == {"application_id": None, "status": None} and count(AdmissionApplication) == 0
 
