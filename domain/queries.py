@@ -45,6 +45,8 @@ _LATEST_PROFILING = (
     .limit(1)
 )
 
+_LATEST_RISK_PROFILING = _LATEST_PROFILING.where(ProfilingResult.risk_level.is_not(None))
+
 
 def active_assignment(session: Session, youth_id: str) -> CuratorAssignment | None:
     """The youth's open curator assignment (the latest started one), or None."""
@@ -101,6 +103,12 @@ def latest_profiling(session: Session, youth_id: str) -> ProfilingResult | None:
     return session.scalar(_LATEST_PROFILING, {"youth_id": youth_id})
 
 
+def latest_risk_profiling(session: Session, youth_id: str) -> ProfilingResult | None:
+    """The youth's most recent profiling that set a risk level (the periodic one; an individual plan's
+    profiling chooses services and sets none), or None."""
+    return session.scalar(_LATEST_RISK_PROFILING, {"youth_id": youth_id})
+
+
 def practice_window_of(enrollment: StudentEnrollment, *, on: date) -> tuple[date, date] | None:
     """The student's practice window in the school year containing `on`: the stored one while it belongs
     to that year, else the one of the course they are in then (a stored window goes stale each September).
@@ -121,7 +129,7 @@ def student_candidate(
     programme = session.get(Programme, enrollment.programme_id)
     if youth is None or programme is None:
         raise LookupError(f"enrollment {enrollment.id} points to a missing youth or programme")
-    profiling = latest_profiling(session, youth.id)
+    profiling = latest_risk_profiling(session, youth.id)
     customer = None
     if enrollment.target_contract_id:
         contract = session.get(TargetTrainingContract, enrollment.target_contract_id)

@@ -9,7 +9,7 @@ from sqlalchemy import bindparam, insert, select
 
 from domain.algorithms.dates import add_months
 from domain.algorithms.plans import ServiceSpec, compose_plan
-from domain.models import IndividualPlan, PlanItem, ServiceCatalogItem, Youth, new_id
+from domain.models import IndividualPlan, PlanItem, ProfilingResult, ServiceCatalogItem, Youth, new_id
 from domain.models.codes import PLAN_CONTEXTS
 from domain.queries import active_assignment, latest_profiling
 from handlers.common import (
@@ -71,6 +71,44 @@ def _months_later(ctx: HandlerContext, months: int) -> datetime:
     local = ctx.now.astimezone(MOSCOW)
     day = add_months(local.date(), months)
     return local.replace(year=day.year, month=day.month, day=day.day)
+
+
+@service_operation("individual_plan.record_profiling")
+def record_profiling(ctx: HandlerContext, plan_id: str, profile: dict) -> dict:
+    """Store the plan's profiling as a ProfilingResult (`student_ip` / `graduate_ip`) and make it the plan's
+    profiling; what the form does not ask (work experience, social factors) carries over from the last one."""
+    plan = require(ctx.session, IndividualPlan, plan_id)
+    previous = latest_profiling(ctx.session, plan.youth_id)
+    enrollment = current_enrollment(ctx.session, plan.youth_id)
+    studying = plan.context == "student" and enrollment is not None
+    plan_facts = ctx.data.get("individual_plan") or {}
+    result = ProfilingResult(
+        id=new_id(),
+        youth_id=plan.youth_id,
+        student_enrollment_id=enrollment.id if studying else None,
+        context=f"{plan.context}_ip",
+        taken_at=ctx.now,
+        answers=dict(profile),
+        final_year=bool(plan_facts.get("final_year")),
+        academic_debt_count=int(plan_facts.get("academic_debt_count") or 0),
+        practice_status=profile.get("practice_status") or "none",
+        career_plan_present=bool(profile.get("career_plan_present")),
+        job_search_skills=profile.get("job_search_skills") or "normal",
+        motivation_level=profile.get("motivation_level") or "normal",
+        needs_income_now=bool(profile.get("needs_income_now")),
+        has_disability=bool(profile.get("has_disability")),
+        wants_entrepreneurship=bool(profile.get("wants_entrepreneurship")),
+        wants_trajectory_change=bool(profile.get("wants_trajectory_change")),
+        job_offer_received=bool(profile.get("job_offer_received")),
+        any_work_experience=bool(previous and previous.any_work_experience),
+        social_flags=list(previous.social_flags or []) if previous else [],
+        social_flags_count=previous.social_flags_count if previous else 0,
+    )
+    ctx.session.add(result)
+    ctx.session.flush()
+    plan.profiling_result_id = result.id
+    ctx.session.flush()
+    return {"profiling_result_id": result.id}
 
 
 _CATALOGUE = ServiceCatalogItem.__table__.c

@@ -20,7 +20,7 @@ from domain.models import (
     Youth,
 )
 from domain.models.codes import SOCIAL_FLAG_FIELDS
-from domain.queries import active_assignment, curator_candidates, latest_profiling
+from domain.queries import active_assignment, curator_candidates, latest_profiling, latest_risk_profiling
 from handlers.common import require, today, youth_age
 from handlers.context import HandlerContext
 from handlers.idempotency import service_operation
@@ -42,7 +42,7 @@ def check_profiling_due(ctx: HandlerContext, youth_id: str, checkpoint: dict) ->
     """Profiling is due at the start of the final year, at each semester start, and at every checkpoint
     while the last profiling found a high risk."""
     require(ctx.session, Youth, youth_id)
-    last = latest_profiling(ctx.session, youth_id)
+    last = latest_risk_profiling(ctx.session, youth_id)
     if checkpoint.get("final_year") and checkpoint.get("semester_start") and checkpoint.get("semester") == "autumn":
         reason = "final_year"
     elif checkpoint.get("semester_start"):

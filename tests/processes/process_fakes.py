@@ -241,6 +241,9 @@ class FakeHandlers:
         return {"plan_id": f"ip-{youth_id}-{len(self.calls)}", "age": 19, "final_year": False,
                 "academic_debt_count": self.academic_debt_count, "review_at": iso(ctx.now + review)}
 
+    def op_individual_plan__record_profiling(self, ctx, plan_id, profile):
+        return {"profiling_result_id": f"pr-{plan_id}"}
+
     def op_individual_plan__deliver_services(self, ctx, plan_id, service_codes, providers):
         assert len(service_codes) == len(providers)
         return {"item_ids": [f"{plan_id}-{code}" for code in service_codes], "delivered_count": len(service_codes)}

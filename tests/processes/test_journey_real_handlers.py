@@ -17,6 +17,8 @@ from domain.models import (
     Employer,
     EmploymentOutcome,
     EntrepreneurshipReferral,
+    IndividualPlan,
+    ProfilingResult,
     Programme,
     SchoolEnrollment,
     StaffingNeed,
@@ -144,6 +146,13 @@ def test_a_high_risk_student_then_business_retraining_and_a_job_change_with_the_
     assert keys.count("proc_graduate_routing") == 2 and keys.count("proc_young_specialist_adaptation") == 2, (
         "the specialist who left went back to graduate routing and found a new job")
     assert pilot.completed_tasks.count("individual_plan_profiling") == 3, "two student plans, one graduate plan"
+    contexts = region.rows(select(ProfilingResult.context).where(ProfilingResult.youth_id == data["youth_id"],
+                                                                 ProfilingResult.context.like("%_ip")))
+    assert sorted(contexts) == ["graduate_ip", "student_ip", "student_ip"], "each plan's profiling is stored"
+    plans = region.rows(select(IndividualPlan.profiling_result_id).where(IndividualPlan.youth_id == data["youth_id"]))
+    ip_results = set(region.rows(select(ProfilingResult.id).where(ProfilingResult.youth_id == data["youth_id"],
+                                                                  ProfilingResult.context.like("%_ip"))))
+    assert set(plans) == ip_results, "every plan points at its own profiling"
     assert "entrepreneurship_support" in pilot.completed_tasks
     assert region.rows(select(EntrepreneurshipReferral.youth_id)
                        .where(EntrepreneurshipReferral.youth_id == data["youth_id"])) == [data["youth_id"]]
