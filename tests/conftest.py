@@ -1,5 +1,6 @@
 """Shared fixtures: a fresh database per test (SQLite file), and the same on PostgreSQL when
-PROFROUTE_TEST_DATABASE_URL is set (tests parametrised over `database_url` then run on both)."""
+PROFROUTE_TEST_DATABASE_URL is set (tests parametrised over `database_url` run on both; without it the
+PostgreSQL variants are reported as skipped)."""
 from __future__ import annotations
 
 import os
@@ -10,7 +11,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 PG_URL = os.environ.get("PROFROUTE_TEST_DATABASE_URL")
-BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+NO_POSTGRES = "PostgreSQL not configured: set PROFROUTE_TEST_DATABASE_URL"
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(not PG_URL, reason=NO_POSTGRES))]
 
 
 def _fresh_postgres_database() -> tuple[str, callable]:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from domain.migrations import MIGRATIONS
 from domain.region import generate
+from tests.conftest import BACKENDS
 
 PG_URL = os.environ.get("PROFROUTE_TEST_DATABASE_URL")
 REGION_SEED, REGION_YOUTHS = 7, 300
@@ -43,7 +44,7 @@ def connect_engine():
     return connect
 
 
-@pytest.fixture(scope="module", params=["sqlite"] + (["postgresql"] if PG_URL else []))
+@pytest.fixture(scope="module", params=BACKENDS)
 def region_engine(request, tmp_path_factory):
     """A region generated once per test module and backend; tests must not commit (see `region_session`)."""
     if request.param == "sqlite":
