@@ -27,6 +27,7 @@ from handlers.idempotency import service_operation
 from handlers.student_record import course_on, recorded_work_experience, study_enrollment
 
 HIGH_RISK_REPROFILING = timedelta(weeks=6)
+LOW_ATTENDANCE = 0.70
 PLACEMENT_STATUS_TO_PRACTICE = {
     "proposed": "assigned",
     "confirmed": "assigned",
@@ -39,8 +40,9 @@ PLACEMENT_STATUS_TO_PRACTICE = {
 
 @service_operation("student.check_profiling_due")
 def check_profiling_due(ctx: HandlerContext, youth_id: str, checkpoint: dict) -> dict:
-    """Profiling is due at the start of the final year, at each semester start, and at every checkpoint
-    while the last profiling found a high risk."""
+    """Profiling is due at the start of the final year, at each semester start, at every checkpoint while the
+    last profiling found a high risk, and when an event since the last profiling calls for it (domain.md §4.5:
+    a new academic debt, attendance fallen below 70 %, a failed placement, a terminated target contract)."""
     require(ctx.session, Youth, youth_id)
     last = latest_risk_profiling(ctx.session, youth_id)
     if checkpoint.get("final_year") and checkpoint.get("semester_start") and checkpoint.get("semester") == "autumn":
@@ -50,8 +52,22 @@ def check_profiling_due(ctx: HandlerContext, youth_id: str, checkpoint: dict) ->
     elif last is not None and last.risk_level == "high":
         reason = "high_risk"
     else:
-        reason = "not_due"
+        reason = _event_since(ctx, youth_id, last) if last is not None else "not_due"
     return {"index": checkpoint.get("index"), "due": reason != "not_due", "reason": reason}
+
+
+def _event_since(ctx: HandlerContext, youth_id: str, last: ProfilingResult) -> str:
+    """The first re-profiling event since `last`, judged against what that profiling recorded."""
+    enrollment = study_enrollment(ctx, youth_id)
+    if enrollment.academic_debt_count > last.academic_debt_count:
+        return "new_academic_debt"
+    if enrollment.attendance_rate < LOW_ATTENDANCE and (last.attendance_rate or 1.0) >= LOW_ATTENDANCE:
+        return "attendance_low"
+    if _practice_status(ctx, enrollment) == "failed" and last.practice_status != "failed":
+        return "practice_failed"
+    if last.target_contract_active and not _contract_active(ctx, youth_id):
+        return "target_contract_ended"
+    return "not_due"
 
 
 _PLACEMENTS = PracticePlacement.__table__.c

@@ -90,6 +90,39 @@ def test_profiling_due_reasons(session, enrollment, make_ctx):
     assert due(semester_start=False, final_year=False)["reason"] == "high_risk"
 
 
+@pytest.mark.parametrize(("event", "reason"), [
+    ("debt", "new_academic_debt"), ("attendance", "attendance_low"), ("placement", "practice_failed"),
+    ("contract", "target_contract_ended"),
+])
+def test_an_event_since_the_last_profiling_makes_profiling_due(session, enrollment, make_ctx, region, event, reason):
+    """domain.md §4.5: a new academic debt, attendance below 70 %, a failed placement or a terminated target
+    contract calls for profiling before the next semester."""
+    contract = TargetTrainingContract(customer_employer_id=region.it_employer, youth_id="s-1",
+                                      programme_id=region.it_programme, status="active")
+    session.add(contract)
+    session.add(ProfilingResult(youth_id="s-1", context="student_periodic", taken_at=NOW, risk_level="acceptable",
+                                academic_debt_count=1, attendance_rate=0.8, practice_status="none",
+                                target_contract_active=True))
+    session.flush()
+
+    def due():
+        return student_risk.check_profiling_due(make_ctx(), youth_id="s-1",
+                                                checkpoint={"index": 4, "semester_start": False, "final_year": False})
+    assert due() == {"index": 4, "due": False, "reason": "not_due"}, "nothing happened since the last profiling"
+    if event == "debt":
+        enrollment.academic_debt_count = 2
+    elif event == "attendance":
+        enrollment.attendance_rate = 0.65
+    elif event == "placement":
+        slot = _production_slot(session, region.plant)
+        session.add(PracticePlacement(slot_id=slot.id, student_enrollment_id=enrollment.id, youth_id="s-1",
+                                      status="failed"))
+    else:
+        contract.status = "terminated"
+    session.flush()
+    assert due() == {"index": 4, "due": True, "reason": reason}
+
+
 def test_risk_score_from_the_record_and_the_answers(session, enrollment, make_ctx):
     risk = student_risk.compute_risk_score(make_ctx(), youth_id="s-1", profiling=PROFILING, final_year=False)
     # debt 3 + attendance 0.8 → 1 + practice not assigned in course 3 → 2 + no plan 2 + low motivation 2
