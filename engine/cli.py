@@ -1,5 +1,7 @@
-"""The engine's commands of `profroute` (deploy, start, tasks, ...) over the facade. The composition root
-(`profroute.cli`) adds them to the console script and hands them its `Wiring` as the click context object."""
+"""The engine's commands of `profroute` (deploy, tasks, timers, show, cancel, worker) over the facade. The
+composition root (`profroute.cli`) adds them to the console script beside the commands that act for a person
+(start, claim, complete, message: `profroute.route_commands`) and hands them its `Wiring` as the click context
+object."""
 from __future__ import annotations
 
 import json
@@ -83,18 +85,6 @@ def deploy(wiring: Wiring, paths: tuple[Path, ...], actor: str | None, as_json: 
 
 
 @click.command()
-@click.argument("process_key")
-@click.option("--data", default=None, help="Start data as a JSON object, or @file.json.")
-@click.option("--business-key", default=None)
-@click.option("--actor", default=None)
-@click.pass_obj
-def start(wiring: Wiring, process_key: str, data: str | None, business_key: str | None, actor: str | None) -> None:
-    """Start an instance of the latest version of PROCESS_KEY; prints its id."""
-    engine = open_engine(wiring)
-    click.echo(engine.start(process_key, parse_json_option(data, "--data"), business_key=business_key, actor=actor))
-
-
-@click.command()
 @click.option("--group", "candidate_group", default=None, help="Candidate group (lane), e.g. czn.")
 @click.option("--assignee", default=None)
 @click.option("--instance", "instance_id", default=None)
@@ -112,41 +102,6 @@ def tasks(wiring: Wiring, candidate_group, assignee, instance_id, org_scope, sta
     emit(found, as_json, [f"{t.id}  {t.candidate_group or '-':<10} {t.org_scope or '-':<12} "
                           f"{t.assignee or '-':<12} {t.name}  ({t.youth_name or t.business_key or ''})"
                           for t in found] or ["no tasks"])
-
-
-@click.command()
-@click.argument("task_id")
-@click.option("--actor", required=True)
-@click.pass_obj
-def claim(wiring: Wiring, task_id: str, actor: str) -> None:
-    """Take a task."""
-    task = open_engine(wiring).claim(task_id, actor)
-    click.echo(f"{task.id} claimed by {task.assignee}")
-
-
-@click.command()
-@click.argument("task_id")
-@click.option("--data", default=None, help="Form data as a JSON object, or @file.json.")
-@click.option("--actor", required=True)
-@click.pass_obj
-def complete(wiring: Wiring, task_id: str, data: str | None, actor: str) -> None:
-    """Complete a task with form data."""
-    result = open_engine(wiring).complete(task_id, parse_json_option(data, "--data"), actor=actor)
-    click.echo(f"instance {result.instance_id} is {result.status}; new tasks: {', '.join(result.opened_tasks) or '-'}"
-               + (f"; incident {result.incident_id}" if result.incident_id else ""))
-
-
-@click.command()
-@click.argument("name")
-@click.argument("correlation_key")
-@click.option("--payload", default=None, help="Payload as a JSON object, or @file.json.")
-@click.option("--id", "message_id", default=None, help="Message id (a repeated id is delivered once).")
-@click.pass_obj
-def message(wiring: Wiring, name: str, correlation_key: str, payload: str | None, message_id: str | None) -> None:
-    """Send a message NAME to whoever waits for it under CORRELATION_KEY."""
-    receivers = open_engine(wiring).correlate(name, correlation_key, parse_json_option(payload, "--payload"),
-                                        message_id=message_id)
-    click.echo(f"delivered to {', '.join(receivers)}" if receivers else "no receiver yet: buffered")
 
 
 @click.command()
@@ -207,4 +162,4 @@ def worker(wiring: Wiring, interval: float, once: bool) -> None:
         time.sleep(interval)
 
 
-COMMANDS = (deploy, start, tasks, claim, complete, message, timers, show, cancel, worker)
+COMMANDS = (deploy, tasks, timers, show, cancel, worker)

@@ -10,6 +10,7 @@ from forms.draft import coerce_draft
 from forms.errors import ConditionSyntaxError, FormDefinitionError, FormNotFoundError
 from forms.loader import DEFINITIONS_DIR, available_keys, load, load_file
 from forms.model import Choice, Component, FormDefinition, Validation
+from forms.post import as_post
 from forms.rendering import render
 from forms.schema import FormSchema, schema_for
 from forms.submission import validate
@@ -24,6 +25,7 @@ __all__ = [
     "FormNotFoundError",
     "FormSchema",
     "Validation",
+    "as_post",
     "available_keys",
     "coerce_draft",
     "load",

@@ -1,4 +1,5 @@
-"""Reading an HTML form post (a Werkzeug MultiDict or a plain mapping) into one entry per key."""
+"""Reading an HTML form post (a Werkzeug MultiDict or a plain mapping) into one entry per key, and writing
+JSON answers (the API, the command line, the simulation) as the post a browser would send."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -28,3 +29,21 @@ def _all_values(raw: Mapping[str, Any], key: str) -> list[Any]:
         return list(getlist(key))
     value = raw[key]
     return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def as_post(answer: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """JSON form data as the browser would post it: input name (`group.key` inside groups) → text, or a list
+    of texts; unticked checkboxes and empty values are simply not sent."""
+    post: dict[str, Any] = {}
+    for key, value in answer.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            post.update(as_post(value, prefix=f"{name}."))
+        elif isinstance(value, bool):
+            if value:
+                post[name] = "true"
+        elif isinstance(value, list | tuple):
+            post[name] = [str(item) for item in value]
+        elif value is not None and value != "":
+            post[name] = str(value)
+    return post

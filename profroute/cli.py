@@ -5,26 +5,33 @@ from __future__ import annotations
 import sys
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from engine.audit.cli import audit
 from engine.cli import COMMANDS as ENGINE_COMMANDS
 from engine.cli import database_url
 from engine.errors import EngineError
 from engine.wiring import Wiring
+from profroute import database_errors
+from profroute.people import CommandRefused, check_actor
+from profroute.route_commands import COMMANDS as ROUTE_COMMANDS
 from profroute.wiring import WIRING
 from simulation.cli import simulate
 from web.cli import create_user_command, demo, serve
 
 
 class ProfrouteGroup(click.Group):
-    """Turns engine errors into one clear line and a non-zero exit code."""
+    """Turns engine errors, refusals and a database the command cannot use into one line and exit code 2."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except EngineError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(2)
+        except (EngineError, CommandRefused) as exc:
+            message = exc.format_message() if isinstance(exc, CommandRefused) else str(exc)
+        except SQLAlchemyError as exc:
+            message = database_errors.describe(exc, database_url())
+        click.echo(f"error: {message}", err=True)
+        sys.exit(2)
 
 
 @click.group(cls=ProfrouteGroup)
@@ -45,5 +52,6 @@ def init(wiring: Wiring) -> None:
     click.echo(f"database ready ({', '.join(done)}): {database_url()}")
 
 
-for _command in (*ENGINE_COMMANDS, audit, serve, demo, create_user_command, simulate):
+for _command in (*ENGINE_COMMANDS, *ROUTE_COMMANDS, audit, serve, demo, create_user_command, simulate):
+    check_actor(_command)
     main.add_command(_command)

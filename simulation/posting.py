@@ -20,24 +20,7 @@ class FormRejection:
     answer: dict[str, Any]
 
 
-def as_post(answer: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Input name → posted text(s): unticked checkboxes and empty values are simply not sent."""
-    post: dict[str, Any] = {}
-    for key, value in answer.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, Mapping):
-            post.update(as_post(value, prefix=f"{name}."))
-        elif isinstance(value, bool):
-            if value:
-                post[name] = "true"
-        elif isinstance(value, list | tuple):
-            post[name] = [str(item) for item in value]
-        elif value is not None and value != "":
-            post[name] = str(value)
-    return post
-
-
 def submit(form_key: str, answer: Mapping[str, Any], task_data: Mapping[str, Any]) -> tuple[dict[str, Any],
                                                                                               dict[str, list[str]]]:
     """`(validated data, {})` or `({}, errors)` from the form's own validation."""
-    return forms.validate(forms.load(form_key), as_post(answer), locale="ru", context=task_data)
+    return forms.validate(forms.load(form_key), forms.as_post(answer), locale="ru", context=task_data)

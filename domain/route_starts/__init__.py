@@ -1,6 +1,6 @@
 """Route starts: the process keys, the start data built from the registries, and the one rule every way in
 uses before it starts a route (`start_route`)."""
-from domain.route_starts.builders import build_start, current_school_enrollment
+from domain.route_starts.builders import build_start, current_school_enrollment, school_pupils
 from domain.route_starts.catalogue import (
     GRADUATE_READY,
     GRADUATE_ROUTING,
@@ -24,5 +24,5 @@ __all__ = [
     "GRADUATE_READY", "GRADUATE_ROUTING", "PRACTICE_LIBRARY", "REGION", "SCHOOL_ROUTE", "STAFFING_NEED",
     "START_MESSAGE", "STUDENT_ENROLLED", "STUDENT_SUPPORT", "SUBJECT_KIND", "RouteEngine", "RouteStart",
     "RunningRoute", "StartRefused", "StartedRoute", "Starter", "build_start", "current_school_enrollment",
-    "prepare_start", "running_route", "start_route",
+    "prepare_start", "running_route", "school_pupils", "start_route",
 ]

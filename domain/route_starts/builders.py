@@ -39,7 +39,8 @@ def build_start(session: Session, process_key: str, subject_id: str) -> RouteSta
     """The start of `process_key` for one subject; StartRefused when the registries do not allow it."""
     builder = BUILDERS.get(process_key)
     if builder is None:
-        raise StartRefused("process", f"{process_key!r} is not a route that can be started")
+        raise StartRefused("process", f"{process_key!r} is not a route that can be started (routes: "
+                           f"{', '.join(BUILDERS)})")
     subject_id = subject_id.strip()
     if not subject_id:
         raise StartRefused("subject", "no subject given")
@@ -52,6 +53,21 @@ def current_school_enrollment(session: Session, youth: Youth) -> SchoolEnrollmen
         return None
     return session.scalar(select(SchoolEnrollment).where(SchoolEnrollment.youth_id == youth.id)
                           .order_by(SchoolEnrollment.school_year.desc()).limit(1))
+
+
+def school_pupils(session: Session, school_id: str, limit: int = 50) -> list[tuple[Youth, SchoolEnrollment]]:
+    """The pupils whose current enrolment is at the school, by name: the subjects of its school routes."""
+    rows = session.execute(select(Youth, SchoolEnrollment).join(SchoolEnrollment, SchoolEnrollment.youth_id == Youth.id)
+                           .where(SchoolEnrollment.school_id == school_id, Youth.status == "pupil")
+                           .order_by(Youth.last_name, Youth.first_name, Youth.id, SchoolEnrollment.school_year.desc()))
+    pupils: list[tuple[Youth, SchoolEnrollment]] = []
+    for youth, enrollment in rows:
+        if len(pupils) == limit:
+            break
+        current = current_school_enrollment(session, youth)
+        if current is not None and current.id == enrollment.id:
+            pupils.append((youth, enrollment))
+    return pupils
 
 
 def czn_near(session: Session, municipality: str | None) -> str | None:

@@ -15,10 +15,20 @@ FIXTURES = Path(__file__).parent / "fixtures" / "engine"
 
 
 @pytest.fixture
-def run(tmp_path, monkeypatch):
-    monkeypatch.setenv("PROFROUTE_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite'}")
-    wiring = Wiring(handlers={"test.lookup": lambda ctx, amount, score: {"ok": amount > 10}},
-                    migrations=WIRING.migrations)
+def wiring():
+    return Wiring(handlers={"test.lookup": lambda ctx, amount, score: {"ok": amount > 10}},
+                  migrations=WIRING.migrations)
+
+
+@pytest.fixture
+def url(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    monkeypatch.setenv("PROFROUTE_DATABASE_URL", url)
+    return url
+
+
+@pytest.fixture
+def run(url, wiring):
     runner = CliRunner()
 
     def invoke(*args: str):
@@ -27,40 +37,52 @@ def run(tmp_path, monkeypatch):
     return invoke
 
 
-def test_deploy_start_list_claim_complete_show(run):
+@pytest.fixture
+def start(url, wiring):
+    """Starts an instance through the facade: the command line starts only the map's routes, by the route rule
+    (tests/profroute/test_route_commands.py)."""
+    engines = []
+
+    def start_instance(process_key: str, data: dict, business_key: str | None = None) -> str:
+        engine = wiring.open_engine(url)
+        engines.append(engine)
+        return engine.start(process_key, data, business_key=business_key)
+
+    yield start_instance
+    for engine in engines:
+        engine.close()
+
+
+def test_deploy_list_and_show(run, start):
     assert run("init").exit_code == 0
     deployed = run("deploy", str(FIXTURES), "--json")
     assert deployed.exit_code == 0
     assert {d["key"] for d in json.loads(deployed.output)} >= {"approval", "pinger"}
     assert "unchanged" in run("deploy", str(FIXTURES)).output
-    started = run("start", "approval", "--data", '{"amount": 20, "youth_name": "Орлова Дарья"}',
-                  "--business-key", "youth-5")
-    instance_id = started.output.strip()
+    instance_id = start("approval", {"amount": 20, "youth_name": "Орлова Дарья"}, "youth-5")
     listed = json.loads(run("tasks", "--group", "czn", "--json").output)
     assert [t["instance_id"] for t in listed] == [instance_id]
-    task_id = listed[0]["id"]
-    assert "claimed by ivanov" in run("claim", task_id, "--actor", "ivanov").output
-    done = run("complete", task_id, "--actor", "ivanov", "--data", '{"decision": "ok"}')
-    assert "is completed" in done.output
+    assert "Орлова Дарья" in run("tasks").output
     shown = json.loads(run("show", instance_id, "--json").output)
-    assert shown["instance"]["status"] == "completed" and shown["instance"]["data"]["decision"] == "ok"
+    assert shown["instance"]["status"] == "active" and shown["instance"]["business_key"] == "youth-5"
+    assert [task["id"] for task in shown["tasks"]] == [listed[0]["id"]]
 
 
 def test_errors_are_one_line_and_non_zero(run):
     run("init")
-    missing = run("start", "nothing")
-    assert missing.exit_code == 2 and missing.output.strip() == "error: no process 'nothing' is deployed"
-    bad_json = run("start", "approval", "--data", "{oops")
-    assert bad_json.exit_code != 0 and "--data is not valid JSON" in bad_json.output
-    unknown_task = run("complete", "00000000-0000-0000-0000-000000000000", "--actor", "x")
-    assert unknown_task.exit_code == 2 and "does not exist" in unknown_task.output
+    missing = run("show", "00000000-0000-0000-0000-000000000000")
+    assert missing.exit_code == 2 and missing.output.count("\n") == 1 and "does not exist" in missing.output
+    bad_json = run("message", "pong", "nobody", "--payload", "{oops")
+    assert bad_json.exit_code != 0 and "--payload is not valid JSON" in bad_json.output
 
 
-def test_messages_and_timers_from_the_command_line(run):
+def test_messages_and_timers_from_the_command_line(run, start):
     run("init")
     run("deploy", str(FIXTURES))
     assert "buffered" in run("message", "pong", "nobody", "--payload", '{"answer": 1}').output
-    run("start", "approval", "--data", '{"amount": 20}')
+    refused = run("message", "ping", "nobody")
+    assert refused.exit_code == 2 and "message 'ping' starts ponger" in refused.output
+    start("approval", {"amount": 20})
     timers = json.loads(run("timers", "--json").output)
     assert {t["element_id"] for t in timers} == {"reminder", "timeout"}
     assert run("worker", "--once").exit_code == 0

@@ -10,9 +10,10 @@ import pytest
 from lxml import etree
 
 import forms
+from forms import as_post
 from simulation.answers import ANSWERS, AnswerContext
 from simulation.personas import draw_persona
-from simulation.posting import as_post, submit
+from simulation.posting import submit
 from simulation.region_facts import RegionFacts, YouthFacts
 
 PROCESSES = Path(__file__).resolve().parents[2] / "processes"

@@ -2,19 +2,17 @@
 refused start (foreign organisation, unknown youth, the route already running) writes nothing."""
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import MetaData, create_engine, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import create_engine, select
 
-from domain.models import CznOffice, Region, School, SchoolEnrollment, Youth
-from domain.reference_data.loader import load_reference_data
+from domain.models import SchoolEnrollment
 from domain.route_starts import SCHOOL_ROUTE
 from engine import Engine
 from handlers.registry import REGISTRY
+from tests.route_registry import row_counts, seed_two_schools
 from tests.web.conftest import login, post
 from web.db import session_factory
 from web.models import User
@@ -28,23 +26,7 @@ def engine(migrated_url):
     """The real school route with the real handlers, over a registry of two schools with a pupil each."""
     engine = Engine(migrated_url, handlers=REGISTRY)
     engine.deploy([PROCESSES], actor="test")
-    with Session(create_engine(migrated_url)) as session:
-        load_reference_data(session)
-        session.add(Region(code="99", name_ru="Тестовый регион"))
-        session.flush()
-        session.add_all([School(id="school-001", name="Школа № 1", region_code="99"),
-                         School(id="school-002", name="Школа № 2", region_code="99"),
-                         CznOffice(id="czn-001", name="ЦЗН города", region_code="99"),
-                         Youth(id="pupil-1", last_name="Лебедева", first_name="Ева", sex="f",
-                               birth_date=date(2012, 3, 4), region_code="99"),
-                         Youth(id="pupil-2", last_name="Орлов", first_name="Максим", sex="m",
-                               birth_date=date(2011, 6, 1), region_code="99")])
-        session.flush()
-        session.add_all([
-            SchoolEnrollment(youth_id="pupil-1", school_id="school-001", school_year="2026/2027", grade=8),
-            SchoolEnrollment(youth_id="pupil-2", school_id="school-002", school_year="2026/2027", grade=9)])
-        session.commit()
-        session.bind.dispose()
+    seed_two_schools(migrated_url)
     yield engine
     engine.close()
 
@@ -59,18 +41,6 @@ def bearer(app, make_user):
         return {"Authorization": f"Bearer {token}"}
 
     return issue
-
-
-def row_counts(url: str) -> dict[str, int]:
-    """Rows in every table of the database: engine, registries and web."""
-    database = create_engine(url)
-    metadata = MetaData()
-    metadata.reflect(database)
-    with database.connect() as connection:
-        counts = {name: connection.scalar(select(func.count()).select_from(table))
-                  for name, table in metadata.tables.items()}
-    database.dispose()
-    return counts
 
 
 def school_of(url: str, youth_id: str) -> list[str]:
