@@ -16,6 +16,7 @@ from engine.model import (
     CommentInfo,
     DefinitionInfo,
     DeployResult,
+    DueWork,
     ExecutedPath,
     IncidentInfo,
     InstanceInfo,
@@ -24,7 +25,7 @@ from engine.model import (
 )
 
 __all__ = [
-    "AuditEventInfo", "CommentInfo", "Conflict", "DefinitionInfo", "DeployError", "DeployResult", "Engine",
+    "AuditEventInfo", "CommentInfo", "Conflict", "DefinitionInfo", "DeployError", "DeployResult", "DueWork", "Engine",
     "EngineError", "ExecutedPath", "IncidentInfo", "InstanceInfo", "InvalidState", "ManualClock", "NotFound",
     "SandboxError", "StepResult", "SystemClock", "TaskInfo", "ValidationError",
 ]

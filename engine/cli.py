@@ -155,7 +155,7 @@ def worker(wiring: Wiring, interval: float, once: bool) -> None:
     """Fire due timers, retries and messages, and dispatch the outbox, in a loop."""
     engine = open_engine(wiring)
     while True:
-        for line in engine.run_due():
+        for line in engine.run_due().lines():
             click.echo(line)
         if once:
             return

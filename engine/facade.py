@@ -23,6 +23,7 @@ from engine.model import (
     CommentInfo,
     DefinitionInfo,
     DeployResult,
+    DueWork,
     ExecutedPath,
     IncidentInfo,
     InstanceInfo,
@@ -172,34 +173,29 @@ class Engine:
         return self._messages.receivers(message_id)
 
     # -- time and failures ------------------------------------------------------------------------------
-    def run_due(self, now: datetime | None = None, limit: int = 100) -> list[str]:
+    def run_due(self, now: datetime | None = None, limit: int = 100) -> DueWork:
         """Fire due timers, run due retries, deliver pending messages, expire old buffered ones and send the
-        outbox; returns one line per thing done."""
+        outbox; returns what was done."""
         clock = FixedClock(now) if now is not None else self.clock
         moment = clock.now()
-        done: list[str] = []
         with self.db.read() as session:
             due_instances = queries.instances_with_due_timers(session, moment, limit)
             due_incidents = queries.due_retries(session, moment, limit)
+        fired = []
         for instance_id in due_instances:
             fire = commands.fire_timers(moment, skip_locked=self.db.is_postgresql)
             if self._step(instance_id, "timer", fire, actor=None, clock=clock) is not None:
-                done.append(f"timer fired on instance {instance_id}")
+                fired.append(instance_id)
+        retried = []
         for incident_id, instance_id, task_id in due_incidents:
             again = commands.retry(incident_id, task_id, automatic=True)
             if self._step(instance_id, "retry", again, actor=None, clock=clock) is not None:
-                done.append(f"retried incident {incident_id} on instance {instance_id}")
+                retried.append((incident_id, instance_id))
         delivered = self._messages.drain()
-        if delivered:
-            done.append(f"delivered {delivered} message(s)")
         expired = self._messages.expire(moment)
-        if expired:
-            done.append(f"expired {expired} unmatched message(s)")
-        if self.adapters:
-            sent, failed = outbox.dispatch(self.db, self.adapters, moment, limit)
-            if sent or failed:
-                done.append(f"outbox: {sent} sent, {failed} failed attempt(s)")
-        return done
+        sent, failed = outbox.dispatch(self.db, self.adapters, moment, limit) if self.adapters else (0, 0)
+        return DueWork(fired_timers=tuple(fired), retried_incidents=tuple(retried), delivered_messages=delivered,
+                       expired_messages=expired, outbox_sent=sent, outbox_failed=failed)
 
     def retry(self, incident_id: str, actor: str) -> StepResult:
         with self.db.read() as session:

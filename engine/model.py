@@ -139,3 +139,38 @@ class ExecutedPath:
     completed: dict[str, int]
     active: set[str]
     flows: dict[str, int]
+
+
+@dataclass(frozen=True)
+class DueWork:
+    """What one `Engine.run_due` round did."""
+    fired_timers: tuple[str, ...] = ()
+    """Instances whose due timers fired."""
+    retried_incidents: tuple[tuple[str, str], ...] = ()
+    """(incident id, instance id) of each failed step retried."""
+    delivered_messages: int = 0
+    expired_messages: int = 0
+    outbox_sent: int = 0
+    outbox_failed: int = 0
+
+    @property
+    def stepped(self) -> bool:
+        """Whether any instance moved on (a timer fired, a retry ran, a message was delivered)."""
+        return bool(self.fired_timers or self.retried_incidents or self.delivered_messages)
+
+    @property
+    def idle(self) -> bool:
+        return not (self.stepped or self.expired_messages or self.outbox_sent or self.outbox_failed)
+
+    def lines(self) -> list[str]:
+        """One English line per thing done, for logs and the command line."""
+        done = [f"timer fired on instance {instance_id}" for instance_id in self.fired_timers]
+        done += [f"retried incident {incident_id} on instance {instance_id}"
+                 for incident_id, instance_id in self.retried_incidents]
+        if self.delivered_messages:
+            done.append(f"delivered {self.delivered_messages} message(s)")
+        if self.expired_messages:
+            done.append(f"expired {self.expired_messages} unmatched message(s)")
+        if self.outbox_sent or self.outbox_failed:
+            done.append(f"outbox: {self.outbox_sent} sent, {self.outbox_failed} failed attempt(s)")
+        return done

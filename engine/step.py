@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from engine.audit.chain import ChainWriter, to_jsonable
 from engine.clock import clock_scope
 from engine.context import HandlerContext
-from engine.errors import Conflict, InvalidState
+from engine.errors import Conflict, InvalidState, SandboxError
 from engine.records import InstanceRecord
 from engine.sandbox import make_script_engine
 from engine.send_back import earlier_user_tasks, reset_to
@@ -266,7 +266,7 @@ class StepRunner:
         root = _root(exc)
         spec = getattr(task, "task_spec", None)
         operation = getattr(spec, "operation_name", None)
-        retryable = not isinstance(root, (UnknownOperation,)) and type(root).__name__ != "SandboxError"
+        retryable = not isinstance(root, UnknownOperation | SandboxError)
         self.log.failure = Failure(
             task_id=str(task.id) if task is not None else "", element_id=getattr(spec, "bpmn_id", None),
             operation=operation, error_type=type(root).__name__, error=_describe(exc), retryable=retryable)

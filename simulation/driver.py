@@ -25,7 +25,6 @@ from simulation.region_facts import RegionFacts
 PAGE = 1000
 TIMER_MARGIN = timedelta(seconds=1)
 """SpiffWorkflow fires a timer once the clock is strictly past its due moment."""
-WORK_LINES = ("timer fired", "retried incident", "delivered")
 
 
 @dataclass
@@ -147,8 +146,7 @@ class Driver:
     def _fire_due(self) -> bool:
         worked = False
         while True:
-            lines = self.engine.run_due(limit=PAGE)
-            if not any(line.startswith(WORK_LINES) for line in lines):
+            if not self.engine.run_due(limit=PAGE).stepped:
                 return worked
             worked = True
             self.stats.timer_rounds += 1

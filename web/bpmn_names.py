@@ -4,9 +4,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from lxml import etree
+
+from engine import Engine
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 YOUTH_LANE = "lane_youth"
@@ -48,10 +49,10 @@ def read_labels(files: Mapping[str, bytes]) -> DefinitionLabels:
 
 
 @lru_cache(maxsize=256)
-def _labels_of_definition(engine: Any, definition_id: str) -> DefinitionLabels:
+def _labels_of_definition(engine: Engine, definition_id: str) -> DefinitionLabels:
     return read_labels(engine.definition_files(definition_id))
 
 
-def definition_labels(engine: Any, definition_id: str) -> DefinitionLabels:
+def definition_labels(engine: Engine, definition_id: str) -> DefinitionLabels:
     """Definitions are immutable, so the files of one definition id are read and parsed once."""
     return _labels_of_definition(engine, definition_id)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from domain.models import CznOffice, EduOrg, Employer, School, SchoolEnrollment, StaffingNeed, Youth
 from domain.route_starts import PRACTICE_LIBRARY, SCHOOL_ROUTE, STAFFING_NEED, Starter, StartRefused, start_route
+from engine import Engine
 from web.auth.passwords import hash_password
 from web.models import User
 from web.users import NewUser, create_user
@@ -95,7 +96,7 @@ def demo_route_subjects(session: Session, per_school: int) -> list[tuple[str, st
     return subjects
 
 
-def start_demo_routes(engine: Any, session: Session, per_school: int) -> list[str]:
+def start_demo_routes(engine: Engine, session: Session, per_school: int) -> list[str]:
     """Starts the demo routes by the route rule; a route already running (a second demo run) is left alone."""
     started = []
     for process_key, subject_id in demo_route_subjects(session, per_school):

@@ -10,6 +10,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from engine import Engine
 from web.bpmn_names import definition_labels
 
 MISSING_NAME = re.compile(r"name '([^']+)' is not defined")
@@ -85,7 +86,7 @@ def describe(incident: Any, names: Mapping[str, str]) -> IncidentCause:
                          message=cause_message(incident.error_type, incident.error, incident.operation))
 
 
-def route_incidents(engine: Any, instance: Any) -> list[IncidentCause]:
+def route_incidents(engine: Engine, instance: Any) -> list[IncidentCause]:
     """The open incidents of a live route, described; none are looked up for a route without incidents."""
     if not instance.has_incident or instance.status not in ("active", "suspended"):
         return []

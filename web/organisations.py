@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.models import CznOffice, EduOrg, Employer, School
+from engine import Engine
 from web.access import Scope
 from web.bpmn_names import definition_labels
 
@@ -63,12 +64,12 @@ def organisations(session: Session, kind: str) -> list[tuple[str, str]]:
     return [(row.id, row.name) for row in rows]
 
 
-def process_names(engine: Any) -> dict[str, str]:
+def process_names(engine: Engine) -> dict[str, str]:
     """Process key -> the name of its latest version (definitions come ordered by key and version)."""
     return {definition.key: definition.name or definition.key for definition in engine.definitions()}
 
 
-def stage_names(engine: Any) -> list[str]:
+def stage_names(engine: Engine) -> list[str]:
     """The names of the youth milestones of every deployed process: the values `stage` can take."""
     names: set[str] = set()
     for definition in engine.definitions():
@@ -77,7 +78,7 @@ def stage_names(engine: Any) -> list[str]:
     return sorted(names)
 
 
-def filter_choices(engine: Any, session: Session, scope: Scope, cache: TtlCache) -> FilterChoices:
+def filter_choices(engine: Engine, session: Session, scope: Scope, cache: TtlCache) -> FilterChoices:
     """Choices for the inbox filters; a school's own people get no school list (they see one school),
     a college's no college list. `cache` belongs to the app."""
     processes = cache.get(("processes",), lambda: sorted(process_names(engine).items(), key=lambda item: item[1]))

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any
+
+from engine import DueWork, Engine
 
 log = logging.getLogger(__name__)
 
 
 class Scheduler(threading.Thread):
-    def __init__(self, engine: Any, interval: float = 1.0) -> None:
+    def __init__(self, engine: Engine, interval: float = 1.0) -> None:
         super().__init__(name="profroute-scheduler", daemon=True)
         self.engine = engine
         self.interval = interval
@@ -19,14 +20,14 @@ class Scheduler(threading.Thread):
         while not self.stopped.wait(self.interval):
             self.tick()
 
-    def tick(self) -> list[str]:
+    def tick(self) -> DueWork:
         """One round of due work; an error is logged and the next round tries again."""
         try:
             done = self.engine.run_due()
         except Exception:
             log.exception("scheduler round failed")
-            return []
-        for line in done:
+            return DueWork()
+        for line in done.lines():
             log.info("%s", line)
         return done
 

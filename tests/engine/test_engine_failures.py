@@ -31,7 +31,7 @@ def test_handler_exception_rolls_back_its_writes_and_opens_an_incident(engine, l
         assert session.scalar(select(func.count()).select_from(Outbox)) == 0, "handler writes rolled back"
     assert engine.tasks() == []
     clock.advance(timedelta(seconds=31))
-    assert any("retried" in line for line in engine.run_due())
+    assert engine.run_due().retried_incidents
     info = engine.instance(instance_id)
     assert not info.has_incident
     assert engine.incidents(instance_id)[0].status == "resolved"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from engine import Engine
+from engine import DueWork, Engine
 
 
 def start_approval(engine, key="youth-1"):
@@ -15,9 +15,9 @@ def test_timers_are_indexed_and_fire_only_when_due(engine, clock):
     instance_id = start_approval(engine)
     due = sorted(due_at for _, _, due_at in engine.timers(instance_id))
     assert due == [clock.now() + timedelta(hours=1), clock.now() + timedelta(days=3)]
-    assert engine.run_due() == []
+    assert engine.run_due().idle
     clock.advance(timedelta(minutes=61))
-    assert engine.run_due() == [f"timer fired on instance {instance_id}"]
+    assert engine.run_due() == DueWork(fired_timers=(instance_id,))
     assert engine.executed_path(instance_id).completed["remind"] == 1
     assert engine.instance(instance_id).status == "active"
     assert len(engine.tasks(instance_id=instance_id)) == 1, "a non-interrupting timer keeps the task open"
@@ -42,7 +42,7 @@ def test_timers_survive_a_restart(make_engine, clock, database_url, lookups):
     clock.advance(timedelta(days=4))
     second = Engine(database_url, clock=clock, handlers={"test.lookup": lookups})
     try:
-        assert second.run_due() == [f"timer fired on instance {instance_id}"]
+        assert second.run_due() == DueWork(fired_timers=(instance_id,))
         assert second.instance(instance_id).status == "completed"
     finally:
         second.close()
@@ -83,7 +83,7 @@ def test_unmatched_message_is_buffered_then_delivered_once(engine, make_engine):
 def test_buffered_messages_expire(engine, clock):
     engine.correlate("pong", "nobody", {"answer": 1}, message_id="lost")
     clock.advance(timedelta(days=31))
-    assert "expired 1 unmatched message(s)" in engine.run_due()
+    assert engine.run_due().expired_messages == 1
 
 
 def test_message_waiting_instance_receives_external_message(engine):

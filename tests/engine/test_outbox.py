@@ -49,7 +49,8 @@ def test_rows_are_sent_once_and_recorded(database_url, clock, lookups):
     engine = make(database_url, clock, lookups, adapter)
     instance_id = engine.start("approval", {"amount": 20})
     assert adapter.received == [], "nothing leaves before the worker runs"
-    assert "outbox: 1 sent, 0 failed attempt(s)" in engine.run_due()
+    work = engine.run_due()
+    assert (work.outbox_sent, work.outbox_failed) == (1, 0)
     engine.run_due()
     [(kind, payload, key)] = adapter.received
     assert (kind, payload) == ("profile_update", {"amount": 20}) and key.startswith("outbox-")

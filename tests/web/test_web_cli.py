@@ -8,6 +8,7 @@ from alembic.migration import MigrationContext
 from click.testing import CliRunner
 from sqlalchemy import create_engine, inspect, select
 
+from engine import DueWork
 from profroute.cli import main
 from profroute.wiring import WIRING
 from web.cli import create_user_command, demo, serve
@@ -66,12 +67,13 @@ class _Engine:
 
 
 def test_scheduler_round_logs_what_it_did_and_survives_errors(caplog):
-    scheduler = Scheduler(_Engine([["timer fired in i-1"], RuntimeError("database away"), []]))
+    fired = DueWork(fired_timers=("i-1",))
+    scheduler = Scheduler(_Engine([fired, RuntimeError("database away"), DueWork()]))
     with caplog.at_level(logging.INFO, logger="web.scheduler"):
-        assert scheduler.tick() == ["timer fired in i-1"]
-        assert scheduler.tick() == []
-        assert scheduler.tick() == []
-    assert "timer fired in i-1" in caplog.text and "scheduler round failed" in caplog.text
+        assert scheduler.tick() == fired
+        assert scheduler.tick().idle
+        assert scheduler.tick().idle
+    assert "timer fired on instance i-1" in caplog.text and "scheduler round failed" in caplog.text
 
 
 def test_serve_with_gunicorn_workers_answers_on_a_loopback_port(migrated_url, tmp_path):

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.models import Youth
+from engine import Engine
 from web.bpmn_names import definition_labels
 from web.incident_causes import IncidentCause, describe
 from web.organisations import REGISTRY_OF_KIND, organisation_name, organisations, process_names
@@ -68,7 +69,7 @@ class IncidentRow:
     suspended: bool
 
 
-def filter_choices(engine: Any, session: Session) -> FilterChoices:
+def filter_choices(engine: Engine, session: Session) -> FilterChoices:
     return FilterChoices(
         processes=process_names(engine), operations=engine.open_incident_operations(),
         organisations=[(str(label), [(f"{kind}:{org_id}", name) for org_id, name in organisations(session, kind)])
@@ -93,7 +94,7 @@ def read_filters(args: Any, choices: FilterChoices) -> IncidentFilters:
         page=int(page) if page.isdigit() and 0 < int(page) <= MAX_PAGE else 1)
 
 
-def incident_page(engine: Any, session: Session, filters: IncidentFilters) -> tuple[list[IncidentRow], int]:
+def incident_page(engine: Engine, session: Session, filters: IncidentFilters) -> tuple[list[IncidentRow], int]:
     """One page of rows and the number of open incidents the filters match."""
     conditions = filters.engine_filters()
     found = engine.open_incidents(limit=PAGE_SIZE, offset=(filters.page - 1) * PAGE_SIZE, **conditions)

@@ -7,6 +7,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from engine import Engine
 from engine.audit.elements import ElementIndex
 from engine.audit.replay import ReplayReport, replay
 from engine.audit.timetravel import HistoricState, state_at
@@ -44,11 +45,11 @@ def require_workbench(scope: Scope) -> None:
     require(scope.role in WORKBENCH_ROLES)
 
 
-def process_names(engine: Any) -> dict[str, str]:
+def process_names(engine: Engine) -> dict[str, str]:
     return {definition.key: definition.name or definition.key for definition in engine.definitions()}
 
 
-def instance_history(engine: Any, scope: Scope, instance_id: str, seq: int | None, locale: str) -> InstanceHistory:
+def instance_history(engine: Engine, scope: Scope, instance_id: str, seq: int | None, locale: str) -> InstanceHistory:
     """The instance as of event `seq` (the latest when None or out of range), its timeline and diagram."""
     require_workbench(scope)
     instance = engine.instance(instance_id)
@@ -78,7 +79,7 @@ def _diagrams(files: dict[str, bytes], process_key: str, index: ElementIndex, st
     return drawn
 
 
-def youth_timeline(engine: Any, scope: Scope, youth_id: str) -> YouthTimeline:
+def youth_timeline(engine: Engine, scope: Scope, youth_id: str) -> YouthTimeline:
     """Every route of one youth, their events merged by time."""
     require_workbench(scope)
     names = process_names(engine)
@@ -93,7 +94,7 @@ def youth_timeline(engine: Any, scope: Scope, youth_id: str) -> YouthTimeline:
     return YouthTimeline(youth_id, [(i, names.get(i.process_key, i.process_key)) for i in instances], merged)
 
 
-def instances_page(engine: Any, scope: Scope, *, process_key: str | None, status: str | None, offset: int,
+def instances_page(engine: Engine, scope: Scope, *, process_key: str | None, status: str | None, offset: int,
                    limit: int) -> list[tuple[Any, str]]:
     """Instances of the region, oldest first, optionally of one process and status."""
     require_workbench(scope)
@@ -102,13 +103,13 @@ def instances_page(engine: Any, scope: Scope, *, process_key: str | None, status
     return [(i, names.get(i.process_key, i.process_key)) for i in found]
 
 
-def verification(engine: Any, scope: Scope, instance_id: str | None) -> VerifyReport:
+def verification(engine: Engine, scope: Scope, instance_id: str | None) -> VerifyReport:
     require_workbench(scope)
     with engine.db.read() as session:
         return verify(session, instance_id)
 
 
-def replay_report(engine: Any, scope: Scope, instance_id: str) -> tuple[Any, ReplayReport]:
+def replay_report(engine: Engine, scope: Scope, instance_id: str) -> tuple[Any, ReplayReport]:
     """Replay an instance; a divergence can show recorded data, so the look is logged."""
     require_workbench(scope)
     instance = engine.instance(instance_id)

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engine import Engine
 from web.access import Scope
 from web.inbox.query import InboxQuery
 from web.models import SavedFilter
@@ -34,7 +35,7 @@ class InboxPage:
         return task.follow_up_at is not None and task.follow_up_at <= self.now
 
 
-def inbox_page(engine: Any, scope: Scope, query: InboxQuery, page_size: int) -> InboxPage:
+def inbox_page(engine: Engine, scope: Scope, query: InboxQuery, page_size: int) -> InboxPage:
     now = datetime.now(UTC)
     filters = {**scope.task_filter(), **query.engine_filter(scope.login, now), "status": "open"}
     total = engine.count_tasks(**filters)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from domain import route_starts
 from domain.route_starts import START_MESSAGE, SUBJECT_KIND, StartRefused
+from engine import Engine
 from web.access import Scope, require
 from web.bpmn_names import definition_labels
 from web.diagram import render_svg
@@ -34,7 +35,7 @@ class InstanceView:
     incidents: list[IncidentCause]
 
 
-def startable_processes(engine: Any, scope: Scope) -> list[tuple[str, str]]:
+def startable_processes(engine: Engine, scope: Scope) -> list[tuple[str, str]]:
     """Youth routes this person may start by hand: the deployed processes the route rule starts for a youth
     without a stage message, that have a youth lane and, unless the person sees the whole region, a lane of
     their group."""
@@ -49,7 +50,7 @@ def startable_processes(engine: Any, scope: Scope) -> list[tuple[str, str]]:
     return sorted(startable, key=lambda item: item[1])
 
 
-def start_route(engine: Any, session: Session, scope: Scope, process_key: str, youth_id: str) -> str:
+def start_route(engine: Engine, session: Session, scope: Scope, process_key: str, youth_id: str) -> str:
     """Starts `process_key` for a youth by the route rule (domain.route_starts); StartRefused says why not."""
     require(scope.starts_routes())
     if process_key not in dict(startable_processes(engine, scope)):
@@ -60,7 +61,7 @@ def start_route(engine: Any, session: Session, scope: Scope, process_key: str, y
     return route_starts.start_route(engine, session, scope.starter(), process_key, youth_id).instance_id
 
 
-def refusal_message(engine: Any, refused: StartRefused) -> str:
+def refusal_message(engine: Engine, refused: StartRefused) -> str:
     """Why a start was refused, in the user's language, naming people and routes, never ids."""
     if refused.reason == "running" and refused.running is not None:
         process = process_names(engine).get(refused.running.process_key, refused.running.process_key)
@@ -78,13 +79,13 @@ def refusal_message(engine: Any, refused: StartRefused) -> str:
     return _("Выберите процесс из списка.")
 
 
-def visible_instance(engine: Any, scope: Scope, instance_id: str) -> Any:
+def visible_instance(engine: Engine, scope: Scope, instance_id: str) -> Any:
     instance = engine.instance(instance_id)
     require(scope.sees_instance(instance))
     return instance
 
 
-def _diagram(engine: Any, instance: Any, locale: str) -> Markup | None:
+def _diagram(engine: Engine, instance: Any, locale: str) -> Markup | None:
     path = engine.executed_path(instance.id)
     try:
         return render_svg(
@@ -99,7 +100,7 @@ def _diagram(engine: Any, instance: Any, locale: str) -> Markup | None:
         return None
 
 
-def instance_view(engine: Any, scope: Scope, instance_id: str, locale: str) -> InstanceView:
+def instance_view(engine: Engine, scope: Scope, instance_id: str, locale: str) -> InstanceView:
     instance = visible_instance(engine, scope, instance_id)
     if scope.role == Role.AUDITOR:
         engine.log_audit_view(instance.id, scope.login, "instance", instance.business_key)
@@ -120,7 +121,7 @@ def instance_view(engine: Any, scope: Scope, instance_id: str, locale: str) -> I
 INSTANCE_ORG_COLUMN = {"school": "school_id", "edu_org": "edu_org_id"}
 
 
-def instances_page(engine: Any, scope: Scope, *, status: str | None, offset: int, limit: int) -> list[Any]:
+def instances_page(engine: Engine, scope: Scope, *, status: str | None, offset: int, limit: int) -> list[Any]:
     """The region's routes for region-wide roles; a school's or college's routes by their indexed column;
     for other organisations the routes of the tasks of their groups, newest first."""
     if scope.region_wide:
@@ -135,7 +136,7 @@ def instances_page(engine: Any, scope: Scope, *, status: str | None, offset: int
     return [instance for instance in found if scope.sees_instance(instance)]
 
 
-def resume(engine: Any, scope: Scope, instance_id: str, reason: str) -> None:
+def resume(engine: Engine, scope: Scope, instance_id: str, reason: str) -> None:
     """Suspending and cancelling ask for a confirmation with a reason (`web.admin.incidents`); resuming
     puts a suspended route back as it was, so it is one click."""
     if scope.role != Role.ADMIN:

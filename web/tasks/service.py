@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
 import forms
+from engine import Engine
 from engine.errors import Conflict
 from web.access import Scope, require
 from web.models import Delegation, Role, TaskDraft, User, UserGroup
@@ -53,7 +54,7 @@ def task_form(task: Any) -> forms.FormDefinition:
         raise TaskActionError("form") from error
 
 
-def visible_task(engine: Any, scope: Scope, task_id: str) -> Any:
+def visible_task(engine: Engine, scope: Scope, task_id: str) -> Any:
     task = engine.task(task_id)
     require(scope.sees_task(task))
     return task
@@ -64,7 +65,7 @@ def _require_open(task: Any) -> None:
         raise TaskActionError("closed")
 
 
-def claim(engine: Any, scope: Scope, task: Any) -> None:
+def claim(engine: Engine, scope: Scope, task: Any) -> None:
     require(scope.works_task(task))
     _require_open(task)
     if task.assignee == scope.login:
@@ -74,7 +75,7 @@ def claim(engine: Any, scope: Scope, task: Any) -> None:
     engine.claim(task.id, scope.login)
 
 
-def unclaim(engine: Any, scope: Scope, task: Any) -> None:
+def unclaim(engine: Engine, scope: Scope, task: Any) -> None:
     require(task.assignee == scope.login or scope.role == Role.ADMIN)
     _require_open(task)
     engine.unclaim(task.id, scope.login)
@@ -101,7 +102,7 @@ def _require_colleague(session: Session, task: Any, login: str) -> None:
         raise TaskActionError("colleague")
 
 
-def assign(engine: Any, session: Session, scope: Scope, task: Any, assignee: str) -> None:
+def assign(engine: Engine, session: Session, scope: Scope, task: Any, assignee: str) -> None:
     require(scope.manages_task(task))
     _require_open(task)
     _require_colleague(session, task, assignee)
@@ -113,7 +114,7 @@ def open_delegation(session: Session, task_id: str) -> Delegation | None:
     return session.scalar(query)
 
 
-def delegate(engine: Any, session: Session, scope: Scope, task: Any, delegate_login: str) -> None:
+def delegate(engine: Engine, session: Session, scope: Scope, task: Any, delegate_login: str) -> None:
     """The assignee hands the task to a colleague and gets it back when the colleague resolves it."""
     require(scope.works_task(task))
     _require_open(task)
@@ -128,7 +129,7 @@ def delegate(engine: Any, session: Session, scope: Scope, task: Any, delegate_lo
     session.commit()
 
 
-def resolve_delegation(engine: Any, session: Session, scope: Scope, task: Any) -> None:
+def resolve_delegation(engine: Engine, session: Session, scope: Scope, task: Any) -> None:
     require(scope.works_task(task))
     _require_open(task)
     delegation = open_delegation(session, task.id)
@@ -139,7 +140,7 @@ def resolve_delegation(engine: Any, session: Session, scope: Scope, task: Any) -
     session.commit()
 
 
-def set_dates(engine: Any, scope: Scope, task: Any, *, due_at: datetime | None,
+def set_dates(engine: Engine, scope: Scope, task: Any, *, due_at: datetime | None,
               follow_up_at: datetime | None, priority: int | None) -> None:
     require(scope.works_task(task) or scope.role == Role.ADMIN)
     _require_open(task)
@@ -148,7 +149,7 @@ def set_dates(engine: Any, scope: Scope, task: Any, *, due_at: datetime | None,
     engine.set_task_dates(task.id, scope.login, due_at=due_at, follow_up_at=follow_up_at, priority=priority)
 
 
-def add_comment(engine: Any, scope: Scope, task: Any, text: str) -> None:
+def add_comment(engine: Engine, scope: Scope, task: Any, text: str) -> None:
     require(scope.works_task(task) or scope.role == Role.ADMIN)
     text = text.strip()
     if not text or len(text) > MAX_COMMENT:
@@ -179,7 +180,7 @@ def save_draft(session: Session, scope: Scope, user_id: int, task: Any, raw: Mul
     session.commit()
 
 
-def complete(engine: Any, session: Session, scope: Scope, task: Any, raw: MultiDict[str, str],
+def complete(engine: Engine, session: Session, scope: Scope, task: Any, raw: MultiDict[str, str],
              locale: str) -> Completion:
     """Validates the form and completes the task; a repeated submit of a task this user completed is
     reported as done, not as an error."""

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.models import Programme, SchoolEnrollment, StudentEnrollment, Youth
+from engine import Engine
 from web.access import Scope
 from web.bpmn_names import definition_labels
 from web.incident_causes import IncidentCause, route_incidents
@@ -67,7 +68,7 @@ class YouthRoute:
         return None
 
 
-def _milestones(engine: Any, instance: Any) -> list[Milestone]:
+def _milestones(engine: Engine, instance: Any) -> list[Milestone]:
     labels = definition_labels(engine, instance.definition_id)
     passed: list[Milestone] = []
     seen: set[str] = set()
@@ -95,7 +96,7 @@ def enrolled_in_organisation(session: Session, scope: Scope, youth_id: str) -> b
     return session.scalar(query.limit(1)) is not None
 
 
-def youth_route(engine: Any, session: Session, scope: Scope, youth_id: str) -> YouthRoute:
+def youth_route(engine: Engine, session: Session, scope: Scope, youth_id: str) -> YouthRoute:
     """404 for an unknown youth; 403 unless one of the youth's routes is in the user's scope or the
     registries enrol the youth in the user's school or college.
 
