@@ -93,6 +93,12 @@ def test_acceptable_risk_student_is_profiled_each_semester_and_does_both_practic
     assert [r["due"] for r in info.data["checkpoint_results"]] == [c["semester_start"] for c in checkpoints]
     kinds = [p["kind"] for op, p in fakes.calls if op == "student.match_practice_slots"]
     assert kinds == ["production", "internship"]
+    final_year = sum(1 for c in checkpoints if c["final_year"])
+    assert final_year > 1
+    for operation in ("student.provide_cv_interview_services", "student.provide_vacancy_search",
+                      "student.offer_vacancies"):
+        calls = [p for op, p in fakes.calls if op == operation]
+        assert len(calls) == final_year, f"{operation} at every final-year checkpoint, not once at the end"
     graduates = engine.instances(process_key="proc_graduate_routing")
     assert graduates[0].data["route"]["reason"] == "graduation"
 
