@@ -97,12 +97,13 @@ def demo_route_subjects(session: Session, per_school: int) -> list[tuple[str, st
 
 
 def start_demo_routes(engine: Engine, session: Session, per_school: int) -> list[str]:
-    """Starts the demo routes by the route rule; a route already running (a second demo run) is left alone."""
+    """Starts the demo routes by the route rule; a route already running (a second demo run) and a pupil below
+    the school route's grades are left alone."""
     started = []
     for process_key, subject_id in demo_route_subjects(session, per_school):
         try:
             started.append(start_route(engine, session, DEMO_STARTER, process_key, subject_id).instance_id)
         except StartRefused as refused:
-            if refused.reason != "running":
+            if refused.reason not in ("running", "grade"):
                 raise
     return started

@@ -163,3 +163,25 @@ def test_a_school_starts_its_pupils_route_from_the_youth_page(engine, client, ma
     assert response.status_code == 303 and response.headers["Location"] == f"/instances/{instance.id}"
     assert instance.org == {"school": "school-001", "czn": "czn-001"} and instance.youth_name == "Лебедева Ева"
     assert (instance.data["birth_date"], instance.data["grade"]) == ("2012-03-04", 8)
+
+
+def test_the_demo_starts_its_routes_by_the_rule_and_leaves_the_rest(engine, migrated_url):
+    from datetime import date
+
+    from sqlalchemy.orm import Session
+
+    from domain.models import Youth
+    from web.demo import start_demo_routes
+
+    database = create_engine(migrated_url)
+    with Session(database) as session:
+        session.add(Youth(id="pupil-3", last_name="Зайцев", first_name="Иван", sex="m", birth_date=date(2018, 1, 9),
+                          region_code="99"))
+        session.flush()
+        session.add(SchoolEnrollment(youth_id="pupil-3", school_id="school-001", school_year="2026/2027", grade=3))
+        session.commit()
+        started = start_demo_routes(engine, session, per_school=10)
+        assert sorted(engine.instance(instance_id).business_key for instance_id in started) == [
+            "practice-library-czn-001", "pupil-1", "pupil-2"], "grade 3 is below the school route"
+        assert start_demo_routes(engine, session, per_school=10) == [], "a second demo run starts nothing twice"
+    database.dispose()
