@@ -83,6 +83,9 @@ def register_need(ctx: HandlerContext, employer_id: str, need: dict) -> dict:
         )
         ctx.session.add(row)
         ctx.session.flush()
+    elif row.employer_id != employer.id:
+        raise ValueError(f"staffing need {row.id} belongs to employer {row.employer_id}, not to the route's "
+                         f"employer {employer.id}")
     codes = [code for code in row.okso_codes if _matches_level(code, row.min_level)]
     start = today(ctx)
     graduates = ctx.session.scalar(

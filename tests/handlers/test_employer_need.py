@@ -69,6 +69,14 @@ def test_a_long_need_key_gets_a_stable_row_id(session, region, make_ctx):
     assert session.get(StaffingNeed, first["need_id"]).qty == 3
 
 
+def test_another_employers_need_is_never_taken_over(session, region, make_ctx):
+    first = employer_need.register_need(make_ctx(), employer_id=region.it_employer, need=NEED)
+    with pytest.raises(ValueError, match=f"belongs to employer {region.it_employer}, not to the route's employer "
+                                         f"{region.plant}"):
+        employer_need.register_need(make_ctx(), employer_id=region.plant, need=NEED)
+    assert session.get(StaffingNeed, first["need_id"]).employer_id == region.it_employer
+
+
 def test_unknown_employer_fails_the_step(session, region, make_ctx):
     with pytest.raises(LookupError, match="Employer"):
         employer_need.register_need(make_ctx(), employer_id="nobody", need=NEED)
