@@ -16,13 +16,13 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from lxml import etree
 from sqlalchemy import create_engine, insert
 from sqlalchemy.orm import sessionmaker
 
 from engine.audit.anchors import write_anchor
-from engine.audit.chain import GENESIS, event_hash
 from engine.audit.verify import verify
+from engine.chain import GENESIS, event_hash
+from engine.parsing.documents import parse_xml
 from engine.store.models import AuditEvent, Base, ProcessDefinition, ProcessInstance
 from web.diagram import render_svg
 
@@ -93,8 +93,8 @@ def bench_verify(chains: int, per_chain: int) -> None:
 
 def bench_diagrams(rounds: int) -> None:
     files = {path.name: path.read_bytes() for path in sorted(PROCESSES.glob("*.bpmn"))}
-    keys = [process.get("id") for data in files.values()
-            for process in etree.fromstring(data).iterchildren(f"{BPMN}process")]
+    keys = [process.get("id") for name, data in files.items()
+            for process in parse_xml(name, data).iterchildren(f"{BPMN}process")]
     timings = []
     for key in keys:
         render_svg(files, key)

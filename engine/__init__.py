@@ -1,5 +1,9 @@
 """ProfRoute's workflow engine: SpiffWorkflow behind a small, durable, transactional facade."""
 import engine.library_fixes  # noqa: F401  (corrects SpiffWorkflow 3.2.0 bugs before anything runs)
+from engine.audit.diff import DataChange, data_changes
+from engine.audit.replay import ReplayReport
+from engine.audit.timetravel import HistoricState
+from engine.audit.verify import VerifyReport
 from engine.clock import ManualClock, SystemClock
 from engine.errors import (
     Conflict,
@@ -23,9 +27,11 @@ from engine.model import (
     StepResult,
     TaskInfo,
 )
+from engine.parsing.definition_index import DefinitionIndex
 
 __all__ = [
-    "AuditEventInfo", "CommentInfo", "Conflict", "DefinitionInfo", "DeployError", "DeployResult", "DueWork", "Engine",
-    "EngineError", "ExecutedPath", "IncidentInfo", "InstanceInfo", "InvalidState", "ManualClock", "NotFound",
-    "SandboxError", "StepResult", "SystemClock", "TaskInfo", "ValidationError",
+    "AuditEventInfo", "CommentInfo", "Conflict", "DataChange", "DefinitionIndex", "DefinitionInfo", "DeployError",
+    "DeployResult", "DueWork", "Engine", "EngineError", "ExecutedPath", "HistoricState", "IncidentInfo",
+    "InstanceInfo", "InvalidState", "ManualClock", "NotFound", "ReplayReport", "SandboxError", "StepResult",
+    "SystemClock", "TaskInfo", "ValidationError", "VerifyReport", "data_changes",
 ]

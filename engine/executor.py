@@ -10,7 +10,7 @@ from SpiffWorkflow.bpmn import BpmnWorkflow
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from engine.audit.chain import GENESIS
+from engine.chain import GENESIS
 from engine.clock import Clock
 from engine.db import Database
 from engine.errors import Conflict, NotFound

@@ -12,7 +12,10 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from engine import commands, deploying, incident_queries, instance_changes, outbox, queries, task_changes
-from engine.audit.chain import to_jsonable
+from engine.audit.replay import ReplayReport, replay
+from engine.audit.timetravel import HistoricState, state_at
+from engine.audit.verify import VerifyReport, verify
+from engine.chain import to_jsonable
 from engine.clock import Clock, FixedClock, SystemClock
 from engine.db import connect
 from engine.errors import Conflict, InvalidState, NotFound, ValidationError
@@ -31,6 +34,7 @@ from engine.model import (
     StepResult,
     TaskInfo,
 )
+from engine.parsing.definition_index import DefinitionIndex, definition_index
 from engine.persist import persist_step
 from engine.records import InstanceRecord
 from engine.send_back import earlier_user_tasks
@@ -63,6 +67,7 @@ class Engine:
         self.specs = SpecCache()
         self._steps = StepExecutor(self.db, self.specs, self.handlers, self.clock, WorkflowCache(workflow_cache))
         self._messages = MessageRouter(self.db, self._steps, self.clock, message_ttl)
+        self._element_indexes: dict[str, DefinitionIndex] = {}
 
     def _step(self, target: str | Callable[[Session], str], command: str, apply: Apply, actor: str | None,
               clock: Clock | None = None) -> StepResult | None:
@@ -318,6 +323,32 @@ class Engine:
         with self.db.read() as session:
             process = self._steps.process(session, _instance_row(session, instance_id).definition_id)
             return queries.executed_path(session, instance_id, process)
+
+    def element_index(self, definition_id: str) -> DefinitionIndex:
+        """Labels, kinds, lanes, milestones and flows of a definition version's diagrams; read once per
+        version (definitions are immutable)."""
+        index = self._element_indexes.get(definition_id)
+        if index is None:
+            index = definition_index(self.definition_files(definition_id))
+            self._element_indexes[definition_id] = index
+        return index
+
+    # -- the auditors' tools ----------------------------------------------------------------------------
+    def verify(self, instance_id: str | None = None) -> VerifyReport:
+        """Check every hash chain (or one instance's) against itself, the instance rows and the anchors."""
+        with self.db.read() as session:
+            return verify(session, instance_id)
+
+    def replay(self, instance_id: str) -> ReplayReport:
+        """Re-run the instance offline from its log and report the first divergence, if any."""
+        with self.db.read() as session:
+            return replay(session, instance_id)
+
+    def state_at(self, instance_id: str, seq: int | None = None) -> HistoricState:
+        """The instance as of event `seq` of its log (the last by default); ValueError if there is no such event."""
+        flows = self.element_index(self.instance(instance_id).definition_id).flows
+        events = self.audit_events(instance_id)
+        return state_at(events, seq if seq is not None else events[-1].seq, flows)
 
     def timers(self, instance_id: str | None = None) -> list[tuple[str, str, datetime]]:
         with self.db.read() as session:

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from sqlalchemy.orm.exc import StaleDataError
 
-from engine.audit.chain import ChainWriter
+from engine.chain import ChainWriter
 from engine.db import Database
 from engine.errors import Conflict, InvalidState, NotFound
 from engine.store.models import ProcessInstance

@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from engine import queries
-from engine.audit.chain import to_jsonable
+from engine.chain import to_jsonable
 from engine.clock import Clock
 from engine.db import Database
 from engine.errors import InvalidState

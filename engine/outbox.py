@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
-from engine.audit.chain import ChainWriter, to_jsonable
+from engine.chain import ChainWriter, to_jsonable
 from engine.db import Database
 from engine.store.models import Outbox, ProcessInstance
 

@@ -14,7 +14,7 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from engine.audit.chain import to_jsonable
+from engine.chain import to_jsonable
 from engine.clock import parse_duration
 from engine.records import InstanceRecord, save_instance
 from engine.specs import ParsedProcess
@@ -136,7 +136,7 @@ def _update_instance(instance: InstanceRecord, process: ParsedProcess, snap: Sna
     instance.school_id = _text(org.get("school")) or instance.school_id
     instance.edu_org_id = _text(org.get("edu_org")) or instance.edu_org_id
     for element_id in completed:
-        if process.is_youth_milestone(element_id):
+        if process.is_milestone(element_id):
             instance.stage = process.elements[element_id].name
 
 

@@ -25,6 +25,7 @@ class ElementInfo:
     due_in: str | None = None
     follow_up_in: str | None = None
     operation: str | None = None
+    milestone: bool = False
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,9 @@ class ParsedProcess:
     start_messages: tuple[str, ...]
     elements: dict[str, ElementInfo] = field(default_factory=dict)
     flows: dict[tuple[str, str], str] = field(default_factory=dict)
+    correlation_key_field: str | None = None
+    """the payload field keying the messages the instance throws without a correlation property of their own
+    (declared by the process, ``correlationKeyField``); without it the instance's business key does"""
 
     def element(self, element_id: str | None) -> ElementInfo | None:
         return self.elements.get(element_id) if element_id else None
@@ -52,9 +56,9 @@ class ParsedProcess:
             return info.lane_id.removeprefix("lane_")
         return None
 
-    def is_youth_milestone(self, element_id: str) -> bool:
+    def is_milestone(self, element_id: str) -> bool:
         info = self.elements.get(element_id)
-        return bool(info and info.lane_id == "lane_youth" and info.type == "intermediateThrowEvent" and info.name)
+        return bool(info and info.milestone)
 
 
 def parse_processes(files: list[tuple[str, bytes]], known_operations: set[str] | None) -> dict[str, ParsedProcess]:
@@ -73,7 +77,8 @@ def parse_processes(files: list[tuple[str, bytes]], known_operations: set[str] |
         parsed[key] = ParsedProcess(
             key=key, name=process.name, content_hash=process.content_hash, spec=process.spec,
             subprocess_specs=dict(process.subprocess_specs), files=tuple(sorted(process.files)),
-            start_messages=tuple(sorted(process.start_messages)), elements=elements, flows=flows)
+            start_messages=tuple(sorted(process.start_messages)), elements=elements, flows=flows,
+            correlation_key_field=process.index.correlation_key_field)
     return parsed
 
 
@@ -82,7 +87,7 @@ def _elements(process) -> tuple[dict[str, ElementInfo], dict[tuple[str, str], st
         node.id: ElementInfo(id=node.id, name=node.name, type=node.type, lane_id=node.lane_id,
                              form_key=node.form_key, candidate_group=node.candidate_group,
                              priority=node.priority or 3, due_in=node.due_in, follow_up_in=node.follow_up_in,
-                             operation=node.operator)
+                             operation=node.operator, milestone=node.milestone)
         for node in process.index.nodes.values()}
     flows = {(flow.source, flow.target): flow.id for flow in process.index.flows.values()}
     return elements, flows

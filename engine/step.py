@@ -21,7 +21,7 @@ from SpiffWorkflow.spiff.specs.event_definitions import ErrorEventDefinition
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy.orm import Session
 
-from engine.audit.chain import ChainWriter, to_jsonable
+from engine.chain import ChainWriter, to_jsonable
 from engine.clock import clock_scope
 from engine.context import HandlerContext
 from engine.errors import Conflict, InvalidState, SandboxError
@@ -278,16 +278,16 @@ class StepRunner:
             if not isinstance(definition, MessageEventDefinition):
                 continue
             payload = to_jsonable(event.payload)
-            key = _correlation_key(event, payload, self.instance.business_key)
+            key = _correlation_key(event, payload, self.process.correlation_key_field, self.instance.business_key)
             self.log.messages_out.append(OutgoingMessage(definition.name, key, payload))
 
 
-def _correlation_key(event, payload: Any, business_key: str | None) -> str | None:
+def _correlation_key(event, payload: Any, key_field: str | None, business_key: str | None) -> str | None:
     for values in (event.correlations or {}).values():
         if isinstance(values, dict) and values:
             return "|".join(str(values[k]) for k in sorted(values))
-    if isinstance(payload, dict) and payload.get("youth_id"):
-        return str(payload["youth_id"])
+    if key_field and isinstance(payload, dict) and payload.get(key_field):
+        return str(payload[key_field])
     return business_key
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from engine import queries
-from engine.audit.chain import ChainWriter
+from engine.chain import ChainWriter
 from engine.db import Database
 from engine.errors import Conflict, NotFound, ValidationError
 from engine.model import CommentInfo, TaskInfo

@@ -96,3 +96,55 @@ def test_importing_a_room_loads_only_what_it_may(room):
     if "engine" not in ALLOWED[room] | {room}:
         forbidden.add("SpiffWorkflow")
     assert sorted(loaded & forbidden) == []
+
+
+def _engine_relative(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+#: the engine modules above the auditors' tools: the facade offers them, the package and the CLI expose them
+AUDIT_TOOL_USERS = {"engine/__init__.py", "engine/facade.py", "engine/cli.py"}
+
+
+def test_the_audit_chain_is_core_and_the_auditors_tools_sit_above_it():
+    """engine/chain.py is written by every step; engine/audit/ (verify, replay, time travel, export, conformance,
+    retention) builds on the core, so no core module imports it."""
+    wrong = []
+    for path in python_files("engine"):
+        name = _engine_relative(path)
+        if name.startswith("engine/audit/") or name in AUDIT_TOOL_USERS:
+            continue
+        wrong += [f"{name} imports {module}" for module in imported_modules(path)
+                  if module == "engine.audit" or module.startswith("engine.audit.")]
+    assert not wrong, "the core reaches up into the auditors' tools:\n" + "\n".join(wrong)
+
+
+ENGINE_TABLES = ("engine.store", "engine.db", "engine.records", "engine.queries", "engine.audit")
+
+
+@pytest.mark.parametrize("room", ["web", "handlers", "domain", "forms"])
+def test_rooms_reach_the_engine_through_its_facade(room):
+    """The engine's tables and its auditors' tools are reached through `engine.Engine`, never opened directly."""
+    wrong = []
+    for path in python_files(room):
+        wrong += [f"{_engine_relative(path)} imports {module}" for module in imported_modules(path)
+                  if any(module == table or module.startswith(table + ".") for table in ENGINE_TABLES)]
+    assert not wrong, "engine internals used outside the engine:\n" + "\n".join(wrong)
+
+
+XML_READERS = {"fromstring", "XML", "XMLParser", "parse", "iterparse", "fromstringlist"}
+
+
+@pytest.mark.parametrize("room", [*ROOMS, "bench"])
+def test_xml_is_read_only_by_the_hardened_parser(room):
+    """Every XML read goes through engine.parsing.documents.parse_xml (no DOCTYPE, entities or network)."""
+    offenders = []
+    for path in python_files(room):
+        if path.is_relative_to(ROOT / "engine" / "parsing"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Attribute) and node.attr in XML_READERS and isinstance(node.value, ast.Name)
+                    and node.value.id == "etree"):
+                offenders.append(f"{_engine_relative(path)}:{node.lineno} etree.{node.attr}")
+    assert not offenders, "XML read outside engine/parsing:\n" + "\n".join(offenders)

@@ -11,7 +11,6 @@ from typing import Any
 from flask_babel import gettext as _
 
 from engine import Engine
-from web.bpmn_names import definition_labels
 
 MISSING_NAME = re.compile(r"name '([^']+)' is not defined")
 MISSING_KEY = re.compile(r"KeyError: '([^']+)'")
@@ -90,6 +89,6 @@ def route_incidents(engine: Engine, instance: Any) -> list[IncidentCause]:
     """The open incidents of a live route, described; none are looked up for a route without incidents."""
     if not instance.has_incident or instance.status not in ("active", "suspended"):
         return []
-    names = definition_labels(engine, instance.definition_id).names
+    names = engine.element_index(instance.definition_id).names
     return [describe(incident, names) for incident in engine.incidents(instance.id)
             if incident.status != "resolved"]

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from domain.models import CznOffice, EduOrg, Employer, School
 from engine import Engine
 from web.access import Scope
-from web.bpmn_names import definition_labels
 
 REGISTRY_OF_KIND = {"school": School, "edu_org": EduOrg, "czn": CznOffice, "employer": Employer}
 MAX_CHOICES = 500
@@ -73,7 +72,7 @@ def stage_names(engine: Engine) -> list[str]:
     """The names of the youth milestones of every deployed process: the values `stage` can take."""
     names: set[str] = set()
     for definition in engine.definitions():
-        labels = definition_labels(engine, definition.id)
+        labels = engine.element_index(definition.id)
         names.update(labels.names[element_id] for element_id in labels.milestones if element_id in labels.names)
     return sorted(names)
 

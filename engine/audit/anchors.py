@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
-from engine.audit.chain import GENESIS, canonical_time
+from engine.chain import GENESIS, canonical_time
 from engine.errors import ValidationError
 from engine.store.models import AuditAnchor, AuditEvent
 

@@ -12,7 +12,6 @@ from sqlalchemy import select
 
 from engine.audit.anchors import anchor_if_due, compact_anchors, write_anchor
 from engine.audit.conformance import conformance as run_conformance
-from engine.audit.elements import ElementIndex
 from engine.audit.export import collect_traces, write_csv, write_xes
 from engine.audit.replay import replay as run_replay
 from engine.audit.retention import expired_instances, set_history_ttl, set_legal_hold
@@ -104,7 +103,7 @@ def state(wiring: Wiring, instance_id: str, seq: int | None) -> None:
     engine = open_engine(wiring)
     info = engine.instance(instance_id)
     events = engine.audit_events(instance_id)
-    index = ElementIndex.from_files(engine.definition_files(info.definition_id))
+    index = engine.element_index(info.definition_id)
     try:
         found = state_at(events, seq if seq is not None else events[-1].seq, index.flows)
     except ValueError as exc:

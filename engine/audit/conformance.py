@@ -24,9 +24,11 @@ from lxml import etree
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.audit.elements import BPMN, parse_xml
 from engine.audit.export import collect_traces
 from engine.errors import NotFound
+from engine.parsing.documents import parse_xml
+from engine.parsing.elements import BPMN_NS as BPMN
+from engine.parsing.elements import local
 from engine.specs import definition_files
 from engine.store.models import ProcessDefinition
 
@@ -99,7 +101,7 @@ def _rewrite(process: etree._Element) -> etree._Element:
     definitions = etree.Element(f"{{{BPMN}}}definitions", nsmap={"bpmn": BPMN})
     definitions.append(process)
     for child in list(process):
-        if etree.QName(child).localname not in KEEP:
+        if local(child) not in KEEP:
             process.remove(child)
     for ref in process.iter(f"{{{BPMN}}}incoming", f"{{{BPMN}}}outgoing"):
         ref.getparent().remove(ref)

@@ -16,7 +16,7 @@ from lxml import etree
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.audit.elements import ElementIndex
+from engine.parsing.definition_index import DefinitionIndex, definition_index
 from engine.specs import definition_files
 from engine.store.models import AuditEvent, ProcessInstance
 
@@ -76,7 +76,7 @@ def collect_traces(session: Session, *, process_key: str | None = None, since: d
         query = query.where(AuditEvent.at >= since)
     if until is not None:
         query = query.where(AuditEvent.at < until)
-    indexes: dict[str, ElementIndex] = {}
+    indexes: dict[str, DefinitionIndex] = {}
     current: list[Any] = []
     for row in session.execute(query.execution_options(yield_per=2000)):
         if current and row.instance_id != current[0].instance_id:
@@ -87,13 +87,13 @@ def collect_traces(session: Session, *, process_key: str | None = None, since: d
         yield _trace(current, _index(session, indexes, current[0].definition_id))
 
 
-def _index(session: Session, cache: dict[str, ElementIndex], definition_id: str) -> ElementIndex:
+def _index(session: Session, cache: dict[str, DefinitionIndex], definition_id: str) -> DefinitionIndex:
     if definition_id not in cache:
-        cache[definition_id] = ElementIndex.from_files(definition_files(session, definition_id))
+        cache[definition_id] = definition_index(definition_files(session, definition_id))
     return cache[definition_id]
 
 
-def _trace(rows: list[Any], index: ElementIndex) -> ExportTrace:
+def _trace(rows: list[Any], index: DefinitionIndex) -> ExportTrace:
     events: list[ExportEvent] = []
     pending: dict[str, list[Any]] = {}
     for row in rows:

@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
-from engine.audit.chain import GENESIS
+from engine.chain import GENESIS
 from engine.clock import FixedClock
 from engine.errors import InvalidState, NotFound
 from engine.persist import take_snapshot

@@ -16,9 +16,9 @@ from typing import Any, NoReturn
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.audit.chain import to_jsonable
 from engine.audit.diff import data_changes
 from engine.audit.offline import OfflineRun, OfflineStep
+from engine.chain import to_jsonable
 from engine.errors import NotFound
 from engine.specs import definition_files
 from engine.store.models import AuditEvent, HumanTask, MessageSubscription, ProcessInstance, Timer

@@ -13,7 +13,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from engine.audit.anchors import Head, current_heads, write_anchor
-from engine.audit.chain import ChainWriter
+from engine.chain import ChainWriter
 from engine.errors import InvalidState, NotFound, ValidationError
 from engine.store.models import (
     AuditEvent,

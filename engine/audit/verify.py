@@ -17,7 +17,7 @@ from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from engine.audit.anchors import Head, anchor_hash, heads_digest, is_compacted
-from engine.audit.chain import GENESIS, event_hash
+from engine.chain import GENESIS, event_hash
 from engine.errors import NotFound
 from engine.store.models import AuditAnchor, AuditEvent, ProcessInstance
 

@@ -9,12 +9,14 @@ from lxml import etree
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 SPIFF_NS = "http://spiffworkflow.org/bpmn/schema/1.0/core"
 
+GATEWAY_TYPES = frozenset({
+    "exclusiveGateway", "inclusiveGateway", "parallelGateway", "eventBasedGateway", "complexGateway",
+})
 FLOW_NODE_TYPES = frozenset({
     "startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent", "boundaryEvent",
     "task", "userTask", "manualTask", "scriptTask", "serviceTask", "businessRuleTask", "sendTask",
     "receiveTask", "callActivity", "subProcess", "transaction", "adHocSubProcess",
-    "exclusiveGateway", "inclusiveGateway", "parallelGateway", "eventBasedGateway", "complexGateway",
-})
+}) | GATEWAY_TYPES
 
 
 def local(element: etree._Element) -> str:

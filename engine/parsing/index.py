@@ -1,5 +1,10 @@
 """The element index of a process: its flow nodes as written (lanes, form keys, priorities, operators,
-decisions, messages), its sequence flows and the messages it throws, catches and starts with."""
+decisions, messages, milestones), its sequence flows and the messages it throws, catches and starts with.
+
+Two rules are declared by the process itself, as spiffworkflow properties of the ``bpmn:process`` element:
+``milestoneLane`` (the lane whose named intermediate throw events are the route's milestones) and
+``correlationKeyField`` (the payload field whose value keys a thrown message that has no correlation
+property of its own; without it the sending instance's business key does)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -21,6 +26,8 @@ from engine.parsing.elements import (
 )
 
 DEFAULT_PRIORITY = 3
+MILESTONE_LANE = "milestoneLane"
+CORRELATION_KEY_FIELD = "correlationKeyField"
 _THROWING = frozenset({"intermediateThrowEvent", "endEvent", "sendTask"})
 
 
@@ -50,6 +57,7 @@ class FlowNodeInfo:
     event_definition: str | None = None
     message_name: str | None = None
     attached_to: str | None = None
+    milestone: bool = False
 
     @property
     def effective_candidate_group(self) -> str | None:
@@ -78,6 +86,7 @@ class ElementIndex:
     thrown_messages: frozenset[str]
     caught_messages: frozenset[str]
     start_messages: frozenset[str]
+    correlation_key_field: str | None = None
 
     def user_tasks(self) -> list[FlowNodeInfo]:
         return [node for node in self.nodes.values() if node.type == "userTask"]
@@ -98,6 +107,8 @@ def element_index(doc: Document, process: etree._Element) -> ElementIndex:
     nodes: dict[str, FlowNodeInfo] = {}
     thrown, caught = set(), set()
     _, start_messages = start_kind_of(doc, process)
+    declared = spiff_properties(process)
+    milestone_lane = declared.get(MILESTONE_LANE) or None
     for node in flow_nodes(process):
         node_id = node.get("id")
         kind = local(node)
@@ -129,6 +140,8 @@ def element_index(doc: Document, process: etree._Element) -> ElementIndex:
             event_definition=event_kind(definition),
             message_name=message,
             attached_to=node.get("attachedToRef"),
+            milestone=bool(milestone_lane and lane_id == milestone_lane and kind == "intermediateThrowEvent"
+                           and node.get("name")),
         )
     flows = {
         flow.get("id"): SequenceFlowInfo(id=flow.get("id"), name=flow.get("name"),
@@ -136,7 +149,8 @@ def element_index(doc: Document, process: etree._Element) -> ElementIndex:
         for flow in xpath(process, ".//bpmn:sequenceFlow")
     }
     return ElementIndex(nodes=nodes, flows=flows, thrown_messages=frozenset(thrown),
-                        caught_messages=frozenset(caught), start_messages=start_messages)
+                        caught_messages=frozenset(caught), start_messages=start_messages,
+                        correlation_key_field=declared.get(CORRELATION_KEY_FIELD) or None)
 
 
 def _inherited_lane(node: etree._Element, lanes: Mapping[str, tuple[str, str | None]],

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from engine import Conflict, InvalidState, NotFound, ValidationError
-from engine.audit.chain import GENESIS, event_hash
+from engine.chain import GENESIS, event_hash
 
 
 def start_approval(engine, amount=20, key="youth-1"):
@@ -212,3 +212,14 @@ def test_executed_path_shows_the_flow_into_a_waiting_task(engine):
     path = engine.executed_path(instance_id)
     assert path.active >= {"review"}
     assert path.flows["f4"] == 1, "the flow that led to the waiting review task is taken"
+
+
+def test_element_index_names_kinds_lanes_and_declared_milestones(engine):
+    [definition] = engine.definitions("approval")
+    index = engine.element_index(definition.id)
+    assert index.milestones == {"approved_milestone"}
+    assert index.name("approved_milestone") == "Одобрено" and index.names["approval"] == "Согласование"
+    assert {"czn", "youth"} <= index.lanes
+    assert index.kinds["approved_milestone"] == "intermediateThrowEvent"
+    assert index.processes["approved_milestone"] == "approval"
+    assert engine.element_index(definition.id) is index, "a definition version is read once"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from engine import DueWork, Engine
 
@@ -90,3 +91,17 @@ def test_message_waiting_instance_receives_external_message(engine):
     instance_id = engine.start("pinger", {"youth_id": "z", "n": 1}, business_key="z")
     assert engine.instance(instance_id).status == "completed"
     assert engine.correlate("pong", "z", {"answer": 0}) == []
+
+
+def test_the_process_declares_which_payload_field_keys_the_messages_it_throws(engine):
+    engine.start("pinger", {"youth_id": "youth-3", "n": 1}, business_key="route-3")
+    [ponger] = engine.instances(process_key="ponger")
+    assert ponger.business_key == "youth-3", "the ping is keyed by the declared correlationKeyField"
+
+    source = (Path(__file__).parent / "fixtures" / "engine" / "messaging.bpmn").read_bytes()
+    undeclared = source.replace(b'<spiffworkflow:property name="correlationKeyField" value="youth_id" />', b"")
+    assert undeclared != source
+    engine.deploy_files([("messaging.bpmn", undeclared)])
+    engine.start("pinger", {"youth_id": "youth-4", "n": 1}, business_key="route-4")
+    keys = {instance.business_key for instance in engine.instances(process_key="ponger")}
+    assert keys == {"youth-3", "route-4"}, "without a declaration the sender's business key keys its messages"

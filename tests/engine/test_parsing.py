@@ -11,6 +11,7 @@ from SpiffWorkflow.util.task import TaskState
 
 from engine.errors import DeployError
 from engine.parsing import parse_bundle
+from engine.parsing.definition_index import definition_index
 from engine.sandbox import make_script_engine
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -269,3 +270,20 @@ def test_duplicate_process_ids_across_files_are_rejected():
     copy = (BUNDLE / "plan.bpmn").read_bytes()
     error = rejected(bundle_files(**{"plan_copy.bpmn": copy}))
     assert error.element_id == "individual_plan" and "also defined" in str(error)
+
+
+def test_milestones_and_the_correlation_key_field_are_declared_by_the_process(bundle):
+    index = bundle.processes["school_guidance"].index
+    assert {node.id for node in index.nodes.values() if node.milestone} == {"guidance_passed"}
+    assert index.correlation_key_field == "youth_id"
+    undeclared = parse_bundle(bundle_files(**edited(
+        "guidance.bpmn", '<spiffworkflow:property name="milestoneLane" value="lane_youth" />', "")),
+        known_operations=OPERATIONS).processes["school_guidance"].index
+    assert index.nodes["guidance_passed"].lane_id == "lane_youth"
+    assert not any(node.milestone for node in undeclared.nodes.values()), "no lane declared, no milestones"
+
+
+def test_the_definition_index_reads_with_the_hardened_parser():
+    payload = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>'
+    with pytest.raises(DeployError, match="DOCTYPE"):
+        definition_index({"evil.bpmn": payload})

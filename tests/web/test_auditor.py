@@ -144,13 +144,13 @@ def test_called_processes_the_route_went_through_get_their_own_diagram():
     from datetime import UTC, datetime
     from pathlib import Path
 
-    from engine.audit.elements import ElementIndex
     from engine.audit.timetravel import HistoricState
+    from engine.parsing.definition_index import definition_index
     from web.auditor.service import _diagrams
 
     processes = Path(__file__).resolve().parents[2] / "processes"
     files = {name: (processes / name).read_bytes() for name in ("graduate_routing.bpmn", "individual_plan.bpmn")}
-    index = ElementIndex.from_files(files)
+    index = definition_index(files)
     inside_plan = "individual_plan_opened"
     assert index.processes[inside_plan] == "sub_individual_plan"
     state = HistoricState(seq=5, at=datetime(2026, 9, 1, tzinfo=UTC), kind="step", status="active", data={},

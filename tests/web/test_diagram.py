@@ -186,7 +186,7 @@ def test_doctype_is_rejected(payload):
 
 
 def test_bad_input_gets_a_clear_error(files):
-    with pytest.raises(DiagramError, match="not well-formed"):
+    with pytest.raises(DiagramError, match="malformed XML"):
         render_svg({"broken.bpmn": b"<bpmn:definitions"}, "x")
     with pytest.raises(DiagramError, match="'missing' is not defined"):
         render_svg(files, "missing")

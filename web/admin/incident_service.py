@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from domain.models import Youth
 from engine import Engine
-from web.bpmn_names import definition_labels
 from web.incident_causes import IncidentCause, describe
 from web.organisations import REGISTRY_OF_KIND, organisation_name, organisations, process_names
 
@@ -106,7 +105,7 @@ def incident_page(engine: Engine, session: Session, filters: IncidentFilters) ->
               } if unnamed else {}
     rows = []
     for item in found:
-        labels = definition_labels(engine, item.definition_id).names
+        labels = engine.element_index(item.definition_id).names
         rows.append(IncidentRow(
             cause=describe(item.incident, labels), instance_id=item.incident.instance_id, youth_id=item.business_key,
             youth_name=item.youth_name or youths.get(item.business_key or "") or str(_l("имя не указано")),

@@ -12,7 +12,6 @@ from engine.errors import Conflict, InvalidState, NotFound
 from web.admin import incident_service
 from web.admin.blueprint import bp
 from web.admin.forms import ReasonForm, SendBackForm
-from web.bpmn_names import definition_labels
 from web.db import db_session
 from web.engine_access import get_engine
 from web.incident_causes import cause_message, describe
@@ -55,7 +54,7 @@ def _open_incident(incident_id: str):
 
 def _incident_context(incident, instance) -> dict:
     engine = get_engine()
-    names = definition_labels(engine, instance.definition_id).names
+    names = engine.element_index(instance.definition_id).names
     return {"cause": describe(incident, names), "instance": instance,
             "process_name": process_names(engine).get(instance.process_key, instance.process_key)}
 
@@ -148,7 +147,7 @@ def route_action(instance_id: str, action: str) -> ResponseReturnValue:
         return redirect(url_for("instances.detail", instance_id=instance.id), code=303)
     if form.is_submitted():
         status = 422
-    causes = [describe(item, definition_labels(engine, instance.definition_id).names)
+    causes = [describe(item, engine.element_index(instance.definition_id).names)
               for item in engine.incidents(instance.id) if item.status != "resolved"]
     return render_template("admin/confirm.html", form=form, action=action, title=title, instance=instance,
                            process_name=process_names(engine).get(instance.process_key, instance.process_key),

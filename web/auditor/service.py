@@ -7,11 +7,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from engine import Engine
-from engine.audit.elements import ElementIndex
-from engine.audit.replay import ReplayReport, replay
-from engine.audit.timetravel import HistoricState, state_at
-from engine.audit.verify import VerifyReport, verify
+from engine import DefinitionIndex, Engine, HistoricState, ReplayReport, VerifyReport
 from web.access import Scope, require
 from web.auditor.timeline import TimelineEntry, entries
 from web.diagram import DiagramError, render_svg
@@ -56,17 +52,16 @@ def instance_history(engine: Engine, scope: Scope, instance_id: str, seq: int | 
     engine.log_audit_view(instance.id, scope.login, "instance_history", instance.business_key)
     events = engine.audit_events(instance.id)
     files = engine.definition_files(instance.definition_id)
-    index = ElementIndex.from_files(files)
+    index = engine.element_index(instance.definition_id)
     first, last = events[0].seq, events[-1].seq
-    position = seq if seq is not None and first <= seq <= last else last
-    state = state_at(events, position, index.flows)
+    state = engine.state_at(instance.id, seq if seq is not None and first <= seq <= last else last)
     return InstanceHistory(
         instance=instance, process_name=process_names(engine).get(instance.process_key, instance.process_key),
         entries=entries(events, index), state=state, first_seq=first, last_seq=last, names=index.names,
         diagrams=_diagrams(files, instance.process_key, index, state, locale))
 
 
-def _diagrams(files: dict[str, bytes], process_key: str, index: ElementIndex, state: HistoricState,
+def _diagrams(files: dict[str, bytes], process_key: str, index: DefinitionIndex, state: HistoricState,
               locale: str) -> list[tuple[str, Markup]]:
     called = [key for key in index.processes_run(set(state.completed) | set(state.active)) if key != process_key]
     drawn = []
@@ -87,7 +82,7 @@ def youth_timeline(engine: Engine, scope: Scope, youth_id: str) -> YouthTimeline
     merged: list[tuple[str, TimelineEntry]] = []
     for instance in instances:
         engine.log_audit_view(instance.id, scope.login, "youth_timeline", youth_id)
-        index = ElementIndex.from_files(engine.definition_files(instance.definition_id))
+        index = engine.element_index(instance.definition_id)
         process_name = names.get(instance.process_key, instance.process_key)
         merged += [(process_name, entry) for entry in entries(engine.audit_events(instance.id), index)]
     merged.sort(key=lambda item: (item[1].at, item[1].instance_id, item[1].seq))
@@ -105,8 +100,7 @@ def instances_page(engine: Engine, scope: Scope, *, process_key: str | None, sta
 
 def verification(engine: Engine, scope: Scope, instance_id: str | None) -> VerifyReport:
     require_workbench(scope)
-    with engine.db.read() as session:
-        return verify(session, instance_id)
+    return engine.verify(instance_id)
 
 
 def replay_report(engine: Engine, scope: Scope, instance_id: str) -> tuple[Any, ReplayReport]:
@@ -114,5 +108,4 @@ def replay_report(engine: Engine, scope: Scope, instance_id: str) -> tuple[Any, 
     require_workbench(scope)
     instance = engine.instance(instance_id)
     engine.log_audit_view(instance.id, scope.login, "replay", instance.business_key)
-    with engine.db.read() as session:
-        return instance, replay(session, instance.id)
+    return instance, engine.replay(instance.id)

@@ -9,8 +9,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from engine.audit.diff import DataChange, data_changes
-from engine.audit.elements import ElementIndex
+from engine import DataChange, DefinitionIndex, data_changes
 from web.auditor.labels import kind_label
 
 MAX_VALUE_CHARS = 300
@@ -35,7 +34,7 @@ def show(value: Any) -> str:
     return text if len(text) <= MAX_VALUE_CHARS else text[:MAX_VALUE_CHARS - 1] + "…"
 
 
-def entries(events: Iterable[Any], index: ElementIndex) -> list[TimelineEntry]:
+def entries(events: Iterable[Any], index: DefinitionIndex) -> list[TimelineEntry]:
     """Entries in log order; a step's data changes are against the data after the previous step."""
     result = []
     data: dict[str, Any] = {}
@@ -57,7 +56,7 @@ def entries(events: Iterable[Any], index: ElementIndex) -> list[TimelineEntry]:
     return result
 
 
-def details(kind: str, payload: dict[str, Any], index: ElementIndex) -> list[str]:
+def details(kind: str, payload: dict[str, Any], index: DefinitionIndex) -> list[str]:
     if kind == "instance_started":
         return [_("Процесс %(key)s, версия %(version)s", key=payload.get("process_key"),
                   version=payload.get("version"))]

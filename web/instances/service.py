@@ -14,7 +14,6 @@ from domain import route_starts
 from domain.route_starts import START_MESSAGE, SUBJECT_KIND, StartRefused
 from engine import Engine
 from web.access import Scope, require
-from web.bpmn_names import definition_labels
 from web.diagram import render_svg
 from web.incident_causes import IncidentCause, route_incidents
 from web.models import Role
@@ -44,7 +43,7 @@ def startable_processes(engine: Engine, scope: Scope) -> list[tuple[str, str]]:
         if SUBJECT_KIND.get(key) != "youth" or key in START_MESSAGE:
             continue
         latest = engine.definitions(key)[-1]
-        lanes = definition_labels(engine, latest.id).lanes
+        lanes = engine.element_index(latest.id).lanes
         if YOUTH_LANE in lanes and (scope.region_wide or lanes & set(scope.groups)):
             startable.append((key, name))
     return sorted(startable, key=lambda item: item[1])
@@ -112,7 +111,7 @@ def instance_view(engine: Engine, scope: Scope, instance_id: str, locale: str) -
         tasks=[task for task in engine.tasks(instance_id=instance.id, status="any", limit=500)
                if scope.sees_task(task)],
         events=engine.audit_events(instance.id),
-        element_names=definition_labels(engine, instance.definition_id).names,
+        element_names=engine.element_index(instance.definition_id).names,
         incidents=route_incidents(engine, instance),
     )
 

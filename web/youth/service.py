@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from domain.models import Programme, SchoolEnrollment, StudentEnrollment, Youth
 from engine import Engine
 from web.access import Scope
-from web.bpmn_names import definition_labels
 from web.incident_causes import IncidentCause, route_incidents
 from web.models import Role
 from web.organisations import process_names
@@ -69,7 +68,7 @@ class YouthRoute:
 
 
 def _milestones(engine: Engine, instance: Any) -> list[Milestone]:
-    labels = definition_labels(engine, instance.definition_id)
+    labels = engine.element_index(instance.definition_id)
     passed: list[Milestone] = []
     seen: set[str] = set()
     for event in engine.audit_events(instance.id):

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from engine.audit.chain import GENESIS, ChainWriter
+from engine.chain import GENESIS, ChainWriter
 from engine.store.models import Base, ProcessDefinition, ProcessInstance
 
 T0 = datetime(2026, 9, 1, 6, 0, tzinfo=UTC)

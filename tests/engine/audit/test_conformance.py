@@ -6,8 +6,8 @@ from lxml import etree
 from sqlalchemy import update
 
 from engine.audit.conformance import conformance, normalised_process
-from engine.audit.elements import BPMN
 from engine.errors import NotFound
+from engine.parsing.elements import BPMN_NS as BPMN
 from engine.store.models import AuditEvent
 
 from .conftest import run_approvals

@@ -4,14 +4,13 @@ from __future__ import annotations
 import pytest
 
 from engine.audit.diff import data_changes
-from engine.audit.elements import ElementIndex
 from engine.audit.timetravel import state_at, states
 
 from .conftest import run_approvals
 
 
 def flows_of(engine, instance_id):
-    return ElementIndex.from_files(engine.definition_files(engine.instance(instance_id).definition_id)).flows
+    return engine.element_index(engine.instance(instance_id).definition_id).flows
 
 
 def test_state_after_every_event_matches_the_log(engine, clock):

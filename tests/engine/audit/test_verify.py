@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import delete, select, update
 
 from engine.audit.anchors import anchor_if_due, compact_anchors, write_anchor
-from engine.audit.chain import event_hash
 from engine.audit.verify import ANCHOR_BROKEN, DELETED, EDITED, INSERTED, INSTANCE_DELETED, REORDERED, verify
+from engine.chain import event_hash
 from engine.errors import NotFound
 from engine.store.models import AuditAnchor, AuditEvent, ProcessInstance
 
