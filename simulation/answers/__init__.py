@@ -1,4 +1,5 @@
-"""Simulated operators: for every user task of the map (by element id), how its form is filled in."""
+"""Simulated operators: for every user task of the map (by element id), how its form is filled in. An answer
+fills a form, so its function is named by the form key (tests/processes/test_naming.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -12,7 +13,7 @@ Answer = Callable[[AnswerContext], dict[str, Any]]
 ANSWERS: dict[str, Answer] = {
     "school_year_results": school.school_year_results,
     "admission_result": school.admission_result,
-    "conclude_target_contract": school.conclude_target_contract,
+    "conclude_target_contract": school.target_contract,
     "profiling_periodic": study.periodic_profiling,
     "organize_practices": study.practice_placement,
     "final_exams": study.final_exams,
@@ -21,7 +22,7 @@ ANSWERS: dict[str, Answer] = {
     "confirm_graduate_status": work.graduate_status,
     "target_contract_employment": work.target_contract_employment,
     "entrepreneurship_support": work.entrepreneurship_support,
-    "business_followup": work.business_followup,
+    "business_followup": work.entrepreneurship_followup,
     "adaptation_measures": work.adaptation_measures,
     "confirm_retention": work.retention_checkpoint,
     "competency_growth_measures": work.competence_development,

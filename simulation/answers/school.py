@@ -51,7 +51,7 @@ def admission_result(ctx: AnswerContext) -> dict[str, Any]:
     }
 
 
-def conclude_target_contract(ctx: AnswerContext) -> dict[str, Any]:
+def target_contract(ctx: AnswerContext) -> dict[str, Any]:
     """Most target-training contracts are signed; the deadline to employ is a few months after the
     expected graduation (four years of study)."""
     return {

@@ -47,7 +47,7 @@ def entrepreneurship_support(ctx: AnswerContext) -> dict[str, Any]:
     return {"measures": measures or ["consulting"], "comment": ctx.rng.choice(SUPPORT_COMMENTS)}
 
 
-def business_followup(ctx: AnswerContext) -> dict[str, Any]:
+def entrepreneurship_followup(ctx: AnswerContext) -> dict[str, Any]:
     form = ctx.rng.choices(("npd", "ip", "ooo", "none"), weights=(50, 20, 5, 25))[0]
     return {"business_form": form, "comment": "" if form == "none" else "Деятельность зарегистрирована"}
 
