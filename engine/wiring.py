@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from engine.audit.retention import PurgeHook
 from engine.clock import Clock
 from engine.facade import Engine
-from engine.migrate import MigrationSet
+from storage import MigrationSet
 
 
 @dataclass(frozen=True)

@@ -11,15 +11,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-ROOMS = ("profroute", "engine", "handlers", "domain", "forms", "web", "simulation")
+ROOMS = ("profroute", "engine", "handlers", "domain", "forms", "web", "simulation", "storage")
+BOTTOM = {"storage"}
+"""Shared storage parts (migration set, UTC column type, naming convention): every room may import them."""
 ALLOWED = {
-    "profroute": {"engine", "handlers", "domain", "forms", "web", "simulation"},
-    "engine": set(),
-    "handlers": {"domain"},
-    "domain": set(),
-    "forms": set(),
-    "web": {"engine", "forms", "domain"},
-    "simulation": {"engine", "domain", "forms"},
+    "profroute": {"engine", "handlers", "domain", "forms", "web", "simulation"} | BOTTOM,
+    "engine": BOTTOM,
+    "handlers": {"domain"} | BOTTOM,
+    "domain": BOTTOM,
+    "forms": BOTTOM,
+    "web": {"engine", "forms", "domain"} | BOTTOM,
+    "simulation": {"engine", "domain", "forms"} | BOTTOM,
+    "storage": set(),
 }
 FLASK_ROOMS = {"web", "profroute"}
 FLASK_PACKAGES = {"flask", "flask_babel", "flask_login", "flask_wtf", "werkzeug", "gunicorn"}

@@ -8,7 +8,6 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
-    DateTime,
     ForeignKey,
     Integer,
     Numeric,
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.models.base import Base, UuidPk, one_of
 from domain.models.codes import APPLICATION_CHANNELS, APPLICATION_STATUSES, CONTRACT_STATUSES, FUNDING_KINDS
+from storage import UTCDateTime
 
 
 class AdmissionPlan(UuidPk, Base):
@@ -33,8 +33,8 @@ class AdmissionPlan(UuidPk, Base):
     kcp_places: Mapped[int] = mapped_column(Integer)
     target_quota_places: Mapped[int] = mapped_column(Integer, default=0)
     approved_at: Mapped[date | None] = mapped_column(Date)
-    campaign_opens_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    contract_deadline: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    campaign_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    contract_deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
     source_act: Mapped[str | None] = mapped_column(String(300))
 
 
@@ -55,7 +55,7 @@ class AdmissionApplication(UuidPk, Base):
     programme_id: Mapped[str] = mapped_column(ForeignKey("programme.id"), index=True)
     admission_year: Mapped[int] = mapped_column(Integer, index=True)
     target_offer_id: Mapped[str | None] = mapped_column(ForeignKey("target_training_offer.id"), index=True)
-    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime)
     channel: Mapped[str] = mapped_column(String(6), default="epgu")
     status: Mapped[str] = mapped_column(String(10), default="submitted", index=True)
     external_id: Mapped[str | None] = mapped_column(String(60), index=True)
@@ -76,7 +76,7 @@ class TargetTrainingOffer(UuidPk, Base):
     practice_at_customer: Mapped[bool] = mapped_column(Boolean, default=True)
     work_obligation_years: Mapped[int] = mapped_column(Integer, default=3)
     work_place: Mapped[str | None] = mapped_column(String(300))
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deadline: Mapped[date | None] = mapped_column(Date)
     ecp_offer_id: Mapped[str | None] = mapped_column(String(60), index=True)
 
@@ -93,7 +93,7 @@ class TargetTrainingApplication(UuidPk, Base):
 
     youth_id: Mapped[str] = mapped_column(ForeignKey("youth.id"), index=True)
     offer_id: Mapped[str] = mapped_column(ForeignKey("target_training_offer.id"), index=True)
-    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime)
     channel: Mapped[str] = mapped_column(String(6), default="epgu")
     exam_score: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(10), default="submitted", index=True)

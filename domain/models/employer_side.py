@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.models.base import Base, UuidPk, one_of
@@ -16,6 +16,7 @@ from domain.models.codes import (
     PRACTICE_KINDS,
     VACANCY_STATUSES,
 )
+from storage import UTCDateTime
 
 
 class StaffingNeed(UuidPk, Base):
@@ -87,7 +88,7 @@ class Vacancy(UuidPk, Base):
     hazardous: Mapped[bool] = mapped_column(Boolean, default=False)
     ecp_vacancy_id: Mapped[str | None] = mapped_column(String(60), index=True)
     status: Mapped[str] = mapped_column(String(10), default="open", index=True)
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class PracticeSlot(UuidPk, Base):

@@ -8,7 +8,6 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Integer,
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.models.base import Base, UuidPk, one_of
 from domain.models.codes import EVENT_ENROLLMENT_STATUSES, LANES, TEMP_JOB_STATUSES
+from storage import UTCDateTime
 
 
 class CareerEvent(UuidPk, Base):
@@ -33,8 +33,8 @@ class CareerEvent(UuidPk, Base):
     organizer_lane: Mapped[str] = mapped_column(String(20))
     organizer_id: Mapped[str | None] = mapped_column(String(36), index=True)
     employer_id: Mapped[str | None] = mapped_column(ForeignKey("employer.id"), index=True)
-    starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
-    ends_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     location: Mapped[str | None] = mapped_column(String(300))
     municipality_oktmo: Mapped[str | None] = mapped_column(ForeignKey("municipality.oktmo"), index=True)
     capacity: Mapped[int] = mapped_column(Integer)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from domain.models.base import Base, UuidPk, one_of
@@ -17,6 +17,7 @@ from domain.models.codes import (
     OUTCOMES,
     PRACTICE_CATEGORIES,
 )
+from storage import UTCDateTime
 
 
 class EmploymentOutcome(UuidPk, Base):
@@ -64,9 +65,9 @@ class AdaptationPractice(UuidPk, Base):
     evidence: Mapped[str | None] = mapped_column(Text)
     author_org: Mapped[str | None] = mapped_column(String(300))
     status: Mapped[str] = mapped_column(String(10), default="draft", index=True)
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    review_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
-    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    review_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class AdaptationPlan(UuidPk, Base):
@@ -103,6 +104,6 @@ class RetentionCheckpoint(UuidPk, Base):
     left_on: Mapped[date | None] = mapped_column(Date)
     left_reason: Mapped[str | None] = mapped_column(Text)
     actions_taken: Mapped[str | None] = mapped_column(Text)
-    checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     employment_outcome: Mapped[EmploymentOutcome] = relationship(back_populates="retention_checkpoints")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.models.base import PII, Base, UuidPk, one_of
@@ -16,6 +16,7 @@ from domain.models.codes import (
     STUDENT_STATUSES,
     YOUTH_STATUSES,
 )
+from storage import UTCDateTime
 
 
 class Youth(UuidPk, Base):
@@ -44,8 +45,8 @@ class Youth(UuidPk, Base):
     nonresident_without_housing: Mapped[bool] = mapped_column(Boolean, default=False, info=PII)
     ecp_profile_id: Mapped[str | None] = mapped_column(String(60), index=True)
     guidance_platform_account: Mapped[str | None] = mapped_column(String(60))
-    consent_given_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    consent_revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    consent_given_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    consent_revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     @property
     def full_name(self) -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from domain.models.base import Base, UuidPk, one_of
 from domain.models.codes import EVIDENCE_TYPES, PLACEMENT_STATUSES
+from storage import UTCDateTime
 
 
 class PracticePlacement(UuidPk, Base):
@@ -27,8 +28,8 @@ class PracticePlacement(UuidPk, Base):
     match_tier: Mapped[str] = mapped_column(String(6), default="manual")
     match_reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(10), default="proposed", index=True)
-    confirmed_by_edu_org_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    confirmed_by_employer_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    confirmed_by_edu_org_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    confirmed_by_employer_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
     employer_evaluation: Mapped[int | None] = mapped_column(Integer)
@@ -45,7 +46,7 @@ class CompetencePassport(UuidPk, Base):
     youth_id: Mapped[str] = mapped_column(ForeignKey("youth.id"), unique=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     published_to_ecp: Mapped[bool] = mapped_column(Boolean, default=False)
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     items: Mapped[list[CompetencePassportItem]] = relationship(
         back_populates="passport", order_by="CompetencePassportItem.achieved_on", cascade="all, delete-orphan"
@@ -80,4 +81,4 @@ class StudentEcpProfile(UuidPk, Base):
     cv_ready: Mapped[bool] = mapped_column(Boolean, default=False)
     interview_sessions: Mapped[int] = mapped_column(Integer, default=0)
     visible_to_employers: Mapped[bool] = mapped_column(Boolean, default=False)
-    last_synced_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

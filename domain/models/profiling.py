@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from domain.models.base import PII, Base, UuidPk, one_of
@@ -19,6 +19,7 @@ from domain.models.codes import (
     RISK_LEVELS,
     SKILL_LEVELS,
 )
+from storage import UTCDateTime
 
 
 class ProfilingResult(UuidPk, Base):
@@ -37,7 +38,7 @@ class ProfilingResult(UuidPk, Base):
     student_enrollment_id: Mapped[str | None] = mapped_column(ForeignKey("student_enrollment.id"), index=True)
     context: Mapped[str] = mapped_column(String(20))
     questionnaire_version: Mapped[str] = mapped_column(String(20), default="1")
-    taken_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     answers: Mapped[dict] = mapped_column(JSON, default=dict, info=PII)
     final_year: Mapped[bool] = mapped_column(Boolean, default=False)
     academic_debt_count: Mapped[int] = mapped_column(Integer, default=0)
@@ -62,7 +63,7 @@ class ProfilingResult(UuidPk, Base):
     risk_reason_code: Mapped[str | None] = mapped_column(String(40))
     profile_group: Mapped[str | None] = mapped_column(String(40))
     barriers: Mapped[list[str]] = mapped_column(JSON, default=list, info=PII)
-    next_due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    next_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
 
 class IndividualPlan(UuidPk, Base):
@@ -82,9 +83,9 @@ class IndividualPlan(UuidPk, Base):
     goal: Mapped[str] = mapped_column(String(30), default="employment_in_specialty")
     valid_from: Mapped[date] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
-    review_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    review_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     status: Mapped[str] = mapped_column(String(12), default="draft", index=True)
-    agreed_by_youth_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    agreed_by_youth_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     source_instance_id: Mapped[str | None] = mapped_column(String(36), index=True)
 
     items: Mapped[list[PlanItem]] = relationship(

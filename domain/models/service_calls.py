@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, String, UniqueConstraint
+from sqlalchemy import JSON, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.models.base import Base, UuidPk
+from storage import UTCDateTime
 
 
 class ServiceCall(UuidPk, Base):
@@ -27,4 +28,4 @@ class ServiceCall(UuidPk, Base):
     element_id: Mapped[str | None] = mapped_column(String(120))
     business_key: Mapped[str | None] = mapped_column(String(120), index=True)
     result: Mapped[dict] = mapped_column(JSON, default=dict)
-    called_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    called_at: Mapped[datetime] = mapped_column(UTCDateTime)

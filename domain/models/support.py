@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.models.base import Base, UuidPk, one_of
@@ -16,6 +16,7 @@ from domain.models.codes import (
     RETRAINING_KINDS,
     RETRAINING_STATUSES,
 )
+from storage import UTCDateTime
 
 
 class RetrainingCourse(UuidPk, Base):
@@ -67,7 +68,7 @@ class EntrepreneurshipReferral(UuidPk, Base):
     referred_to: Mapped[str] = mapped_column(String(20))
     my_business_centre_id: Mapped[str | None] = mapped_column(ForeignKey("my_business_centre.id"), index=True)
     centre_name: Mapped[str | None] = mapped_column(String(300))
-    referred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    referred_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     eligible_youth_grant: Mapped[bool] = mapped_column(Boolean, default=False)
     measures_received: Mapped[list[str]] = mapped_column(JSON, default=list)
     business_form: Mapped[str | None] = mapped_column(String(4))

@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from engine.store.types import UTCDateTime
+from storage import UTCDateTime
 
 ID = String(36)
 

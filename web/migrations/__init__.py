@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.migrate import MigrationSet
+from storage import MigrationSet
 
 MIGRATIONS = MigrationSet(
     name="web",

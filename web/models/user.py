@@ -8,7 +8,7 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from web.models.base import Base, UtcDateTime, utcnow
+from web.models.base import Base, UTCDateTime, utcnow
 
 
 class Role(StrEnum):
@@ -48,7 +48,7 @@ class User(UserMixin, Base):
     locale: Mapped[str] = mapped_column(String(5), default="ru")
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Moscow")
     active: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     groups: Mapped[list[UserGroup]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

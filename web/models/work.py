@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from web.models.base import Base, UtcDateTime, utcnow
+from web.models.base import Base, UTCDateTime, utcnow
 
 
 class SavedFilter(Base):
@@ -17,7 +17,7 @@ class SavedFilter(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("web_user.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(100))
     query: Mapped[str] = mapped_column(String(2000))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (UniqueConstraint("user_id", "name", name="uq_web_saved_filter_user_name"),)
 
@@ -31,7 +31,7 @@ class TaskDraft(Base):
     task_id: Mapped[str] = mapped_column(String(64))
     user_id: Mapped[int] = mapped_column(ForeignKey("web_user.id", ondelete="CASCADE"))
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
-    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (UniqueConstraint("task_id", "user_id", name="uq_web_task_draft_task_user"),)
 
@@ -50,7 +50,7 @@ class Attachment(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     storage_key: Mapped[str] = mapped_column(String(255))
     uploaded_by: Mapped[str] = mapped_column(String(80))
-    uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Delegation(Base):
@@ -62,7 +62,7 @@ class Delegation(Base):
     task_id: Mapped[str] = mapped_column(String(64))
     owner: Mapped[str] = mapped_column(String(80))
     delegate: Mapped[str] = mapped_column(String(80))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
-    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     __table_args__ = (Index("ix_web_delegation_task_open", "task_id", "resolved_at"),)

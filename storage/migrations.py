@@ -24,3 +24,5 @@ class MigrationSet:
     def upgrade(self, database_url: str, revision: str = "head") -> None:
         command.upgrade(self.config(database_url), revision)
 
+    def downgrade(self, database_url: str, revision: str) -> None:
+        command.downgrade(self.config(database_url), revision)
