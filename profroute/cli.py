@@ -7,7 +7,7 @@ import sys
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
-from engine.audit.cli import audit
+from engine.audit_cli import audit
 from engine.cli import COMMANDS as ENGINE_COMMANDS
 from engine.cli import database_url
 from engine.errors import EngineError

@@ -107,7 +107,7 @@ def _engine_relative(path: Path) -> str:
 
 #: the engine's top, above the auditors' tools: the facade offers them; the package, the wiring a deployment
 #: hands in (purge hooks) and the CLI expose them
-AUDIT_TOOL_USERS = {"engine/__init__.py", "engine/facade.py", "engine/wiring.py", "engine/cli.py"}
+AUDIT_TOOL_USERS = {"engine/__init__.py", "engine/facade.py", "engine/wiring.py", "engine/audit_cli.py"}
 
 
 def test_the_audit_chain_is_core_and_the_auditors_tools_sit_above_it():
@@ -152,3 +152,122 @@ def test_xml_is_read_only_by_the_hardened_parser(room):
                     and node.value.id == "etree"):
                 offenders.append(f"{_engine_relative(path)}:{node.lineno} etree.{node.attr}")
     assert not offenders, "XML read outside engine/parsing:\n" + "\n".join(offenders)
+
+
+# --- the import graph of the tree ----------------------------------------------------------------------------
+
+def _modules() -> dict[str, Path]:
+    """Module name -> file for every module of every room (Alembic version scripts aside)."""
+    return {module_name(path): path for room in ROOMS for path in python_files(room)}
+
+
+def _targets(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
+    """The modules of ours `name` imports (relative imports resolved; `from package import submodule` counts
+    as the submodule; a name imported from a module counts as that module)."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+
+    def known(candidate: str) -> str | None:
+        while candidate and candidate not in modules:
+            candidate = candidate.rpartition(".")[0]
+        return candidate or None
+
+    found: set[str | None] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found.update(known(alias.name) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                base = ".".join([*parts, base] if base else parts)
+            found.update(known(f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base)
+                         for alias in node.names)
+    return {target for target in found if target is not None and target != name}
+
+
+def import_graph() -> dict[str, set[str]]:
+    modules = _modules()
+    return {name: _targets(name, path, modules) for name, path in modules.items()}
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one node (Tarjan, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found = []
+    for root in sorted(graph):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph.get(root, ()))))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph.get(child, ())))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    found.append(sorted(component))
+    return found
+
+
+def test_the_import_graph_has_no_cycle():
+    assert cycles(import_graph()) == []
+
+
+def test_no_module_imports_the_package_it_sits_in():
+    """A package's `__init__` gathers its modules; a module importing it back runs upward."""
+    graph = import_graph()
+    wrong = [f"{name} imports {target}" for name, targets in graph.items() for target in targets
+             if name.startswith(target + ".") and (ROOT / Path(*target.split(".")) / "__init__.py").exists()]
+    assert wrong == []
+
+
+def test_the_parts_of_every_package_are_layered():
+    """Inside a package, the graph of its direct parts (modules and sub-packages, each sub-package standing for
+    everything in it) has no cycle: a sub-package is either below or above its siblings, never both."""
+    graph = import_graph()
+    packages = {name for name, path in _modules().items() if path.name == "__init__.py"}
+    tangled = {}
+    for package in sorted(packages):
+        prefix = package + "."
+
+        def part(module: str, prefix: str = prefix) -> str | None:
+            return prefix + module[len(prefix):].split(".")[0] if module.startswith(prefix) else None
+
+        parts: dict[str, set[str]] = {}
+        for name, targets in graph.items():
+            source = part(name)
+            if source is None:
+                continue
+            parts.setdefault(source, set()).update(
+                target for target in map(part, targets) if target is not None and target != source)
+        if found := cycles(parts):
+            tangled[package] = found
+    assert tangled == {}
+
+
+def test_the_graph_sees_a_cycle_and_an_upward_import():
+    assert cycles({"a.x": {"a.y"}, "a.y": {"a.z"}, "a.z": {"a.x"}, "b": {"a.x"}}) == [["a.x", "a.y", "a.z"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []

@@ -27,7 +27,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
-    register_commands(app)
     return app
 
 
@@ -62,9 +61,3 @@ def register_blueprints(app: Flask) -> None:
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp)
 
-
-def register_commands(app: Flask) -> None:
-    """`flask create-user` as well as `profroute create-user` (web.cli imports this module, hence here)."""
-    from web.cli import create_user_command
-
-    app.cli.add_command(create_user_command)

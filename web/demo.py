@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from domain.models import CznOffice, EduOrg, Employer, School, SchoolEnrollment, StaffingNeed, Youth
 from domain.route_starts import PRACTICE_LIBRARY, SCHOOL_ROUTE, STAFFING_NEED, Starter, StartRefused, start_route
 from engine import Engine
-from web.auth.passwords import hash_password
 from web.models import User
+from web.passwords import hash_password
 from web.users import NewUser, create_user
 
 PROCESS_SUFFIXES = (".bpmn", ".dmn")

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from web.auth.passwords import hash_password, password_matches
 from web.models import OrgKind, Role, User, UserGroup
+from web.passwords import hash_password, password_matches
 
 #: the candidate group an organisation's operators work in (lane id without `lane_`)
 GROUP_OF_ORG_KIND = {

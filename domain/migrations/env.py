@@ -4,11 +4,10 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine, pool
 
-from domain.migrations import MIGRATIONS
 from domain.models import Base
 
 config = context.config
-version_table = config.attributes.get("version_table", MIGRATIONS.version_table)
+version_table = config.attributes.get("version_table", "alembic_version_domain")
 
 
 def run_migrations_online() -> None:
