@@ -191,7 +191,7 @@ def record_profiling_result(
 @service_operation("student.assign_curator")
 def assign_curator(ctx: HandlerContext, youth_id: str, edu_org_id: str, czn_id: str) -> dict:
     """Keep the active curator, or give the least loaded matching curator of the office (domain.md §4.4);
-    when nobody is free the ЦЗН head is asked to decide (`escalated`)."""
+    when nobody is free the ЦЗН head is notified and gets the decision task (`escalated`)."""
     youth = require(ctx.session, Youth, youth_id)
     enrollment = study_enrollment(ctx, youth_id)
     current = active_assignment(ctx.session, youth_id)
@@ -248,3 +248,32 @@ def assign_curator(ctx: HandlerContext, youth_id: str, edu_org_id: str, czn_id: 
         "escalated": False,
         "reasons": list(decision.reasons),
     }
+
+
+CURATOR_DECISIONS = ("over_cap", "wait", "escalate")
+
+
+@service_operation("student.apply_curator_decision")
+def apply_curator_decision(ctx: HandlerContext, youth_id: str, czn_id: str, decision: dict) -> dict:
+    """Carry out the ЦЗН head's decision when no curator had room (domain.md §4.4): assign the office's least
+    loaded active curator above the cap, wait for the next checkpoint, or refer the matter to the region."""
+    youth = require(ctx.session, Youth, youth_id)
+    choice = decision.get("decision")
+    if choice not in CURATOR_DECISIONS:
+        raise ValueError(f"unknown curator decision {choice!r}; expected one of {', '.join(CURATOR_DECISIONS)}")
+    if choice == "over_cap":
+        candidates = [c for c in curator_candidates(ctx.session, czn_id) if c.is_active]
+        if not candidates:
+            raise LookupError(f"employment centre {czn_id} has no active curator to assign above the cap")
+        chosen = require(ctx.session, Curator, min(candidates, key=lambda c: (c.caseload, c.id)).id)
+        ctx.session.add(CuratorAssignment(curator_id=chosen.id, youth_id=youth.id,
+                                          student_enrollment_id=study_enrollment(ctx, youth_id).id,
+                                          started_on=today(ctx), reason="manual"))
+        ctx.session.flush()
+        return {"curator_id": chosen.id, "full_name": chosen.full_name, "continued": False, "escalated": False,
+                "decision": choice}
+    if choice == "escalate":
+        ctx.emit("notification", "curator.shortage_referred",
+                 {"czn_office_id": czn_id, "youth_id": youth.id, "comment": decision.get("comment") or "",
+                  "subject_ru": "Нехватка кураторов: решение передано в региональный центр занятости"})
+    return {"curator_id": None, "full_name": None, "continued": False, "escalated": True, "decision": choice}

@@ -19,6 +19,7 @@ ANSWERS: dict[str, Answer] = {
     "final_exams": study.final_exams,
     "individual_plan_profiling": study.ip_profiling,
     "ip_results": study.ip_results,
+    "curator_shortage_decision": study.curator_shortage,
     "confirm_graduate_status": work.graduate_status,
     "target_contract_employment": work.target_contract_employment,
     "entrepreneurship_support": work.entrepreneurship_support,

@@ -75,3 +75,9 @@ def ip_results(ctx: AnswerContext) -> dict[str, Any]:
         "prefers_online_support": ctx.chance(0.3),
         "comment": ctx.rng.choice(CV_COMMENTS),
     }
+
+
+def curator_shortage(ctx: AnswerContext) -> dict[str, Any]:
+    """The ЦЗН head rather assigns a curator above the cap than leaves a high-risk student alone; now and then
+    the shortage is referred to the region."""
+    return {"decision": "escalate" if ctx.chance(0.1) else "over_cap", "comment": ""}

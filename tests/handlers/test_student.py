@@ -202,6 +202,26 @@ def test_curator_escalation_when_everyone_is_full(session, enrollment, make_ctx,
     assert count(CuratorAssignment) == 1
 
 
+@pytest.mark.parametrize("choice", ["over_cap", "wait", "escalate"])
+def test_the_czn_heads_decision_on_a_curator_shortage_is_carried_out(session, enrollment, make_ctx, region, count,
+                                                                      choice):
+    add_curator(session, region, curator_id="cur-full", edu_orgs=[region.college], max_caseload=1)
+    add_student(session, region, "s-2")
+    session.add(CuratorAssignment(curator_id="cur-full", youth_id="s-2", started_on=date(2026, 9, 1)))
+    session.flush()
+    ctx = make_ctx()
+    result = student_risk.apply_curator_decision(ctx, youth_id="s-1", czn_id=region.czn,
+                                                 decision={"decision": choice, "comment": ""})
+    assert (result["curator_id"] == "cur-full") is (choice == "over_cap")
+    assert count(CuratorAssignment) == (2 if choice == "over_cap" else 1)
+    assert [e["kind"] for e in ctx.emitted] == (["curator.shortage_referred"] if choice == "escalate" else [])
+
+
+def test_an_unknown_curator_decision_is_refused(session, enrollment, make_ctx, region):
+    with pytest.raises(ValueError, match="unknown curator decision"):
+        student_risk.apply_curator_decision(make_ctx(), youth_id="s-1", czn_id=region.czn, decision={"decision": "x"})
+
+
 def test_career_events_organised_and_shared(session, enrollment, make_ctx, count, region):
     result = student_navigation.invite_to_career_events(make_ctx({"org": ORG}), youth_id="s-1", course=3)
     events = [session.get(CareerEvent, e) for e in result["event_ids"]]

@@ -63,6 +63,7 @@ DEFAULT_ANSWERS: dict[str, Answer] = {
                           "description": "Наставник из опытных сотрудников на первый год работы",
                           "industries": "Машиностроение", "publish": True},
     "review_practice": {"still_relevant": True, "comment": ""},
+    "curator_shortage_decision": {"decision": "over_cap", "comment": "Временно сверх лимита"},
 }
 
 

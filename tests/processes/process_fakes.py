@@ -34,6 +34,7 @@ class FakeHandlers:
     graduates_available: int = 0
     target_quota_available: bool = False
     admission_plan_approved: bool = True
+    curators_full: bool = False
     academic_debt_count: int = 0
     study_months: int = 5
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
@@ -211,7 +212,15 @@ class FakeHandlers:
         return {"profiling_result_id": f"pr-{youth_id}-{len(self.calls)}"}
 
     def op_student__assign_curator(self, ctx, youth_id, edu_org_id, czn_id):
-        return {"curator_id": "curator-1", "full_name": "Иванова Мария Петровна", "continued": False}
+        if self.curators_full:
+            return {"curator_id": None, "full_name": None, "continued": False, "escalated": True}
+        return {"curator_id": "curator-1", "full_name": "Иванова Мария Петровна", "continued": False,
+                "escalated": False}
+
+    def op_student__apply_curator_decision(self, ctx, youth_id, czn_id, decision):
+        over_cap = decision["decision"] == "over_cap"
+        return {"curator_id": "curator-2" if over_cap else None, "full_name": "Смирнов Олег" if over_cap else None,
+                "continued": False, "escalated": not over_cap, "decision": decision["decision"]}
 
     def op_student__invite_to_career_events(self, ctx, youth_id, course):
         return {"event_ids": [f"fair-{course}"]}

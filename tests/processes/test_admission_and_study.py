@@ -121,14 +121,30 @@ def test_high_risk_student_gets_a_curator_an_individual_plan_and_profiling_every
     assert {"career_consultation", "practice_matching", "curator_meeting_monthly"} <= set(services)
 
 
+def test_without_a_free_curator_the_czn_head_decides_before_the_plan_runs(world):
+    """domain.md §4.4: no curator has room → a task for the ЦЗН head, whose decision is carried out."""
+    engine, fakes, pilot = world(scope={STUDENT}, curators_full=True)
+    pilot.answer("profiling_periodic", answers_in_turn(HIGH_RISK, DEFAULT_ANSWERS["profiling_periodic"]))
+    [instance_id] = enrolled_student(engine, "youth-alone", study_months=3)
+    pilot.run()
+
+    assert engine.instance(instance_id).status == "completed"
+    order = pilot.completed_tasks
+    assert order.index("curator_shortage_decision") < order.index("individual_plan_profiling")
+    [decision] = [p["decision"] for op, p in fakes.calls if op == "student.apply_curator_decision"]
+    assert decision["decision"] == "over_cap"
+
+
 def test_every_branch_of_student_support_and_the_individual_plan(world, facts):
     record = None
-    for youth_id, months, profiling, plans in [
-        ("youth-ok", 18, [DEFAULT_ANSWERS["profiling_periodic"]], [DEFAULT_ANSWERS["ip_results"]]),
+    for youth_id, months, profiling, plans, full in [
+        ("youth-ok", 18, [DEFAULT_ANSWERS["profiling_periodic"]], [DEFAULT_ANSWERS["ip_results"]], False),
         ("youth-risk", 5, [HIGH_RISK, HIGH_RISK, DEFAULT_ANSWERS["profiling_periodic"]],
-         [None, DEFAULT_ANSWERS["ip_results"]]),
+         [None, DEFAULT_ANSWERS["ip_results"]], False),
+        ("youth-alone", 3, [HIGH_RISK, DEFAULT_ANSWERS["profiling_periodic"]], [DEFAULT_ANSWERS["ip_results"]],
+         True),
     ]:
-        engine, _fakes, pilot = world(scope={STUDENT})
+        engine, _fakes, pilot = world(scope={STUDENT}, curators_full=full)
         pilot.answer("profiling_periodic", answers_in_turn(*profiling))
         pilot.answer("ip_results", answers_in_turn(*plans))
         enrolled_student(engine, youth_id, study_months=months)
