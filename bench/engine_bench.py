@@ -21,11 +21,11 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+from bare_spiff import run_bare
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from engine import Engine
-from engine.baseline import run_bare
 from engine.store.models import AuditEvent, HumanTask, ProcessInstance
 
 HERE = Path(__file__).parent
