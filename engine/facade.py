@@ -56,16 +56,20 @@ _INSTANCE_STATE = select(_INSTANCES.c.state).where(_INSTANCES.c.id == bindparam(
 class Engine:
     def __init__(self, database_url: str, *, clock: Clock | None = None,
                  handlers: Mapping[str, Callable] | None = None, adapters: Mapping[str, Callable] | None = None,
-                 message_ttl: timedelta = timedelta(days=30), workflow_cache: int = 1000):
+                 message_ttl: timedelta = timedelta(days=30), workflow_cache: int = 1000, cold: bool = False):
         """`handlers`: service operation -> function; `adapters`: external system -> adapter factory
         (the outbox is dispatched by `run_due` only when adapters are given); `workflow_cache`: how many
-        instances' workflows stay in memory between steps (0: rebuild every step from the stored state)."""
+        instances' workflows stay in memory between steps (0: rebuild every step from the stored state);
+        `cold`: keep nothing in memory between steps, neither workflows nor parsed specs, so every step runs
+        as in a freshly started process (a restart between any two steps; tests and `simulate --cold`)."""
         self.db = connect(database_url)
         self.clock = clock or SystemClock()
         self.handlers = dict(handlers or {})
         self.adapters = dict(adapters or {})
-        self.specs = SpecCache()
-        self._steps = StepExecutor(self.db, self.specs, self.handlers, self.clock, WorkflowCache(workflow_cache))
+        self.cold = cold
+        self.specs = SpecCache(keep=not cold)
+        self._steps = StepExecutor(self.db, self.specs, self.handlers, self.clock,
+                                   WorkflowCache(0 if cold else workflow_cache))
         self._messages = MessageRouter(self.db, self._steps, self.clock, message_ttl)
         self._element_indexes: dict[str, DefinitionIndex] = {}
 
@@ -330,7 +334,8 @@ class Engine:
         index = self._element_indexes.get(definition_id)
         if index is None:
             index = definition_index(self.definition_files(definition_id))
-            self._element_indexes[definition_id] = index
+            if not self.cold:
+                self._element_indexes[definition_id] = index
         return index
 
     # -- the auditors' tools ----------------------------------------------------------------------------

@@ -95,15 +95,18 @@ def _elements(process) -> tuple[dict[str, ElementInfo], dict[tuple[str, str], st
 
 class SpecCache:
     """(content hash, process key) -> ParsedProcess; processes of one file share a content hash.
-    Thread-safe; filled lazily from the stored files."""
+    Thread-safe; filled lazily from the stored files. With `keep=False` nothing is kept: every lookup parses
+    the stored files afresh, as a newly started process does (the engine's cold mode)."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep: bool = True) -> None:
+        self.keep = keep
         self._by_hash: dict[tuple[str, str], ParsedProcess] = {}
         self._lock = threading.Lock()
 
     def put(self, process: ParsedProcess) -> None:
-        with self._lock:
-            self._by_hash.setdefault((process.content_hash, process.key), process)
+        if self.keep:
+            with self._lock:
+                self._by_hash.setdefault((process.content_hash, process.key), process)
 
     def get(self, session: Session, definition: ProcessDefinition) -> ParsedProcess:
         cached = self._by_hash.get((definition.content_hash, definition.key))
@@ -115,7 +118,7 @@ class SpecCache:
             raise NotFound(f"stored files of definition {definition.id} do not contain process {definition.key!r}")
         process = parsed[definition.key]
         self.put(process)
-        return self._by_hash[(definition.content_hash, definition.key)]
+        return self._by_hash.get((definition.content_hash, definition.key), process)
 
 
 def definition_files(session: Session, definition_id: str) -> dict[str, bytes]:

@@ -23,9 +23,10 @@ class Wiring:
     migrations: Sequence[MigrationSet] = ()
     """Every room's migration set, the engine's first."""
 
-    def open_engine(self, database_url: str, *, clock: Clock | None = None, workflow_cache: int = 1000) -> Engine:
+    def open_engine(self, database_url: str, *, clock: Clock | None = None, workflow_cache: int = 1000,
+                    cold: bool = False) -> Engine:
         return Engine(database_url, clock=clock, handlers=self.handlers, adapters=self.adapters,
-                      workflow_cache=workflow_cache)
+                      workflow_cache=workflow_cache, cold=cold)
 
     def upgrade(self, database_url: str) -> list[str]:
         """Create or upgrade every room's tables; the names of the sets, in the order they ran."""

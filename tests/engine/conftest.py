@@ -44,12 +44,19 @@ def lookups():
     return Lookups()
 
 
+@pytest.fixture(params=["warm", "cold"])
+def cold(request) -> bool:
+    """Every engine test runs warm (workflows and parsed specs kept in memory between steps, as a long-running
+    process does) and cold (nothing kept: a restart between any two steps must change nothing)."""
+    return request.param == "cold"
+
+
 @pytest.fixture
-def make_engine(database_url, clock, lookups):
+def make_engine(database_url, clock, lookups, cold):
     engines = []
 
     def make(schema: bool = True, deploy: bool = True) -> Engine:
-        engine = Engine(database_url, clock=clock, handlers={"test.lookup": lookups})
+        engine = Engine(database_url, clock=clock, handlers={"test.lookup": lookups}, cold=cold)
         if schema:
             engine.create_schema()
         if deploy:

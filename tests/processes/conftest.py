@@ -33,3 +33,21 @@ def world(sqlite_url):
     yield build
     for engine in engines:
         engine.close()
+
+
+@pytest.fixture
+def cold_world(database_url):
+    """`cold_world(scope, **knobs)` -> (engine, fakes, autopilot) on SQLite and on PostgreSQL, with a cold
+    engine: no workflow or parsed spec is kept between steps, as if the process restarted before each one."""
+    engines = []
+
+    def build(scope: set[str] | None = None, **knobs) -> tuple[object, FakeHandlers, Autopilot]:
+        assert not engines, "one cold world per test (it owns the test's database)"
+        fakes = FakeHandlers(**knobs)
+        engine = new_engine(database_url, fakes.mapping(), cold=True)
+        engines.append(engine)
+        return engine, fakes, Autopilot(engine, scope=scope)
+
+    yield build
+    for engine in engines:
+        engine.close()

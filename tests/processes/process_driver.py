@@ -75,8 +75,8 @@ def deployable_files() -> list[Path]:
     return bpmn_files() + sorted(PROCESSES.glob("*.dmn"))
 
 
-def new_engine(database_url: str, handlers: Mapping[str, Callable[..., Any]]) -> Engine:
-    engine = Engine(database_url, clock=ManualClock(START), handlers=handlers)
+def new_engine(database_url: str, handlers: Mapping[str, Callable[..., Any]], cold: bool = False) -> Engine:
+    engine = Engine(database_url, clock=ManualClock(START), handlers=handlers, cold=cold)
     engine.create_schema()
     engine.deploy([str(path) for path in deployable_files()], actor="tests")
     return engine

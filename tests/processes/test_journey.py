@@ -1,4 +1,5 @@
-"""One youth from grade 6 to retention in the profession, through every stage of the map, on the engine."""
+"""One youth from grade 6 to retention in the profession, through every stage of the map, on a cold engine
+(a restart before every step) on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 from process_driver import RunRecord
@@ -12,8 +13,8 @@ def depths(engine, instance_id: str) -> list[int]:
             if event.kind == "step" and "depth" in event.payload]
 
 
-def test_a_pupil_from_grade_6_is_routed_to_retention_in_the_profession(world):
-    engine, fakes, pilot = world(study_months=46)
+def test_a_pupil_from_grade_6_is_routed_to_retention_in_the_profession(cold_world):
+    engine, fakes, pilot = cold_world(study_months=46)
     engine.start("proc_school_career_guidance",
                  data={"youth_id": "youth-42", "youth_name": "Мария Соколова", "grade": 6, "birth_date": "2014-04-12"},
                  business_key="youth-42", org={"school": "school-7", "czn": "czn-1"})

@@ -64,10 +64,7 @@ class Region:
         return found
 
 
-@pytest.fixture(scope="module")
-def region_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("region") / "region.sqlite"
-    url = f"sqlite:///{path}"
+def _generate_region(url: str) -> tuple[tuple[str, str, str], list[str]]:
     WIRING.upgrade(url)
     database = create_engine(url)
     with Session(database) as session:
@@ -79,20 +76,35 @@ def region_template(tmp_path_factory):
         codes = list(session.scalars(select(Programme.okso_code).where(Programme.edu_org_id == ids[2])
                                      .order_by(Programme.okso_code).limit(2)))
     database.dispose()
+    return ids, codes
+
+
+@pytest.fixture(scope="module")
+def region_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("region") / "region.sqlite"
+    ids, codes = _generate_region(f"sqlite:///{path}")
     return path, ids, codes
 
 
 @pytest.fixture
-def region(region_template, tmp_path):
-    template, (czn_id, employer_id, edu_org_id), codes = region_template
-    copy = tmp_path / "region.sqlite"
-    shutil.copy(template, copy)
-    return Region(f"sqlite:///{copy}", czn_id, employer_id, edu_org_id, codes)
+def region(region_template, database_url, tmp_path):
+    """The generated region on SQLite (a copy of the module's template) and on PostgreSQL (generated again)."""
+    if database_url.startswith("sqlite"):
+        template, ids, codes = region_template
+        copy = tmp_path / "region.sqlite"
+        shutil.copy(template, copy)
+        url = f"sqlite:///{copy}"
+    else:
+        url = database_url
+        ids, codes = _generate_region(url)
+    czn_id, employer_id, edu_org_id = ids
+    return Region(url, czn_id, employer_id, edu_org_id, codes)
 
 
 @pytest.fixture
 def real_engine(region):
-    engine = WIRING.open_engine(region.url, clock=ManualClock(START))
+    """Cold: every step runs as in a freshly started process (no workflow or parsed spec kept in memory)."""
+    engine = WIRING.open_engine(region.url, clock=ManualClock(START), cold=True)
     engine.deploy([str(path) for path in deployable_files()], actor="tests")
     yield engine
     engine.close()
