@@ -24,11 +24,15 @@ from simulation.writers.console import print_summary
               help="SQLAlchemy URL of a fresh, empty database (default: a new SQLite file in --out).")
 @click.option("--out", "out_dir", default=Path("reports"), show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Where the JSON, CSV and HTML reports go.")
+@click.option("--cold", is_flag=True,
+              help="Keep no workflow or parsed diagram in memory between steps, as if the engine restarted before "
+                   "each one (slower; the report must not change).")
 @click.pass_obj
-def simulate(wiring: Wiring, youths: int, years: float, seed: int, database_url: str | None, out_dir: Path) -> None:
+def simulate(wiring: Wiring, youths: int, years: float, seed: int, database_url: str | None, out_dir: Path,
+             cold: bool) -> None:
     """Run a synthetic cohort through the whole map with simulated operators and write the report."""
     url = database_url or _scratch_database(out_dir, seed)
-    config = SimulationConfig(youths=youths, years=years, seed=seed, database_url=url, out_dir=out_dir)
+    config = SimulationConfig(youths=youths, years=years, seed=seed, database_url=url, out_dir=out_dir, cold=cold)
     click.echo(f"Setting up region (youths={youths}, seed={seed}) and deploying processes ...", err=True)
     progress = Progress(config.start, config.horizon)
     try:

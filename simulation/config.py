@@ -19,6 +19,8 @@ class SimulationConfig:
     database_url: str
     out_dir: Path = Path("reports")
     processes_dir: Path = Path(__file__).resolve().parents[1] / "processes"
+    cold: bool = False
+    """Run the engine cold: nothing kept in memory between steps, as if it restarted before each one."""
 
     def __post_init__(self) -> None:
         if self.youths < 10:

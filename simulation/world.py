@@ -71,8 +71,8 @@ def build_world(config: SimulationConfig, wiring: Wiring) -> World:
         preexisting = frozenset(session.scalars(select(EmploymentOutcome.id)))
     timings["region"] = time.perf_counter() - began - sum(timings.values())
     clock = ManualClock(config.start)
-    # Every route is stepped again and again, so every live instance's workflow stays in memory.
-    engine = wiring.open_engine(config.database_url, clock=clock,
+    # Every route is stepped again and again, so every live instance's workflow stays in memory (unless cold).
+    engine = wiring.open_engine(config.database_url, clock=clock, cold=config.cold,
                                 workflow_cache=config.youths * WORKFLOWS_PER_YOUTH + WORKFLOWS_OF_THE_REGION)
     engine.deploy(process_files(config.processes_dir), actor="simulation")
     timings["deploy"] = time.perf_counter() - began - sum(timings.values())

@@ -53,7 +53,7 @@ def collect_report(world: World, config: SimulationConfig, stats: DriveStats, dr
                 "youths": config.youths, "years": config.years, "seed": config.seed,
                 "start": config.start.isoformat(), "horizon": config.horizon.isoformat(),
                 "ended_at": (stats.ended_at or config.start).isoformat(), "reached_horizon": stats.reached_horizon,
-                "out_of_time": stats.out_of_time,
+                "out_of_time": stats.out_of_time, "cold": config.cold,
             },
             region=asdict(world.region),
             routes=dict(Counter(route.kind for route in world.routes)),

@@ -2,6 +2,8 @@
 stdout, the three report files in --out."""
 from __future__ import annotations
 
+import json
+
 from click.testing import CliRunner
 
 from profroute.cli import main
@@ -21,3 +23,11 @@ def test_simulate_writes_the_report_and_prints_the_funnel(tmp_path):
     assert "simulated 2026-" in result.stderr and "Report written" in result.stderr
     assert {path.name for path in tmp_path.iterdir()} >= {
         "simulation_report.json", "simulation_report.csv", "simulation_report.html", "simulation_seed4.sqlite"}
+
+
+def test_simulate_cold_runs_the_engine_cold_and_says_so_in_the_report(tmp_path):
+    result = CliRunner().invoke(main, ["simulate", "--youths", "10", "--years", "0.1", "--seed", "4", "--cold",
+                                       "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "simulation_report.json").read_text(encoding="utf-8"))
+    assert report["parameters"]["cold"] is True and report["work"]["steps"] > 0
