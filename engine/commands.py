@@ -1,6 +1,7 @@
-"""The commands a step can apply besides starting and completing: firing timers, retrying a failed task,
-sending a route back to an earlier user task, cancelling. Each returns the function the executor applies
-inside the step's transaction."""
+"""The commands a step can apply besides starting and completing: firing timers, the watchdog's look at a
+route, retrying a failed task, sending a route back to an earlier user task, repairing a stalled loop,
+cancelling. Each returns the
+function the executor applies inside the step's transaction."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -14,6 +15,7 @@ from engine.persist import resolve_incidents, resolve_stale_incidents
 from engine.send_back import earlier_user_tasks
 from engine.step import StepRunner
 from engine.store.models import Incident, Timer
+from engine.watchdog import waits_for_nothing
 
 
 def fire_timers(moment: datetime, skip_locked: bool) -> Apply:
@@ -26,6 +28,15 @@ def fire_timers(moment: datetime, skip_locked: bool) -> Apply:
         if not session.scalars(query).all():
             raise Skip()
         runner.run()
+    return apply
+
+
+def watch() -> Apply:
+    """The watchdog's step on a route its sweep found waiting for nothing: nothing is run; the step's
+    persistence records the Stalled incident (a route that moved in the meantime is skipped)."""
+    def apply(runner: StepRunner, session: Session) -> None:
+        if not waits_for_nothing(session.connection(), runner.instance):
+            raise Skip()
     return apply
 
 
@@ -55,6 +66,16 @@ def send_back(element_id: str, reason: str) -> Apply:
             raise InvalidState(f"element {element_id!r} is not a user task instance {runner.instance.id} "
                                f"passed before its current position")
         runner.send_back(str(target.id), reason)
+        resolve_stale_incidents(session, runner)
+    return apply
+
+
+def repair(reason: str, stalled_steps: list[dict]) -> Apply:
+    """Move on the loops a route stalled in (issue 17); the route's Stalled incident is resolved."""
+    def apply(runner: StepRunner, session: Session) -> None:
+        if runner.instance.status != "active":
+            raise Skip()
+        runner.repair_loops(reason, stalled_steps)
         resolve_stale_incidents(session, runner)
     return apply
 

@@ -31,17 +31,20 @@ from engine.model import (
     IncidentInfo,
     InstanceInfo,
     OpenIncident,
+    RepairReport,
     StepResult,
     TaskInfo,
 )
 from engine.parsing.definition_index import DefinitionIndex, definition_index
 from engine.persist import persist_step
 from engine.records import InstanceRecord
+from engine.repair import repair as repair_stalled
 from engine.send_back import earlier_user_tasks
 from engine.specs import SpecCache, definition_files
 from engine.state import find_task
 from engine.step import StepRunner
 from engine.store.models import HumanTask, Incident, ProcessInstance, Timer
+from engine.watchdog import stalled_routes
 from engine.workflow_cache import WorkflowCache
 
 _TASKS = HumanTask.__table__
@@ -183,8 +186,8 @@ class Engine:
 
     # -- time and failures ------------------------------------------------------------------------------
     def run_due(self, now: datetime | None = None, limit: int = 100) -> DueWork:
-        """Fire due timers, run due retries, deliver pending messages, expire old buffered ones and send the
-        outbox; returns what was done."""
+        """Fire due timers, run due retries, deliver pending messages, expire old buffered ones, send the
+        outbox and open an incident on each active route that waits for nothing; returns what was done."""
         clock = FixedClock(now) if now is not None else self.clock
         moment = clock.now()
         with self.db.read() as session:
@@ -203,8 +206,12 @@ class Engine:
         delivered = self._messages.drain()
         expired = self._messages.expire(moment)
         sent, failed = outbox.dispatch(self.db, self.adapters, moment, limit) if self.adapters else (0, 0)
+        with self.db.read() as session:
+            waiting_for_nothing = stalled_routes(session.connection(), limit)
+        stalled = [instance_id for instance_id in waiting_for_nothing
+                   if self._step(instance_id, "watchdog", commands.watch(), actor=None, clock=clock) is not None]
         return DueWork(fired_timers=tuple(fired), retried_incidents=tuple(retried), delivered_messages=delivered,
-                       expired_messages=expired, outbox_sent=sent, outbox_failed=failed)
+                       expired_messages=expired, outbox_sent=sent, outbox_failed=failed, stalled_routes=tuple(stalled))
 
     def retry(self, incident_id: str, actor: str) -> StepResult:
         with self.db.read() as session:
@@ -257,6 +264,11 @@ class Engine:
         if not reason or not reason.strip():
             raise ValidationError("sending a route back needs a reason")
         return self._step(instance_id, "send_back", commands.send_back(element_id, reason.strip()), actor)
+
+    def repair(self, actor: str, reason: str, dry_run: bool = False) -> RepairReport:
+        """Routes stalled inside a loop by issue 17 (a finished child its loop never merged): found, and unless
+        `dry_run` moved on, one audited step each (`engine.repair`)."""
+        return repair_stalled(self.db, self._steps, self._step, replay, actor=actor, reason=reason, dry_run=dry_run)
 
     def earlier_user_tasks(self, instance_id: str) -> list[tuple[str, str | None]]:
         """(element id, name) of the user tasks `send_back` accepts for the instance now, latest first."""
@@ -334,8 +346,7 @@ class Engine:
         index = self._element_indexes.get(definition_id)
         if index is None:
             index = definition_index(self.definition_files(definition_id))
-            if not self.cold:
-                self._element_indexes[definition_id] = index
+            self._element_indexes[definition_id] = index
         return index
 
     # -- the auditors' tools ----------------------------------------------------------------------------

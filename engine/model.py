@@ -152,6 +152,8 @@ class DueWork:
     expired_messages: int = 0
     outbox_sent: int = 0
     outbox_failed: int = 0
+    stalled_routes: tuple[str, ...] = ()
+    """Active routes the watchdog's sweep found waiting for nothing; each now has a Stalled incident."""
 
     @property
     def stepped(self) -> bool:
@@ -173,4 +175,30 @@ class DueWork:
             done.append(f"expired {self.expired_messages} unmatched message(s)")
         if self.outbox_sent or self.outbox_failed:
             done.append(f"outbox: {self.outbox_sent} sent, {self.outbox_failed} failed attempt(s)")
+        done += [f"route {instance_id} waits for nothing: incident opened" for instance_id in self.stalled_routes]
         return done
+
+
+@dataclass(frozen=True)
+class RouteRepair:
+    """A route found stalled inside a loop (issue 17) by `Engine.repair`."""
+    instance_id: str
+    process_key: str
+    business_key: str | None
+    loops: tuple[str, ...]
+    """Element ids of the loops that never merged a finished child."""
+    stalled_steps: tuple[tuple[int, tuple[str, ...]], ...]
+    """(seq of the step that left them so, their element ids), as replay found them."""
+    repaired: bool = False
+    error: str | None = None
+    """Why the route was not repaired (its log does not replay even with the stall reproduced)."""
+
+
+@dataclass(frozen=True)
+class RepairReport:
+    dry_run: bool
+    routes: tuple[RouteRepair, ...] = ()
+
+    @property
+    def failed(self) -> tuple[RouteRepair, ...]:
+        return tuple(route for route in self.routes if route.error is not None)

@@ -14,6 +14,7 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from engine import watchdog
 from engine.chain import to_jsonable
 from engine.clock import parse_duration
 from engine.records import InstanceRecord, save_instance
@@ -109,6 +110,8 @@ def persist_step(session: Session, runner: StepRunner, process: ParsedProcess) -
     opened = _sync_human_tasks(connection, runner, process, snap)
     _sync_timers(connection, instance, snap)
     log.subscribed = _sync_subscriptions(connection, instance, snap)
+    if log.failure is None and not snap.completed and watchdog.waits_for_nothing(connection, instance):
+        log.failure = watchdog.stalled(snap.active)
     incident_id = _record_incident(session, runner) if log.failure else None
     _queue_messages(connection, runner)
     runner.audit("step", payload={"command": log.command, "completed": log.completed, "active": snap.active,

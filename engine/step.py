@@ -25,6 +25,7 @@ from engine.chain import ChainWriter, to_jsonable
 from engine.clock import clock_scope
 from engine.context import HandlerContext
 from engine.errors import Conflict, InvalidState, SandboxError
+from engine.loops import merge_stalled, stalled_loops
 from engine.records import InstanceRecord
 from engine.sandbox import make_script_engine
 from engine.send_back import earlier_user_tasks, reset_to
@@ -153,6 +154,20 @@ class StepRunner:
         with clock_scope(self.clock):  # the reset arms the task's boundary timers again
             reset_to(self.wf, task)
         self.log.reopened.add(task_id)
+        self.run()
+
+    def repair_loops(self, reason: str, stalled_steps: list[dict[str, Any]]) -> None:
+        """Run the merges the route's stalled loops missed (issue 17, `engine.loops`), audited with the reason
+        and the steps that left them so (`stalled_steps`: what replay needs to reproduce those steps)."""
+        loops = stalled_loops(self.wf)
+        if not loops:
+            raise InvalidState(f"instance {self.instance.id} has no stalled loop to repair")
+        with clock_scope(self.clock):  # the next iteration may arm its boundary timers
+            merged = [(loop, merge_stalled(loop)) for loop in loops]
+        self.audit("route_repaired", payload={
+            "reason": reason, "action": "loop merge re-run", "stalled_steps": stalled_steps,
+            "loops": [{"element_id": loop.task_spec.bpmn_id, "task_id": str(loop.id), "merged": count}
+                      for loop, count in merged]})
         self.run()
 
     def cancel(self, reason: str) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy.pool import StaticPool
 from engine.chain import GENESIS
 from engine.clock import FixedClock
 from engine.errors import InvalidState, NotFound
+from engine.loops import unmerged
 from engine.persist import take_snapshot
 from engine.specs import parse_processes
 from engine.state import load_state
@@ -55,12 +56,16 @@ class OfflineRun:
 
     def step(self, command: str, at: datetime, *, actor: str | None = None, data: dict[str, Any] | None = None,
              task_id: str | None = None, message: dict[str, Any] | None = None, form_key: str | None = None,
-             reason: str = "") -> OfflineStep:
+             reason: str = "", repaired: list[dict[str, Any]] | None = None,
+             unmerged_loops: frozenset[str] = frozenset()) -> OfflineStep:
+        """`repaired`: the stalled steps a `repair` names; `unmerged_loops`: the loops that did not merge a
+        finished child in this step when it ran live (the step stalled them, issue 17)."""
         with Session(self.database) as session, session.begin():
             first_seq = self.instance.audit_seq + 1
             runner = StepRunner(session=session, instance=self.instance, process=self.process, wf=self.wf,
                                 handlers=self.handlers, clock=FixedClock(at), now=at, actor=actor, command=command)
-            self._apply(runner, command, data, task_id, message, form_key, reason)
+            with unmerged(self.wf, unmerged_loops):
+                self._apply(runner, command, data, task_id, message, form_key, reason, repaired)
             runner.chain.write()
             events = [(row.kind, row.element_id, row.payload) for row in session.scalars(
                 select(AuditEvent).where(AuditEvent.seq >= first_seq).order_by(AuditEvent.seq))]
@@ -71,7 +76,8 @@ class OfflineRun:
             return OfflineStep(list(runner.log.completed), list(snapshot.active), snapshot.data, events, failure)
 
     def _apply(self, runner: StepRunner, command: str, data: dict[str, Any] | None, task_id: str | None,
-               message: dict[str, Any] | None, form_key: str | None, reason: str) -> None:
+               message: dict[str, Any] | None, form_key: str | None, reason: str,
+               repaired: list[dict[str, Any]] | None) -> None:
         if command == "start" and message is None:
             runner.start(dict(data or {}))
         elif command in ("start", "message") and message is not None:
@@ -88,10 +94,12 @@ class OfflineRun:
             runner.retry(task_id)
         elif command == "send_back" and task_id is not None:
             runner.send_back(task_id, reason)
+        elif command == "repair" and repaired is not None:
+            runner.repair_loops(reason, repaired)
         elif command == "cancel":
             runner.cancel(reason)
             self.status = "cancelled"
-        else:
+        elif command != "watchdog":  # the watchdog's step runs nothing: it records an incident
             raise InvalidState(f"cannot replay command {command!r} with the recorded arguments")
 
     def live(self) -> tuple[dict[str, Any], list[str]]:

@@ -24,7 +24,7 @@ from engine.specs import definition_files
 from engine.store.models import AuditEvent, HumanTask, MessageSubscription, ProcessInstance, Timer
 
 COMMAND_EVENTS = {"complete": "task_completed", "message": "message_received", "retry": "retry", "cancel": "cancelled",
-                  "send_back": "sent_back"}
+                  "send_back": "sent_back", "repair": "route_repaired"}
 
 
 WHAT = {
@@ -160,20 +160,23 @@ class _RecordedServices(Mapping[str, Callable]):
         return isinstance(operation, str)
 
 
-def replay(session: Session, instance_id: str) -> ReplayReport:
+def replay(session: Session, instance_id: str, stalls: Mapping[int, set[str]] | None = None) -> ReplayReport:
+    """`stalls`: step seq -> the loops that step left unmerged when it ran live (issue 17); by default what
+    the log's `route_repaired` events name."""
     instance = session.get(ProcessInstance, instance_id)
     if instance is None:
         raise NotFound(f"instance {instance_id} does not exist")
     events = list(session.scalars(select(AuditEvent).where(AuditEvent.instance_id == instance_id)
                                   .order_by(AuditEvent.seq)))
     steps = _steps(events)
+    stalls = _stalls(events) if stalls is None else stalls
     services = _RecordedServices()
     run = OfflineRun(definition_files(session, instance.definition_id), instance.process_key,
                      instance_id=instance.id, business_key=instance.business_key, handlers=services)
     try:
         task_ids: dict[str, str] = {}
         for done, step in enumerate(steps):
-            divergence = _replay_step(run, step, services, task_ids)
+            divergence = _replay_step(run, step, services, task_ids, frozenset(stalls.get(step.step.seq, ())))
             if divergence is not None:
                 return ReplayReport(instance_id, done, divergence)
             _learn_task_ids(run, step, task_ids)
@@ -194,10 +197,20 @@ def _steps(events: list[Any]) -> list[_Step]:
     return steps
 
 
-def _replay_step(run: OfflineRun, step: _Step, services: _RecordedServices,
-                 task_ids: dict[str, str]) -> Divergence | None:
+def _stalls(events: list[Any]) -> dict[int, set[str]]:
+    """Step seq -> loops it stalled, as the route's repairs recorded them."""
+    stalls: dict[int, set[str]] = {}
+    for event in events:
+        if event.kind == "route_repaired":
+            for stalled in event.payload.get("stalled_steps") or ():
+                stalls.setdefault(stalled["seq"], set()).update(stalled["loops"])
+    return stalls
+
+
+def _replay_step(run: OfflineRun, step: _Step, services: _RecordedServices, task_ids: dict[str, str],
+                 unmerged_loops: frozenset[str]) -> Divergence | None:
     services.load(step)
-    outcome = _command(run, step.step.payload.get("command"), step, task_ids)
+    outcome = _command(run, step.step.payload.get("command"), step, task_ids, unmerged_loops)
     if isinstance(outcome, Divergence):
         return outcome
     if services.mismatch is not None:
@@ -235,31 +248,37 @@ def _located(divergence: Divergence, step: _Step) -> Divergence:
                       divergence.expected, divergence.got)
 
 
-def _command(run: OfflineRun, command: str, step: _Step, task_ids: dict[str, str]) -> OfflineStep | Divergence:
+def _command(run: OfflineRun, command: str, step: _Step, task_ids: dict[str, str],
+             unmerged_loops: frozenset[str]) -> OfflineStep | Divergence:
     at, actor = step.step.at, step.step.actor
     if command == "start":
         started = step.first("instance_started")
         received = step.first("message_received")
         data = (started.payload.get("data") if started is not None else None) or {}
-        return run.step("start", at, actor=actor, data=data, message=received.payload if received else None)
-    if command == "timer":
-        return run.step("timer", at, actor=actor)
+        return run.step("start", at, actor=actor, data=data, message=received.payload if received else None,
+                        unmerged_loops=unmerged_loops)
+    if command in ("timer", "watchdog"):
+        return run.step(command, at, actor=actor, unmerged_loops=unmerged_loops)
     source = step.first(COMMAND_EVENTS.get(command, ""))
     if source is None:
         return Divergence(step.step.seq, None, "no_input", {"command": command}, "an input event", "none")
     if command == "message":
-        return run.step("message", at, actor=actor, message=source.payload)
+        return run.step("message", at, actor=actor, message=source.payload, unmerged_loops=unmerged_loops)
     if command == "cancel":
         return run.step("cancel", at, actor=actor, reason=source.payload.get("reason", ""))
+    if command == "repair":
+        return run.step("repair", at, actor=actor, reason=source.payload.get("reason", ""),
+                        repaired=source.payload.get("stalled_steps") or [])
     task_id = task_ids.get(source.task_id or "")
     if task_id is None:
         return Divergence(source.seq, source.element_id, "task_not_open", {}, source.task_id, sorted(task_ids))
     if command == "complete":
         return run.step("complete", at, actor=source.actor, data=source.payload.get("data") or {}, task_id=task_id,
-                        form_key=source.payload.get("form_key"))
+                        form_key=source.payload.get("form_key"), unmerged_loops=unmerged_loops)
     if command == "send_back":
-        return run.step("send_back", at, actor=actor, task_id=task_id, reason=source.payload.get("reason", ""))
-    return run.step("retry", at, actor=actor, task_id=task_id)
+        return run.step("send_back", at, actor=actor, task_id=task_id, reason=source.payload.get("reason", ""),
+                        unmerged_loops=unmerged_loops)
+    return run.step("retry", at, actor=actor, task_id=task_id, unmerged_loops=unmerged_loops)
 
 
 def _compare_step(recorded: Any, outcome: OfflineStep) -> Divergence | None:
