@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
@@ -162,4 +163,25 @@ def worker(wiring: Wiring, interval: float, once: bool) -> None:
         time.sleep(interval)
 
 
-COMMANDS = (deploy, tasks, timers, show, cancel, worker)
+@click.command()
+@click.option("--actor", required=True, help="Who repairs (recorded in each route's audit log).")
+@click.option("--reason", default="Routes stalled inside a loop after a restart (issue 17)", show_default=True)
+@click.option("--dry-run", is_flag=True, help="Only list the stalled routes; change nothing.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def repair(wiring: Wiring, actor: str, reason: str, dry_run: bool, as_json: bool) -> None:
+    """Find routes stalled inside a loop (a finished iteration its loop never merged) and move them on, each
+    with a route_repaired audit event. Exit codes: 0 nothing to do or all repaired, 1 stalled routes found
+    (--dry-run), 2 a route that could not be repaired."""
+    report = open_engine(wiring).repair(actor=actor, reason=reason, dry_run=dry_run)
+    emit(report, as_json, [
+        f"{route.instance_id}  {route.process_key}  key={route.business_key or '-'}  loops={','.join(route.loops)}  "
+        + (f"NOT REPAIRED: {route.error}" if route.error else "repaired" if route.repaired else "stalled")
+        for route in report.routes] or ["no stalled routes"])
+    if report.failed:
+        sys.exit(2)
+    if dry_run and report.routes:
+        sys.exit(1)
+
+
+COMMANDS = (deploy, tasks, timers, show, cancel, worker, repair)

@@ -3,13 +3,18 @@ off, the watchdog turns the stall into an incident (raised by the stalling step,
 sweep), and `Engine.repair` moves the route on with an audited step that replay and verify understand."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from sqlalchemy import create_engine, update
 
 from engine import Engine
 from engine.parsing import bundle
-from engine.store.models import Incident, ProcessInstance
+from engine.store.models import AuditEvent, Incident, ProcessInstance
+from engine.wiring import Wiring
+from profroute.cli import main
 
 LOOPS = Path(__file__).parent / "fixtures" / "loops"
 YEARS = [2026, 2027, 2028]
@@ -111,3 +116,34 @@ def test_repair_moves_a_stalled_loop_on_and_the_route_replays_and_verifies(loops
     assert loops_engine.instance(instance_id).data["results"] == ["year 2026", "year 2027", "year 2028"]
     report = loops_engine.replay(instance_id)
     assert report.ok, report.summary()
+
+
+def test_profroute_repair_lists_repairs_and_refuses_a_route_whose_log_does_not_replay(tmp_path, clock, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    monkeypatch.setenv("PROFROUTE_DATABASE_URL", url)
+    runner = CliRunner()
+
+    def repair(*args: str):
+        return runner.invoke(main, ["repair", "--actor", "admin", *args], obj=Wiring(),
+                             catch_exceptions=False)
+
+    engine = Engine(url, clock=clock, cold=True)
+    try:
+        engine.create_schema()  # the engine's tables only: no people to check --actor against
+        engine.deploy([LOOPS])
+        first, second = _stall(engine, monkeypatch), _stall(engine, monkeypatch)
+    finally:
+        engine.close()
+
+    found = repair("--dry-run", "--json")
+    assert found.exit_code == 1, found.output
+    assert {route["instance_id"] for route in json.loads(found.output)["routes"]} == {first, second}
+
+    with create_engine(url).begin() as connection:  # the log of the second route no longer replays
+        connection.execute(update(AuditEvent).where(AuditEvent.instance_id == second,
+                                                    AuditEvent.kind == "instance_started").values(payload={}))
+    refused = repair()
+    assert refused.exit_code == 2 and f"{second}  checkpoints" in refused.output and "NOT REPAIRED" in refused.output
+    assert f"{first}  checkpoints  key=y-1  loops=checkpoint  repaired" in refused.output
+    left = repair("--dry-run")
+    assert left.exit_code == 2 and first not in left.output
