@@ -12,6 +12,12 @@ from engine.state import load_state
 
 
 @pytest.fixture
+def cold() -> bool:
+    """The cache's own subject is the warm engine (a cold one keeps nothing)."""
+    return False
+
+
+@pytest.fixture
 def loads(monkeypatch):
     """How often a step or a task read rebuilt a workflow from its stored state."""
     counted = {"n": 0}

@@ -3,30 +3,23 @@ registries work together (the fake handlers of the other process tests only foll
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
 from process_driver import DEFAULT_ANSWERS, START, Autopilot, answers_in_turn, deployable_files
-from sqlalchemy import create_engine, select
-from sqlalchemy.orm import Session
+from real_region import Region, applied, generate_region
+from sqlalchemy import select
 
 from domain.models import (
-    CznOffice,
-    EduOrg,
-    Employer,
     EmploymentOutcome,
     EntrepreneurshipReferral,
     IndividualPlan,
     ProfilingResult,
-    Programme,
-    SchoolEnrollment,
     StaffingNeed,
     StudentEnrollment,
     TargetTrainingOffer,
     Youth,
 )
-from domain.region.generate import generate
 from engine import ManualClock
 from profroute.wiring import WIRING
 
@@ -37,52 +30,10 @@ HIGH_RISK = {"career_plan_present": False, "intends_work_in_specialty": False, "
              "social_flags": ["low_income"]}
 
 
-@dataclass
-class Region:
-    url: str
-    czn_id: str
-    employer_id: str
-    edu_org_id: str
-    programme_codes: list[str]
-
-    def pupil(self, grade: int) -> tuple[dict, dict]:
-        database = create_engine(self.url)
-        with Session(database) as session:
-            youth, enrollment = session.execute(
-                select(Youth, SchoolEnrollment).join(SchoolEnrollment, SchoolEnrollment.youth_id == Youth.id)
-                .where(SchoolEnrollment.grade == grade).order_by(Youth.id).limit(1)).one()
-            data = {"youth_id": youth.id, "youth_name": youth.full_name,
-                    "birth_date": youth.birth_date.isoformat(), "grade": grade}
-        database.dispose()
-        return data, {"school": enrollment.school_id, "czn": self.czn_id}
-
-    def rows(self, statement) -> list:
-        database = create_engine(self.url)
-        with Session(database) as session:
-            found = list(session.scalars(statement))
-        database.dispose()
-        return found
-
-
-def _generate_region(url: str) -> tuple[tuple[str, str, str], list[str]]:
-    WIRING.upgrade(url)
-    database = create_engine(url)
-    with Session(database) as session:
-        generate(session, seed=7, youths=200)
-        session.commit()
-        ids = (session.scalar(select(CznOffice.id).order_by(CznOffice.id)),
-               session.scalar(select(Employer.id).order_by(Employer.id)),
-               session.scalar(select(EduOrg.id).order_by(EduOrg.id)))
-        codes = list(session.scalars(select(Programme.okso_code).where(Programme.edu_org_id == ids[2])
-                                     .order_by(Programme.okso_code).limit(2)))
-    database.dispose()
-    return ids, codes
-
-
 @pytest.fixture(scope="module")
 def region_template(tmp_path_factory):
     path = tmp_path_factory.mktemp("region") / "region.sqlite"
-    ids, codes = _generate_region(f"sqlite:///{path}")
+    ids, codes = generate_region(f"sqlite:///{path}")
     return path, ids, codes
 
 
@@ -96,7 +47,7 @@ def region(region_template, database_url, tmp_path):
         url = f"sqlite:///{copy}"
     else:
         url = database_url
-        ids, codes = _generate_region(url)
+        ids, codes = generate_region(url)
     czn_id, employer_id, edu_org_id = ids
     return Region(url, czn_id, employer_id, edu_org_id, codes)
 
@@ -108,12 +59,6 @@ def real_engine(region):
     engine.deploy([str(path) for path in deployable_files()], actor="tests")
     yield engine
     engine.close()
-
-
-def applied(task) -> dict:
-    application = task.data["application"]
-    return {"enrolled": True, "edu_org_id": application["edu_org_id"], "okso_code": application["programme_code"],
-            "funding": "budget"}
 
 
 def test_a_sixth_grader_reaches_retention_with_the_real_handlers(region, real_engine):
