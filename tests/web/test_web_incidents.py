@@ -3,19 +3,23 @@ administrators' «Инциденты» page with its filters, paging, actions, c
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from domain.models import Region, School
+from engine import Engine
 from engine.audit.replay import replay
 from engine.audit.verify import verify
+from engine.parsing import bundle
 from engine.store.models import AuditEvent, HumanTask, ProcessInstance
 from tests.web.conftest import login, post, start_visit
 from tests.web.incidents_support import INCIDENT_PROCESS, VALID_RESULTS, JobRegistry, start_failing_route
 from web.admin import incident_service
 from web.db import session_factory
 
+LOOPS = Path(__file__).parents[1] / "engine" / "fixtures" / "loops"
 CAUSE = "В данных маршрута нет значения «wants_temp_job»"
 
 
@@ -254,3 +258,23 @@ def test_an_incident_of_the_whole_route_is_shown_and_not_retried(app, engine, ad
     refused = post(admin, f"/admin/incidents/{incident.id}/retry", follow_redirects=True)
     assert refused.status_code == 200 and "касается маршрута в целом" in refused.get_data(as_text=True)
     assert incident_of(engine, instance_id).attempts == 1
+
+
+def test_a_route_the_watchdog_found_stalled_is_on_the_incidents_page(engine, admin, migrated_url, monkeypatch):
+    """A loop stalled as before issue 17's fix (a cold engine without the parser's connection): the stalling
+    step opened the watchdog's incident, and the administrators see it in words, filterable by its operation."""
+    engine.deploy([LOOPS], actor="test")
+    monkeypatch.setattr(bundle, "connect_loops", lambda spec: None)
+    cold = Engine(migrated_url, cold=True)
+    try:
+        instance_id = cold.start("checkpoints", {"years": [2026, 2027], "youth_name": "Орлова Нина"},
+                                 business_key="youth-9", org={"czn": "czn-1"})
+        [task] = cold.tasks(instance_id=instance_id, status="open")
+        cold.complete(task.id, {"result": "done"}, actor="curator")
+    finally:
+        cold.close()
+    incident = incident_of(engine, instance_id)
+    assert (incident.error_type, incident.operation) == ("Stalled", "engine.watchdog")
+    listed = admin.get("/admin/incidents?operation=engine.watchdog").get_data(as_text=True)
+    assert "Орлова Нина" in listed and "Маршрут ничего не ожидает" in listed
+    assert f"/admin/incidents/{incident.id}/retry" not in listed

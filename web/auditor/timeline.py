@@ -87,7 +87,7 @@ def details(kind: str, payload: dict[str, Any], index: DefinitionIndex) -> list[
         return [_("Исполнитель: %(assignee)s", assignee=payload.get("assignee") or "—")]
     if kind in ("incident_opened", "incident_resolved", "error_thrown"):
         return [show(payload.get("error") or payload.get("message") or payload.get("code") or "")]
-    if kind in ("cancelled", "suspended", "resumed", "sent_back", "comment", "legal_hold"):
+    if kind in ("cancelled", "suspended", "resumed", "sent_back", "route_repaired", "comment", "legal_hold"):
         return [show(payload.get("reason") or payload.get("text") or "")]
     if kind == "instance_completed":
         return []

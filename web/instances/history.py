@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from web.auditor.labels import kind_label
 from web.incident_causes import cause_message
 
-REASONED = ("cancelled", "suspended", "resumed", "sent_back")
+REASONED = ("cancelled", "suspended", "resumed", "sent_back", "route_repaired")
 
 
 def event_text(event: Any) -> str:
