@@ -85,6 +85,8 @@ def test_the_sweep_finds_a_route_left_waiting_for_nothing(loops_engine, monkeypa
     assert incident.error_type == "Stalled" and incident.operation == "engine.watchdog"
     assert loops_engine.run_due().stalled_routes == ()
     assert loops_engine.replay(instance_id).divergence.reason in ("waiting", "completed", "data")
+    [route] = loops_engine.repair(actor="admin", reason="Issue 17").routes
+    assert route.repaired and loops_engine.replay(instance_id).ok, "the watchdog's step replays as a step too"
 
 
 def test_repair_moves_a_stalled_loop_on_and_the_route_replays_and_verifies(loops_engine, monkeypatch):
