@@ -90,7 +90,7 @@ def test_start_data_in_the_request_is_refused(engine, client, bearer, migrated_u
     response = client.post("/api/v1/instances", headers=headers,
                            json={"process_key": SCHOOL_ROUTE, "youth_id": "pupil-1",
                                  "data": {"org": {"school": "school-002"}}})
-    assert response.status_code == 400 and response.json["fields"] == {"data": "unknown field"}
+    assert response.status_code == 400 and response.json["fields"] == {"data": ["Неизвестное поле."]}
     assert row_counts(migrated_url) == before
 
 

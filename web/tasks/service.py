@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
@@ -19,6 +20,18 @@ from web.models import Delegation, Role, TaskDraft, User, UserGroup
 log = logging.getLogger(__name__)
 
 MAX_COMMENT = 4000
+#: what to tell the person for each TaskActionError reason
+ACTION_MESSAGES = {
+    "closed": _l("Задача уже закрыта."),
+    "taken": _l("Задачу уже взял в работу другой сотрудник."),
+    "colleague": _l("Выберите сотрудника своей организации, работающего в группе задачи."),
+    "not_assignee": _l("Сначала возьмите задачу в работу."),
+    "not_delegate": _l("Задача не делегирована вам."),
+    "priority": _l("Приоритет — число от 1 до 5."),
+    "comment": _l("Комментарий не может быть пустым или длиннее 4000 символов."),
+    "dates": _l("Дата указана неверно."),
+    "form": _l("Форма этой задачи недоступна. Сообщите администратору."),
+}
 #: keys the page adds to a task form that are not form inputs
 PAGE_KEYS = frozenset({"csrf_token"})
 
