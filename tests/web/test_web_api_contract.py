@@ -69,7 +69,7 @@ def test_every_form_is_documented_with_its_fields(client):
     assert sorted(body["schema"]["discriminator"]["mapping"]) == forms.available_keys()
     data = schemas[f"FormData_{FORM}"]
     assert data["required"] == ["career_intent", "hours_done"] and data["additionalProperties"] is False
-    assert data["properties"]["hours_done"] == {"type": "number", "minimum": 0, "maximum": 300}
+    assert data["properties"]["hours_done"] == {"type": "integer", "minimum": 0, "maximum": 300}
     assert data["properties"]["career_intent"]["enum"] == ["spo", "vo", "work", "undecided"]
     assert schemas[f"Complete_{FORM}"]["properties"]["form_key"]["const"] == FORM
     start = document["paths"]["/instances"]["post"]["requestBody"]["content"]["application/json"]["schema"]

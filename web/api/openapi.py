@@ -12,7 +12,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from marshmallow import fields
 
 import forms
-from forms.fields import ChoiceValue, TypedText
+from forms.fields import ChoiceValue, FullMatch, MustBeTrue, TypedText
 from forms.parsing import json_number
 from web.api.schemas import (
     CompleteSchema,
@@ -38,21 +38,36 @@ JSON = "application/json"
 
 
 def _own_fields(self: Any, field: fields.Field, ret: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
-    """What apispec cannot see in our own field classes: a text's length, a form number's type and bounds, a
-    form choice's values."""
+    """What apispec cannot see in our own field classes and validators: a text's length, a form number's type and
+    bounds, a form date's format, a form choice's values, a form text's pattern, a required text or checkbox."""
     if isinstance(field, Text):
         return {"maxLength": field.max_length}
     if isinstance(field, TypedText):
-        if field.component.type != "number":
-            return {"type": "string"}
-        bounds = {"minimum": ret.pop("x-minimum", None), "maximum": ret.pop("x-maximum", None)}
-        return {"type": "number",
-                **{name: json_number(value) for name, value in bounds.items() if value is not None}}
+        return _typed_text(field, ret)
     if isinstance(field, ChoiceValue):
         values = [choice.value for choice in field.choices]
         ret.pop("enum", None)
         return {"enum": values} if values else {}
+    if isinstance(field, fields.Boolean) and any(isinstance(rule, MustBeTrue) for rule in field.validators):
+        return {"const": True}
+    if isinstance(field, fields.String):
+        patterns = [f"^(?:{rule.regex.pattern})$" for rule in field.validators if isinstance(rule, FullMatch)]
+        if patterns:
+            return {"pattern": patterns[0]} if len(patterns) == 1 else {"allOf": [{"pattern": p} for p in patterns]}
+        return {"pattern": r"\S"} if field.required else {}
     return {}
+
+
+def _typed_text(field: TypedText, ret: dict[str, Any]) -> dict[str, Any]:
+    component = field.component
+    if component.type != "number":
+        formats = {"date": "date", "time": "time", "datetime": "date-time"}
+        return {"type": "string", "format": formats.get(component.subtype or "date", "date")}
+    bounds = {"minimum": ret.pop("x-minimum", None), "maximum": ret.pop("x-maximum", None)}
+    number = {"type": "integer" if component.decimal_digits == 0 else "number"}
+    if component.increment is not None:
+        number["multipleOf"] = json_number(component.increment)
+    return {**number, **{name: json_number(value) for name, value in bounds.items() if value is not None}}
 
 
 def _body(schema: Any) -> dict[str, Any]:

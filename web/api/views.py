@@ -2,6 +2,7 @@
 Requests are checked and answers shaped by the schemas of `web.api.schemas`, which the document is made of."""
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
@@ -47,6 +48,8 @@ def json_as_form(data: dict[str, Any]) -> MultiDict[str, str]:
                 continue
             if isinstance(item, bool):
                 item = "true" if item else ""
+            elif isinstance(item, float):
+                item = format(Decimal(repr(item)), "f")  # 5e-05 as 0.00005, the way a person types it
             pairs.append((str(key), str(item)))
     return MultiDict(pairs)
 
