@@ -144,3 +144,16 @@ def test_an_undeclared_method_is_405_with_allow_not_the_login_page(client):
     assert response.json["error"] == "method_not_allowed"
     page = client.put("/inbox/")
     assert page.status_code == 405 and "Allow" in page.headers
+
+
+def test_a_repeated_completion_is_done_only_if_it_fits_the_form(engine, client, token_for):
+    """schemathesis: a completed task answered 200 to a second completion whatever its data held."""
+    task = open_task(engine, start_visit(engine))
+    headers = token_for("ivanova")
+    client.post(f"/api/v1/tasks/{task.id}/claim", headers=headers)
+    body = {"form_key": "school_year_results", "data": {"hours_done": 30, "career_intent": "work"}}
+    url = f"/api/v1/tasks/{task.id}/complete"
+    assert client.post(url, headers=headers, json=body).status_code == 200
+    assert client.post(url, headers=headers, json=body).status_code == 200, "a retried request is done"
+    garbage = client.post(url, headers=headers, json={"form_key": "school_year_results", "data": {"x": [1]}})
+    assert garbage.status_code == 422 and sorted(garbage.json["fields"]) == ["career_intent", "hours_done", "x"]

@@ -195,11 +195,13 @@ def save_draft(session: Session, scope: Scope, user_id: int, task: Any, raw: Mul
 
 def complete(engine: Engine, session: Session, scope: Scope, task: Any, raw: MultiDict[str, str],
              locale: str) -> Completion:
-    """Validates the form and completes the task; a repeated submit of a task this user completed is
+    """Validates the form and completes the task; a repeated valid submit of a task this user completed is
     reported as done, not as an error."""
     require(scope.works_task(task))
     if task.status == "completed" and task.completed_by == scope.login:
-        return Completion(errors={}, already_done=True)
+        # a repeated submit is done only if it is a valid submit of the form: nothing else is ever accepted
+        _data, errors = forms.validate(task_form(task), form_input(raw), locale=locale, context=task.data)
+        return Completion(errors=errors, already_done=not errors)
     _require_open(task)
     if task.assignee != scope.login:
         raise TaskActionError("not_assignee")
