@@ -5,7 +5,7 @@ from flask import Flask, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
 from engine.errors import Conflict, EngineError, InvalidState, NotFound
 
@@ -24,6 +24,9 @@ ENGINE_ERROR_TEXTS = {
     Conflict: (409, _l("Задача уже завершена или изменена другим пользователем. Обновите страницу.")),
     InvalidState: (409, _l("Действие недоступно в текущем состоянии задачи или маршрута.")),
 }
+#: the API's `error` code for each status it answers without a more precise one
+ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+               405: "method_not_allowed", 409: "conflict", 413: "too_large", 500: "internal_error"}
 CSRF_TEXT = _l("Форма устарела или отправлена не с этого сайта. Обновите страницу и повторите.")
 
 
@@ -31,17 +34,27 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def error_response(code: int, detail: str | None = None) -> ResponseReturnValue:
+def api_error(status: int, error: str, message: str, fields: dict[str, list[str]] | None = None,
+              headers: dict[str, str] | None = None) -> ResponseReturnValue:
+    """Every API error: `{"error": code, "message": text in the request's language, "fields": {...}}`."""
+    return jsonify(error=error, message=message, fields=fields or {}), status, headers or {}
+
+
+def error_response(code: int, detail: str | None = None,
+                   headers: dict[str, str] | None = None) -> ResponseReturnValue:
     title, text = ERROR_TEXTS.get(code, ERROR_TEXTS[500])
     message = detail or str(text)
     if wants_json():
-        return jsonify(error=str(title), message=message, status=code), code
-    return render_template("errors/error.html", code=code, title=title, message=message), code
+        return api_error(code, ERROR_CODES.get(code, ERROR_CODES[500]), message, headers=headers)
+    return render_template("errors/error.html", code=code, title=title, message=message), code, headers or {}
 
 
 def handle_http_error(error: HTTPException) -> ResponseReturnValue:
     code = error.code or 500
-    return error_response(code if code in ERROR_TEXTS else 500)
+    headers = {}
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        headers["Allow"] = ", ".join(sorted(error.valid_methods))
+    return error_response(code if code in ERROR_TEXTS else 500, headers=headers)
 
 
 def handle_csrf_error(_error: CSRFError) -> ResponseReturnValue:

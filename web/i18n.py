@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import DateTimePattern, parse_pattern
-from flask import Flask, request, session
+from flask import Flask, g, request, session
 from flask_babel import format_date, get_locale, get_timezone
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -18,6 +18,11 @@ LOCALES = ("ru", "en")
 
 
 def select_locale() -> str:
+    """The person's choice; for the token-authenticated API the request's Accept-Language, else the token
+    owner's choice."""
+    if request.path.startswith("/api/"):
+        owner_locale = getattr(getattr(g, "api_user", None), "locale", None)
+        return request.accept_languages.best_match(LOCALES) or (owner_locale if owner_locale in LOCALES else "ru")
     if current_user and current_user.is_authenticated and current_user.locale in LOCALES:
         return current_user.locale
     chosen = session.get("locale")

@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from flask import Flask, Response, abort, current_app, request
 from flask_login import current_user
+from werkzeug.exceptions import MethodNotAllowed
 
 from web.extensions import login_manager
 
@@ -59,6 +60,8 @@ def require_login() -> Response | None:
     endpoint = request.endpoint or ""
     if endpoint in PUBLIC_ENDPOINTS or endpoint.startswith("api."):
         return None
+    if isinstance(request.routing_exception, MethodNotAllowed) or request.path.startswith("/api/"):
+        return None  # 405 with its Allow header, and the API's own 404s, rather than the login page
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
     writes = request.method not in ("GET", "HEAD", "OPTIONS")

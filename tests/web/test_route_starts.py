@@ -90,7 +90,7 @@ def test_start_data_in_the_request_is_refused(engine, client, bearer, migrated_u
     response = client.post("/api/v1/instances", headers=headers,
                            json={"process_key": SCHOOL_ROUTE, "youth_id": "pupil-1",
                                  "data": {"org": {"school": "school-002"}}})
-    assert response.status_code == 400 and response.json["fields"] == {"data": "unknown field"}
+    assert response.status_code == 400 and response.json["fields"] == {"data": ["Неизвестное поле."]}
     assert row_counts(migrated_url) == before
 
 
@@ -122,6 +122,43 @@ def test_a_refused_api_start_writes_nothing(engine, client, bearer, migrated_url
     assert message in response.json["message"]
     assert row_counts(migrated_url) == before
     assert len(engine.instances(process_key=SCHOOL_ROUTE)) == 1
+
+
+STARTERS = [
+    pytest.param({"role": "analyst", "org_kind": "region", "org_id": "region"}, {}, 403, "forbidden", id="analyst"),
+    pytest.param({"role": "auditor", "org_kind": "region", "org_id": "region"}, {}, 403, "forbidden", id="auditor"),
+    pytest.param({"org_kind": "employer", "org_id": "employer-001"}, {}, 403, "lane", id="employer"),
+    pytest.param({}, {"process_key": "nope"}, 404, "process", id="unknown-route"),
+    pytest.param({}, {"youth_id": "pupil-3"}, 409, "grade", id="grade-3"),
+    pytest.param({}, {"youth_id": "  "}, 404, "youth_id", id="blank-youth"),
+]
+
+
+@pytest.mark.parametrize(("user", "change", "status", "reason"), STARTERS)
+def test_a_start_refused_for_the_person_route_or_grade_writes_nothing(engine, client, bearer, migrated_url, user,
+                                                                       change, status, reason):
+    from datetime import date
+
+    from sqlalchemy.orm import Session
+
+    from domain.models import Youth
+
+    database = create_engine(migrated_url)
+    with Session(database) as session:
+        session.add(Youth(id="pupil-3", last_name="Зайцев", first_name="Иван", sex="m", birth_date=date(2018, 1, 9),
+                          region_code="99"))
+        session.flush()
+        session.add(SchoolEnrollment(youth_id="pupil-3", school_id="school-001", school_year="2026/2027", grade=3))
+        session.commit()
+    database.dispose()
+    headers = bearer("starter", **user)
+    before = row_counts(migrated_url)
+    response = client.post("/api/v1/instances", headers=headers,
+                           json={"process_key": SCHOOL_ROUTE, "youth_id": "pupil-1", **change})
+    assert (response.status_code, response.json["error"]) == (status, reason)
+    assert response.json["message"] and response.json["fields"] == {}
+    assert row_counts(migrated_url) == before
+    assert engine.instances(process_key=SCHOOL_ROUTE) == []
 
 
 @pytest.mark.parametrize(("youth_id", "status", "reason", "message"), REFUSALS)

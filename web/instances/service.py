@@ -34,26 +34,32 @@ class InstanceView:
     incidents: list[IncidentCause]
 
 
+def route_keys(engine: Engine) -> list[str]:
+    """The deployed youth routes that are started by hand: the route rule starts them for a youth, and no stage
+    message does."""
+    return sorted(key for key in process_names(engine) if SUBJECT_KIND.get(key) == "youth" and key not in START_MESSAGE)
+
+
 def startable_processes(engine: Engine, scope: Scope) -> list[tuple[str, str]]:
-    """Youth routes this person may start by hand: the deployed processes the route rule starts for a youth
-    without a stage message, that have a youth lane and, unless the person sees the whole region, a lane of
-    their group."""
+    """The youth routes (`route_keys`) this person may start: those with a youth lane and, unless the person
+    sees the whole region, a lane of their group."""
+    names = process_names(engine)
     startable = []
-    for key, name in process_names(engine).items():
-        if SUBJECT_KIND.get(key) != "youth" or key in START_MESSAGE:
-            continue
+    for key in route_keys(engine):
         latest = engine.definitions(key)[-1]
         lanes = engine.element_index(latest.id).lanes
         if YOUTH_LANE in lanes and (scope.region_wide or lanes & set(scope.groups)):
-            startable.append((key, name))
+            startable.append((key, names[key]))
     return sorted(startable, key=lambda item: item[1])
 
 
 def start_route(engine: Engine, session: Session, scope: Scope, process_key: str, youth_id: str) -> str:
     """Starts `process_key` for a youth by the route rule (domain.route_starts); StartRefused says why not."""
     require(scope.starts_routes())
+    if process_key not in route_keys(engine):
+        raise StartRefused("process", f"{process_key!r} is not a youth route")
     if process_key not in dict(startable_processes(engine, scope)):
-        raise StartRefused("process", f"{process_key!r} is not a route this person may start")
+        raise StartRefused("lane", f"{process_key!r} is not a route this person may start")
     youth_id = youth_id.strip()
     if not youth_id or len(youth_id) > MAX_BUSINESS_KEY:
         raise StartRefused("youth_id", "no youth given")
@@ -73,6 +79,8 @@ def refusal_message(engine: Engine, refused: StartRefused) -> str:
                  "запускают.")
     if refused.reason == "subject":
         return _("Такого молодого человека нет в реестрах.")
+    if refused.reason == "lane":
+        return _("Этот маршрут запускает другая служба.")
     if refused.reason == "youth_id":
         return _("Укажите молодого человека.")
     return _("Выберите процесс из списка.")
@@ -120,16 +128,20 @@ def instance_view(engine: Engine, scope: Scope, instance_id: str, locale: str) -
 INSTANCE_ORG_COLUMN = {"school": "school_id", "edu_org": "edu_org_id"}
 
 
-def instances_page(engine: Engine, scope: Scope, *, status: str | None, offset: int, limit: int) -> list[Any]:
+def instances_page(engine: Engine, scope: Scope, *, status: str | None, offset: int, limit: int,
+                   business_key: str | None = None) -> list[Any]:
     """The region's routes for region-wide roles; a school's or college's routes by their indexed column;
-    for other organisations the routes of the tasks of their groups, newest first."""
+    for other organisations the routes of the tasks of their groups, newest first. `business_key` keeps one
+    youth's routes."""
     if scope.region_wide:
-        return engine.instances(status=status, limit=limit, offset=offset)
+        return engine.instances(status=status, business_key=business_key, limit=limit, offset=offset)
     column = INSTANCE_ORG_COLUMN.get(scope.org_kind)
     if column is not None:
-        found = engine.instances(status=status, limit=limit, offset=offset, **{column: scope.org_id})
+        found = engine.instances(status=status, business_key=business_key, limit=limit, offset=offset,
+                                 **{column: scope.org_id})
     else:
-        tasks = engine.tasks(**scope.task_filter(), status="any", limit=limit, offset=offset, order="-created")
+        tasks = engine.tasks(**scope.task_filter(), business_key=business_key, status="any", limit=limit,
+                             offset=offset, order="-created")
         found = [engine.instance(instance_id) for instance_id in dict.fromkeys(task.instance_id for task in tasks)]
         found = [instance for instance in found if status is None or instance.status == status]
     return [instance for instance in found if scope.sees_instance(instance)]

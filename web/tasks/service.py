@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
@@ -19,6 +20,18 @@ from web.models import Delegation, Role, TaskDraft, User, UserGroup
 log = logging.getLogger(__name__)
 
 MAX_COMMENT = 4000
+#: what to tell the person for each TaskActionError reason
+ACTION_MESSAGES = {
+    "closed": _l("Задача уже закрыта."),
+    "taken": _l("Задачу уже взял в работу другой сотрудник."),
+    "colleague": _l("Выберите сотрудника своей организации, работающего в группе задачи."),
+    "not_assignee": _l("Сначала возьмите задачу в работу."),
+    "not_delegate": _l("Задача не делегирована вам."),
+    "priority": _l("Приоритет — число от 1 до 5."),
+    "comment": _l("Комментарий не может быть пустым или длиннее 4000 символов."),
+    "dates": _l("Дата указана неверно."),
+    "form": _l("Форма этой задачи недоступна. Сообщите администратору."),
+}
 #: keys the page adds to a task form that are not form inputs
 PAGE_KEYS = frozenset({"csrf_token"})
 
@@ -182,11 +195,13 @@ def save_draft(session: Session, scope: Scope, user_id: int, task: Any, raw: Mul
 
 def complete(engine: Engine, session: Session, scope: Scope, task: Any, raw: MultiDict[str, str],
              locale: str) -> Completion:
-    """Validates the form and completes the task; a repeated submit of a task this user completed is
+    """Validates the form and completes the task; a repeated valid submit of a task this user completed is
     reported as done, not as an error."""
     require(scope.works_task(task))
     if task.status == "completed" and task.completed_by == scope.login:
-        return Completion(errors={}, already_done=True)
+        # a repeated submit is done only if it is a valid submit of the form: nothing else is ever accepted
+        _data, errors = forms.validate(task_form(task), form_input(raw), locale=locale, context=task.data)
+        return Completion(errors=errors, already_done=not errors)
     _require_open(task)
     if task.assignee != scope.login:
         raise TaskActionError("not_assignee")

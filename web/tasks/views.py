@@ -32,21 +32,10 @@ from web.instructions import render_instructions
 from web.models import Attachment
 from web.organisations import process_names
 from web.tasks import service
-from web.tasks.service import TaskActionError
+from web.tasks.service import ACTION_MESSAGES, TaskActionError
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
 
-ACTION_MESSAGES = {
-    "closed": _l("Задача уже закрыта."),
-    "taken": _l("Задачу уже взял в работу другой сотрудник."),
-    "colleague": _l("Выберите сотрудника своей организации, работающего в группе задачи."),
-    "not_assignee": _l("Сначала возьмите задачу в работу."),
-    "not_delegate": _l("Задача не делегирована вам."),
-    "priority": _l("Приоритет — число от 1 до 5."),
-    "comment": _l("Комментарий не может быть пустым или длиннее 4000 символов."),
-    "dates": _l("Дата указана неверно."),
-    "form": _l("Форма этой задачи недоступна. Сообщите администратору."),
-}
 ATTACHMENT_MESSAGES = {
     "missing": _l("Выберите файл."),
     "type": _l("Такой тип файла не принимается: PDF, PNG, JPEG, TXT, CSV, ODT, ODS, DOCX, XLSX."),
