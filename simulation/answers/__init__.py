@@ -12,6 +12,7 @@ Answer = Callable[[AnswerContext], dict[str, Any]]
 
 ANSWERS: dict[str, Answer] = {
     "school_year_results": school.school_year_results,
+    "choose_target_offer": school.target_offer_choice,
     "admission_result": school.admission_result,
     "conclude_target_contract": school.target_contract,
     "profiling_periodic": study.periodic_profiling,

@@ -126,18 +126,19 @@ class FakeHandlers:
                 "programme_codes": ["15.02.16" if career_intent == "spo" else "09.03.01"]}
 
     def op_admission__publish_target_training_offers(self, ctx, youth_id, programme_codes):
-        return {"offer_ids": [f"offer-{code}" for code in programme_codes], "count": len(programme_codes)}
+        return {"offer_ids": [f"offer-{code}" for code in programme_codes], "count": len(programme_codes),
+                "choices": [{"value": f"offer-{code}", "label": f"{code} — АО «Заказчик»"} for code in programme_codes]}
 
     def op_admission__inform_applicant(self, ctx, youth_id, offer_ids):
         return {"informed_at": iso(ctx.now), "offers_count": len(offer_ids)}
 
-    def op_admission__register_application(self, ctx, youth_id, career_intent, offer_ids):
+    def op_admission__register_application(self, ctx, youth_id, career_intent, offer_id):
         org = {**ctx.data["org"], "edu_org": "college-1"}
-        if offer_ids:
+        if offer_id:
             org["employer"] = "employer-1"
         return {"application_id": f"app-{youth_id}", "edu_org_id": "college-1",
                 "programme_code": "15.02.16" if career_intent == "spo" else "09.03.01",
-                "target_offer_id": offer_ids[0] if offer_ids else None, "org": org}
+                "target_offer_id": offer_id, "org": org}
 
     def op_admission__register_target_contract(self, ctx, youth_id, contract):
         assert contract["signed"]

@@ -66,7 +66,28 @@ def test_without_approved_admission_figures_no_quota_event_and_no_offers(world):
     assert {"applicant", "submit_application"} <= passed
     assert "admission.publish_target_training_offers" not in fakes.operations_called()
     [application] = [params for op, params in fakes.calls if op == "admission.register_application"]
-    assert application["offer_ids"] == []
+    assert application["offer_id"] is None
+    assert "choose_target_offer" not in passed, "no offers, nothing to choose"
+
+
+def test_the_applicant_chooses_a_target_offer_or_none_in_a_form(world):
+    """The application carries the offer the applicant chose on the form (options: the open offers the ЕЦП
+    step listed), or none; nobody is put on an offer they did not choose."""
+    chosen = {}
+    for youth_id, answer in (("youth-chooses", {"apply_target": True, "offer_id": "offer-15.02.16"}),
+                             ("youth-declines", {"apply_target": False})):
+        engine, fakes, pilot = world(scope={ADMISSION})
+        pilot.answer("admission_result", admitted("budget"))
+        offered = []
+        pilot.answer("choose_target_offer", lambda task, answer=answer: offered.append(
+            task.data["target_offer_choices"]) or answer)
+        [instance_id] = school_leaver(engine, youth_id)
+        pilot.run()
+        assert engine.instance(instance_id).status == "completed"
+        assert offered == [[{"value": "offer-15.02.16", "label": "15.02.16 — АО «Заказчик»"}]]
+        [application] = [params for op, params in fakes.calls if op == "admission.register_application"]
+        chosen[youth_id] = application["offer_id"]
+    assert chosen == {"youth-chooses": "offer-15.02.16", "youth-declines": None}
 
 
 def enrolled_student(engine, youth_id: str, study_months: int) -> list[str]:
