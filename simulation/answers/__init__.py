@@ -22,6 +22,7 @@ ANSWERS: dict[str, Answer] = {
     "ip_results": study.ip_results,
     "curator_shortage_decision": study.curator_shortage,
     "confirm_graduate_status": work.graduate_status,
+    "graduate_followup": work.graduate_followup,
     "target_contract_employment": work.target_contract_employment,
     "entrepreneurship_support": work.entrepreneurship_support,
     "business_followup": work.entrepreneurship_followup,

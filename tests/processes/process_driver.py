@@ -51,6 +51,8 @@ DEFAULT_ANSWERS: dict[str, Answer] = {
                    "prefers_online_support": False, "comment": "Сервисы оказаны"},
     "confirm_graduate_status": {"employed": True, "in_specialty": True, "employer_id": "employer-1",
                                 "start_date": "2027-08-01", "wants_change": False, "enrolled_in_retraining": False},
+    "graduate_followup": {"found_job": False, "job_search_active": True, "job_search_skills": "low",
+                          "motivation_level": "normal", "needs_income_now": True, "plan_adjusted": True},
     "target_contract_employment": {"hired": True, "start_date": "2027-08-01"},
     "entrepreneurship_support": {"measures": ["consulting", "grant"], "comment": "Грант на оборудование"},
     "business_followup": {"business_form": "npd", "comment": "Зарегистрирован как самозанятый"},

@@ -271,10 +271,15 @@ class FakeHandlers:
 
     def op_graduate__plan_outcome_checkpoints(self, ctx, youth_id, route):
         contract = self.target_contracts.get(youth_id)
-        return {"checkpoints": [{"index": index, "months": months, "at": iso(ctx.now + months * MONTH)}
-                                for index, months in enumerate((0, 6, 12, 24))],
+        months = [step * 1.5 for step in range(17)]
+        return {"checkpoints": [{"index": index, "months": m, "at": iso(ctx.now + m * MONTH),
+                                 "followup": m not in (0, 6, 12, 24)} for index, m in enumerate(months)],
                 "target_contract": {"employer_id": "employer-1", **contract} if contract else None,
                 "org": {**ctx.data["org"], "employer": "employer-1"} if contract else ctx.data["org"]}
+
+    def op_graduate__record_followup(self, ctx, youth_id, followup, checkpoint):
+        return {"outcome": "not_employed", "profiling_result_id": f"pr-{youth_id}-{checkpoint['index']}",
+                "plan_id": None, "found_job": followup["found_job"]}
 
     def op_graduate__record_target_contract_breach(self, ctx, youth_id, contract_id):
         return {"status": "breached"}
