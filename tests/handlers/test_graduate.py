@@ -123,8 +123,8 @@ def test_a_job_confirmed_at_a_follow_up_counts_whole_months(session, graduate_ro
 
 
 def test_a_follow_up_stores_the_repeat_profiling_on_the_open_graduate_plan(session, graduate_row, make_ctx):
-    plan = IndividualPlan(youth_id="g-1", context="graduate", goal="employment_in_specialty", valid_from=date(2027, 7, 1),
-                          status="in_progress")
+    plan = IndividualPlan(youth_id="g-1", context="graduate", goal="employment_in_specialty",
+                          valid_from=date(2027, 7, 1), status="in_progress")
     session.add(plan)
     session.flush()
     followup = {"found_job": False, "job_search_active": True, "job_search_skills": "low",
