@@ -75,6 +75,10 @@ def test_checkpoints_every_six_weeks_until_graduation(session, enrollment, make_
     starts = [(p["course"], p["semester"]) for p in points if p["semester_start"]]
     assert starts == [(3, "autumn"), (3, "spring"), (4, "autumn"), (4, "spring")]
     assert session.get(StudentEnrollment, enrollment.id).course == 3
+    ages = {(p["at"][:10], p["age"]) for p in points}
+    assert {age for _, age in ages} == {18, 19, 20}, "born 14 Mar 2008: the age on each checkpoint's date"
+    assert all(age == 18 for at, age in ages if at < "2027-03-14") and all(
+        age == 19 for at, age in ages if "2027-03-14" <= at < "2028-03-14")
 
 
 def test_profiling_due_reasons(session, enrollment, make_ctx):

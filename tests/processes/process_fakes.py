@@ -37,6 +37,8 @@ class FakeHandlers:
     curators_full: bool = False
     academic_debt_count: int = 0
     study_months: int = 5
+    student_age: int = 19
+    """The student's age at the first support checkpoint (one year older every twelve months)."""
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     last_risk: dict[str, str] = field(default_factory=dict)
     target_contracts: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -184,7 +186,7 @@ class FakeHandlers:
             practice = "internship" if index == final_index else "production" if index == production_index else None
             points.append({"index": index, "at": iso(at), "course": 1 + (at - start).days // 365,
                            "semester_start": index in semester_starts, "final_year": at >= final_year_starts,
-                           "practice": practice})
+                           "practice": practice, "age": self.student_age + (at - start).days // 365})
         return {"checkpoints": points, "graduation_at": iso(graduation)}
 
     def op_student__check_profiling_due(self, ctx, youth_id, checkpoint):

@@ -156,16 +156,47 @@ def test_without_a_free_curator_the_czn_head_decides_before_the_plan_runs(world)
     assert decision["decision"] == "over_cap"
 
 
+WANTS_WORK = {**DEFAULT_ANSWERS["profiling_periodic"], "wants_temp_job": True, "temp_job_during_school_year": False}
+
+
+def test_a_minor_student_gets_temporary_work_outside_the_high_risk_plan(world):
+    """ТК РФ ст. 63, 92, 94 at college too: an acceptable-risk student of 14–17 who wants temporary work gets it
+    within the minors' limits (the same decision table as at school); at 14 only with a parent's consent and
+    the guardianship authority's permission; a student of 18 is not asked."""
+    jobs = {}
+    for youth_id, age, answer in (("youth-16", 16, WANTS_WORK), ("youth-14", 14, WANTS_WORK),
+                                  ("youth-14-consent", 14, {**WANTS_WORK, "guardian_consent": True}),
+                                  ("youth-18", 18, WANTS_WORK), ("youth-no-job", 17, WANTS_WORK)):
+        unavailable = {17} if youth_id == "youth-no-job" else set()
+        engine, fakes, pilot = world(scope={STUDENT}, student_age=age, temp_job_unavailable_ages=unavailable)
+        pilot.answer("profiling_periodic", answer)
+        [instance_id] = enrolled_student(engine, youth_id, study_months=3)
+        pilot.run()
+        assert engine.instance(instance_id).status == "completed", "no temporary job found is no incident"
+        jobs[youth_id] = [(p["age"], p["max_hours_day"], p["max_hours_week"])
+                          for op, p in fakes.calls if op == "school.organize_temp_employment"]
+    assert jobs["youth-16"] == [(16, 7, 35)], "holidays at 16: 7 h a day, 35 h a week (ст. 92, 94)"
+    assert jobs["youth-14"] == [], "at 14 without consent no work is arranged (ст. 63)"
+    assert jobs["youth-14-consent"] == [(14, 4, 24)]
+    assert jobs["youth-18"] == []
+    assert jobs["youth-no-job"] == [(17, 7, 35)]
+
+
 def test_every_branch_of_student_support_and_the_individual_plan(world, facts):
     record = None
-    for youth_id, months, profiling, plans, full in [
-        ("youth-ok", 18, [DEFAULT_ANSWERS["profiling_periodic"]], [DEFAULT_ANSWERS["ip_results"]], False),
+    for youth_id, months, profiling, plans, full, age in [
+        ("youth-ok", 18, [DEFAULT_ANSWERS["profiling_periodic"]], [DEFAULT_ANSWERS["ip_results"]], False, 19),
         ("youth-risk", 5, [HIGH_RISK, HIGH_RISK, DEFAULT_ANSWERS["profiling_periodic"]],
-         [None, DEFAULT_ANSWERS["ip_results"]], False),
+         [None, DEFAULT_ANSWERS["ip_results"]], False, 19),
         ("youth-alone", 3, [HIGH_RISK, DEFAULT_ANSWERS["profiling_periodic"]], [DEFAULT_ANSWERS["ip_results"]],
-         True),
+         True, 19),
+        ("youth-minor", 3, [WANTS_WORK], [DEFAULT_ANSWERS["ip_results"]], False, 16),
+        ("youth-minor-14", 3, [WANTS_WORK], [DEFAULT_ANSWERS["ip_results"]], False, 14),
+        ("youth-minor-no-job", 3, [WANTS_WORK], [DEFAULT_ANSWERS["ip_results"]], False, 17),
     ]:
-        engine, _fakes, pilot = world(scope={STUDENT}, curators_full=full)
+        unavailable = {17} if youth_id == "youth-minor-no-job" else set()
+        engine, _fakes, pilot = world(scope={STUDENT}, curators_full=full, student_age=age,
+                                      temp_job_unavailable_ages=unavailable)
         pilot.answer("profiling_periodic", answers_in_turn(*profiling))
         pilot.answer("ip_results", answers_in_turn(*plans))
         enrolled_student(engine, youth_id, study_months=months)
