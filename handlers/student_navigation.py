@@ -14,6 +14,7 @@ from handlers.common import at_nine, ecp_profile, iso_moscow, org_of, require, t
 from handlers.context import HandlerContext
 from handlers.events import Audience, Organiser, enrol_in_upcoming
 from handlers.idempotency import service_operation
+from handlers.service_records import record_service
 from handlers.student_record import course_on
 
 CHECKPOINT_STEP = timedelta(weeks=6)
@@ -41,7 +42,8 @@ def create_ecp_profile(ctx: HandlerContext, youth_id: str, enrollment_id: str) -
 
 @service_operation("student.provide_career_navigation")
 def provide_career_navigation(ctx: HandlerContext, youth_id: str) -> dict:
-    """Grant access to the career-navigation platforms through the student's ЕЦП profile."""
+    """Grant access to the career-navigation platforms through the student's ЕЦП profile and record it
+    (ServiceRecord)."""
     youth = require(ctx.session, Youth, youth_id)
     profile = ecp_profile(ctx, youth)
     profile.last_synced_at = ctx.now
@@ -53,6 +55,14 @@ def provide_career_navigation(ctx: HandlerContext, youth_id: str) -> dict:
             "ecp_profile_id": profile.ecp_profile_id,
             "platforms": list(CAREER_NAVIGATION_PLATFORMS),
         },
+    )
+    record_service(
+        ctx,
+        youth.id,
+        "career_navigation",
+        provider_lane="ecp",
+        reference=profile.ecp_profile_id,
+        details={"platforms": list(CAREER_NAVIGATION_PLATFORMS)},
     )
     return {"platforms": list(CAREER_NAVIGATION_PLATFORMS)}
 

@@ -100,3 +100,8 @@ RETRAINING_STATUSES = ("applied", "enrolled", "completed", "dropped")
 REFERRAL_TARGETS = ("my_business_centre", "digital_platform")
 BUSINESS_FORMS = ("ip", "npd", "ooo", "none")
 REFERRAL_STATUSES = ("referred", "in_support", "business_started", "closed")
+
+VACANCY_OFFER_STATUSES = ("offered", "accepted", "declined", "closed")
+SERVICE_RECORD_CODES = ("career_navigation", "vacancy_search", "employer_in_attestation")
+"""Services a youth received that leave no other registry row: access to the career-navigation platforms,
+a saved ЕЦП vacancy search, a partner employer invited to the youth's final attestation panel."""
