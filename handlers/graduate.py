@@ -138,17 +138,17 @@ def _months_after(base: date, months: float) -> date:
 @service_operation("graduate.record_followup")
 def record_followup(ctx: HandlerContext, youth_id: str, followup: dict, checkpoint: dict) -> dict:
     """The curator's follow-up of a graduate without work: the repeat profiling is stored as a ProfilingResult
-    (`graduate_ip`, the profiling that adjusts the individual plan's services; next one due in 1.5 months) and
-    becomes the open graduate plan's profiling. The outcome stays «Отсутствие занятости» until a job the
-    graduate reports is confirmed (`confirm_graduate_status`)."""
+    (`graduate_followup`, next one due in 1.5 months; what the form does not ask carries over from the last
+    profiling). The outcome stays «Отсутствие занятости» until a job the graduate reports is confirmed
+    (`confirm_graduate_status`); `plan_id` is the graduate's open individual plan, if any."""
     youth = require(ctx.session, Youth, youth_id)
     previous = latest_profiling(ctx.session, youth.id)
     result = ProfilingResult(
         id=new_id(),
         youth_id=youth.id,
-        context="graduate_ip",
+        context="graduate_followup",
         taken_at=ctx.now,
-        answers={**followup, "followup": True, "checkpoint_months": checkpoint.get("months")},
+        answers={**followup, "checkpoint_months": checkpoint.get("months")},
         career_plan_present=bool(previous and previous.career_plan_present),
         job_search_skills=followup.get("job_search_skills") or "normal",
         motivation_level=followup.get("motivation_level") or "normal",
@@ -174,9 +174,6 @@ def record_followup(ctx: HandlerContext, youth_id: str, followup: dict, checkpoi
         .order_by(IndividualPlan.valid_from.desc(), IndividualPlan.id)
         .limit(1)
     )
-    if plan is not None:
-        plan.profiling_result_id = result.id
-    ctx.session.flush()
     return {
         "outcome": "not_employed",
         "profiling_result_id": result.id,

@@ -59,7 +59,7 @@ APPLICATION_CHANNELS = ("epgu", "paper", "ecp")
 APPLICATION_STATUSES = ("submitted", "admitted", "rejected", "withdrawn")
 CONTRACT_STATUSES = ("active", "fulfilled", "terminated", "breached")
 
-PROFILING_CONTEXTS = ("student_periodic", "student_ip", "graduate_ip")
+PROFILING_CONTEXTS = ("student_periodic", "student_ip", "graduate_ip", "graduate_followup")
 PRACTICE_STATUSES = ("none", "assigned", "in_progress", "done", "failed")
 SKILL_LEVELS = ("low", "normal", "high")
 SOCIAL_FLAG_FIELDS = {

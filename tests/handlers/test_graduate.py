@@ -122,7 +122,7 @@ def test_a_job_confirmed_at_a_follow_up_counts_whole_months(session, graduate_ro
     assert session.query(EmploymentOutcome).one().checkpoint_months == 7
 
 
-def test_a_follow_up_stores_the_repeat_profiling_on_the_open_graduate_plan(session, graduate_row, make_ctx):
+def test_a_follow_up_stores_the_repeat_profiling_and_names_the_open_graduate_plan(session, graduate_row, make_ctx):
     plan = IndividualPlan(youth_id="g-1", context="graduate", goal="employment_in_specialty",
                           valid_from=date(2027, 7, 1), status="in_progress")
     session.add(plan)
@@ -136,10 +136,10 @@ def test_a_follow_up_stores_the_repeat_profiling_on_the_open_graduate_plan(sessi
     assert result == {"outcome": "not_employed", "profiling_result_id": row.id, "plan_id": plan.id,
                       "found_job": False}
     assert (row.context, row.job_search_skills, row.needs_income_now, row.risk_level) == (
-        "graduate_ip", "low", True, None)
-    assert row.answers["followup"] is True and row.answers["checkpoint_months"] == 1.5
+        "graduate_followup", "low", True, None)
+    assert row.answers["checkpoint_months"] == 1.5 and row.answers["plan_adjusted"] is True
     assert row.next_due_at.replace(tzinfo=UTC) == AFTER_DIPLOMA + timedelta(days=45)
-    assert plan.profiling_result_id == row.id, "the repeat profiling adjusts the plan"
+    assert plan.profiling_result_id is None, "the plan keeps the profiling it was drawn up on"
     again = graduate.record_followup(make_ctx(same=ctx), youth_id="g-1", followup=followup,
                                      checkpoint={"index": 1, "months": 1.5, "followup": True})
     assert again == result and session.query(ProfilingResult).count() == 1

@@ -1,4 +1,5 @@
-"""vacancy_offer and service_record: the vacancies offered to a youth and the services provided
+"""vacancy_offer and service_record: the vacancies offered to a youth and the services provided;
+profiling_result.context also allows graduate_followup (the 1.5-month repeat profiling of an unemployed graduate)
 
 Revision ID: 0006_domain_service_records
 Revises: 0005_domain_debt_since
@@ -16,7 +17,19 @@ branch_labels = None
 depends_on = None
 
 
+CONTEXT_CHECK = "ck_profiling_result_context_allowed"
+CONTEXTS_BEFORE = "context IN ('student_periodic', 'student_ip', 'graduate_ip')"
+CONTEXTS_AFTER = "context IN ('student_periodic', 'student_ip', 'graduate_ip', 'graduate_followup')"
+
+
+def _profiling_contexts(condition: str) -> None:
+    with op.batch_alter_table("profiling_result", schema=None) as batch_op:
+        batch_op.drop_constraint(op.f(CONTEXT_CHECK), type_="check")
+        batch_op.create_check_constraint(op.f(CONTEXT_CHECK), condition)
+
+
 def upgrade() -> None:
+    _profiling_contexts(CONTEXTS_AFTER)
     op.create_table(
         "service_record",
         sa.Column("youth_id", sa.String(length=36), nullable=False),
@@ -80,6 +93,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    _profiling_contexts(CONTEXTS_BEFORE)
     with op.batch_alter_table("vacancy_offer", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_vacancy_offer_youth_id"))
         batch_op.drop_index(batch_op.f("ix_vacancy_offer_vacancy_id"))
