@@ -138,6 +138,24 @@ def test_a_graduate_without_work_is_profiled_again_every_1_5_months_until_24_mon
     assert engine.instances(process_key=ADAPTATION) == []
 
 
+def test_follow_ups_are_only_for_graduates_without_work(world):
+    """A graduate with a job outside the specialty who wants to change trajectory, or in retraining, is not
+    «Отсутствие занятости»: no repeat profiling until the next checkpoint says otherwise."""
+    engine, fakes, pilot = world(scope={GRADUATE})
+    changing_at_work = {**EMPLOYED_OUTSIDE_SPECIALTY, "wants_change": True}
+    pilot.answer("confirm_graduate_status", answers_in_turn(changing_at_work, NOT_EMPLOYED, EMPLOYED))
+    followed_up_at = []
+    pilot.answer("graduate_followup", lambda task: followed_up_at.append(
+        task.data["outcome_checkpoint"]["months"]) or NO_JOB_YET)
+    [instance_id] = graduate(engine, "youth-8")
+    pilot.run()
+    info = engine.instance(instance_id)
+    assert info.status == "completed"
+    assert followed_up_at == [7.5, 9, 10.5], "only after «Отсутствие занятости» at 6 months, until 12"
+    assert at_checkpoints(info) == ["trajectory_change", "not_employed", "employed"]
+    assert [r.get("followup") for r in info.data["outcome_results"][1:4]] == ["not_due"] * 3
+
+
 def test_a_job_reported_at_a_follow_up_is_confirmed_at_once_and_ends_the_loop(world):
     engine, _fakes, pilot = world(scope={GRADUATE})
     pilot.answer("confirm_graduate_status", answers_in_turn(NOT_EMPLOYED, EMPLOYED))
