@@ -99,10 +99,10 @@ def publish_target_training_offers(ctx: HandlerContext, youth_id: str, programme
 
 
 def _open_offers(
-    ctx: HandlerContext, youth: Youth, year: int, programme_codes: list[str]
+    ctx: HandlerContext, youth: Youth, year: int, programme_codes: list[str], *, by_deadline: bool = True
 ) -> list[TargetTrainingOffer]:
-    """Offers of the campaign for programmes of the youth's region among `programme_codes` whose deadline
-    has not passed and whose contracts are not all signed."""
+    """Offers of the campaign for programmes of the youth's region among `programme_codes` whose contracts
+    are not all signed and (`by_deadline`) whose deadline has not passed."""
     signed = (
         select(func.count())
         .select_from(TargetTrainingContract)
@@ -112,21 +112,21 @@ def _open_offers(
         )
         .scalar_subquery()
     )
-    return list(
-        ctx.session.scalars(
-            select(TargetTrainingOffer)
-            .join(Programme, Programme.id == TargetTrainingOffer.programme_id)
-            .join(EduOrg, EduOrg.id == Programme.edu_org_id)
-            .where(
-                TargetTrainingOffer.admission_year == year,
-                Programme.okso_code.in_(list(programme_codes)),
-                EduOrg.region_code == youth.region_code,
-                (TargetTrainingOffer.deadline.is_(None)) | (TargetTrainingOffer.deadline >= today(ctx)),
-                signed < TargetTrainingOffer.contracts_required,
-            )
-            .order_by(TargetTrainingOffer.id)
+    query = (
+        select(TargetTrainingOffer)
+        .join(Programme, Programme.id == TargetTrainingOffer.programme_id)
+        .join(EduOrg, EduOrg.id == Programme.edu_org_id)
+        .where(
+            TargetTrainingOffer.admission_year == year,
+            Programme.okso_code.in_(list(programme_codes)),
+            EduOrg.region_code == youth.region_code,
+            signed < TargetTrainingOffer.contracts_required,
         )
+        .order_by(TargetTrainingOffer.id)
     )
+    if by_deadline:
+        query = query.where(TargetTrainingOffer.deadline.is_(None) | (TargetTrainingOffer.deadline >= today(ctx)))
+    return list(ctx.session.scalars(query))
 
 
 def _offer_label(ctx: HandlerContext, offer: TargetTrainingOffer) -> str:
@@ -177,9 +177,9 @@ def inform_applicant(ctx: HandlerContext, youth_id: str, offer_ids: list[str]) -
 @service_operation("admission.register_application")
 def register_application(ctx: HandlerContext, youth_id: str, career_intent: str, offer_id: str | None) -> dict:
     """Record the applicant's application: for target training on the offer the applicant chose (one of the
-    campaign's open offers of the region), otherwise to the programme of the applicant's level with the most
-    state-funded places (own municipality first). The chosen college, and the customer of a target offer,
-    join the scope."""
+    campaign's offers of the region with contracts left; its deadline was met when it was chosen, before the
+    campaign opened), otherwise to the programme of the applicant's level with the most state-funded places
+    (own municipality first). The chosen college, and the customer of a target offer, join the scope."""
     youth = require(ctx.session, Youth, youth_id)
     year = campaign_year(today(ctx))
     offer = _chosen_offer(ctx, youth, year, offer_id) if offer_id else None
@@ -220,7 +220,7 @@ def register_application(ctx: HandlerContext, youth_id: str, career_intent: str,
 def _chosen_offer(ctx: HandlerContext, youth: Youth, year: int, offer_id: str) -> TargetTrainingOffer:
     offer = require(ctx.session, TargetTrainingOffer, offer_id)
     programme = require(ctx.session, Programme, offer.programme_id)
-    if offer not in _open_offers(ctx, youth, year, [programme.okso_code]):
+    if offer not in _open_offers(ctx, youth, year, [programme.okso_code], by_deadline=False):
         raise ValueError(f"target-training offer {offer_id} is not open to youth {youth.id} in campaign {year}")
     return offer
 

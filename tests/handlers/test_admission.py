@@ -78,11 +78,16 @@ def test_offers_for_the_programmes_are_published_on_ecp_once(session, applicant,
 
 
 def test_only_open_offers_are_listed_and_can_be_chosen(session, region, applicant, offer, make_ctx):
-    """An offer whose deadline passed, or whose contracts are all signed, is neither offered nor accepted."""
+    """An offer whose deadline passed is no longer offered; one whose contracts are all signed is neither
+    offered nor accepted."""
     after_deadline = datetime(2027, 6, 11, 7, 0, tzinfo=UTC)
     late = admission.publish_target_training_offers(make_ctx(now=after_deadline), youth_id="y-1",
                                                     programme_codes=["09.02.07"])
     assert late["count"] == 0
+    chosen_in_time = admission.register_application(make_ctx({"org": ORG}, now=after_deadline), youth_id="y-1",
+                                                    career_intent="spo", offer_id=offer.id)
+    assert chosen_in_time["target_offer_id"] == offer.id, (
+        "an offer chosen before its deadline is applied for when the campaign opens, after it")
     for number in range(offer.contracts_required):
         holder = add_youth(session, f"y-holder-{number}", birth_date=date(2010, 1, 1), status="student")
         session.add(TargetTrainingContract(customer_employer_id=offer.customer_employer_id, youth_id=holder.id,
