@@ -161,4 +161,5 @@ def test_graduate_retrains_then_starts_a_business(world):
         assert session.get(StudentEnrollment, enrollment.id).status == "graduated"
         followups = session.scalar(select(func.count()).select_from(ProfilingResult).where(
             ProfilingResult.youth_id == youth_id, ProfilingResult.context == "graduate_followup"))
-        assert followups == 13, "repeat profiling every 1.5 months between the checkpoints, for 24 months"
+        assert followups == 3 + 7, (
+            "every 1.5 months while «Отсутствие занятости»: after 0 and after 12 months, not while retraining")
