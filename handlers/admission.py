@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from domain.models import (
     AdmissionApplication,
     AdmissionPlan,
     EduOrg,
+    Employer,
     Programme,
     Specialty,
     TargetTrainingApplication,
+    TargetTrainingContract,
     TargetTrainingOffer,
     Youth,
 )
@@ -75,20 +77,11 @@ def load_admission_plan(ctx: HandlerContext, youth_id: str, career_intent: str) 
 
 @service_operation("admission.publish_target_training_offers")
 def publish_target_training_offers(ctx: HandlerContext, youth_id: str, programme_codes: list[str]) -> dict:
-    """The customers' offers for those programmes in this campaign; offers not yet on ЕЦП are published."""
+    """The customers' open offers for those programmes in this campaign (deadline not passed, contracts
+    left); offers not yet on ЕЦП are published. `choices` are the options of the applicant's choice form."""
     youth = require(ctx.session, Youth, youth_id)
     year = campaign_year(today(ctx))
-    offers = ctx.session.scalars(
-        select(TargetTrainingOffer)
-        .join(Programme, Programme.id == TargetTrainingOffer.programme_id)
-        .join(EduOrg, EduOrg.id == Programme.edu_org_id)
-        .where(
-            TargetTrainingOffer.admission_year == year,
-            Programme.okso_code.in_(list(programme_codes)),
-            EduOrg.region_code == youth.region_code,
-        )
-        .order_by(TargetTrainingOffer.id)
-    ).all()
+    offers = _open_offers(ctx, youth, year, programme_codes)
     for offer in offers:
         if offer.ecp_offer_id is None:
             offer.ecp_offer_id = f"ecp-offer-{offer.id[:12]}"
@@ -98,7 +91,54 @@ def publish_target_training_offers(ctx: HandlerContext, youth_id: str, programme
                 "target_training_offer.publish",
                 {"offer_id": offer.id, "ecp_offer_id": offer.ecp_offer_id, "admission_year": year},
             )
-    return {"offer_ids": [offer.id for offer in offers], "count": len(offers)}
+    return {
+        "offer_ids": [offer.id for offer in offers],
+        "count": len(offers),
+        "choices": [{"value": offer.id, "label": _offer_label(ctx, offer)} for offer in offers],
+    }
+
+
+def _open_offers(
+    ctx: HandlerContext, youth: Youth, year: int, programme_codes: list[str], *, by_deadline: bool = True
+) -> list[TargetTrainingOffer]:
+    """Offers of the campaign for programmes of the youth's region among `programme_codes` whose contracts
+    are not all signed and (`by_deadline`) whose deadline has not passed."""
+    signed = (
+        select(func.count())
+        .select_from(TargetTrainingContract)
+        .where(
+            TargetTrainingContract.offer_id == TargetTrainingOffer.id,
+            TargetTrainingContract.status.in_(("active", "fulfilled")),
+        )
+        .scalar_subquery()
+    )
+    query = (
+        select(TargetTrainingOffer)
+        .join(Programme, Programme.id == TargetTrainingOffer.programme_id)
+        .join(EduOrg, EduOrg.id == Programme.edu_org_id)
+        .where(
+            TargetTrainingOffer.admission_year == year,
+            Programme.okso_code.in_(list(programme_codes)),
+            EduOrg.region_code == youth.region_code,
+            signed < TargetTrainingOffer.contracts_required,
+        )
+        .order_by(TargetTrainingOffer.id)
+    )
+    if by_deadline:
+        query = query.where(TargetTrainingOffer.deadline.is_(None) | (TargetTrainingOffer.deadline >= today(ctx)))
+    return list(ctx.session.scalars(query))
+
+
+def _offer_label(ctx: HandlerContext, offer: TargetTrainingOffer) -> str:
+    """«09.02.07 Информационные системы… — Заказчик (Колледж), 3 мест(а), отработка 3 г.»"""
+    programme = require(ctx.session, Programme, offer.programme_id)
+    specialty = require(ctx.session, Specialty, programme.okso_code)
+    customer = require(ctx.session, Employer, offer.customer_employer_id)
+    edu_org = require(ctx.session, EduOrg, programme.edu_org_id)
+    return (
+        f"{specialty.okso_code} {specialty.name_ru} — {customer.name} ({edu_org.short_name or edu_org.name}), "
+        f"{offer.contracts_required} мест(а), отработка {offer.work_obligation_years} г."
+    )
 
 
 @service_operation("admission.inform_applicant")
@@ -135,14 +175,14 @@ def inform_applicant(ctx: HandlerContext, youth_id: str, offer_ids: list[str]) -
 
 
 @service_operation("admission.register_application")
-def register_application(ctx: HandlerContext, youth_id: str, career_intent: str, offer_ids: list[str]) -> dict:
-    """Record the applicant's application: for target training when offers were made (the offer with the
-    most contracts), otherwise to the programme of the applicant's level with the most state-funded places
+def register_application(ctx: HandlerContext, youth_id: str, career_intent: str, offer_id: str | None) -> dict:
+    """Record the applicant's application: for target training on the offer the applicant chose (one of the
+    campaign's offers of the region with contracts left; its deadline was met when it was chosen, before the
+    campaign opened), otherwise to the programme of the applicant's level with the most state-funded places
     (own municipality first). The chosen college, and the customer of a target offer, join the scope."""
     youth = require(ctx.session, Youth, youth_id)
     year = campaign_year(today(ctx))
-    offers = [require(ctx.session, TargetTrainingOffer, offer_id) for offer_id in offer_ids or []]
-    offer = max(offers, key=lambda o: (o.contracts_required, o.id), default=None)
+    offer = _chosen_offer(ctx, youth, year, offer_id) if offer_id else None
     if offer is not None:
         programme = require(ctx.session, Programme, offer.programme_id)
         _apply_for_target_training(ctx, youth, offer)
@@ -175,6 +215,14 @@ def register_application(ctx: HandlerContext, youth_id: str, career_intent: str,
         "target_offer_id": offer.id if offer else None,
         "org": org,
     }
+
+
+def _chosen_offer(ctx: HandlerContext, youth: Youth, year: int, offer_id: str) -> TargetTrainingOffer:
+    offer = require(ctx.session, TargetTrainingOffer, offer_id)
+    programme = require(ctx.session, Programme, offer.programme_id)
+    if offer not in _open_offers(ctx, youth, year, [programme.okso_code], by_deadline=False):
+        raise ValueError(f"target-training offer {offer_id} is not open to youth {youth.id} in campaign {year}")
+    return offer
 
 
 def _apply_for_target_training(ctx: HandlerContext, youth: Youth, offer: TargetTrainingOffer) -> None:

@@ -200,6 +200,8 @@ def enroll_student(ctx: HandlerContext, youth_id: str, admission: dict) -> dict:
         )
         ctx.session.add(enrollment)
     _settle_application(ctx, programme, enrollment.funding)
+    if enrollment.funding != "target":
+        _withdraw_target_application(ctx, youth.id)
     youth.status = "student"
     ctx.session.flush()
     org = {**org_of(ctx), "edu_org": edu_org.id}
@@ -215,6 +217,27 @@ def enroll_student(ctx: HandlerContext, youth_id: str, admission: dict) -> dict:
         "target_contract_id": enrollment.target_contract_id,
         "org": org,
     }
+
+
+WITHDRAWN_NOTE = "Зачислен не на целевое обучение"
+
+
+def _withdraw_target_application(ctx: HandlerContext, youth_id: str) -> None:
+    """Enrolled on budget or paid places: the target-training application of the route's chosen offer, still
+    open, is withdrawn (the customer sees it closed instead of pending)."""
+    offer_id = (ctx.data.get("application") or {}).get("target_offer_id")
+    if not offer_id:
+        return
+    target = ctx.session.scalar(
+        select(TargetTrainingApplication).where(
+            TargetTrainingApplication.youth_id == youth_id,
+            TargetTrainingApplication.offer_id == offer_id,
+            TargetTrainingApplication.status == "submitted",
+        )
+    )
+    if target is not None:
+        target.status = "withdrawn"
+        target.decision_note = WITHDRAWN_NOTE
 
 
 def _study_start(day: date) -> date:

@@ -3,6 +3,8 @@ outcomes and retraining (process `proc_graduate_routing`)."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from sqlalchemy import bindparam, func, select
 
 from domain.algorithms.dates import add_months
@@ -10,6 +12,8 @@ from domain.algorithms.eligibility import retraining_eligibility
 from domain.models import (
     Employer,
     EmploymentOutcome,
+    IndividualPlan,
+    ProfilingResult,
     Programme,
     RetrainingCourse,
     RetrainingEnrollment,
@@ -17,6 +21,7 @@ from domain.models import (
     Youth,
     new_id,
 )
+from domain.queries import latest_profiling
 from handlers.common import (
     at_nine,
     current_enrollment,
@@ -32,6 +37,11 @@ from handlers.context import HandlerContext
 from handlers.idempotency import service_operation
 
 CHECKPOINT_MONTHS = (0, 6, 12, 24)
+FOLLOWUP_MONTHS = 1.5
+"""Repeat profiling of a graduate without work every 1.5 months (565-ФЗ ст. 26 ч. 4, domain.md §4.5)."""
+HALF_MONTH = timedelta(days=15)
+FOLLOWUP_INTERVAL = timedelta(days=45)
+OPEN_PLAN_STATUSES = ("draft", "agreed", "in_progress")
 TARGET_EMPLOYMENT_MONTHS = 3
 ACTIVE_RETRAINING = ("applied", "enrolled")
 MAX_INTAKE_YEARS = 20
@@ -67,7 +77,8 @@ def provide_online_employment_services(ctx: HandlerContext, youth_id: str) -> di
 
 @service_operation("graduate.plan_outcome_checkpoints")
 def plan_outcome_checkpoints(ctx: HandlerContext, youth_id: str, route: dict) -> dict:
-    """Checkpoints at 0, 6, 12 and 24 months from the diploma (or from leaving a job); the active target
+    """Checkpoints at 0, 6, 12 and 24 months from the diploma (or from leaving a job) and, between them, a
+    follow-up every 1.5 months (repeat profiling while the graduate has no job); the active target
     contract, with its employment deadline (three months after the diploma unless the contract says), whose
     customer joins the organisation scope."""
     youth = require(ctx.session, Youth, youth_id)
@@ -86,8 +97,9 @@ def plan_outcome_checkpoints(ctx: HandlerContext, youth_id: str, route: dict) ->
             enrollment.demo_exam_score = exams.get("demo_exam_score")
         youth.status = "graduate"
     checkpoints = [
-        {"index": index, "months": months, "at": iso_moscow(at_nine(add_months(base, months)))}
-        for index, months in enumerate(CHECKPOINT_MONTHS)
+        {"index": index, "months": months, "at": iso_moscow(at_nine(_months_after(base, months))),
+         "followup": months not in CHECKPOINT_MONTHS}
+        for index, months in enumerate(_checkpoint_months())
     ]
     contract = ctx.session.scalar(
         select(TargetTrainingContract)
@@ -109,6 +121,65 @@ def plan_outcome_checkpoints(ctx: HandlerContext, youth_id: str, route: dict) ->
     if target is not None:
         org["employer"] = target["employer_id"]
     return {"checkpoints": checkpoints, "target_contract": target, "org": org}
+
+
+def _checkpoint_months() -> list[float]:
+    """0, 1.5, 3, … 24: whole numbers as int, so the outcome checkpoints read 0, 6, 12, 24."""
+    steps = int(CHECKPOINT_MONTHS[-1] / FOLLOWUP_MONTHS)
+    return [int(m) if m == int(m) else m for m in (step * FOLLOWUP_MONTHS for step in range(steps + 1))]
+
+
+def _months_after(base: date, months: float) -> date:
+    whole = int(months)
+    day = add_months(base, whole)
+    return day + HALF_MONTH if months != whole else day
+
+
+@service_operation("graduate.record_followup")
+def record_followup(ctx: HandlerContext, youth_id: str, followup: dict, checkpoint: dict) -> dict:
+    """The curator's follow-up of a graduate without work: the repeat profiling is stored as a ProfilingResult
+    (`graduate_followup`, next one due in 1.5 months; what the form does not ask carries over from the last
+    profiling). The outcome stays «Отсутствие занятости» until a job the graduate reports is confirmed
+    (`confirm_graduate_status`); `plan_id` is the graduate's open individual plan, if any."""
+    youth = require(ctx.session, Youth, youth_id)
+    previous = latest_profiling(ctx.session, youth.id)
+    result = ProfilingResult(
+        id=new_id(),
+        youth_id=youth.id,
+        context="graduate_followup",
+        taken_at=ctx.now,
+        answers={**followup, "checkpoint_months": checkpoint.get("months")},
+        career_plan_present=bool(previous and previous.career_plan_present),
+        job_search_skills=followup.get("job_search_skills") or "normal",
+        motivation_level=followup.get("motivation_level") or "normal",
+        needs_income_now=bool(followup.get("needs_income_now")),
+        has_disability=bool(previous and previous.has_disability),
+        wants_entrepreneurship=bool(previous and previous.wants_entrepreneurship),
+        wants_trajectory_change=bool(previous and previous.wants_trajectory_change),
+        job_offer_received=bool(followup.get("found_job")),
+        any_work_experience=bool(previous and previous.any_work_experience),
+        social_flags=list(previous.social_flags or []) if previous else [],
+        social_flags_count=previous.social_flags_count if previous else 0,
+        next_due_at=ctx.now + FOLLOWUP_INTERVAL,
+    )
+    ctx.session.add(result)
+    ctx.session.flush()
+    plan = ctx.session.scalar(
+        select(IndividualPlan)
+        .where(
+            IndividualPlan.youth_id == youth.id,
+            IndividualPlan.context == "graduate",
+            IndividualPlan.status.in_(OPEN_PLAN_STATUSES),
+        )
+        .order_by(IndividualPlan.valid_from.desc(), IndividualPlan.id)
+        .limit(1)
+    )
+    return {
+        "outcome": "not_employed",
+        "profiling_result_id": result.id,
+        "plan_id": plan.id if plan else None,
+        "found_job": bool(followup.get("found_job")),
+    }
 
 
 @service_operation("graduate.record_target_contract_breach")
@@ -159,7 +230,7 @@ def record_outcome(ctx: HandlerContext, youth_id: str, outcome: str, status: dic
         student_enrollment_id=enrollment.id if enrollment else None,
         graduation_date=graduation,
         as_of_date=today(ctx),
-        checkpoint_months=checkpoint.get("months"),
+        checkpoint_months=_whole_months(checkpoint.get("months")),
         outcome=outcome,
         in_specialty=bool(status.get("in_specialty")) if employed else None,
         employer_id=employer_id,
@@ -186,6 +257,11 @@ def record_outcome(ctx: HandlerContext, youth_id: str, outcome: str, status: dic
             "in_specialty": row.in_specialty,
         },
     }
+
+
+def _whole_months(months: float | None) -> int | None:
+    """Whole months since the diploma: a job confirmed at the 7.5-month follow-up counts as +7."""
+    return None if months is None else int(months)
 
 
 @service_operation("graduate.provide_vocational_training")

@@ -14,6 +14,7 @@ from handlers.common import ecp_profile, external_id, org_of, require
 from handlers.context import HandlerContext
 from handlers.events import Audience, Organiser, enrol_in_upcoming
 from handlers.idempotency import service_operation
+from handlers.service_records import record_service, record_vacancy_offers
 from handlers.student_record import recorded_work_experience, study_enrollment
 
 CV_SESSIONS = 2
@@ -55,7 +56,7 @@ def _specialty_of(ctx: HandlerContext, youth_id: str) -> str:
 
 @service_operation("student.provide_vacancy_search")
 def provide_vacancy_search(ctx: HandlerContext, youth_id: str) -> dict:
-    """Save a vacancy search on ЕЦП by the youth's specialty and region."""
+    """Save a vacancy search on ЕЦП by the youth's specialty and region, and record it (ServiceRecord)."""
     youth = require(ctx.session, Youth, youth_id)
     okso_code = _specialty_of(ctx, youth_id)
     profile = ecp_profile(ctx, youth)
@@ -72,6 +73,14 @@ def provide_vacancy_search(ctx: HandlerContext, youth_id: str) -> dict:
             "region_code": youth.region_code,
             "for_young_specialists": True,
         },
+    )
+    record_service(
+        ctx,
+        youth.id,
+        "vacancy_search",
+        provider_lane="ecp",
+        reference=search_id,
+        details={"okso_code": okso_code, "ugs_code": ugs_of(okso_code), "region_code": youth.region_code},
     )
     return {"saved_search_id": search_id}
 
@@ -93,9 +102,11 @@ def recommend_for(ctx: HandlerContext, youth: Youth, okso_code: str, limit: int)
 
 @service_operation("student.offer_vacancies")
 def offer_vacancies(ctx: HandlerContext, youth_id: str) -> dict:
-    """Offer the student the best open vacancies for young specialists in their specialty."""
+    """Offer the student the best open vacancies for young specialists in their specialty; each offer is
+    stored (VacancyOffer) with its rank and reasons."""
     youth = require(ctx.session, Youth, youth_id)
     offers = recommend_for(ctx, youth, _specialty_of(ctx, youth_id), VACANCY_OFFERS)
+    record_vacancy_offers(ctx, youth.id, offers)
     if offers:
         ctx.emit("notification", "vacancy.offer", {"youth_id": youth.id, "email": youth.email, "vacancies": offers})
     return {"vacancy_ids": [offer["vacancy_id"] for offer in offers], "count": len(offers)}
@@ -104,9 +115,10 @@ def offer_vacancies(ctx: HandlerContext, youth_id: str) -> dict:
 @service_operation("student.arrange_employer_in_attestation")
 def arrange_employer_in_attestation(ctx: HandlerContext, youth_id: str, edu_org_id: str) -> dict:
     """Invite the edu org's partner employers (agreements with exam participation, programme partners) to
-    the youth's exam panel."""
+    the youth's exam panel; each employer's participation is recorded (ServiceRecord per employer)."""
     require(ctx.session, Youth, youth_id)
-    programme = require(ctx.session, Programme, study_enrollment(ctx, youth_id).programme_id)
+    enrollment = study_enrollment(ctx, youth_id)
+    programme = require(ctx.session, Programme, enrollment.programme_id)
     employers = set(programme.employer_partner_ids or ())
     for agreement in ctx.session.scalars(
         select(AssistanceAgreement).where(
@@ -116,6 +128,17 @@ def arrange_employer_in_attestation(ctx: HandlerContext, youth_id: str, edu_org_
         if edu_org_id in (agreement.edu_org_ids or ()):
             employers.add(agreement.employer_id)
     employer_ids = sorted(employers)
+    for employer_id in employer_ids:
+        record_service(
+            ctx,
+            youth_id,
+            "employer_in_attestation",
+            provider_lane="edu_org",
+            reference=enrollment.id,
+            details={"okso_code": programme.okso_code, "role": "exam_panel_expert"},
+            employer_id=employer_id,
+            edu_org_id=edu_org_id,
+        )
     if employer_ids:
         ctx.emit(
             "notification",

@@ -7,12 +7,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from domain.algorithms.dates import age_on
 from domain.algorithms.study_calendar import school_year_of
 from domain.models import Programme, StudentEnrollment, Youth
 from handlers.common import at_nine, ecp_profile, iso_moscow, org_of, require, today
 from handlers.context import HandlerContext
 from handlers.events import Audience, Organiser, enrol_in_upcoming
 from handlers.idempotency import service_operation
+from handlers.service_records import record_service
 from handlers.student_record import course_on
 
 CHECKPOINT_STEP = timedelta(weeks=6)
@@ -40,7 +42,8 @@ def create_ecp_profile(ctx: HandlerContext, youth_id: str, enrollment_id: str) -
 
 @service_operation("student.provide_career_navigation")
 def provide_career_navigation(ctx: HandlerContext, youth_id: str) -> dict:
-    """Grant access to the career-navigation platforms through the student's ЕЦП profile."""
+    """Grant access to the career-navigation platforms through the student's ЕЦП profile and record it
+    (ServiceRecord)."""
     youth = require(ctx.session, Youth, youth_id)
     profile = ecp_profile(ctx, youth)
     profile.last_synced_at = ctx.now
@@ -52,6 +55,14 @@ def provide_career_navigation(ctx: HandlerContext, youth_id: str) -> dict:
             "ecp_profile_id": profile.ecp_profile_id,
             "platforms": list(CAREER_NAVIGATION_PLATFORMS),
         },
+    )
+    record_service(
+        ctx,
+        youth.id,
+        "career_navigation",
+        provider_lane="ecp",
+        reference=profile.ecp_profile_id,
+        details={"platforms": list(CAREER_NAVIGATION_PLATFORMS)},
     )
     return {"platforms": list(CAREER_NAVIGATION_PLATFORMS)}
 
@@ -65,8 +76,10 @@ def semester(day: date) -> str:
 def plan_support_checkpoints(ctx: HandlerContext, youth_id: str, enrollment: dict) -> dict:
     """Checkpoints every six weeks from the start of studies to graduation (those already past are dropped);
     the first of each semester is a semester start; practice falls on the first checkpoint of the spring
-    semester: production from the second course, the internship in the final year."""
+    semester: production from the second course, the internship in the final year. Each carries the
+    student's age on its date (a minor's temporary work follows the minors' limits)."""
     row = require(ctx.session, StudentEnrollment, enrollment["enrollment_id"])
+    youth = require(ctx.session, Youth, youth_id)
     if row.youth_id != youth_id:
         raise ValueError(f"enrolment {row.id} belongs to another youth")
     first_year = school_year_of(row.start_date)
@@ -94,6 +107,7 @@ def plan_support_checkpoints(ctx: HandlerContext, youth_id: str, enrollment: dic
                     "semester_start": first_of_semester or not checkpoints,
                     "final_year": is_final,
                     "practice": practice,
+                    "age": age_on(youth.birth_date, moment.date()),
                 }
             )
         index += 1

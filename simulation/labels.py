@@ -45,6 +45,9 @@ REGISTRY_UPDATE_LABELS = {
     "routes_cancelled": "Маршрутов прекращено (отчисление)",
     "students_expelled": "Отчислено студентов",
 }
+SERVICE_LABELS = {"career_navigation": "Доступ к цифровым платформам карьерной навигации",
+                  "vacancy_search": "Сохранённый поиск вакансий на ЕЦП «Работа в России»",
+                  "employer_in_attestation": "Работодатель в комиссии итоговой аттестации"}
 PARAMETER_LABELS = {"youths": "Молодых людей", "years": "Лет моделирования", "seed": "Зерно случайности",
                     "start": "Начало", "horizon": "Горизонт", "ended_at": "Модельное время остановки",
                     "reached_horizon": "Горизонт достигнут", "out_of_time": "Остановлено по лимиту времени"}

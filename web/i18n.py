@@ -112,6 +112,17 @@ YOUTH_STATUS_LABELS = {
     "entrepreneur": _l("предприниматель"),
     "left_region": _l("выбыл из региона"),
 }
+SERVICE_LABELS = {
+    "career_navigation": _l("Доступ к цифровым платформам карьерной навигации"),
+    "vacancy_search": _l("Сохранённый поиск вакансий на ЕЦП «Работа в России»"),
+    "employer_in_attestation": _l("Работодатель в комиссии итоговой аттестации"),
+}
+VACANCY_OFFER_STATUS_LABELS = {
+    "offered": _l("предложена"),
+    "accepted": _l("принята"),
+    "declined": _l("отклонена"),
+    "closed": _l("закрыта"),
+}
 STATUS_LABELS = {
     "open": _l("открыта"),
     "active": _l("идёт"),
@@ -129,4 +140,6 @@ def template_helpers() -> dict[str, object]:
         "status_label": lambda status: str(STATUS_LABELS.get(status, status)),
         "youth_status_label": lambda status: str(YOUTH_STATUS_LABELS.get(status, status)),
         "group_label": lambda group: str(GROUP_LABELS.get(group, group or "")),
+        "service_label": lambda code: str(SERVICE_LABELS.get(code, code)),
+        "vacancy_offer_status_label": lambda status: str(VACANCY_OFFER_STATUS_LABELS.get(status, status)),
     }

@@ -45,6 +45,7 @@ from domain.models.reference import (
     ugs_of,
 )
 from domain.models.service_calls import ServiceCall
+from domain.models.services import ServiceRecord, VacancyOffer
 from domain.models.support import EntrepreneurshipReferral, RetrainingCourse, RetrainingEnrollment
 
 __all__ = [
@@ -83,6 +84,7 @@ __all__ = [
     "School",
     "SchoolEnrollment",
     "ServiceCall",
+    "ServiceRecord",
     "ServiceCatalogItem",
     "Specialty",
     "StaffingNeed",
@@ -93,6 +95,7 @@ __all__ = [
     "TargetTrainingOffer",
     "TempJob",
     "Vacancy",
+    "VacancyOffer",
     "Youth",
     "level_of",
     "new_id",

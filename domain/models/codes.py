@@ -59,7 +59,7 @@ APPLICATION_CHANNELS = ("epgu", "paper", "ecp")
 APPLICATION_STATUSES = ("submitted", "admitted", "rejected", "withdrawn")
 CONTRACT_STATUSES = ("active", "fulfilled", "terminated", "breached")
 
-PROFILING_CONTEXTS = ("student_periodic", "student_ip", "graduate_ip")
+PROFILING_CONTEXTS = ("student_periodic", "student_ip", "graduate_ip", "graduate_followup")
 PRACTICE_STATUSES = ("none", "assigned", "in_progress", "done", "failed")
 SKILL_LEVELS = ("low", "normal", "high")
 SOCIAL_FLAG_FIELDS = {
@@ -100,3 +100,8 @@ RETRAINING_STATUSES = ("applied", "enrolled", "completed", "dropped")
 REFERRAL_TARGETS = ("my_business_centre", "digital_platform")
 BUSINESS_FORMS = ("ip", "npd", "ooo", "none")
 REFERRAL_STATUSES = ("referred", "in_support", "business_started", "closed")
+
+VACANCY_OFFER_STATUSES = ("offered", "accepted", "declined", "closed")
+SERVICE_RECORD_CODES = ("career_navigation", "vacancy_search", "employer_in_attestation")
+"""Services a youth received that leave no other registry row: access to the career-navigation platforms,
+a saved ЕЦП vacancy search, a partner employer invited to the youth's final attestation panel."""

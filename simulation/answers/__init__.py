@@ -12,6 +12,7 @@ Answer = Callable[[AnswerContext], dict[str, Any]]
 
 ANSWERS: dict[str, Answer] = {
     "school_year_results": school.school_year_results,
+    "choose_target_offer": school.target_offer_choice,
     "admission_result": school.admission_result,
     "conclude_target_contract": school.target_contract,
     "profiling_periodic": study.periodic_profiling,
@@ -21,6 +22,7 @@ ANSWERS: dict[str, Answer] = {
     "ip_results": study.ip_results,
     "curator_shortage_decision": study.curator_shortage,
     "confirm_graduate_status": work.graduate_status,
+    "graduate_followup": work.graduate_followup,
     "target_contract_employment": work.target_contract_employment,
     "entrepreneurship_support": work.entrepreneurship_support,
     "business_followup": work.entrepreneurship_followup,

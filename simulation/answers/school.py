@@ -1,5 +1,5 @@
-"""The school's and the admission stage's operators: the yearly career-guidance results, the admission
-result and the target-training contract."""
+"""The school's and the admission stage's operators: the yearly career-guidance results, the applicant's
+choice of a target-training offer, the admission result and the target-training contract."""
 from __future__ import annotations
 
 from typing import Any
@@ -31,6 +31,14 @@ def school_year_results(ctx: AnswerContext) -> dict[str, Any]:
         "guardian_consent": wants_job and age < 15 and ctx.chance(GUARDIAN_CONSENT_SHARE),
         "leaves_school": leaves,
     }
+
+
+def target_offer_choice(ctx: AnswerContext) -> dict[str, Any]:
+    """An applicant whose persona studies on target funding applies for one of the open offers listed."""
+    choices = [choice["value"] for choice in ctx.nested("target_offer_choices") or []]
+    if ctx.persona.funding != "target" or not choices:
+        return {"apply_target": False}
+    return {"apply_target": True, "offer_id": ctx.rng.choice(choices)}
 
 
 def admission_result(ctx: AnswerContext) -> dict[str, Any]:

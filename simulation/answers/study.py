@@ -1,13 +1,18 @@
-"""Operators of the study period: the ЦЗН's periodic profiling, the college's practice placement and
-final exams, and the individual plan (profiling and results) for students and graduates alike."""
+"""Operators of the study period: the ЦЗН's periodic profiling (with a minor's wish for temporary work),
+the college's practice placement and final exams, and the individual plan (profiling and results) for
+students and graduates alike."""
 from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
 
 from simulation.answers.context import AnswerContext
+from simulation.answers.school import GUARDIAN_CONSENT_SHARE
 
 PRACTICE_WEEKS = 6
+ADULT_AGE = 18
+FULL_CONSENT_AGE = 15
+"""From 15 a minor may work without the guardianship authority's permission (ТК РФ ст. 63)."""
 CV_COMMENTS = ("Сервисы оказаны", "Проведены консультации и тренинг", "План выполнен частично", "Студент на связи")
 
 
@@ -24,7 +29,21 @@ def periodic_profiling(ctx: AnswerContext) -> dict[str, Any]:
         "job_offer_received": ctx.chance(0.1 + 0.35 * persona.readiness if final_year else 0.03),
         "any_work_experience": persona.work_experience or ctx.chance(growth),
         "social_flags": flags,
-    }
+    } | _temp_job_wish(ctx)
+
+
+def _temp_job_wish(ctx: AnswerContext) -> dict[str, Any]:
+    """A student under 18 who wants temporary work says so at the profiling (the fields an adult does not
+    see are left out); holidays mostly, a 14-year-old's parent and guardianship authority mostly agree."""
+    age = ctx.nested("current_checkpoint", "age")
+    if age is None or age >= ADULT_AGE:
+        return {}
+    if not ctx.persona.wants_temp_job:
+        return {"wants_temp_job": False}
+    wish = {"wants_temp_job": True, "temp_job_during_school_year": ctx.chance(0.3)}
+    if age < FULL_CONSENT_AGE:
+        wish["guardian_consent"] = ctx.chance(GUARDIAN_CONSENT_SHARE)
+    return wish
 
 
 def practice_placement(ctx: AnswerContext) -> dict[str, Any]:

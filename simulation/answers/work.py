@@ -35,6 +35,21 @@ def graduate_status(ctx: AnswerContext) -> dict[str, Any]:
             "start_date": started.isoformat(), "wants_change": change, "enrolled_in_retraining": False}
 
 
+def graduate_followup(ctx: AnswerContext) -> dict[str, Any]:
+    """The curator's 1.5-month follow-up: a job is reported from the persona's employment month on (the
+    confirmation that follows uses the same rule); the answers of the repeat profiling follow the persona."""
+    persona = ctx.persona
+    months = float(ctx.nested("outcome_checkpoint", "months") or 0)
+    found = persona.employed_from_month is not None and months >= persona.employed_from_month
+    answer = {"found_job": found,
+              "job_search_skills": "normal" if ctx.chance(0.25 + 0.5 * persona.readiness) else "low",
+              "motivation_level": "normal" if persona.motivated else "low",
+              "needs_income_now": ctx.chance(0.45)}
+    if not found:
+        answer |= {"job_search_active": persona.motivated or ctx.chance(0.5), "plan_adjusted": ctx.chance(0.3)}
+    return answer
+
+
 def target_contract_employment(ctx: AnswerContext) -> dict[str, Any]:
     if not ctx.chance(0.85):
         return {"hired": False}

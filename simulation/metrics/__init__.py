@@ -12,6 +12,7 @@ from simulation.metrics.capacity import CuratorLoad, PracticeDemand, curator_loa
 from simulation.metrics.funnel import FunnelRow, current_stages, route_funnel
 from simulation.metrics.outcomes import OutcomeSummary, outcome_summary
 from simulation.metrics.risk import RiskSummary, risk_summary
+from simulation.metrics.services import ServiceSummary, service_summary
 from simulation.metrics.work import WorkSummary, work_summary
 
 DAYS_PER_YEAR = 365.25
@@ -33,6 +34,7 @@ class SimulationReport:
     outcomes: OutcomeSummary
     curators: CuratorLoad
     practice: PracticeDemand
+    services: ServiceSummary
     work: WorkSummary
     registry_updates: dict[str, int]
     """The colleges' registry updates between steps: exam sessions, debts cleared and new, expulsions, practices."""
@@ -65,6 +67,7 @@ def collect_report(world: World, config: SimulationConfig, stats: DriveStats, dr
                                      frozenset(world.facts.employers_by_specialty)),
             curators=curator_load(connection),
             practice=practice_demand(connection),
+            services=service_summary(connection),
             work=work,
             registry_updates=dict(sorted(stats.registry_updates.items())),
             performance=_performance(work, len(youth_keys), drive_seconds,

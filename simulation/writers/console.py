@@ -40,6 +40,10 @@ def print_summary(report: SimulationReport) -> None:
     statuses = ", ".join(f"{label(PLACEMENT_STATUS_LABELS, status)} {count}"
                          for status, count in sorted(practice.placements_by_status.items()))
     echo(f"Направления на практику по статусам: {statuses or '—'}")
+    services = report.services
+    echo(f"Услуги: предложено вакансий {services.vacancy_offers} ({services.youths_offered_vacancies} молодым людям, "
+         f"повторно {services.repeated_offers}); работодателей в комиссиях итоговой аттестации "
+         f"{services.attestation_employers}")
     college = report.registry_updates
     echo(f"Реестр колледжей: сессий {college.get('exam_sessions', 0)}, долгов ликвидировано "
          f"{college.get('debts_cleared', 0)}, новых {college.get('new_debts', 0)}, отчислено "

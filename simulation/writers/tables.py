@@ -13,6 +13,7 @@ from simulation.labels import (
     RISK_LEVEL_LABELS,
     RISK_REASON_LABELS,
     ROUTE_KIND_LABELS,
+    SERVICE_LABELS,
     label,
 )
 from simulation.metrics import SimulationReport
@@ -71,6 +72,15 @@ def summary_rows(report: SimulationReport) -> list[Row]:
     ]
     rows += [("Практики: статусы направлений", label(PLACEMENT_STATUS_LABELS, status), count)
              for status, count in practice.placements_by_status.items()]
+    services = report.services
+    rows += [
+        ("Услуги", "Предложено вакансий", services.vacancy_offers),
+        ("Услуги", "Молодых людей с предложенными вакансиями", services.youths_offered_vacancies),
+        ("Услуги", "Повторных предложений тех же вакансий", services.repeated_offers),
+        ("Услуги", "Работодателей в комиссиях итоговой аттестации", services.attestation_employers),
+    ]
+    rows += [("Услуги: молодых людей получили", label(SERVICE_LABELS, code), count)
+             for code, count in services.youths_by_service.items()]
     rows += [("Реестры", label(REGISTRY_UPDATE_LABELS, name), count)
              for name, count in report.registry_updates.items()]
     rows += [

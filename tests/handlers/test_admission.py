@@ -64,14 +64,42 @@ def test_admission_plan_without_approved_figures_has_zero_places(session, applic
 def test_offers_for_the_programmes_are_published_on_ecp_once(session, applicant, offer, make_ctx):
     ctx = make_ctx(now=IN_SPRING)
     result = admission.publish_target_training_offers(ctx, youth_id="y-1", programme_codes=["09.02.07"])
-    assert result == {"offer_ids": [offer.id], "count": 1}
+    assert result == {"offer_ids": [offer.id], "count": 1, "choices": [{"value": offer.id, "label": (
+        result["choices"][0]["label"])}]}
+    assert result["choices"][0]["label"].startswith("09.02.07 ") and "3 мест(а), отработка 3 г." in (
+        result["choices"][0]["label"])
     assert offer.ecp_offer_id and [e["kind"] for e in ctx.emitted] == ["target_training_offer.publish"]
     later = make_ctx(now=IN_SPRING)
     assert admission.publish_target_training_offers(later, youth_id="y-1", programme_codes=["09.02.07"]) == result
     assert later.emitted == []
     none = admission.publish_target_training_offers(make_ctx(now=IN_SPRING), youth_id="y-1",
                                                     programme_codes=["09.03.01"])
-    assert none == {"offer_ids": [], "count": 0}
+    assert none == {"offer_ids": [], "count": 0, "choices": []}
+
+
+def test_only_open_offers_are_listed_and_can_be_chosen(session, region, applicant, offer, make_ctx):
+    """An offer whose deadline passed is no longer offered; one whose contracts are all signed is neither
+    offered nor accepted."""
+    after_deadline = datetime(2027, 6, 11, 7, 0, tzinfo=UTC)
+    late = admission.publish_target_training_offers(make_ctx(now=after_deadline), youth_id="y-1",
+                                                    programme_codes=["09.02.07"])
+    assert late["count"] == 0
+    chosen_in_time = admission.register_application(make_ctx({"org": ORG}, now=after_deadline), youth_id="y-1",
+                                                    career_intent="spo", offer_id=offer.id)
+    assert chosen_in_time["target_offer_id"] == offer.id, (
+        "an offer chosen before its deadline is applied for when the campaign opens, after it")
+    for number in range(offer.contracts_required):
+        holder = add_youth(session, f"y-holder-{number}", birth_date=date(2010, 1, 1), status="student")
+        session.add(TargetTrainingContract(customer_employer_id=offer.customer_employer_id, youth_id=holder.id,
+                                           programme_id=offer.programme_id, offer_id=offer.id,
+                                           signed_at=date(2026, 8, 1), status="active"))
+    session.flush()
+    full = admission.publish_target_training_offers(make_ctx(now=IN_SPRING), youth_id="y-1",
+                                                    programme_codes=["09.02.07"])
+    assert full["count"] == 0
+    with pytest.raises(ValueError, match="not open"):
+        admission.register_application(make_ctx({"org": ORG}, now=IN_SPRING), youth_id="y-1",
+                                       career_intent="spo", offer_id=offer.id)
 
 
 def test_applicant_is_informed_through_the_outbox(session, applicant, offer, make_ctx):
@@ -142,7 +170,7 @@ def test_enrolment_in_an_unknown_edu_org_fails(session, applicant, make_ctx):
 
 def test_application_for_target_training_scopes_the_customer(session, region, applicant, offer, make_ctx, count):
     ctx = make_ctx({"org": ORG}, now=IN_SPRING)
-    result = admission.register_application(ctx, youth_id="y-1", career_intent="spo", offer_ids=[offer.id])
+    result = admission.register_application(ctx, youth_id="y-1", career_intent="spo", offer_id=offer.id)
     assert result == {
         "application_id": result["application_id"],
         "edu_org_id": "edu-college",
@@ -163,14 +191,14 @@ def test_application_for_target_training_scopes_the_customer(session, region, ap
     assert submitted["payload"]["application_id"] == application.id
     assert session.get(Youth, "y-1").status == "applicant"
     again = admission.register_application(make_ctx({"org": ORG}, now=IN_SPRING), youth_id="y-1",
-                                           career_intent="spo", offer_ids=[offer.id])
+                                           career_intent="spo", offer_id=offer.id)
     assert again["application_id"] == application.id, "one application per youth, programme and campaign"
     assert count(TargetTrainingApplication) == 1 and count(AdmissionApplication) == 1
 
 
 def test_application_without_offers_goes_to_the_largest_programme(session, region, applicant, make_ctx, count):
     result = admission.register_application(make_ctx({"org": ORG}, now=IN_SPRING), youth_id="y-1",
-                                            career_intent="vo", offer_ids=[])
+                                            career_intent="vo", offer_id=None)
     assert (result["edu_org_id"], result["programme_code"], result["target_offer_id"]) == (
         "edu-university", "09.03.01", None)
     assert result["org"] == {**ORG, "edu_org": "edu-university"} and count(TargetTrainingApplication) == 0
@@ -178,22 +206,22 @@ def test_application_without_offers_goes_to_the_largest_programme(session, regio
     assert (university.programme_id, university.target_offer_id, university.funding, university.status) == (
         region.uni_programme, None, "budget", "submitted")
     college = admission.register_application(make_ctx({"org": ORG}, now=IN_SPRING), youth_id="y-1",
-                                             career_intent="spo", offer_ids=[])
+                                             career_intent="spo", offer_id=None)
     assert college["programme_code"] == "09.02.07", "50 state-funded places beat 25"
     assert count(AdmissionApplication) == 2
 
 
 def test_a_repeated_call_of_the_same_task_records_one_application(session, applicant, make_ctx, count):
     ctx = make_ctx({"org": ORG}, now=IN_SPRING)
-    first = admission.register_application(ctx, youth_id="y-1", career_intent="spo", offer_ids=[])
-    repeated = admission.register_application(make_ctx(same=ctx), youth_id="y-1", career_intent="spo", offer_ids=[])
+    first = admission.register_application(ctx, youth_id="y-1", career_intent="spo", offer_id=None)
+    repeated = admission.register_application(make_ctx(same=ctx), youth_id="y-1", career_intent="spo", offer_id=None)
     assert repeated == first and count(AdmissionApplication) == 1
 
 
-def _applied(make_ctx, offer_ids=()) -> dict:
+def _applied(make_ctx, offer_id=None) -> dict:
     """Task data after `submit_application`, as the later tasks of the route see it."""
     result = admission.register_application(make_ctx({"org": ORG}, now=IN_SPRING), youth_id="y-1",
-                                            career_intent="spo", offer_ids=list(offer_ids))
+                                            career_intent="spo", offer_id=offer_id)
     return {"org": result["org"], "application": result}
 
 
@@ -214,8 +242,18 @@ def test_enrolment_elsewhere_withdraws_the_application(session, region, applican
     assert (application.programme_id, application.status) == (region.it_programme, "withdrawn")
 
 
+def test_enrolment_on_budget_places_withdraws_the_target_application(session, applicant, offer, make_ctx):
+    data = _applied(make_ctx, offer.id)
+    budget = {**ADMITTED, "funding": "budget"}
+    enrolment.enroll_student(make_ctx({**data, "admission": budget}, now=IN_AUGUST), youth_id="y-1", admission=budget)
+    application = session.get(AdmissionApplication, data["application"]["application_id"])
+    assert (application.status, application.funding) == ("admitted", "budget")
+    target = session.query(TargetTrainingApplication).one()
+    assert (target.status, target.decision_note) == ("withdrawn", "Зачислен не на целевое обучение")
+
+
 def test_target_contract_admits_the_application_on_target_funding(session, applicant, offer, make_ctx):
-    data = _applied(make_ctx, [offer.id])
+    data = _applied(make_ctx, offer.id)
     enrolment.register_target_contract(make_ctx({**data, "admission": ADMITTED}, now=IN_AUGUST), youth_id="y-1",
                                        contract={"work_obligation_years": 3})
     application = session.get(AdmissionApplication, data["application"]["application_id"])
@@ -231,7 +269,7 @@ def test_enrolment_without_a_recorded_application_changes_none(session, applican
 
 
 def test_not_enrolled_rejects_the_application_and_its_target_application(session, applicant, offer, make_ctx):
-    data = _applied(make_ctx, [offer.id])
+    data = _applied(make_ctx, offer.id)
     application_id = data["application"]["application_id"]
     ctx = make_ctx({**data, "admission": {**ADMITTED, "enrolled": False}}, now=IN_AUGUST)
     result = enrolment.record_not_enrolled(ctx, youth_id="y-1", application_id=application_id)

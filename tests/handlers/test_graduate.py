@@ -1,12 +1,14 @@
 """Graduate routing handlers against the seeded region."""
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from domain.models import (
     EmploymentOutcome,
+    IndividualPlan,
+    ProfilingResult,
     RetrainingCourse,
     RetrainingEnrollment,
     StudentEnrollment,
@@ -51,12 +53,17 @@ def test_job_seeker_application_on_ecp(session, graduate_row, make_ctx):
 
 def test_checkpoints_from_the_diploma_with_the_target_contract(session, graduate_row, contract, make_ctx):
     result = graduate.plan_outcome_checkpoints(make_ctx(now=AFTER_DIPLOMA), youth_id="g-1", route=ROUTE)
-    assert result["checkpoints"] == [
-        {"index": 0, "months": 0, "at": "2027-06-28T09:00:00+03:00"},
-        {"index": 1, "months": 6, "at": "2027-12-28T09:00:00+03:00"},
-        {"index": 2, "months": 12, "at": "2028-06-28T09:00:00+03:00"},
-        {"index": 3, "months": 24, "at": "2029-06-28T09:00:00+03:00"},
+    checkpoints = result["checkpoints"]
+    assert [c for c in checkpoints if not c["followup"]] == [
+        {"index": 0, "months": 0, "at": "2027-06-28T09:00:00+03:00", "followup": False},
+        {"index": 4, "months": 6, "at": "2027-12-28T09:00:00+03:00", "followup": False},
+        {"index": 8, "months": 12, "at": "2028-06-28T09:00:00+03:00", "followup": False},
+        {"index": 16, "months": 24, "at": "2029-06-28T09:00:00+03:00", "followup": False},
     ]
+    assert [c["months"] for c in checkpoints if c["followup"]] == [
+        1.5, 3, 4.5, 7.5, 9, 10.5, 13.5, 15, 16.5, 18, 19.5, 21, 22.5]
+    assert [c["at"] for c in checkpoints[1:3]] == ["2027-08-12T09:00:00+03:00", "2027-09-28T09:00:00+03:00"], (
+        "every 1.5 months: a month and fifteen days, then three months; 09:00 Moscow time")
     assert result["target_contract"] == {"contract_id": contract.id, "employer_id": "emp-it",
                                          "employment_deadline": "2027-09-28T09:00:00+03:00"}
     assert result["org"] == {"employer": "emp-it"}
@@ -107,6 +114,35 @@ def test_not_employed_outcome(session, graduate_row, make_ctx):
                                      status=status, checkpoint={"index": 1, "months": 6})
     assert result["employment"] == {"employer_id": None, "start_date": None, "in_specialty": None}
     assert session.get(Youth, "g-1").status == "not_employed"
+
+
+def test_a_job_confirmed_at_a_follow_up_counts_whole_months(session, graduate_row, make_ctx):
+    graduate.record_outcome(make_ctx({"org": ORG}), youth_id="g-1", outcome="employed", status=EMPLOYED,
+                            checkpoint={"index": 5, "months": 7.5, "followup": True})
+    assert session.query(EmploymentOutcome).one().checkpoint_months == 7
+
+
+def test_a_follow_up_stores_the_repeat_profiling_and_names_the_open_graduate_plan(session, graduate_row, make_ctx):
+    plan = IndividualPlan(youth_id="g-1", context="graduate", goal="employment_in_specialty",
+                          valid_from=date(2027, 7, 1), status="in_progress")
+    session.add(plan)
+    session.flush()
+    followup = {"found_job": False, "job_search_active": True, "job_search_skills": "low",
+                "motivation_level": "normal", "needs_income_now": True, "plan_adjusted": True, "comment": ""}
+    ctx = make_ctx({"org": ORG}, now=AFTER_DIPLOMA)
+    result = graduate.record_followup(ctx, youth_id="g-1", followup=followup,
+                                      checkpoint={"index": 1, "months": 1.5, "followup": True})
+    row = session.get(ProfilingResult, result["profiling_result_id"])
+    assert result == {"outcome": "not_employed", "profiling_result_id": row.id, "plan_id": plan.id,
+                      "found_job": False}
+    assert (row.context, row.job_search_skills, row.needs_income_now, row.risk_level) == (
+        "graduate_followup", "low", True, None)
+    assert row.answers["checkpoint_months"] == 1.5 and row.answers["plan_adjusted"] is True
+    assert row.next_due_at.replace(tzinfo=UTC) == AFTER_DIPLOMA + timedelta(days=45)
+    assert plan.profiling_result_id is None, "the plan keeps the profiling it was drawn up on"
+    again = graduate.record_followup(make_ctx(same=ctx), youth_id="g-1", followup=followup,
+                                     checkpoint={"index": 1, "months": 1.5, "followup": True})
+    assert again == result and session.query(ProfilingResult).count() == 1
 
 
 def test_unknown_employer_in_the_form_fails(session, graduate_row, make_ctx):

@@ -17,6 +17,7 @@ from domain.models import (
     Employer,
     EntrepreneurshipReferral,
     PracticeSlot,
+    ProfilingResult,
     Programme,
     RetrainingEnrollment,
     ServiceCall,
@@ -51,6 +52,8 @@ ANSWERS = {
                    "prefers_online_support": False, "comment": "Хочет открыть мастерскую"},
     "entrepreneurship_support": {"measures": ["consulting", "grant"], "comment": ""},
     "business_followup": {"business_form": "npd", "comment": ""},
+    "graduate_followup": {"found_job": False, "job_search_active": True, "job_search_skills": "low",
+                          "motivation_level": "normal", "needs_income_now": True, "plan_adjusted": False},
 }
 
 
@@ -156,3 +159,7 @@ def test_graduate_retrains_then_starts_a_business(world):
         assert session.scalar(select(func.count()).select_from(RetrainingEnrollment)
                               .where(RetrainingEnrollment.youth_id == youth_id)) == 1
         assert session.get(StudentEnrollment, enrollment.id).status == "graduated"
+        followups = session.scalar(select(func.count()).select_from(ProfilingResult).where(
+            ProfilingResult.youth_id == youth_id, ProfilingResult.context == "graduate_followup"))
+        assert followups == 3 + 7, (
+            "every 1.5 months while «Отсутствие занятости»: after 0 and after 12 months, not while retraining")

@@ -15,10 +15,12 @@ from domain.models import (
     PracticePlacement,
     PracticeSlot,
     ProfilingResult,
+    ServiceRecord,
     StaffingNeed,
     StudentEcpProfile,
     StudentEnrollment,
     TargetTrainingContract,
+    VacancyOffer,
     Youth,
 )
 from handlers import student_employment, student_navigation, student_practice, student_risk
@@ -56,6 +58,9 @@ def test_career_navigation_grants_platforms(session, enrollment, make_ctx):
     later = make_ctx()
     student_navigation.provide_career_navigation(later, youth_id="s-1")
     assert [e["kind"] for e in later.emitted] == ["career_navigation.grant"], "the profile exists now"
+    [record] = session.query(ServiceRecord).all()
+    assert (record.youth_id, record.service_code, record.provider_lane) == ("s-1", "career_navigation", "ecp")
+    assert record.details == {"platforms": result["platforms"]} and record.reference.startswith("ecp-")
 
 
 def test_checkpoints_every_six_weeks_until_graduation(session, enrollment, make_ctx):
@@ -75,6 +80,10 @@ def test_checkpoints_every_six_weeks_until_graduation(session, enrollment, make_
     starts = [(p["course"], p["semester"]) for p in points if p["semester_start"]]
     assert starts == [(3, "autumn"), (3, "spring"), (4, "autumn"), (4, "spring")]
     assert session.get(StudentEnrollment, enrollment.id).course == 3
+    ages = {(p["at"][:10], p["age"]) for p in points}
+    assert {age for _, age in ages} == {18, 19, 20}, "born 14 Mar 2008: the age on each checkpoint's date"
+    assert all(age == 18 for at, age in ages if at < "2027-03-14") and all(
+        age == 19 for at, age in ages if "2027-03-14" <= at < "2028-03-14")
 
 
 def test_profiling_due_reasons(session, enrollment, make_ctx):
@@ -388,6 +397,19 @@ def test_vacancy_search_and_offers(session, enrollment, make_ctx, region):
     offers = student_employment.offer_vacancies(offers_ctx, youth_id="s-1")
     assert offers == {"vacancy_ids": [young.id, network.id], "count": 2}
     assert offers_ctx.emitted[0]["kind"] == "vacancy.offer"
+    [searched] = session.query(ServiceRecord).filter_by(service_code="vacancy_search").all()
+    assert (searched.reference, searched.details["okso_code"]) == (search["saved_search_id"], "09.02.07")
+    stored = session.query(VacancyOffer).order_by(VacancyOffer.rank).all()
+    assert [(o.vacancy_id, o.employer_id, o.rank, o.times_offered, o.status) for o in stored] == [
+        (young.id, region.it_employer, 1, 1, "offered"), (network.id, region.it_employer, 2, 1, "offered")]
+    assert "okso_match" in stored[0].reasons
+    later = datetime(2027, 12, 1, 7, 0, tzinfo=UTC)
+    student_employment.offer_vacancies(make_ctx(now=later), youth_id="s-1")
+    student_employment.provide_vacancy_search(make_ctx(now=later), youth_id="s-1")
+    assert [o.times_offered for o in session.query(VacancyOffer).order_by(VacancyOffer.rank)] == [2, 2], (
+        "a vacancy offered again is counted on its row, not stored twice")
+    assert session.query(ServiceRecord).filter_by(service_code="vacancy_search").one().provided_at.replace(
+        tzinfo=UTC) == later
 
 
 def test_employers_in_attestation(session, enrollment, make_ctx, region):
@@ -400,6 +422,9 @@ def test_employers_in_attestation(session, enrollment, make_ctx, region):
     session.flush()
     result = student_employment.arrange_employer_in_attestation(make_ctx(), youth_id="s-1", edu_org_id=region.college)
     assert result == {"employer_ids": sorted([region.it_employer, region.plant])}
+    panel = session.query(ServiceRecord).filter_by(service_code="employer_in_attestation").all()
+    assert sorted((r.employer_id, r.edu_org_id, r.reference) for r in panel) == sorted(
+        (employer, region.college, enrollment.id) for employer in (region.it_employer, region.plant))
 
 
 def test_handlers_need_an_enrolment(session, region, make_ctx):
@@ -414,7 +439,7 @@ def test_checkpoints_of_a_new_student_start_at_enrolment(session, region, make_c
                                                        youth_id="s-new", enrollment={"enrollment_id": fresh.id})
     first = plan["checkpoints"][0]
     assert first == {"index": 0, "at": "2027-09-01T09:00:00+03:00", "course": 1, "semester": "autumn",
-                     "semester_start": True, "final_year": False, "practice": None}
+                     "semester_start": True, "final_year": False, "practice": None, "age": 19}
 
 
 def test_vacancy_offers_count_practice_as_experience(session, enrollment, make_ctx, region):

@@ -33,6 +33,8 @@ DEFAULT_ANSWERS: dict[str, Answer] = {
     "school_year_results": lambda task: {
         "hours_done": 62, "diagnostics_done": True, "career_intent": "spo", "wants_temp_job": False,
         "temp_job_during_school_year": False, "leaves_school": task.data["school_year_plan"]["grade"] == 9},
+    "choose_target_offer": lambda task: {"apply_target": True,
+                                         "offer_id": task.data["target_offer_choices"][0]["value"]},
     "admission_result": {"enrolled": True, "edu_org_id": "college-1", "okso_code": "15.02.16", "funding": "budget"},
     "conclude_target_contract": {"signed": True, "work_obligation_years": 3, "employment_deadline": "2031-09-01"},
     "profiling_periodic": {"career_plan_present": True, "intends_work_in_specialty": True,
@@ -49,6 +51,8 @@ DEFAULT_ANSWERS: dict[str, Answer] = {
                    "prefers_online_support": False, "comment": "Сервисы оказаны"},
     "confirm_graduate_status": {"employed": True, "in_specialty": True, "employer_id": "employer-1",
                                 "start_date": "2027-08-01", "wants_change": False, "enrolled_in_retraining": False},
+    "graduate_followup": {"found_job": False, "job_search_active": True, "job_search_skills": "low",
+                          "motivation_level": "normal", "needs_income_now": True, "plan_adjusted": True},
     "target_contract_employment": {"hired": True, "start_date": "2027-08-01"},
     "entrepreneurship_support": {"measures": ["consulting", "grant"], "comment": "Грант на оборудование"},
     "business_followup": {"business_form": "npd", "comment": "Зарегистрирован как самозанятый"},

@@ -37,6 +37,8 @@ class FakeHandlers:
     curators_full: bool = False
     academic_debt_count: int = 0
     study_months: int = 5
+    student_age: int = 19
+    """The student's age at the first support checkpoint (one year older every twelve months)."""
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     last_risk: dict[str, str] = field(default_factory=dict)
     target_contracts: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -126,18 +128,19 @@ class FakeHandlers:
                 "programme_codes": ["15.02.16" if career_intent == "spo" else "09.03.01"]}
 
     def op_admission__publish_target_training_offers(self, ctx, youth_id, programme_codes):
-        return {"offer_ids": [f"offer-{code}" for code in programme_codes], "count": len(programme_codes)}
+        return {"offer_ids": [f"offer-{code}" for code in programme_codes], "count": len(programme_codes),
+                "choices": [{"value": f"offer-{code}", "label": f"{code} — АО «Заказчик»"} for code in programme_codes]}
 
     def op_admission__inform_applicant(self, ctx, youth_id, offer_ids):
         return {"informed_at": iso(ctx.now), "offers_count": len(offer_ids)}
 
-    def op_admission__register_application(self, ctx, youth_id, career_intent, offer_ids):
+    def op_admission__register_application(self, ctx, youth_id, career_intent, offer_id):
         org = {**ctx.data["org"], "edu_org": "college-1"}
-        if offer_ids:
+        if offer_id:
             org["employer"] = "employer-1"
         return {"application_id": f"app-{youth_id}", "edu_org_id": "college-1",
                 "programme_code": "15.02.16" if career_intent == "spo" else "09.03.01",
-                "target_offer_id": offer_ids[0] if offer_ids else None, "org": org}
+                "target_offer_id": offer_id, "org": org}
 
     def op_admission__register_target_contract(self, ctx, youth_id, contract):
         assert contract["signed"]
@@ -183,7 +186,7 @@ class FakeHandlers:
             practice = "internship" if index == final_index else "production" if index == production_index else None
             points.append({"index": index, "at": iso(at), "course": 1 + (at - start).days // 365,
                            "semester_start": index in semester_starts, "final_year": at >= final_year_starts,
-                           "practice": practice})
+                           "practice": practice, "age": self.student_age + (at - start).days // 365})
         return {"checkpoints": points, "graduation_at": iso(graduation)}
 
     def op_student__check_profiling_due(self, ctx, youth_id, checkpoint):
@@ -270,10 +273,15 @@ class FakeHandlers:
 
     def op_graduate__plan_outcome_checkpoints(self, ctx, youth_id, route):
         contract = self.target_contracts.get(youth_id)
-        return {"checkpoints": [{"index": index, "months": months, "at": iso(ctx.now + months * MONTH)}
-                                for index, months in enumerate((0, 6, 12, 24))],
+        months = [step * 1.5 for step in range(17)]
+        return {"checkpoints": [{"index": index, "months": m, "at": iso(ctx.now + m * MONTH),
+                                 "followup": m not in (0, 6, 12, 24)} for index, m in enumerate(months)],
                 "target_contract": {"employer_id": "employer-1", **contract} if contract else None,
                 "org": {**ctx.data["org"], "employer": "employer-1"} if contract else ctx.data["org"]}
+
+    def op_graduate__record_followup(self, ctx, youth_id, followup, checkpoint):
+        return {"outcome": "not_employed", "profiling_result_id": f"pr-{youth_id}-{checkpoint['index']}",
+                "plan_id": None, "found_job": followup["found_job"]}
 
     def op_graduate__record_target_contract_breach(self, ctx, youth_id, contract_id):
         return {"status": "breached"}

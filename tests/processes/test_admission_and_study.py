@@ -66,7 +66,28 @@ def test_without_approved_admission_figures_no_quota_event_and_no_offers(world):
     assert {"applicant", "submit_application"} <= passed
     assert "admission.publish_target_training_offers" not in fakes.operations_called()
     [application] = [params for op, params in fakes.calls if op == "admission.register_application"]
-    assert application["offer_ids"] == []
+    assert application["offer_id"] is None
+    assert "choose_target_offer" not in passed, "no offers, nothing to choose"
+
+
+def test_the_applicant_chooses_a_target_offer_or_none_in_a_form(world):
+    """The application carries the offer the applicant chose on the form (options: the open offers the ЕЦП
+    step listed), or none; nobody is put on an offer they did not choose."""
+    chosen = {}
+    for youth_id, answer in (("youth-chooses", {"apply_target": True, "offer_id": "offer-15.02.16"}),
+                             ("youth-declines", {"apply_target": False})):
+        engine, fakes, pilot = world(scope={ADMISSION})
+        pilot.answer("admission_result", admitted("budget"))
+        offered = []
+        pilot.answer("choose_target_offer", lambda task, answer=answer: offered.append(
+            task.data["target_offer_choices"]) or answer)
+        [instance_id] = school_leaver(engine, youth_id)
+        pilot.run()
+        assert engine.instance(instance_id).status == "completed"
+        assert offered == [[{"value": "offer-15.02.16", "label": "15.02.16 — АО «Заказчик»"}]]
+        [application] = [params for op, params in fakes.calls if op == "admission.register_application"]
+        chosen[youth_id] = application["offer_id"]
+    assert chosen == {"youth-chooses": "offer-15.02.16", "youth-declines": None}
 
 
 def enrolled_student(engine, youth_id: str, study_months: int) -> list[str]:
@@ -135,16 +156,47 @@ def test_without_a_free_curator_the_czn_head_decides_before_the_plan_runs(world)
     assert decision["decision"] == "over_cap"
 
 
+WANTS_WORK = {**DEFAULT_ANSWERS["profiling_periodic"], "wants_temp_job": True, "temp_job_during_school_year": False}
+
+
+def test_a_minor_student_gets_temporary_work_outside_the_high_risk_plan(world):
+    """ТК РФ ст. 63, 92, 94 at college too: an acceptable-risk student of 14–17 who wants temporary work gets it
+    within the minors' limits (the same decision table as at school); at 14 only with a parent's consent and
+    the guardianship authority's permission; a student of 18 is not asked."""
+    jobs = {}
+    for youth_id, age, answer in (("youth-16", 16, WANTS_WORK), ("youth-14", 14, WANTS_WORK),
+                                  ("youth-14-consent", 14, {**WANTS_WORK, "guardian_consent": True}),
+                                  ("youth-18", 18, WANTS_WORK), ("youth-no-job", 17, WANTS_WORK)):
+        unavailable = {17} if youth_id == "youth-no-job" else set()
+        engine, fakes, pilot = world(scope={STUDENT}, student_age=age, temp_job_unavailable_ages=unavailable)
+        pilot.answer("profiling_periodic", answer)
+        [instance_id] = enrolled_student(engine, youth_id, study_months=3)
+        pilot.run()
+        assert engine.instance(instance_id).status == "completed", "no temporary job found is no incident"
+        jobs[youth_id] = [(p["age"], p["max_hours_day"], p["max_hours_week"])
+                          for op, p in fakes.calls if op == "school.organize_temp_employment"]
+    assert jobs["youth-16"] == [(16, 7, 35)], "holidays at 16: 7 h a day, 35 h a week (ст. 92, 94)"
+    assert jobs["youth-14"] == [], "at 14 without consent no work is arranged (ст. 63)"
+    assert jobs["youth-14-consent"] == [(14, 4, 24)]
+    assert jobs["youth-18"] == []
+    assert jobs["youth-no-job"] == [(17, 7, 35)]
+
+
 def test_every_branch_of_student_support_and_the_individual_plan(world, facts):
     record = None
-    for youth_id, months, profiling, plans, full in [
-        ("youth-ok", 18, [DEFAULT_ANSWERS["profiling_periodic"]], [DEFAULT_ANSWERS["ip_results"]], False),
+    for youth_id, months, profiling, plans, full, age in [
+        ("youth-ok", 18, [DEFAULT_ANSWERS["profiling_periodic"]], [DEFAULT_ANSWERS["ip_results"]], False, 19),
         ("youth-risk", 5, [HIGH_RISK, HIGH_RISK, DEFAULT_ANSWERS["profiling_periodic"]],
-         [None, DEFAULT_ANSWERS["ip_results"]], False),
+         [None, DEFAULT_ANSWERS["ip_results"]], False, 19),
         ("youth-alone", 3, [HIGH_RISK, DEFAULT_ANSWERS["profiling_periodic"]], [DEFAULT_ANSWERS["ip_results"]],
-         True),
+         True, 19),
+        ("youth-minor", 3, [WANTS_WORK], [DEFAULT_ANSWERS["ip_results"]], False, 16),
+        ("youth-minor-14", 3, [WANTS_WORK], [DEFAULT_ANSWERS["ip_results"]], False, 14),
+        ("youth-minor-no-job", 3, [WANTS_WORK], [DEFAULT_ANSWERS["ip_results"]], False, 17),
     ]:
-        engine, _fakes, pilot = world(scope={STUDENT}, curators_full=full)
+        unavailable = {17} if youth_id == "youth-minor-no-job" else set()
+        engine, _fakes, pilot = world(scope={STUDENT}, curators_full=full, student_age=age,
+                                      temp_job_unavailable_ages=unavailable)
         pilot.answer("profiling_periodic", answers_in_turn(*profiling))
         pilot.answer("ip_results", answers_in_turn(*plans))
         enrolled_student(engine, youth_id, study_months=months)

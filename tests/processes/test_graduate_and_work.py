@@ -13,6 +13,7 @@ NOT_EMPLOYED = {**EMPLOYED, "employed": False, "in_specialty": False, "employer_
 CHANGING = {**NOT_EMPLOYED, "wants_change": True}
 WANTS_BUSINESS = {**DEFAULT_ANSWERS["ip_results"], "entrepreneurship_request": True}
 WANTS_BUSINESS_ONLINE = {**WANTS_BUSINESS, "prefers_online_support": True}
+NO_JOB_YET = DEFAULT_ANSWERS["graduate_followup"]
 LEFT = {"still_employed": False, "risk_of_leaving": True, "left_reason": "Переезд в другой город"}
 
 
@@ -20,6 +21,12 @@ def graduate(engine, youth_id: str, reason: str = "graduation") -> list[str]:
     return engine.correlate("graduate_ready", youth_id, {
         "youth_id": youth_id, "youth_name": "Олег Кузнецов", "org": ORG, "reason": reason,
         "graduation": {"passed": True, "diploma_date": "2026-06-30", "demo_exam_score": 80}})
+
+
+def at_checkpoints(info) -> list[str]:
+    """The outcomes recorded at the checkpoints (0, 6, 12, 24 months and a confirmed job), without the
+    follow-ups that found no job."""
+    return [r["outcome"] for r in info.data["outcome_results"] if "employment_outcome_id" in r]
 
 
 def employed(engine, youth_id: str) -> list[str]:
@@ -54,7 +61,7 @@ def test_graduate_through_plan_business_and_retraining_to_a_job(world):
 
     info = engine.instance(instance_id)
     assert info.status == "completed"
-    assert [r["outcome"] for r in info.data["outcome_results"]] == ["not_employed", "trajectory_change", "employed"]
+    assert at_checkpoints(info) == ["not_employed", "trajectory_change", "employed"]
     assert "graduate.record_target_contract_breach" in fakes.operations_called(), "the employer missed the deadline"
     assert [p["prefers_online"] for op, p in fakes.calls if op == "entrepreneurship.refer"] == [True]
     assert "entrepreneurship.provide_platform" in fakes.operations_called()
@@ -71,6 +78,7 @@ def test_every_branch_of_graduate_routing_and_the_entrepreneurship_referral(worl
          [NOT_EMPLOYED, CHANGING, EMPLOYED], [WANTS_BUSINESS_ONLINE]),
         ("youth-3", None, None, [NOT_EMPLOYED], [WANTS_BUSINESS, DEFAULT_ANSWERS["ip_results"]]),
         ("youth-4", None, None, [EMPLOYED_OUTSIDE_SPECIALTY], [DEFAULT_ANSWERS["ip_results"]]),
+        ("youth-5", None, None, [NOT_EMPLOYED, EMPLOYED], [DEFAULT_ANSWERS["ip_results"]]),
     ]
     for youth_id, contract, hired, statuses, plans in scenarios:
         engine, fakes, pilot = world(scope={GRADUATE})
@@ -79,6 +87,7 @@ def test_every_branch_of_graduate_routing_and_the_entrepreneurship_referral(worl
         pilot.answer("target_contract_employment", lambda task, hired=hired: hired)
         pilot.answer("confirm_graduate_status", answers_in_turn(*statuses))
         pilot.answer("ip_results", answers_in_turn(*plans))
+        pilot.answer("graduate_followup", answers_in_turn(NO_JOB_YET, {**NO_JOB_YET, "found_job": True}))
         [instance_id] = graduate(engine, youth_id)
         pilot.run()
         assert engine.instance(instance_id).status == "completed"
@@ -107,6 +116,59 @@ def test_a_graduate_who_never_finds_work_is_not_sent_to_adaptation(world):
     pilot.run()
     assert engine.instance(instance_id).status == "completed"
     assert engine.instances(process_key=ADAPTATION) == []
+
+
+def test_a_graduate_without_work_is_profiled_again_every_1_5_months_until_24_months(world):
+    """565-ФЗ ст. 26 ч. 4: between the checkpoints at 0, 6, 12 and 24 months the curator follows up every
+    1.5 months; the loop ends at 24 months when no job was found."""
+    engine, fakes, pilot = world(scope={GRADUATE})
+    pilot.answer("confirm_graduate_status", NOT_EMPLOYED)
+    followed_up_at = []
+    pilot.answer("graduate_followup", lambda task: followed_up_at.append(
+        task.data["outcome_checkpoint"]["months"]) or NO_JOB_YET)
+    [instance_id] = graduate(engine, "youth-6")
+    pilot.run()
+    info = engine.instance(instance_id)
+    assert info.status == "completed"
+    assert followed_up_at == [1.5, 3, 4.5, 7.5, 9, 10.5, 13.5, 15, 16.5, 18, 19.5, 21, 22.5]
+    assert pilot.completed_tasks.count("confirm_graduate_status") == 4, "confirmed at 0, 6, 12, 24 months"
+    recorded = [p["checkpoint"]["months"] for op, p in fakes.calls if op == "graduate.record_followup"]
+    assert recorded == followed_up_at, "every follow-up stores its repeat profiling"
+    assert len(info.data["outcome_results"]) == 17 and at_checkpoints(info) == ["not_employed"] * 4
+    assert engine.instances(process_key=ADAPTATION) == []
+
+
+def test_follow_ups_are_only_for_graduates_without_work(world):
+    """A graduate with a job outside the specialty who wants to change trajectory, or in retraining, is not
+    «Отсутствие занятости»: no repeat profiling until the next checkpoint says otherwise."""
+    engine, fakes, pilot = world(scope={GRADUATE})
+    changing_at_work = {**EMPLOYED_OUTSIDE_SPECIALTY, "wants_change": True}
+    pilot.answer("confirm_graduate_status", answers_in_turn(changing_at_work, NOT_EMPLOYED, EMPLOYED))
+    followed_up_at = []
+    pilot.answer("graduate_followup", lambda task: followed_up_at.append(
+        task.data["outcome_checkpoint"]["months"]) or NO_JOB_YET)
+    [instance_id] = graduate(engine, "youth-8")
+    pilot.run()
+    info = engine.instance(instance_id)
+    assert info.status == "completed"
+    assert followed_up_at == [7.5, 9, 10.5], "only after «Отсутствие занятости» at 6 months, until 12"
+    assert at_checkpoints(info) == ["trajectory_change", "not_employed", "employed"]
+    assert [r.get("followup") for r in info.data["outcome_results"][1:4]] == ["not_due"] * 3
+
+
+def test_a_job_reported_at_a_follow_up_is_confirmed_at_once_and_ends_the_loop(world):
+    engine, _fakes, pilot = world(scope={GRADUATE})
+    pilot.answer("confirm_graduate_status", answers_in_turn(NOT_EMPLOYED, EMPLOYED))
+    pilot.answer("graduate_followup", answers_in_turn(NO_JOB_YET, NO_JOB_YET, {**NO_JOB_YET, "found_job": True}))
+    [instance_id] = graduate(engine, "youth-7")
+    pilot.run()
+    info = engine.instance(instance_id)
+    assert info.status == "completed"
+    assert pilot.completed_tasks.count("graduate_followup") == 3, "follow-ups at 1.5, 3 and 4.5 months"
+    assert at_checkpoints(info) == ["not_employed", "employed"]
+    assert info.data["outcome_results"][-1]["outcome"] == "employed"
+    [adaptation] = engine.instances(process_key=ADAPTATION)
+    assert adaptation.data["route"]["employment"]["employer_id"] == "employer-1"
 
 
 def test_every_branch_of_adaptation_and_retention(world, facts):

@@ -38,6 +38,8 @@ def test_a_tiny_cohort_runs_through_the_map_and_the_report_is_written(database_u
     assert report.outcomes.graduates_with_outcome >= 1, "the region's recent graduates reach a checkpoint"
     assert 0 <= report.outcomes.specialty_employer_coverage <= 1
     assert report.practice.requests >= 1
+    assert report.services.youths_by_service["career_navigation"] >= report.routes["student"], (
+        "every accompanied student's platform access is recorded")
     assert report.registry_updates["exam_sessions"] == 2, "the winter and the summer session of the year"
     assert report.work.steps > report.work.tasks_completed > 0
     assert report.parameters["reached_horizon"] is True

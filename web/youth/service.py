@@ -1,4 +1,5 @@
-"""The youth's route: card, milestones with dates, tasks and outcome, limited to what the user may see."""
+"""The youth's route: card, milestones with dates, tasks and outcome, the services provided and the vacancies
+offered, limited to what the user may see."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -9,7 +10,16 @@ from flask import abort
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from domain.models import Programme, SchoolEnrollment, StudentEnrollment, Youth
+from domain.models import (
+    Employer,
+    Programme,
+    SchoolEnrollment,
+    ServiceRecord,
+    StudentEnrollment,
+    Vacancy,
+    VacancyOffer,
+    Youth,
+)
 from engine import Engine
 from web.access import Scope
 from web.incident_causes import IncidentCause, route_incidents
@@ -36,12 +46,33 @@ class RouteSegment:
     incidents: list[IncidentCause] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ProvidedService:
+    """A ServiceRecord as the card shows it: the service, when last, and the employer involved if any."""
+
+    service_code: str
+    provided_at: datetime
+    employer_name: str | None
+    reference: str | None
+
+
+@dataclass(frozen=True)
+class OfferedVacancy:
+    title: str
+    employer_name: str
+    offered_at: datetime
+    times_offered: int
+    status: str
+
+
 @dataclass
 class YouthRoute:
     youth_id: str
     youth: Youth | None
     segments: list[RouteSegment] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
+    services: list[ProvidedService] = field(default_factory=list)
+    vacancy_offers: list[OfferedVacancy] = field(default_factory=list)
 
     @property
     def display_name(self) -> str:
@@ -95,6 +126,28 @@ def enrolled_in_organisation(session: Session, scope: Scope, youth_id: str) -> b
     return session.scalar(query.limit(1)) is not None
 
 
+def _services(session: Session, youth_id: str) -> list[ProvidedService]:
+    rows = session.execute(
+        select(ServiceRecord, Employer.name)
+        .outerjoin(Employer, Employer.id == ServiceRecord.employer_id)
+        .where(ServiceRecord.youth_id == youth_id)
+        .order_by(ServiceRecord.provided_at.desc(), ServiceRecord.id)
+    )
+    return [ProvidedService(row.service_code, row.provided_at, name, row.reference) for row, name in rows]
+
+
+def _vacancy_offers(session: Session, youth_id: str) -> list[OfferedVacancy]:
+    rows = session.execute(
+        select(VacancyOffer, Vacancy.title, Employer.name)
+        .join(Vacancy, Vacancy.id == VacancyOffer.vacancy_id)
+        .join(Employer, Employer.id == VacancyOffer.employer_id)
+        .where(VacancyOffer.youth_id == youth_id)
+        .order_by(VacancyOffer.last_offered_at.desc(), VacancyOffer.rank)
+    )
+    return [OfferedVacancy(title, name, offer.offered_at, offer.times_offered, offer.status)
+            for offer, title, name in rows]
+
+
 def youth_route(engine: Engine, session: Session, scope: Scope, youth_id: str) -> YouthRoute:
     """404 for an unknown youth; 403 unless one of the youth's routes is in the user's scope or the
     registries enrol the youth in the user's school or college.
@@ -112,6 +165,9 @@ def youth_route(engine: Engine, session: Session, scope: Scope, youth_id: str) -
             engine.log_audit_view(instance.id, scope.login, "youth_route", youth_id)
     names = process_names(engine)
     route = YouthRoute(youth_id=youth_id, youth=youth)
+    if youth is not None:
+        route.services = _services(session, youth_id)
+        route.vacancy_offers = _vacancy_offers(session, youth_id)
     for instance in sorted(visible, key=lambda item: item.created_at):
         tasks = engine.tasks(instance_id=instance.id, status="any", limit=500, order="created")
         route.segments.append(RouteSegment(instance, names.get(instance.process_key, instance.process_key), tasks,
