@@ -13,6 +13,7 @@ from web.errors import register_errorhandlers
 from web.extensions import csrf, login_manager
 from web.i18n import init_i18n
 from web.models import User
+from web.naming import init_naming
 from web.security import init_security
 
 
@@ -35,6 +36,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     init_i18n(app)
+    init_naming(app)
     init_security(app)
 
 
