@@ -12,7 +12,7 @@ from typing import Any
 
 from engine import DefinitionIndex
 from web.i18n import short_datetime
-from web.instances.history import event_text
+from web.instances.history import element_label, event_text
 from web.naming import event_actor
 
 DONE, WAITING, FAILED = "done", "waiting", "failed"
@@ -62,7 +62,7 @@ def _ordered(reached: set[str], completed: Mapping[str, int]) -> list[str]:
 def _mark(index: DefinitionIndex, element_id: str, completed: Mapping[str, int], active: set[str],
           failed: set[str]) -> ElementMark:
     state = FAILED if element_id in failed else WAITING if element_id in active else DONE
-    return ElementMark(element_id, index.name(element_id), state, completed.get(element_id, 0))
+    return ElementMark(element_id, element_label(index, element_id), state, completed.get(element_id, 0))
 
 
 def events_by_element(events: Iterable[Any], index: DefinitionIndex, upto: int | None = None) -> dict[str, Any]:
@@ -72,7 +72,7 @@ def events_by_element(events: Iterable[Any], index: DefinitionIndex, upto: int |
     for event in events:
         if event.element_id is None or (upto is not None and event.seq > upto):
             continue
-        entry = grouped.setdefault(event.element_id, {"label": index.name(event.element_id), "events": []})
+        entry = grouped.setdefault(event.element_id, {"label": element_label(index, event.element_id), "events": []})
         entry["events"].append({"seq": event.seq, "at": short_datetime(event.at), "text": event_text(event),
                                 "actor": event_actor(event)})
     return {"elements": grouped}

@@ -14,6 +14,7 @@ from domain.route_starts import START_MESSAGE, SUBJECT_KIND, StartRefused
 from engine import Engine
 from web.access import Scope, require
 from web.incident_causes import IncidentCause, route_incidents
+from web.instances.history import event_elements
 from web.instances.route_map import ProcessMap, events_by_element, process_maps
 from web.models import Role
 from web.naming import version_label
@@ -31,7 +32,7 @@ class InstanceView:
     maps: list[ProcessMap]
     tasks: list[Any]
     events: list[Any]
-    element_names: dict[str, str]
+    event_elements: dict[int, str]
     incidents: list[IncidentCause]
 
 
@@ -93,6 +94,7 @@ def instance_view(engine: Engine, scope: Scope, instance_id: str) -> InstanceVie
     index = engine.element_index(instance.definition_id)
     incidents = route_incidents(engine, instance)
     path = engine.executed_path(instance.id)
+    events = engine.audit_events(instance.id)
     return InstanceView(
         instance=instance,
         process_name=names.get(instance.process_key, instance.process_key),
@@ -102,8 +104,8 @@ def instance_view(engine: Engine, scope: Scope, instance_id: str) -> InstanceVie
                                                     if cause.incident.element_id]),
         tasks=[task for task in engine.tasks(instance_id=instance.id, status="any", limit=500)
                if scope.sees_task(task)],
-        events=engine.audit_events(instance.id),
-        element_names=index.names,
+        events=events,
+        event_elements=event_elements(events, index),
         incidents=incidents,
     )
 

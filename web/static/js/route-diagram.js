@@ -92,14 +92,15 @@
     marks(figure).forEach(function (mark) {
       var shape = registry.get(mark.id);
       if (!shape || STATES.indexOf(mark.state) < 0) { return; }
-      canvas.addMarker(mark.id, "pr-" + mark.state);
+      var container = shape.children && shape.children.some(function (child) { return child.type !== "label"; });
+      canvas.addMarker(mark.id, "pr-" + mark.state + (container ? "-container" : ""));
       if (mark.count > 1) {
         overlays.add(mark.id, "route-count", {
           position: { top: -12, right: 12 },
           html: element("span", "route-count badge rounded-pill", "×" + mark.count)
         });
       }
-      if (mark.state === "done") { lastDone = shape; } else { waiting = waiting || shape; }
+      if (mark.state === "done") { lastDone = shape; } else if (!container) { waiting = waiting || shape; }
       var label = mark.item.querySelector(".route-element-label");
       var button = element("button", "btn btn-link btn-sm p-0 align-baseline route-element", label.textContent);
       button.type = "button";
