@@ -12,6 +12,7 @@ from web.db import db_session, init_db
 from web.errors import register_errorhandlers
 from web.extensions import csrf, login_manager
 from web.i18n import init_i18n
+from web.menus import menu_for
 from web.models import User
 from web.naming import init_naming
 from web.security import init_security
@@ -37,6 +38,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     init_i18n(app)
     init_naming(app)
+    app.jinja_env.globals["main_menu"] = menu_for
     init_security(app)
 
 

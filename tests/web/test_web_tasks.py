@@ -106,7 +106,7 @@ def test_delegate_and_resolve_returns_the_task_to_its_owner(engine, client, make
     post(client, "/logout")
     login(client, "petrova")
     page = client.get(f"/tasks/{task.id}").get_data(as_text=True)
-    assert "Делегирована: ivanova → petrova" in page
+    assert "Делегирована: Сотрудник ivanova → Сотрудник petrova" in page
     post(client, f"/tasks/{task.id}/resolve")
     assert engine.task(task.id).assignee == "ivanova"
 

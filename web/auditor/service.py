@@ -10,6 +10,7 @@ from web.access import Scope, require
 from web.auditor.timeline import TimelineEntry, entries
 from web.instances.route_map import ProcessMap, process_maps
 from web.models import Role
+from web.naming import version_label
 
 WORKBENCH_ROLES = (Role.AUDITOR, Role.ADMIN)
 YOUTH_INSTANCES_LIMIT = 200
@@ -19,6 +20,7 @@ YOUTH_INSTANCES_LIMIT = 200
 class InstanceHistory:
     instance: Any
     process_name: str
+    version: str
     entries: list[TimelineEntry]
     state: HistoricState
     first_seq: int
@@ -54,6 +56,7 @@ def instance_history(engine: Engine, scope: Scope, instance_id: str, seq: int | 
     state = engine.state_at(instance.id, seq if seq is not None and first <= seq <= last else last)
     return InstanceHistory(
         instance=instance, process_name=process_names(engine).get(instance.process_key, instance.process_key),
+        version=version_label(engine, instance.process_key, instance.definition_id),
         entries=entries(events, index), state=state, first_seq=first, last_seq=last, names=index.names,
         maps=process_maps(index, instance.process_key, completed=state.completed, active=state.active,
                           flows=state.flows))
