@@ -4,9 +4,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from forms.conditions import Condition
+
+if TYPE_CHECKING:
+    from forms.rules import Rule
 
 INPUT_TYPES = frozenset(
     {"textfield", "textarea", "number", "checkbox", "checklist", "radio", "select", "datetime", "taglist"}
@@ -114,6 +117,8 @@ class FormDefinition:
     schema_version: int
     components: tuple[Component, ...]
     source: str
+    rules: tuple[Rule, ...] = ()
+    """rules across fields (`forms.rules`)"""
 
     def inputs(self) -> list[Component]:
         """Every input component in document order, groups flattened."""

@@ -91,6 +91,30 @@ class FormSchema(Schema):
         )
 
 
+    @validates_schema(skip_on_field_errors=False)
+    def _rules_across_fields(self, data: Any, **kwargs: Any) -> None:
+        """The definition's rules across fields (`forms.rules`), over the visible inputs' typed values."""
+        if not self.definition.rules:
+            return
+        inputs = {component.name: component for component in self.definition.inputs()}
+        values = {name: _value_at(data, component.path) for name, component in inputs.items()
+                  if name not in self._hidden}
+        broken: dict[str, list[str]] = {}
+        for rule in self.definition.rules:
+            if rule.broken(values):
+                broken.setdefault(rule.field, []).append(rule.message(inputs, self.locale))
+        if broken:
+            raise ValidationError(broken)
+
+
+def _value_at(data: Any, path: tuple[str, ...]) -> Any:
+    for part in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(part)
+    return data
+
+
 def schema_for(
     definition: FormDefinition, *, locale: str = "ru", context: Mapping[str, Any] | None = None
 ) -> FormSchema:
