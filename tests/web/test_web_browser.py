@@ -185,3 +185,40 @@ def test_another_schools_task_is_refused_in_the_browser(engine, make_user, live_
     response = page.goto(f"{live_url}/tasks/{task.id}")
     assert response.status == 403
     expect(page.get_by_role("heading", name="403 · Доступ запрещён")).to_be_visible()
+
+
+def test_completed_task_shows_the_submitted_form_read_only(engine, make_user, live_url, page):
+    make_user("ivanova")
+    task = open_task(engine, start_visit(engine, "youth-1", youth_name="Петров Пётр Ильич"))
+    engine.claim(task.id, "ivanova")
+    engine.complete(task.id, {"hours_done": 52, "career_intent": "spo"}, "ivanova")
+    sign_in(page, live_url, "ivanova")
+
+    page.goto(f"{live_url}/tasks/{task.id}")
+    submitted = page.locator("section.submitted-form")
+    expect(submitted.get_by_text(re.compile(r"Заполнил\(а\) Сотрудник ivanova, \d\d\.\d\d\.\d{4}"))).to_be_visible()
+    expect(submitted.get_by_label("Часов профориентации за год")).to_have_value("52")
+    expect(submitted.get_by_label("Часов профориентации за год")).to_be_disabled()
+    expect(page.get_by_role("button", name="Завершить задачу")).to_have_count(0)
+    screenshot(page, "completed-task")
+
+
+def test_admin_blocks_a_user_after_confirming_and_picks_an_organisation_by_name(engine, make_user, live_url, page):
+    make_user("boss", role="admin", org_kind="region", org_id="region")
+    make_user("ivanova")
+    page.goto(f"{live_url}/login")
+    page.get_by_label("Логин").fill("boss")
+    page.get_by_label("Пароль").fill(PASSWORD)
+    page.get_by_role("button", name="Войти").click()
+    page.wait_for_url(f"{live_url}/admin/users")
+    row = page.get_by_role("row", name=re.compile("Сотрудник ivanova"))
+    expect(row.get_by_text("активен")).to_be_visible()
+    page.get_by_label("Поиск организации по названию").fill("регион")
+    expect(page.locator("#organisation option:not([hidden])")).to_have_count(1)
+    screenshot(page, "admin-users")
+
+    row.get_by_role("link", name=re.compile("Заблокировать")).click()
+    expect(page.get_by_role("heading", name="Заблокировать пользователя Сотрудник ivanova?")).to_be_visible()
+    page.get_by_role("button", name="Заблокировать").click()
+    expect(page.get_by_text("Пользователь заблокирован.")).to_be_visible()
+    expect(page.get_by_role("row", name=re.compile("Сотрудник ivanova")).get_by_text("заблокирован")).to_be_visible()
