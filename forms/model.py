@@ -4,12 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from forms.conditions import Condition
-
-if TYPE_CHECKING:
-    from forms.rules import Rule
 
 INPUT_TYPES = frozenset(
     {"textfield", "textarea", "number", "checkbox", "checklist", "radio", "select", "datetime", "taglist"}
@@ -108,6 +105,16 @@ class Component:
     @property
     def is_multi(self) -> bool:
         return self.type in MULTI_VALUE_TYPES
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule across fields (`forms.rules`): `field` compared by `operator` with `other`, an input name or
+    `today`."""
+
+    field: str
+    operator: str
+    other: str
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,11 @@ input hidden: emptiness is the `required` rule's business. The message names the
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from forms.messages import message
-from forms.model import Component
+from forms.model import Component, Rule
 from forms.parsing import today
 
 TODAY = "today"
@@ -34,29 +33,24 @@ OPERATORS: dict[str, tuple[Callable[[Any, Any], bool], str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Rule:
-    field: str
-    operator: str
-    other: str
-    """an input name, or `today`"""
+def is_broken(rule: Rule, values: Mapping[str, Any]) -> bool:
+    """Whether the typed `values` (input name -> value) break the rule; empty values break nothing."""
+    value = values.get(rule.field)
+    other = today() if rule.other == TODAY else values.get(rule.other)
+    if value is None or other is None:
+        return False
+    holds, _ = OPERATORS[rule.operator]
+    if isinstance(value, int | float | Decimal):
+        return not holds(Decimal(str(value)), Decimal(str(other)))
+    return not holds(str(value)[:10], str(other)[:10])
 
-    def broken(self, values: Mapping[str, Any]) -> bool:
-        value = values.get(self.field)
-        other = today() if self.other == TODAY else values.get(self.other)
-        if value is None or other is None:
-            return False
-        holds, _ = OPERATORS[self.operator]
-        if isinstance(value, int | float | Decimal):
-            return not holds(Decimal(str(value)), Decimal(str(other)))
-        return not holds(str(value)[:10], str(other)[:10])
 
-    def message(self, inputs: Mapping[str, Component], locale: str) -> str:
-        _, name = OPERATORS[self.operator]
-        if self.other == TODAY:
-            return message(f"{name}_today", locale)
-        other = inputs[self.other]
-        return message(name, locale, other=other.translated("label", locale, other.label))
+def rule_message(rule: Rule, inputs: Mapping[str, Component], locale: str) -> str:
+    _, name = OPERATORS[rule.operator]
+    if rule.other == TODAY:
+        return message(f"{name}_today", locale)
+    other = inputs[rule.other]
+    return message(name, locale, other=other.translated("label", locale, other.label))
 
 
 def _kind(component: Component) -> str | None:

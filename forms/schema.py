@@ -11,6 +11,7 @@ from forms.draft import coerce_values
 from forms.fields import field_for, required_message
 from forms.messages import check_locale, message
 from forms.model import FormDefinition
+from forms.rules import is_broken, rule_message
 from forms.visibility import conditional_names, hidden_names, merged_scope, nest
 
 
@@ -99,12 +100,12 @@ class FormSchema(Schema):
         inputs = {component.name: component for component in self.definition.inputs()}
         values = {name: _value_at(data, component.path) for name, component in inputs.items()
                   if name not in self._hidden}
-        broken: dict[str, list[str]] = {}
+        found: dict[str, list[str]] = {}
         for rule in self.definition.rules:
-            if rule.broken(values):
-                broken.setdefault(rule.field, []).append(rule.message(inputs, self.locale))
-        if broken:
-            raise ValidationError(broken)
+            if is_broken(rule, values):
+                found.setdefault(rule.field, []).append(rule_message(rule, inputs, self.locale))
+        if found:
+            raise ValidationError(found)
 
 
 def _value_at(data: Any, path: tuple[str, ...]) -> Any:

@@ -147,7 +147,7 @@ def test_called_processes_the_route_went_through_get_their_own_diagram():
 
     from engine.audit.timetravel import HistoricState
     from engine.parsing.definition_index import definition_index
-    from web.instances.route_map import process_maps
+    from web.route_map import process_maps
 
     processes = Path(__file__).resolve().parents[2] / "processes"
     files = {name: (processes / name).read_bytes() for name in ("graduate_routing.bpmn", "individual_plan.bpmn")}

@@ -8,9 +8,9 @@ from typing import Any
 from engine import Engine, HistoricState, ReplayReport, VerifyReport
 from web.access import Scope, require
 from web.auditor.timeline import TimelineEntry, entries
-from web.instances.route_map import ProcessMap, process_maps
 from web.models import Role
 from web.naming import version_label
+from web.route_map import ProcessMap, process_maps
 
 WORKBENCH_ROLES = (Role.AUDITOR, Role.ADMIN)
 YOUTH_INSTANCES_LIMIT = 200

@@ -7,16 +7,17 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from engine import DefinitionIndex
 from web.auditor.labels import kind_label
+from web.i18n import short_datetime
 from web.incident_causes import cause_message
+from web.naming import event_actor
+from web.route_map import element_label
 
 REASONED = ("cancelled", "suspended", "resumed", "sent_back")
 #: a step names at most this many of the elements it passed
 STEP_ELEMENTS_SHOWN = 4
-UNNAMED = {"Gateway": _l("развилка без названия"), "Event": _l("событие без названия")}
 
 
 def event_text(event: Any) -> str:
@@ -30,15 +31,6 @@ def event_text(event: Any) -> str:
     if event.kind in REASONED and payload.get("reason"):
         return _("%(label)s: %(reason)s", label=label, reason=payload["reason"])
     return label
-
-
-def element_label(index: DefinitionIndex, element_id: str) -> str:
-    """The element's map label; an element the analyst left unnamed is called by its kind, never its id."""
-    label = index.name(element_id)
-    if label != element_id:
-        return label
-    kind = index.kinds.get(element_id, "")
-    return next((str(text) for suffix, text in UNNAMED.items() if kind.endswith(suffix)), _("шаг без названия"))
 
 
 def event_elements(events: Iterable[Any], index: DefinitionIndex) -> dict[int, str]:
@@ -57,3 +49,16 @@ def event_elements(events: Iterable[Any], index: DefinitionIndex) -> dict[int, s
             shown = passed[:STEP_ELEMENTS_SHOWN] + (["…"] if len(passed) > STEP_ELEMENTS_SHOWN else [])
             named[event.seq] = " → ".join(shown)
     return named
+
+
+def events_by_element(events: Iterable[Any], index: DefinitionIndex, upto: int | None = None) -> dict[str, Any]:
+    """The route's events grouped by the element they happened at (up to event `upto`), for the viewer's
+    click: {"elements": {id: {"label", "events": [{"seq", "at", "text", "actor"}]}}}."""
+    grouped: dict[str, dict[str, Any]] = {}
+    for event in events:
+        if event.element_id is None or (upto is not None and event.seq > upto):
+            continue
+        entry = grouped.setdefault(event.element_id, {"label": element_label(index, event.element_id), "events": []})
+        entry["events"].append({"seq": event.seq, "at": short_datetime(event.at), "text": event_text(event),
+                                "actor": event_actor(event)})
+    return {"elements": grouped}

@@ -14,11 +14,11 @@ from domain.route_starts import START_MESSAGE, SUBJECT_KIND, StartRefused
 from engine import Engine
 from web.access import Scope, require
 from web.incident_causes import IncidentCause, route_incidents
-from web.instances.history import event_elements
-from web.instances.route_map import ProcessMap, events_by_element, process_maps
+from web.instances.history import event_elements, events_by_element
 from web.models import Role
 from web.naming import version_label
 from web.organisations import process_names
+from web.route_map import ProcessMap, process_maps
 
 MAX_BUSINESS_KEY = 200
 YOUTH_LANE = "youth"

@@ -1,6 +1,7 @@
 """What the route diagram shows, for bpmn-js's viewer in the browser (static/js/route-diagram.js) and as a
 text list without JavaScript: each process the route went through, its elements done / waiting / failed
-with their counts, the flows taken, and the route's events per element.
+with their counts, and the flows taken (the events per element are `web.instances.history`'s). Shared by the
+route page and the auditors' time travel.
 
 The diagram itself is the analyst's BPMN file, served as it was deployed, so what people see is exactly
 what the analyst drew; the marks come from the engine (`Engine.executed_path`, `Engine.state_at`)."""
@@ -8,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from engine import DefinitionIndex
-from web.i18n import short_datetime
-from web.instances.history import element_label, event_text
-from web.naming import event_actor
 
 DONE, WAITING, FAILED = "done", "waiting", "failed"
+UNNAMED = {"Gateway": _l("развилка без названия"), "Event": _l("событие без названия")}
 
 
 @dataclass(frozen=True)
@@ -65,14 +66,10 @@ def _mark(index: DefinitionIndex, element_id: str, completed: Mapping[str, int],
     return ElementMark(element_id, element_label(index, element_id), state, completed.get(element_id, 0))
 
 
-def events_by_element(events: Iterable[Any], index: DefinitionIndex, upto: int | None = None) -> dict[str, Any]:
-    """The route's events grouped by the element they happened at (up to event `upto`), for the viewer's
-    click: {"elements": {id: {"label", "events": [{"seq", "at", "text", "actor"}]}}}."""
-    grouped: dict[str, dict[str, Any]] = {}
-    for event in events:
-        if event.element_id is None or (upto is not None and event.seq > upto):
-            continue
-        entry = grouped.setdefault(event.element_id, {"label": element_label(index, event.element_id), "events": []})
-        entry["events"].append({"seq": event.seq, "at": short_datetime(event.at), "text": event_text(event),
-                                "actor": event_actor(event)})
-    return {"elements": grouped}
+def element_label(index: DefinitionIndex, element_id: str) -> str:
+    """The element's map label; an element the analyst left unnamed is called by its kind, never its id."""
+    label = index.name(element_id)
+    if label != element_id:
+        return label
+    kind = index.kinds.get(element_id, "")
+    return next((str(text) for suffix, text in UNNAMED.items() if kind.endswith(suffix)), _("шаг без названия"))
