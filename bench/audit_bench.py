@@ -1,9 +1,8 @@
-"""Audit benchmark: how fast `verify` checks hash chains, and how fast diagrams of the map are drawn.
+"""Audit benchmark: how fast `verify` checks hash chains.
 
 Fills N chains of M events (through the contract's hash definition), then times a full verify, a
 one-instance verify and an anchor. The baseline, measured in the same run on the same events, is bare
 re-hashing in memory (no database, no checks): the ratio says what reading and checking add to it.
-Then draws every process of processes/ with web.diagram and prints the slowest.
 
     .venv/bin/python bench/audit_bench.py --chains 10000 --events 10        # SQLite file in a temp folder
 """
@@ -14,7 +13,6 @@ import tempfile
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from sqlalchemy import create_engine, insert
 from sqlalchemy.orm import sessionmaker
@@ -22,13 +20,9 @@ from sqlalchemy.orm import sessionmaker
 from engine.audit.anchors import write_anchor
 from engine.audit.verify import verify
 from engine.chain import GENESIS, event_hash
-from engine.parsing.documents import parse_xml
 from engine.store.models import AuditEvent, Base, ProcessDefinition, ProcessInstance
-from web.diagram import render_svg
 
 START = datetime(2026, 9, 1, 6, 0, tzinfo=UTC)
-PROCESSES = Path(__file__).resolve().parents[1] / "processes"
-BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 
 
 def fill(sessions, chains: int, per_chain: int) -> tuple[list[dict], str]:
@@ -91,27 +85,12 @@ def bench_verify(chains: int, per_chain: int) -> None:
     print(f"write anchor   {anchor_time * 1000:8.1f} ms over {chains} chain(s)")
 
 
-def bench_diagrams(rounds: int) -> None:
-    files = {path.name: path.read_bytes() for path in sorted(PROCESSES.glob("*.bpmn"))}
-    keys = [process.get("id") for name, data in files.items()
-            for process in parse_xml(name, data).iterchildren(f"{BPMN}process")]
-    timings = []
-    for key in keys:
-        render_svg(files, key)
-        elapsed, svg = timed(lambda key=key: [render_svg(files, key) for _ in range(rounds)][-1])
-        timings.append((elapsed / rounds * 1000, key, len(str(svg))))
-    for milliseconds, key, size in sorted(timings, reverse=True)[:3]:
-        print(f"diagram        {milliseconds:8.1f} ms   {key} ({size:,} bytes of SVG)")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chains", type=int, default=10_000)
     parser.add_argument("--events", type=int, default=10, help="events per chain")
-    parser.add_argument("--rounds", type=int, default=20, help="renderings per diagram")
     args = parser.parse_args()
     bench_verify(args.chains, args.events)
-    bench_diagrams(args.rounds)
 
 
 if __name__ == "__main__":

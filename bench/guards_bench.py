@@ -1,6 +1,6 @@
 """Latencies the tests used to bound by wall-clock, measured and printed instead (a test asserts behaviour;
 how fast is a figure for this script): a cached sandbox condition, a runaway script stopped by its time
-budget, the billion-laughs file refused by the parser, a ten-file bundle parsed, a 500-task diagram rendered.
+budget, the billion-laughs file refused by the parser, a ten-file bundle parsed.
 
     .venv/bin/python bench/guards_bench.py
 """
@@ -14,7 +14,6 @@ from pathlib import Path
 from engine.errors import DeployError, SandboxError
 from engine.parsing import parse_bundle
 from engine.sandbox import SandboxEnvironment
-from web.diagram import render_svg
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "engine" / "fixtures"
 OPERATIONS = {"school.register_youth", "employer.record_need"}
@@ -82,44 +81,11 @@ def ten_file_bundle() -> list[float]:
     return timed(lambda: parse_bundle(files, known_operations=OPERATIONS), 10)
 
 
-def synthetic_diagram(columns: int, rows: int) -> bytes:
-    """A large single-process diagram: a grid of user tasks chained by sequence flows."""
-    nodes, flows, shapes, edges = [], [], [], []
-    ids = [f"t_{r}_{c}" for r in range(rows) for c in range(columns)]
-    for index, node_id in enumerate(ids):
-        r, c = divmod(index, columns)
-        nodes.append(f'<bpmn:userTask id="{node_id}" name="Задача номер {index} маршрута молодёжи"/>')
-        shapes.append(f'<bpmndi:BPMNShape id="{node_id}_di" bpmnElement="{node_id}">'
-                      f'<dc:Bounds x="{c * 150}" y="{r * 120}" width="100" height="80"/></bpmndi:BPMNShape>')
-        if index:
-            flows.append(f'<bpmn:sequenceFlow id="f_{index}" sourceRef="{ids[index - 1]}" '
-                         f'targetRef="{node_id}"/>')
-            pr, pc = divmod(index - 1, columns)
-            edges.append(f'<bpmndi:BPMNEdge id="f_{index}_di" bpmnElement="f_{index}">'
-                         f'<di:waypoint x="{pc * 150 + 100}" y="{pr * 120 + 40}"/>'
-                         f'<di:waypoint x="{c * 150}" y="{r * 120 + 40}"/></bpmndi:BPMNEdge>')
-    return (
-        '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '
-        'xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" '
-        'xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" '
-        'id="big"><bpmn:process id="big">' + "".join(nodes + flows) + '</bpmn:process>'
-        '<bpmndi:BPMNDiagram id="big_d"><bpmndi:BPMNPlane id="big_p" bpmnElement="big">'
-        + "".join(shapes + edges) + "</bpmndi:BPMNPlane></bpmndi:BPMNDiagram></bpmn:definitions>"
-    ).encode()
-
-
-def large_diagram() -> list[float]:
-    files = {"big.bpmn": synthetic_diagram(25, 20)}
-    completed = {f"t_0_{c}": c + 1 for c in range(25)}
-    return timed(lambda: render_svg(files, "big", completed=completed), 5)
-
-
 def main() -> None:
     report("sandbox: cached condition, per evaluate", cached_condition(), "us")
     report(f"sandbox: runaway script (budget {BUDGET * 1000:.0f} ms)", runaway_script())
     report("parser: billion laughs refused", billion_laughs(), "us")
     report("parser: ten-file bundle", ten_file_bundle())
-    report("diagram: 500 user tasks rendered as SVG", large_diagram())
 
 
 if __name__ == "__main__":

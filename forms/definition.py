@@ -12,8 +12,10 @@ from forms.model import (
     SUPPORTED_TYPES,
     Component,
     FormDefinition,
+    walk,
 )
 from forms.properties import IDENTIFIER_PATH, PropertyReader
+from forms.rules import read_rules
 
 _SUBTYPES = {"date", "time", "datetime"}
 _TIME_FORMATS = {"utc_offset", "utc_normalized", "no_timezone"}
@@ -56,12 +58,14 @@ class _Builder(PropertyReader):
             raw_components = []
         components = self.components(raw_components, ())
         self.check_path_prefixes()
+        inputs = {component.name: component for component in walk(components) if component.is_input}
         return FormDefinition(
             key=form_key,
             id=form_id if isinstance(form_id, str) else "",
             schema_version=version if isinstance(version, int) else 0,
             components=components,
             source=self.source,
+            rules=read_rules(document.get("rules"), inputs, self.problem),
         )
 
     def components(self, raw: list[Any], prefix: tuple[str, ...]) -> tuple[Component, ...]:

@@ -108,12 +108,24 @@ class Component:
 
 
 @dataclass(frozen=True)
+class Rule:
+    """A rule across fields (`forms.rules`): `field` compared by `operator` with `other`, an input name or
+    `today`."""
+
+    field: str
+    operator: str
+    other: str
+
+
+@dataclass(frozen=True)
 class FormDefinition:
     key: str
     id: str
     schema_version: int
     components: tuple[Component, ...]
     source: str
+    rules: tuple[Rule, ...] = ()
+    """rules across fields (`forms.rules`)"""
 
     def inputs(self) -> list[Component]:
         """Every input component in document order, groups flattened."""

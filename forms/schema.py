@@ -11,6 +11,7 @@ from forms.draft import coerce_values
 from forms.fields import field_for, required_message
 from forms.messages import check_locale, message
 from forms.model import FormDefinition
+from forms.rules import is_broken, rule_message
 from forms.visibility import conditional_names, hidden_names, merged_scope, nest
 
 
@@ -89,6 +90,30 @@ class FormSchema(Schema):
         raise ValidationError(
             {name: [required_message(by_name[name], self.locale)] for name in self._missing_required}
         )
+
+
+    @validates_schema(skip_on_field_errors=False)
+    def _rules_across_fields(self, data: Any, **kwargs: Any) -> None:
+        """The definition's rules across fields (`forms.rules`), over the visible inputs' typed values."""
+        if not self.definition.rules:
+            return
+        inputs = {component.name: component for component in self.definition.inputs()}
+        values = {name: _value_at(data, component.path) for name, component in inputs.items()
+                  if name not in self._hidden}
+        found: dict[str, list[str]] = {}
+        for rule in self.definition.rules:
+            if is_broken(rule, values):
+                found.setdefault(rule.field, []).append(rule_message(rule, inputs, self.locale))
+        if found:
+            raise ValidationError(found)
+
+
+def _value_at(data: Any, path: tuple[str, ...]) -> Any:
+    for part in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(part)
+    return data
 
 
 def schema_for(

@@ -12,7 +12,9 @@ from web.db import db_session, init_db
 from web.errors import register_errorhandlers
 from web.extensions import csrf, login_manager
 from web.i18n import init_i18n
+from web.menus import menu_for
 from web.models import User
+from web.naming import init_naming
 from web.security import init_security
 
 
@@ -35,6 +37,8 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     init_i18n(app)
+    init_naming(app)
+    app.jinja_env.globals["main_menu"] = menu_for
     init_security(app)
 
 

@@ -13,13 +13,16 @@ from web.app import create_app
 from web.db import session_factory
 from web.demo import create_demo_users, process_files, start_demo_routes
 from web.engine_access import get_engine
-from web.server import serve_threaded, serve_workers
+from web.server import serve_workers
 from web.users import NewUser, UserError, create_user
 
 DATABASE_OPTION = click.option(
     "--database", "database_url", default=None, envvar="PROFROUTE_DATABASE_URL",
     help="SQLAlchemy URL (default: SQLite file under ./instance/).",
 )
+
+WORKERS_OPTION = click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+                              help="gunicorn worker processes (each with a few threads).")
 
 
 def _app(database_url: str | None, wiring: Wiring | None = None) -> Flask:
@@ -31,17 +34,13 @@ def _app(database_url: str | None, wiring: Wiring | None = None) -> Flask:
 @DATABASE_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="1: one threaded process; more: gunicorn with that many worker processes.")
+@WORKERS_OPTION
 @click.option("--scheduler/--no-scheduler", "with_scheduler", default=True, show_default=True,
               help="Run the timer scheduler thread in this serve (the embedded default).")
 @click.pass_obj
 def serve(wiring: Wiring, database_url: str | None, host: str, port: int, workers: int, with_scheduler: bool) -> None:
     """Serve the operators' web app."""
-    if workers == 1:
-        serve_threaded(_app(database_url, wiring), host, port, with_scheduler)
-    else:
-        serve_workers(lambda: _app(database_url, wiring), host, port, workers, with_scheduler)
+    serve_workers(lambda: _app(database_url, wiring), host, port, workers, with_scheduler)
 
 
 @click.command("demo")
@@ -53,9 +52,10 @@ def serve(wiring: Wiring, database_url: str | None, host: str, port: int, worker
 @click.option("--serve/--no-serve", "then_serve", default=False, help="Serve the app afterwards.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
+@WORKERS_OPTION
 @click.pass_obj
 def demo(wiring: Wiring, database_url: str | None, youths: int, seed: int, routes_per_school: int, then_serve: bool,
-         host: str, port: int) -> None:
+         host: str, port: int, workers: int) -> None:
     """Seed the demo region, deploy processes/, create demo users, start routes, optionally serve."""
     app = _app(database_url, wiring)
     url = app.config["DATABASE_URL"]
@@ -77,7 +77,8 @@ def demo(wiring: Wiring, database_url: str | None, youths: int, seed: int, route
         click.echo(f"  {account.login:<10} {account.password:<14} {account.role:<9} {account.organisation}")
     if then_serve:
         click.echo(f"\nОткройте http://{host}:{port}/")
-        serve_threaded(app, host, port, with_scheduler=True)
+        engine.close()
+        serve_workers(lambda: _app(database_url, wiring), host, port, workers, with_scheduler=True)
 
 
 @click.command("create-user")

@@ -1,7 +1,7 @@
-"""Serving the app: Werkzeug's threaded server for one process, gunicorn for several worker processes.
+"""Serving the app with gunicorn: worker processes with a few threads each (never Flask's development server).
 
-The timer scheduler runs once per `profroute serve`: in the single process, or in gunicorn's master
-(workers are forked from it and serve requests only)."""
+The timer scheduler runs once per serve, in gunicorn's master (workers are forked from it and serve
+requests only)."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -14,17 +14,6 @@ from web.engine_access import get_engine
 from web.scheduler import Scheduler
 
 WORKER_THREADS = 4
-
-
-def serve_threaded(app: Flask, host: str, port: int, with_scheduler: bool) -> None:
-    scheduler = Scheduler(get_engine(app)) if with_scheduler else None
-    if scheduler is not None:
-        scheduler.start()
-    try:
-        app.run(host=host, port=port, threaded=True, use_reloader=False)
-    finally:
-        if scheduler is not None:
-            scheduler.stop()
 
 
 class GunicornServer(BaseApplication):

@@ -25,6 +25,8 @@ class DefinitionIndex:
     """candidate groups of the lanes (lane ids without the ``lane_`` prefix)"""
     milestones: frozenset[str] = frozenset()
     """ids of the milestone events the diagrams declare"""
+    files: dict[str, str] = field(default_factory=dict)
+    """process id -> name of the BPMN file that defines it (and holds its diagram)"""
 
     def name(self, element_id: str | None) -> str:
         if element_id is None:
@@ -49,6 +51,7 @@ def definition_index(files: Mapping[str, bytes]) -> DefinitionIndex:
             continue
         for process in xpath(doc.root, "bpmn:process"):
             process_id = process.get("id", "")
+            index.files[process_id] = doc.name
             index.names[process_id] = _label(process.get("name")) or process_id
             lanes.update(lane.get("id", "").removeprefix("lane_") for lane in xpath(process, ".//bpmn:lane"))
             elements = element_index(doc, process)
@@ -61,7 +64,7 @@ def definition_index(files: Mapping[str, bytes]) -> DefinitionIndex:
             for flow in elements.flows.values():
                 index.flows.setdefault((flow.source, flow.target), flow.id)
     return DefinitionIndex(names=index.names, kinds=index.kinds, flows=index.flows, processes=index.processes,
-                           lanes=frozenset(lanes), milestones=frozenset(milestones))
+                           lanes=frozenset(lanes), milestones=frozenset(milestones), files=index.files)
 
 
 def _label(name: str | None) -> str:

@@ -41,7 +41,7 @@ def test_instance_history_shows_timeline_diffs_and_the_executed_path(engine, aud
                      "Итоги подведены", "Петров Пётр", "Проверить целостность журнала"):
         assert expected in text, expected
     assert re.search(r"<code>grade</code> — добавлено:\s*<ins>9</ins>", text)
-    assert "<svg" in text and "pr-done" in text and "pr-taken" in text
+    assert 'data-state="done"' in text and 'data-flows=\'{"f1": 1' in text
     last = engine.audit_events(visit)[-1]
     assert (last.kind, last.actor, last.payload["view"]) == ("audit_viewed", "audit", "instance_history")
     assert f"Состояние после события {last.seq} из {last.seq}" in text, "the look itself is on the record"
@@ -53,9 +53,10 @@ def test_time_travel_moves_the_state_and_the_diagram(engine, auditor, visit):
     assert f"Состояние после события {first_step} из" in text
     assert 'aria-current="step"' in text
     assert "Подведение итогов учебного года · school" in text, "the form is open at that point"
-    assert "pr-active" in text
+    assert 'data-state="waiting"' in text
+    assert f"/events.json?seq={first_step}" in text, "the diagram's events stop at that point too"
     start = auditor.get(f"/audit/instances/{visit}?seq=1").get_data(as_text=True)
-    assert "Состояние после события 1 из" in start and "pr-done" not in start
+    assert "Состояние после события 1 из" in start and 'data-state="done"' not in start
     assert 'type="range"' in start and 'rel="next"' in start
     assert len(viewed(engine, visit)) == 2, "each look is logged"
 
@@ -146,7 +147,7 @@ def test_called_processes_the_route_went_through_get_their_own_diagram():
 
     from engine.audit.timetravel import HistoricState
     from engine.parsing.definition_index import definition_index
-    from web.auditor.service import _diagrams
+    from web.route_map import process_maps
 
     processes = Path(__file__).resolve().parents[2] / "processes"
     files = {name: (processes / name).read_bytes() for name in ("graduate_routing.bpmn", "individual_plan.bpmn")}
@@ -155,9 +156,10 @@ def test_called_processes_the_route_went_through_get_their_own_diagram():
     assert index.processes[inside_plan] == "sub_individual_plan"
     state = HistoricState(seq=5, at=datetime(2026, 9, 1, tzinfo=UTC), kind="step", status="active", data={},
                           active=(), open_tasks=(), completed={inside_plan: 1}, flows={})
-    drawn = _diagrams(files, "proc_graduate_routing", index, state, "ru")
-    assert [name for name, _ in drawn] == ["Маршрутизация выпускника", "Сопровождение по индивидуальному плану"]
-    assert "pr-done" in str(drawn[1][1]) and "pr-done" not in str(drawn[0][1])
+    drawn = process_maps(index, "proc_graduate_routing", completed=state.completed, active=state.active,
+                         flows=state.flows)
+    assert [m.title for m in drawn] == ["Маршрутизация выпускника", "Сопровождение по индивидуальному плану"]
+    assert [[mark.element_id for mark in m.elements] for m in drawn] == [[], [inside_plan]]
 
 
 def test_index_filters_by_process_and_status_and_pages(engine, auditor, visit):

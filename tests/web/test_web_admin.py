@@ -29,7 +29,7 @@ def test_admin_creates_a_user_of_a_registered_school(app, client, make_user):
     make_user("boss", role="admin", org_kind="region", org_id="region")
     login(client, "boss")
     form = {"login": "navigator", "full_name": "Смирнова Ольга", "password": "long enough pass",
-            "role": "operator", "org_kind": "school", "org_id": "school-777"}
+            "role": "operator", "organisation": "school:school-777"}
     assert post(client, "/admin/users", form).status_code == 303
     with session_factory(app)() as session:
         user = session.scalar(select(User).where(User.login == "navigator"))
@@ -42,12 +42,13 @@ def test_unknown_organisation_or_short_password_is_refused(app, client, make_use
     make_user("boss", role="admin", org_kind="region", org_id="region")
     login(client, "boss")
     response = post(client, "/admin/users", {"login": "x1", "full_name": "X", "password": "short",
-                                             "role": "operator", "org_kind": "school", "org_id": "school-404"})
+                                             "role": "operator", "organisation": "school:school-404"})
     assert response.status_code == 422
     response = post(client, "/admin/users", {"login": "x1", "full_name": "X", "password": "long enough pass",
-                                             "role": "operator", "org_kind": "school", "org_id": "school-404"})
+                                             "role": "operator", "organisation": "school:school-404"})
     assert response.status_code == 422
-    assert "Такой организации нет в реестре." in response.get_data(as_text=True)
+    assert "Not a valid choice." not in response.get_data(as_text=True)
+    assert "Выберите организацию из списка." in response.get_data(as_text=True)
 
 
 def test_admin_blocks_a_user_whose_session_then_ends(app, client, make_user):

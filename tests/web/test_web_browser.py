@@ -121,10 +121,61 @@ def test_youth_route_page_and_keyboard_skip_link(engine, make_user, live_url, pa
     screenshot(page, "youth-route")
 
     page.goto(f"{live_url}/instances/{waiting_id}")
-    expect(page.locator(".diagram svg")).to_have_count(1)
-    screenshot(page, "instance")
+    expect(page.locator("figure.route-diagram-ready")).to_have_count(1)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Перейти к содержимому"
+
+
+def test_route_diagram_in_the_viewer_zooms_and_shows_an_elements_events(engine, make_user, live_url, page):
+    make_user("ivanova")
+    instance_id = start_visit(engine, "youth-1", youth_name="Петров Пётр Ильич")
+    errors: list[str] = []  # script errors and CSP refusals
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    sign_in(page, live_url, "ivanova")
+
+    page.goto(f"{live_url}/instances/{instance_id}")
+    figure = page.locator("figure.route-diagram-ready")
+    expect(figure.locator(".djs-element.pr-done[data-element-id='start']")).to_have_count(1)
+    expect(figure.locator(".djs-element.pr-waiting[data-element-id='year_results']")).to_have_count(1)
+    expect(figure.locator(".djs-element.pr-done[data-element-id='f1']")).to_have_count(1)
+    label_height = figure.locator("[data-element-id='year_results'] text").first.bounding_box()["height"]
+    assert label_height >= 10, "labels are readable at the default zoom"
+    screenshot(page, "route-diagram")
+
+    viewport = figure.locator(".djs-container svg > .viewport")
+    before = viewport.get_attribute("transform")
+    figure.get_by_role("button", name="Увеличить").click()
+    assert viewport.get_attribute("transform") != before
+    figure.get_by_role("button", name="Вся схема").click()
+    expect(figure.locator("[data-element-id='end']")).to_be_in_viewport()
+
+    figure.locator(".djs-element[data-element-id='year_results']").click()
+    events = figure.locator(".route-events")
+    expect(events.get_by_role("heading", name="Подведение итогов учебного года")).to_be_visible()
+    expect(events.get_by_text("Задача открыта")).to_be_visible()
+
+    figure.get_by_text("Элементы маршрута списком").click()
+    figure.get_by_role("button", name="Конец учебного года").click()
+    expect(events.get_by_role("heading", name="Конец учебного года")).to_be_visible()
+    assert errors == []
+
+
+def test_route_page_without_javascript_lists_the_elements(engine, make_user, live_url):
+    make_user("ivanova")
+    instance_id = start_visit(engine, "youth-1", youth_name="Петров Пётр Ильич")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(locale="ru-RU", java_script_enabled=False)
+        page = context.new_page()
+        sign_in(page, live_url, "ivanova")
+        page.goto(f"{live_url}/instances/{instance_id}")
+        items = page.locator(".route-elements li")
+        expect(items.filter(has_text="Подведение итогов учебного года")).to_contain_text("ожидает")
+        expect(items.filter(has_text="Конец учебного года")).to_contain_text("выполнен")
+        expect(page.locator(".route-canvas")).to_be_hidden()
+        context.close()
+        browser.close()
 
 
 def test_another_schools_task_is_refused_in_the_browser(engine, make_user, live_url, page):
@@ -134,3 +185,40 @@ def test_another_schools_task_is_refused_in_the_browser(engine, make_user, live_
     response = page.goto(f"{live_url}/tasks/{task.id}")
     assert response.status == 403
     expect(page.get_by_role("heading", name="403 · Доступ запрещён")).to_be_visible()
+
+
+def test_completed_task_shows_the_submitted_form_read_only(engine, make_user, live_url, page):
+    make_user("ivanova")
+    task = open_task(engine, start_visit(engine, "youth-1", youth_name="Петров Пётр Ильич"))
+    engine.claim(task.id, "ivanova")
+    engine.complete(task.id, {"hours_done": 52, "career_intent": "spo"}, "ivanova")
+    sign_in(page, live_url, "ivanova")
+
+    page.goto(f"{live_url}/tasks/{task.id}")
+    submitted = page.locator("section.submitted-form")
+    expect(submitted.get_by_text(re.compile(r"Заполнил\(а\) Сотрудник ivanova, \d\d\.\d\d\.\d{4}"))).to_be_visible()
+    expect(submitted.get_by_label("Часов профориентации за год")).to_have_value("52")
+    expect(submitted.get_by_label("Часов профориентации за год")).to_be_disabled()
+    expect(page.get_by_role("button", name="Завершить задачу")).to_have_count(0)
+    screenshot(page, "completed-task")
+
+
+def test_admin_blocks_a_user_after_confirming_and_picks_an_organisation_by_name(engine, make_user, live_url, page):
+    make_user("boss", role="admin", org_kind="region", org_id="region")
+    make_user("ivanova")
+    page.goto(f"{live_url}/login")
+    page.get_by_label("Логин").fill("boss")
+    page.get_by_label("Пароль").fill(PASSWORD)
+    page.get_by_role("button", name="Войти").click()
+    page.wait_for_url(f"{live_url}/admin/users")
+    row = page.get_by_role("row", name=re.compile("Сотрудник ivanova"))
+    expect(row.get_by_text("активен")).to_be_visible()
+    page.get_by_label("Поиск организации по названию").fill("регион")
+    expect(page.locator("#organisation option:not([hidden])")).to_have_count(1)
+    screenshot(page, "admin-users")
+
+    row.get_by_role("link", name=re.compile("Заблокировать")).click()
+    expect(page.get_by_role("heading", name="Заблокировать пользователя Сотрудник ivanova?")).to_be_visible()
+    page.get_by_role("button", name="Заблокировать").click()
+    expect(page.get_by_text("Пользователь заблокирован.")).to_be_visible()
+    expect(page.get_by_role("row", name=re.compile("Сотрудник ivanova")).get_by_text("заблокирован")).to_be_visible()

@@ -37,14 +37,43 @@ def test_unknown_youth_is_404(client, make_user):
     assert client.get("/youth/nobody").status_code == 404
 
 
-def test_instance_page_draws_the_diagram_with_done_and_active_elements(engine, client, make_user):
+def test_instance_page_lists_done_and_waiting_elements_for_the_viewer(engine, client, make_user):
     make_user("ivanova")
     instance_id = start_visit(engine, "youth-1")
     login(client, "ivanova")
     page = client.get(f"/instances/{instance_id}").get_data(as_text=True)
-    assert "<svg" in page
-    assert "Итоги учебного года (тест)" in page
+    assert f'data-bpmn-url="/instances/{instance_id}/diagram/web_visit.bpmn"' in page
+    assert 'data-element="start" data-state="done"' in page
+    assert 'data-element="year_results" data-state="waiting"' in page
+    assert "data-flows='{\"f1\": 1}'" in page
     assert "Маршрут начат" in page and "Подведение итогов учебного года" in page
+
+
+def test_the_viewer_gets_the_deployed_bpmn_file_and_the_events_per_element(engine, client, make_user):
+    make_user("ivanova")
+    instance_id = start_visit(engine, "youth-1")
+    _complete(engine, instance_id)
+    login(client, "ivanova")
+    bpmn = client.get(f"/instances/{instance_id}/diagram/web_visit.bpmn")
+    assert bpmn.status_code == 200 and bpmn.mimetype == "application/xml"
+    assert bpmn.data == engine.definition_files(engine.instance(instance_id).definition_id)["web_visit.bpmn"]
+    assert client.get(f"/instances/{instance_id}/diagram/proc_other.bpmn").status_code == 404
+    elements = client.get(f"/instances/{instance_id}/events.json").get_json()["elements"]
+    year = elements["year_results"]
+    assert year["label"] == "Подведение итогов учебного года"
+    assert [event["text"] for event in year["events"]] == ["Задача открыта", "Задача взята", "Форма заполнена"]
+    assert {event["actor"] for event in year["events"][1:]} == {"Сотрудник ivanova"}
+    first_seq = year["events"][0]["seq"]
+    early = client.get(f"/instances/{instance_id}/events.json?seq={first_seq}").get_json()["elements"]
+    assert [event["seq"] for event in early["year_results"]["events"]] == [first_seq]
+
+
+def test_the_viewers_files_and_events_follow_the_route_pages_scope(engine, client, make_user):
+    make_user("other", org_id="school-002")
+    instance_id = start_visit(engine, "youth-1", "school-001")
+    login(client, "other")
+    assert client.get(f"/instances/{instance_id}/diagram/web_visit.bpmn").status_code == 403
+    assert client.get(f"/instances/{instance_id}/events.json").status_code == 403
 
 
 def test_starting_an_unknown_process_is_refused_with_a_message(engine, client, make_user):

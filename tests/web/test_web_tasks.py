@@ -106,7 +106,7 @@ def test_delegate_and_resolve_returns_the_task_to_its_owner(engine, client, make
     post(client, "/logout")
     login(client, "petrova")
     page = client.get(f"/tasks/{task.id}").get_data(as_text=True)
-    assert "Делегирована: ivanova → petrova" in page
+    assert "Делегирована: Сотрудник ivanova → Сотрудник petrova" in page
     post(client, f"/tasks/{task.id}/resolve")
     assert engine.task(task.id).assignee == "ivanova"
 
@@ -193,7 +193,19 @@ def test_auditor_sees_the_task_but_cannot_work_it(engine, client, make_user, tas
     login(client, "audit")
     page = client.get(f"/tasks/{task.id}").get_data(as_text=True)
     assert "Подведение итогов учебного года" in page and "Взять в работу" not in page
+    assert "Работа с задачей" not in page, "no card of actions the auditor cannot take"
     assert post(client, f"/tasks/{task.id}/claim").status_code == 403
+
+
+def test_a_completed_task_shows_the_submitted_form_read_only_with_who_and_when(engine, operator, task):
+    post(operator, f"/tasks/{task.id}/claim")
+    post(operator, f"/tasks/{task.id}/complete", {**GOOD_FORM, "hours_done": "37"})
+    page = operator.get(f"/tasks/{task.id}").get_data(as_text=True)
+    assert "Отправленная форма" in page
+    assert "Заполнил(а) Сотрудник ivanova, " in page
+    section = page[page.index("Отправленная форма"):]
+    assert 'value="37" disabled' in section
+    assert "Завершить задачу" not in page and "Работа с задачей" not in page
 
 
 def test_a_task_whose_form_is_missing_gets_a_message_not_a_server_error(engine, operator, monkeypatch, task):

@@ -13,14 +13,15 @@ ROLE_CHOICES = [
     SelectChoice("auditor", _l("Аудитор")),
     SelectChoice("admin", _l("Администратор")),
 ]
-ORG_KIND_CHOICES = [
-    SelectChoice("school", _l("Школа")),
-    SelectChoice("edu_org", _l("ПОО / ОО ВО")),
-    SelectChoice("czn", _l("ЦЗН")),
-    SelectChoice("employer", _l("Работодатель")),
-    SelectChoice("my_business", _l("Центр «Мой бизнес»")),
-    SelectChoice("region", _l("Регион")),
-]
+#: the kinds of organisation a user can belong to, in the order the organisation list groups them
+ORG_KIND_LABELS = {
+    "region": _l("Регион"),
+    "school": _l("Школы"),
+    "edu_org": _l("ПОО / ОО ВО"),
+    "czn": _l("ЦЗН"),
+    "employer": _l("Работодатели"),
+}
+REGION_CHOICE = "region:region"
 
 
 class UserForm(FlaskForm):
@@ -37,10 +38,26 @@ class UserForm(FlaskForm):
         _l("Пароль"), validators=[DataRequired(_l("Введите пароль")), Length(min=8, max=200)]
     )
     role = SelectField(_l("Роль"), choices=ROLE_CHOICES)
-    org_kind = SelectField(_l("Тип организации"), choices=ORG_KIND_CHOICES)
-    org_id = StringField(
-        _l("Идентификатор организации"), validators=[DataRequired(_l("Укажите организацию")), Length(max=64)]
-    )
+    organisation = SelectField(_l("Организация"), choices=[],
+                               validators=[DataRequired(_l("Выберите организацию из списка."))],
+                               invalid_choice_message=_l("Выберите организацию из списка."))
+    """choices `kind:id` grouped by kind, filled by the view from the registries (`organisation_choices`); a
+    value not among them is refused"""
+
+    def __init__(self, *args, organisations: dict[str, list[tuple[str, str]]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = {str(ORG_KIND_LABELS["region"]): [(REGION_CHOICE, str(_l("Весь регион")))]}
+        choices.update({str(label): [(f"{kind}:{org_id}", name) for org_id, name in organisations[kind]]
+                        for kind, label in ORG_KIND_LABELS.items() if organisations.get(kind)})
+        self.organisation.choices = choices
+
+    @property
+    def org_kind(self) -> str:
+        return (self.organisation.data or "").partition(":")[0]
+
+    @property
+    def org_id(self) -> str:
+        return (self.organisation.data or "").partition(":")[2]
 
 
 class TokenForm(FlaskForm):

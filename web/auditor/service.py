@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup
-
-from engine import DefinitionIndex, Engine, HistoricState, ReplayReport, VerifyReport
+from engine import Engine, HistoricState, ReplayReport, VerifyReport
 from web.access import Scope, require
 from web.auditor.timeline import TimelineEntry, entries
-from web.diagram import DiagramError, render_svg
 from web.models import Role
+from web.naming import version_label
+from web.route_map import ProcessMap, process_maps
 
 WORKBENCH_ROLES = (Role.AUDITOR, Role.ADMIN)
 YOUTH_INSTANCES_LIMIT = 200
@@ -21,12 +20,13 @@ YOUTH_INSTANCES_LIMIT = 200
 class InstanceHistory:
     instance: Any
     process_name: str
+    version: str
     entries: list[TimelineEntry]
     state: HistoricState
     first_seq: int
     last_seq: int
     names: dict[str, str]
-    diagrams: list[tuple[str, Markup]]
+    maps: list[ProcessMap]
     """the instance's process first, then each called process the route went through"""
 
 
@@ -45,33 +45,21 @@ def process_names(engine: Engine) -> dict[str, str]:
     return {definition.key: definition.name or definition.key for definition in engine.definitions()}
 
 
-def instance_history(engine: Engine, scope: Scope, instance_id: str, seq: int | None, locale: str) -> InstanceHistory:
+def instance_history(engine: Engine, scope: Scope, instance_id: str, seq: int | None) -> InstanceHistory:
     """The instance as of event `seq` (the latest when None or out of range), its timeline and diagram."""
     require_workbench(scope)
     instance = engine.instance(instance_id)
     engine.log_audit_view(instance.id, scope.login, "instance_history", instance.business_key)
     events = engine.audit_events(instance.id)
-    files = engine.definition_files(instance.definition_id)
     index = engine.element_index(instance.definition_id)
     first, last = events[0].seq, events[-1].seq
     state = engine.state_at(instance.id, seq if seq is not None and first <= seq <= last else last)
     return InstanceHistory(
         instance=instance, process_name=process_names(engine).get(instance.process_key, instance.process_key),
+        version=version_label(engine, instance.process_key, instance.definition_id),
         entries=entries(events, index), state=state, first_seq=first, last_seq=last, names=index.names,
-        diagrams=_diagrams(files, instance.process_key, index, state, locale))
-
-
-def _diagrams(files: dict[str, bytes], process_key: str, index: DefinitionIndex, state: HistoricState,
-              locale: str) -> list[tuple[str, Markup]]:
-    called = [key for key in index.processes_run(set(state.completed) | set(state.active)) if key != process_key]
-    drawn = []
-    for key in [process_key, *called]:
-        try:
-            drawn.append((index.names.get(key, key), render_svg(
-                files, key, completed=state.completed, active=set(state.active), flows=state.flows, locale=locale)))
-        except DiagramError:
-            continue
-    return drawn
+        maps=process_maps(index, instance.process_key, completed=state.completed, active=state.active,
+                          flows=state.flows))
 
 
 def youth_timeline(engine: Engine, scope: Scope, youth_id: str) -> YouthTimeline:

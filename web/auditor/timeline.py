@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from engine import DataChange, DefinitionIndex, data_changes
 from web.auditor.labels import kind_label
+from web.naming import event_actor
 
 MAX_VALUE_CHARS = 300
 
@@ -20,7 +21,7 @@ class TimelineEntry:
     instance_id: str
     seq: int
     at: datetime
-    actor: str | None
+    actor: str
     kind: str
     label: str
     element: str
@@ -50,7 +51,7 @@ def entries(events: Iterable[Any], index: DefinitionIndex) -> list[TimelineEntry
         elif event.kind == "task_completed":
             changes = data_changes({}, payload.get("data") or {})
         result.append(TimelineEntry(
-            instance_id=event.instance_id, seq=event.seq, at=event.at, actor=event.actor, kind=event.kind,
+            instance_id=event.instance_id, seq=event.seq, at=event.at, actor=event_actor(event), kind=event.kind,
             label=kind_label(event.kind), element=index.name(event.element_id) if event.element_id else "",
             details=details(event.kind, payload, index), changes=changes))
     return result

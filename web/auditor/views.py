@@ -6,7 +6,6 @@ import re
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import get_locale
 from flask_login import current_user
 
 from web.access import Scope
@@ -56,8 +55,7 @@ def find() -> ResponseReturnValue:
 def instance(instance_id: str) -> ResponseReturnValue:
     seq_text = request.args.get("seq", "")
     seq = int(seq_text) if seq_text.isdigit() and len(seq_text) < 10 else None
-    history = service.instance_history(get_engine(), Scope.of(current_user), instance_id, seq,
-                                       str(get_locale() or "ru"))
+    history = service.instance_history(get_engine(), Scope.of(current_user), instance_id, seq)
     return render_template("auditor/instance.html", history=history, change_labels=CHANGE_LABELS)
 
 

@@ -6,11 +6,12 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from web.auth.forms import LoginForm
 from web.auth.throttle import LoginThrottle
 from web.db import db_session
+from web.menus import home_endpoint
 from web.users import authenticate
 
 bp = Blueprint("auth", __name__)
@@ -22,10 +23,12 @@ def login_throttle() -> LoginThrottle:
 
 
 def safe_next(target: str | None) -> str:
-    """Only a path on this site; anything else sends the user to the inbox."""
+    """Only a path on this site; anything else sends the user home (the first place of their menu)."""
     if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
         return target
-    return url_for("inbox.index")
+    if current_user.is_authenticated:
+        return url_for(home_endpoint(current_user.role))
+    return url_for("main.home")
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -7,17 +7,18 @@ from typing import Any
 from flask import abort
 from flask_babel import format_date
 from flask_babel import gettext as _
-from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from domain import route_starts
 from domain.route_starts import START_MESSAGE, SUBJECT_KIND, StartRefused
 from engine import Engine
 from web.access import Scope, require
-from web.diagram import render_svg
 from web.incident_causes import IncidentCause, route_incidents
+from web.instances.history import event_elements, events_by_element
 from web.models import Role
+from web.naming import version_label
 from web.organisations import process_names
+from web.route_map import ProcessMap, process_maps
 
 MAX_BUSINESS_KEY = 200
 YOUTH_LANE = "youth"
@@ -27,10 +28,11 @@ YOUTH_LANE = "youth"
 class InstanceView:
     instance: Any
     process_name: str
-    diagram: Markup | None
+    version: str
+    maps: list[ProcessMap]
     tasks: list[Any]
     events: list[Any]
-    element_names: dict[str, str]
+    event_elements: dict[int, str]
     incidents: list[IncidentCause]
 
 
@@ -92,36 +94,43 @@ def visible_instance(engine: Engine, scope: Scope, instance_id: str) -> Any:
     return instance
 
 
-def _diagram(engine: Engine, instance: Any, locale: str) -> Markup | None:
-    path = engine.executed_path(instance.id)
-    try:
-        return render_svg(
-            engine.definition_files(instance.definition_id),
-            instance.process_key,
-            completed=path.completed,
-            active=path.active,
-            flows=path.flows,
-            locale=locale,
-        )
-    except ValueError:
-        return None
-
-
-def instance_view(engine: Engine, scope: Scope, instance_id: str, locale: str) -> InstanceView:
+def instance_view(engine: Engine, scope: Scope, instance_id: str) -> InstanceView:
     instance = visible_instance(engine, scope, instance_id)
     if scope.role == Role.AUDITOR:
         engine.log_audit_view(instance.id, scope.login, "instance", instance.business_key)
     names = process_names(engine)
+    index = engine.element_index(instance.definition_id)
+    incidents = route_incidents(engine, instance)
+    path = engine.executed_path(instance.id)
+    events = engine.audit_events(instance.id)
     return InstanceView(
         instance=instance,
         process_name=names.get(instance.process_key, instance.process_key),
-        diagram=_diagram(engine, instance, locale),
+        version=version_label(engine, instance.process_key, instance.definition_id),
+        maps=process_maps(index, instance.process_key, completed=path.completed, active=path.active,
+                          flows=path.flows, failed=[cause.incident.element_id for cause in incidents
+                                                    if cause.incident.element_id]),
         tasks=[task for task in engine.tasks(instance_id=instance.id, status="any", limit=500)
                if scope.sees_task(task)],
-        events=engine.audit_events(instance.id),
-        element_names=engine.element_index(instance.definition_id).names,
-        incidents=route_incidents(engine, instance),
+        events=events,
+        event_elements=event_elements(events, index),
+        incidents=incidents,
     )
+
+
+def diagram_file(engine: Engine, scope: Scope, instance_id: str, process_key: str) -> bytes:
+    """The deployed BPMN file holding `process_key`'s diagram, for a route of that version this person sees."""
+    instance = visible_instance(engine, scope, instance_id)
+    file_name = engine.element_index(instance.definition_id).files.get(process_key)
+    if file_name is None:
+        abort(404)
+    return engine.definition_files(instance.definition_id)[file_name]
+
+
+def element_events(engine: Engine, scope: Scope, instance_id: str, upto: int | None) -> dict[str, Any]:
+    """The route's events per element (up to event `upto`), for the diagram's click."""
+    instance = visible_instance(engine, scope, instance_id)
+    return events_by_element(engine.audit_events(instance.id), engine.element_index(instance.definition_id), upto)
 
 
 #: the indexed instance column that names an organisation of that kind

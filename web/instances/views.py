@@ -1,9 +1,8 @@
 """Instance routes: the list in the user's scope, one instance with its diagram, start, admin actions."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -40,9 +39,24 @@ def index() -> ResponseReturnValue:
 
 @bp.get("/<instance_id>")
 def detail(instance_id: str) -> ResponseReturnValue:
-    view = service.instance_view(get_engine(), Scope.of(current_user), instance_id, str(get_locale() or "ru"))
+    view = service.instance_view(get_engine(), Scope.of(current_user), instance_id)
     return render_template("instances/detail.html", view=view, is_admin=current_user.role == "admin",
                            event_text=event_text)
+
+
+@bp.get("/<instance_id>/diagram/<process_key>.bpmn")
+def diagram(instance_id: str, process_key: str) -> ResponseReturnValue:
+    """The BPMN file the route's diagram is drawn from (the viewer fetches it)."""
+    data = service.diagram_file(get_engine(), Scope.of(current_user), instance_id, process_key)
+    return Response(data, mimetype="application/xml")
+
+
+@bp.get("/<instance_id>/events.json")
+def events(instance_id: str) -> ResponseReturnValue:
+    """The route's events per element, up to event `seq` when given (the auditors' time travel)."""
+    seq_text = request.args.get("seq", "")
+    upto = int(seq_text) if seq_text.isdigit() and len(seq_text) < 10 else None
+    return jsonify(service.element_events(get_engine(), Scope.of(current_user), instance_id, upto))
 
 
 @bp.post("/start")

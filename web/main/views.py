@@ -1,4 +1,4 @@
-"""The home page sends people to their inbox; the language switch and the profile store choices."""
+"""The home page sends people to the first place of their menu; the language switch and the profile store choices."""
 from __future__ import annotations
 
 from flask import (
@@ -23,13 +23,14 @@ from web.auth.views import safe_next
 from web.db import db_session
 from web.i18n import LOCALES
 from web.main.forms import ProfileForm
+from web.menus import home_endpoint
 
 bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
 def home() -> ResponseReturnValue:
-    return redirect(url_for("inbox.index"))
+    return redirect(url_for(home_endpoint(current_user.role)))
 
 
 @bp.post("/locale")

@@ -73,6 +73,17 @@ def visible_task(engine: Engine, scope: Scope, task_id: str) -> Any:
     return task
 
 
+def submitted_data(engine: Engine, task: Any) -> dict[str, Any] | None:
+    """What was submitted when the task was completed, read from the route's log (None for an open task, or
+    one closed without a submission)."""
+    if task.status != "completed":
+        return None
+    for event in reversed(engine.audit_events(task.instance_id)):
+        if event.kind == "task_completed" and event.task_id == task.id and isinstance(event.payload, dict):
+            return dict(event.payload.get("data") or {})
+    return None
+
+
 def _require_open(task: Any) -> None:
     if task.status != "open":
         raise TaskActionError("closed")

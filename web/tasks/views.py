@@ -70,12 +70,13 @@ def _render(task: Any, *, data: dict[str, Any] | None = None, errors: dict[str, 
         data = service.load_draft(session, task.id, current_user.id) or {}
     form_html = None
     form_missing = False
-    if task.status == "open":
-        editable = task.assignee == scope.login and scope.works_task(task)
+    submitted = service.submitted_data(engine, task)
+    if task.status == "open" or submitted is not None:
+        editable = task.status == "open" and task.assignee == scope.login and scope.works_task(task)
+        shown = {**(task.data or {}), **data} if submitted is None else submitted
         try:
-            form_html = forms.render(service.task_form(task), data={**(task.data or {}), **data},
-                                     errors=errors or {}, locale=_locale(), readonly=not editable,
-                                     context=task.data)
+            form_html = forms.render(service.task_form(task), data=shown, errors=errors or {}, locale=_locale(),
+                                     readonly=not editable, context=task.data if submitted is None else submitted)
         except TaskActionError:
             form_missing = True
     return render_template(

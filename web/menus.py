@@ -1,0 +1,46 @@
+"""The main menu by role: each role sees the places where it has work, and nothing it cannot use.
+
+Operators and curators work their inbox and their organisation's routes; analysts read the region's routes
+(the catalogue, modeller and analytics will join them there); auditors work in their workbench; admins
+look after users, incidents and routes, and may open the auditors' workbench. Everyone who may write has
+API tokens (auditors are read-only, so the token form would refuse them); everyone has a profile."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+
+from web.models import Role
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    endpoint: str
+    label: LazyString
+
+
+INBOX = MenuItem("inbox.index", _l("Входящие"))
+ROUTES = MenuItem("instances.index", _l("Маршруты"))
+AUDIT = MenuItem("auditor.index", _l("Аудит"))
+USERS = MenuItem("admin.users", _l("Пользователи"))
+INCIDENTS = MenuItem("admin.incidents", _l("Инциденты"))
+TOKENS = MenuItem("admin.tokens", _l("API-токены"))
+PROFILE = MenuItem("main.profile", _l("Профиль"))
+
+MENUS: dict[str, tuple[MenuItem, ...]] = {
+    Role.OPERATOR: (INBOX, ROUTES, TOKENS, PROFILE),
+    Role.CURATOR: (INBOX, ROUTES, TOKENS, PROFILE),
+    Role.ANALYST: (ROUTES, TOKENS, PROFILE),
+    Role.AUDITOR: (AUDIT, PROFILE),
+    Role.ADMIN: (USERS, INCIDENTS, ROUTES, AUDIT, TOKENS, PROFILE),
+}
+
+
+def menu_for(role: str) -> tuple[MenuItem, ...]:
+    return MENUS.get(role, (PROFILE,))
+
+
+def home_endpoint(role: str) -> str:
+    """Where a person lands after signing in: the first place of their menu."""
+    return menu_for(role)[0].endpoint
