@@ -11,6 +11,7 @@ from uuid import UUID
 from sqlalchemy import event, insert
 from sqlalchemy.orm import Session
 
+from engine.history import RECENT
 from engine.store.models import AuditEvent
 
 GENESIS = "0" * 64
@@ -80,6 +81,7 @@ class ChainWriter:
         digest = event_hash(self.head, fields)
         row = {**fields, "prev_hash": self.head, "hash": digest}
         self.pending.append(row)
+        RECENT.advance(self.instance_id, self.head, digest)
         self.head = digest
         self.instance.audit_seq = self.seq
         self.instance.audit_head = digest

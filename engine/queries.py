@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from engine.deploying import info as definition_info
 from engine.errors import NotFound, ValidationError
+from engine.history import read_latest
 from engine.model import AuditEventInfo, DefinitionInfo, ExecutedPath, InstanceInfo, TaskInfo
 from engine.persist import search_form
 from engine.specs import ParsedProcess
@@ -158,16 +159,15 @@ def task_info(row: HumanTask, data: dict[str, Any] | None = None, instructions: 
         risk_level=row.risk_level, data=data, instructions=instructions)
 
 
-def _last_step_payload(session: Session, instance_id: str) -> dict[str, Any]:
-    payload = session.scalars(select(AuditEvent.payload).where(AuditEvent.instance_id == instance_id,
-                                                               AuditEvent.kind == "step")
-                              .order_by(AuditEvent.seq.desc()).limit(1)).first()
-    return payload or {}
+def _last_step_data(session: Session, instance_id: str) -> dict[str, Any]:
+    """The data after the newest step: its snapshot and the patches since (engine.history)."""
+    latest = read_latest(session.connection(), instance_id)
+    return latest[0] if latest is not None else {}
 
 
 def instance_info(session: Session, row: ProcessInstance) -> InstanceInfo:
     version = session.scalar(select(ProcessDefinition.version).where(ProcessDefinition.id == row.definition_id))
-    data = _last_step_payload(session, row.id).get("data_after", {})
+    data = _last_step_data(session, row.id)
     return InstanceInfo(
         id=row.id, process_key=row.process_key, definition_id=row.definition_id, version=version or 0,
         business_key=row.business_key, parent_id=row.parent_id, status=row.status, has_incident=row.has_incident,
