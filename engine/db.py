@@ -9,7 +9,6 @@ from sqlalchemy import Engine as SAEngine
 from sqlalchemy import create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-
 # JSON columns as compact UTF-8 text: the default escapes every Cyrillic letter to six bytes.
 JSON_SERIALIZER = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
 
