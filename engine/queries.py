@@ -72,15 +72,11 @@ _PENDING = select(Message.id, Message.created_at).where(Message.status == "pendi
 _DELIVERABLE = _PENDING.union(_WAITED_FOR).subquery()
 _DELIVERABLE_MESSAGES = (select(_DELIVERABLE.c.id).order_by(_DELIVERABLE.c.created_at, _DELIVERABLE.c.id)
                          .limit(bindparam("limit")))
-_DUE_TIMERS = (select(Timer.instance_id, func.min(Timer.due_at).label("due"))
-               .join(ProcessInstance, ProcessInstance.id == Timer.instance_id)
-               .where(Timer.due_at < bindparam("now"), ProcessInstance.status == "active")
-               .group_by(Timer.instance_id).order_by("due").limit(bindparam("limit")))
-_DUE_RETRIES = (select(Incident.id, Incident.instance_id, Incident.task_id)
-                .join(ProcessInstance, ProcessInstance.id == Incident.instance_id)
-                .where(Incident.status == "open", Incident.next_retry_at <= bindparam("now"),
-                       ProcessInstance.status == "active")
-                .order_by(Incident.next_retry_at).limit(bindparam("limit")))
+_ANY_DUE_TIMER = (select(Timer.task_id).join(ProcessInstance, ProcessInstance.id == Timer.instance_id)
+                  .where(Timer.due_at < bindparam("now"), ProcessInstance.status == "active").limit(1))
+_ANY_DUE_RETRY = (select(Incident.id).join(ProcessInstance, ProcessInstance.id == Incident.instance_id)
+                  .where(Incident.status == "open", Incident.next_retry_at <= bindparam("now"),
+                         ProcessInstance.status == "active").limit(1))
 _EXPIRING = (select(Message.id).where(Message.status == "buffered", Message.expires_at <= bindparam("now"))
              .limit(1))
 
@@ -90,15 +86,12 @@ def deliverable_messages(session: Session, limit: int = 50) -> list[str]:
     return list(session.connection().execute(_DELIVERABLE_MESSAGES, {"limit": limit}).scalars())
 
 
-def instances_with_due_timers(session: Session, now: datetime, limit: int) -> list[str]:
-    """Instances with a timer strictly past due: SpiffWorkflow fires a timer only once its time has passed."""
-    rows = session.connection().execute(_DUE_TIMERS, {"now": now, "limit": limit}).all()
-    return [row.instance_id for row in rows]
-
-
-def due_retries(session: Session, now: datetime, limit: int) -> list[tuple[str, str, str]]:
-    rows = session.connection().execute(_DUE_RETRIES, {"now": now, "limit": limit}).all()
-    return [tuple(row) for row in rows]
+def due_kinds(session: Session, now: datetime) -> tuple[bool, bool]:
+    """(a timer is strictly past due, a retry is due): SpiffWorkflow fires a timer only once its time has
+    passed. Read without the write lock, so an idle worker round never takes it."""
+    connection = session.connection()
+    return (connection.execute(_ANY_DUE_TIMER, {"now": now}).first() is not None,
+            connection.execute(_ANY_DUE_RETRY, {"now": now}).first() is not None)
 
 
 def any_expiring_messages(session: Session, now: datetime) -> bool:
