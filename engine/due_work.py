@@ -1,8 +1,9 @@
 """Claiming due work for one step at a time, so several workers share it: each step's transaction picks the
 next instance with a due timer (or the next due retry) that no other worker holds, locking it with
 `FOR UPDATE ... SKIP LOCKED` on PostgreSQL (SQLite serializes writers, so the first one found is free). The
-step re-checks under its lock that the work is still due, so nothing fires twice; a round claims at most
-`limit` items and never the same instance twice, so work that stays due (a step that skipped) cannot loop."""
+step re-checks under its lock that the work is still due, so nothing fires twice. A round takes at most
+`limit` steps and never claims again an instance whose step skipped (its work went away meanwhile), so work
+that stays due without being done cannot loop."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ class DueTimers:
     skip_locked: bool
     claimed: list[str] = field(default_factory=list)
     """Instances claimed this round, in order (the last is the one the current step works on)."""
+    skipped: list[str] = field(default_factory=list)
     exhausted: bool = False
 
     def claim(self, session: Session) -> str:
@@ -28,8 +30,8 @@ class DueTimers:
         query = (select(ProcessInstance.id).join(Timer, Timer.instance_id == ProcessInstance.id)
                  .where(Timer.due_at < self.moment, ProcessInstance.status == "active")
                  .order_by(Timer.due_at).limit(1))
-        if self.claimed:
-            query = query.where(ProcessInstance.id.not_in(self.claimed))
+        if self.skipped:
+            query = query.where(ProcessInstance.id.not_in(self.skipped))
         if self.skip_locked:
             query = query.with_for_update(of=ProcessInstance, skip_locked=True)
         instance_id = session.scalar(query)
@@ -45,7 +47,8 @@ class DueRetries:
     moment: datetime
     skip_locked: bool
     claimed: list[tuple[str, str, str]] = field(default_factory=list)
-    """(incident id, instance id, task id) claimed this round; the last is the current step's."""
+    """(incident id, instance id, task id) claimed this round; the last is the current step's. An incident
+    is retried at most once a round (a failed retry is due again only later)."""
     exhausted: bool = False
 
     def claim(self, session: Session) -> str:

@@ -192,6 +192,8 @@ class Engine:
             fire = commands.fire_timers(moment, skip_locked=self.db.is_postgresql)
             if self._step(timers.claim, "timer", fire, actor=None, clock=clock) is not None:
                 fired.append(timers.claimed[-1])
+            elif not timers.exhausted:
+                timers.skipped.append(timers.claimed[-1])
         retries = DueRetries(moment, skip_locked=self.db.is_postgresql)
         retried = []
         while retries_due and not retries.exhausted and len(retries.claimed) < limit:
