@@ -69,6 +69,8 @@ class ChainWriter:
         self.instance = instance
         self.instance_id = instance.id
         self.seq = instance.audit_seq or 0
+        self.first_seq = self.seq
+        """The chain's length when this writer began (0: a new instance, with no step event before)."""
         self.head = instance.audit_head or GENESIS
         self.pending: list[dict[str, Any]] = []
         event.listen(session, "before_flush", self._before_flush)

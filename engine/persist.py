@@ -127,7 +127,8 @@ def persist_step(session: Session, runner: StepRunner, process: ParsedProcess) -
 
 def _audit_step(connection, runner: StepRunner, snap: Snapshot) -> None:
     """The step event, its task data as a patch against the previous step's (engine.history)."""
-    previous = RECENT.previous(connection, runner.instance.id, runner.chain.head)
+    chain = runner.chain
+    previous = RECENT.previous(connection, runner.instance.id, chain.head) if chain.first_seq else None
     data_field, patches = step_fields(previous, snap.data)
     runner.audit("step", payload={"command": runner.log.command, "completed": runner.log.completed,
                                   "active": snap.active, **data_field, "depth": snap.max_depth})
