@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 import json
 import sys
+import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,8 +15,10 @@ from sqlalchemy import select, update
 
 import engine.history as history
 from engine.audit.anchors import write_anchor
+from engine.audit.compaction import compact_history
 from engine.audit.export import collect_traces, write_csv, write_xes
-from engine.chain import GENESIS, event_hash
+from engine.audit.verify import verify
+from engine.chain import GENESIS, ChainWriter, event_hash
 from engine.migrations import MIGRATIONS
 from engine.store.models import AuditEvent, ProcessInstance
 
@@ -25,6 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from process_driver import Autopilot, new_engine  # noqa: E402
 from process_fakes import FakeHandlers  # noqa: E402
 from test_replay_map import graduate_with_plan_and_business, whole_route  # noqa: E402
+
+from .conftest import T0, add_definition  # noqa: E402
 
 FIELDS = ("instance_id", "seq", "kind", "at", "actor", "element_id", "task_id", "payload")
 
@@ -128,3 +134,44 @@ def test_every_step_rebuilds_the_data_it_recorded(database_url, request, monkeyp
     assert all(result[instance.id]["replay"].ok for instance in engine.instances(limit=500))
     kinds = {next(key for key in payload if key.startswith("data_")) for payload in step_payloads(engine)}
     assert kinds == {"data_after", "data_after_zlib", "data_patch", "data_patch_zlib"}
+
+
+def test_migration_leaves_a_damaged_chain_as_it_was(sessions):
+    """Hashing an altered record again would vouch for it: such a chain keeps its old form and verify
+    still names it; the intact one beside it is rewritten and still verifies."""
+    with sessions() as session, session.begin():
+        definition_id = add_definition(session)
+        intact, damaged = (add_steps(session, definition_id) for _ in range(2))
+        session.execute(update(AuditEvent).where(AuditEvent.instance_id == damaged, AuditEvent.seq == 2)
+                        .values(payload={"command": "start", "completed": [], "active": [],
+                                         "data_after": {"n": 99}}))
+        before = {row.seq: row.payload for row in session.scalars(
+            select(AuditEvent).where(AuditEvent.instance_id == damaged))}
+    with sessions() as session, session.begin():
+        report = compact_history(session.connection())
+    with sessions() as session:
+        assert report.damaged == [damaged] and report.rewritten == 1
+        assert {row.seq: row.payload for row in session.scalars(
+            select(AuditEvent).where(AuditEvent.instance_id == damaged))} == before
+        kinds = [next(key for key in row.payload if key.startswith("data_")) for row in session.scalars(
+            select(AuditEvent).where(AuditEvent.instance_id == intact, AuditEvent.kind == "step")
+            .order_by(AuditEvent.seq))]
+        assert kinds == ["data_after"] + ["data_patch"] * 3
+        problems = verify(session).problems
+        assert [(problem.instance_id, problem.seq) for problem in problems] == [(damaged, 2)]
+
+
+def add_steps(session, definition_id: str) -> str:
+    """An instance whose log has the old form: four step events with the whole data each."""
+    row = ProcessInstance(id=str(uuid.uuid4()), definition_id=definition_id, process_key="school_guidance",
+                          business_key="youth-1", status="active", state=b"", org={}, audit_seq=0,
+                          audit_head=GENESIS, created_at=T0, updated_at=T0)
+    session.add(row)
+    session.flush()
+    writer = ChainWriter(session, row)
+    for index in range(4):
+        writer.append("step", T0 + timedelta(minutes=index), payload={
+            "command": "start" if index == 0 else "complete", "completed": [f"task_{index}"], "active": [],
+            "data_after": {"n": index, "youth_name": "Иван Петров", "done": list(range(index))}})
+    session.flush()
+    return row.id
