@@ -15,6 +15,7 @@ from engine.errors import (
     ValidationError,
 )
 from engine.facade import Engine
+from engine.history import data_after
 from engine.model import (
     AuditEventInfo,
     CommentInfo,
@@ -33,5 +34,5 @@ __all__ = [
     "AuditEventInfo", "CommentInfo", "Conflict", "DataChange", "DefinitionIndex", "DefinitionInfo", "DeployError",
     "DeployResult", "DueWork", "Engine", "EngineError", "ExecutedPath", "HistoricState", "IncidentInfo",
     "InstanceInfo", "InvalidState", "ManualClock", "NotFound", "ReplayReport", "SandboxError", "StepResult",
-    "SystemClock", "TaskInfo", "ValidationError", "VerifyReport", "data_changes",
+    "SystemClock", "TaskInfo", "ValidationError", "VerifyReport", "data_after", "data_changes",
 ]

@@ -11,6 +11,7 @@ from uuid import UUID
 from sqlalchemy import event, insert
 from sqlalchemy.orm import Session
 
+from engine.history import RECENT
 from engine.store.models import AuditEvent
 
 GENESIS = "0" * 64
@@ -68,6 +69,8 @@ class ChainWriter:
         self.instance = instance
         self.instance_id = instance.id
         self.seq = instance.audit_seq or 0
+        self.first_seq = self.seq
+        """The chain's length when this writer began (0: a new instance, with no step event before)."""
         self.head = instance.audit_head or GENESIS
         self.pending: list[dict[str, Any]] = []
         event.listen(session, "before_flush", self._before_flush)
@@ -80,6 +83,7 @@ class ChainWriter:
         digest = event_hash(self.head, fields)
         row = {**fields, "prev_hash": self.head, "hash": digest}
         self.pending.append(row)
+        RECENT.advance(self.instance_id, self.head, digest)
         self.head = digest
         self.instance.audit_seq = self.seq
         self.instance.audit_head = digest

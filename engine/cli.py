@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import time
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -17,6 +16,7 @@ import click
 
 from engine.facade import Engine
 from engine.wiring import Wiring
+from engine.worker import run_processes, work
 
 DEFAULT_DATABASE = "sqlite:///instance/profroute.sqlite"
 
@@ -149,18 +149,24 @@ def cancel(wiring: Wiring, instance_id: str, actor: str, reason: str) -> None:
 
 
 @click.command()
-@click.option("--interval", default=1.0, show_default=True, help="Seconds between polls.")
+@click.option("--interval", default=1.0, show_default=True, help="Longest wait between polls when idle (seconds).")
 @click.option("--once", is_flag=True, help="Do one round and exit.")
+@click.option("--processes", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes sharing the due work (more than one needs PostgreSQL).")
 @click.pass_obj
-def worker(wiring: Wiring, interval: float, once: bool) -> None:
+def worker(wiring: Wiring, interval: float, once: bool, processes: int) -> None:
     """Fire due timers, retries and messages, and dispatch the outbox, in a loop."""
-    engine = open_engine(wiring)
-    while True:
-        for line in engine.run_due().lines():
-            click.echo(line)
-        if once:
-            return
-        time.sleep(interval)
+    if processes > 1 and not database_url().startswith("postgresql"):
+        raise click.UsageError("--processes above 1 needs PostgreSQL (SQLite serializes writers)")
+
+    def run() -> None:
+        work(open_engine(wiring), interval, once=once, echo=click.echo)
+
+    if processes == 1:
+        run()
+    elif failed := run_processes(processes, run):
+        click.echo(f"error: {failed} of {processes} worker processes failed", err=True)
+        sys.exit(2)
 
 
 @click.command()

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engine.due_work import DueRetries
 from engine.errors import InvalidState
 from engine.executor import Apply, Skip
 from engine.persist import resolve_incidents, resolve_stale_incidents
@@ -51,6 +52,14 @@ def retry(incident_id: str, task_id: str, automatic: bool) -> Apply:
         runner.retry(task_id)
         if runner.log.failure is None:
             resolve_incidents(session, runner, task_id)
+    return apply
+
+
+def retry_claimed(due: DueRetries) -> Apply:
+    """An automatic retry of the incident the round claimed for this step."""
+    def apply(runner: StepRunner, session: Session) -> None:
+        incident_id, _instance_id, task_id = due.current
+        retry(incident_id, task_id, automatic=True)(runner, session)
     return apply
 
 

@@ -1,11 +1,16 @@
 """Database connections: SQLite in WAL mode with serialized writers, or PostgreSQL, from one URL."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import partial
 
 from sqlalchemy import Engine as SAEngine
 from sqlalchemy import create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+# JSON columns as compact UTF-8 text: the default escapes every Cyrillic letter to six bytes.
+JSON_SERIALIZER = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,8 @@ class Database:
 
 
 def _sqlite_engine(url: str, begin: str) -> SAEngine:
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                           json_serializer=JSON_SERIALIZER)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -58,7 +64,8 @@ def connect(url: str) -> Database:
         write = _sqlite_engine(url, "BEGIN IMMEDIATE")
         read = _sqlite_engine(url, "BEGIN")
     else:
-        write = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        write = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20,
+                              json_serializer=JSON_SERIALIZER)
         read = write
     return Database(url=url, write_engine=write, read_engine=read,
                     write=sessionmaker(write, expire_on_commit=False),

@@ -18,6 +18,7 @@ from engine.audit.verify import VerifyReport, verify
 from engine.chain import to_jsonable
 from engine.clock import Clock, FixedClock, SystemClock
 from engine.db import connect
+from engine.due_work import DueRetries, DueTimers
 from engine.errors import Conflict, InvalidState, NotFound, ValidationError
 from engine.executor import Apply, StepExecutor
 from engine.messaging import MessageRouter
@@ -191,18 +192,20 @@ class Engine:
         clock = FixedClock(now) if now is not None else self.clock
         moment = clock.now()
         with self.db.read() as session:
-            due_instances = queries.instances_with_due_timers(session, moment, limit)
-            due_incidents = queries.due_retries(session, moment, limit)
+            timers_due, retries_due = queries.due_kinds(session, moment)
+        timers = DueTimers(moment, skip_locked=self.db.is_postgresql)
         fired = []
-        for instance_id in due_instances:
+        while timers_due and not timers.exhausted and len(timers.claimed) < limit:
             fire = commands.fire_timers(moment, skip_locked=self.db.is_postgresql)
-            if self._step(instance_id, "timer", fire, actor=None, clock=clock) is not None:
-                fired.append(instance_id)
+            if self._step(timers.claim, "timer", fire, actor=None, clock=clock) is not None:
+                fired.append(timers.claimed[-1])
+            elif not timers.exhausted:
+                timers.skipped.append(timers.claimed[-1])
+        retries = DueRetries(moment, skip_locked=self.db.is_postgresql)
         retried = []
-        for incident_id, instance_id, task_id in due_incidents:
-            again = commands.retry(incident_id, task_id, automatic=True)
-            if self._step(instance_id, "retry", again, actor=None, clock=clock) is not None:
-                retried.append((incident_id, instance_id))
+        while retries_due and not retries.exhausted and len(retries.claimed) < limit:
+            if self._step(retries.claim, "retry", commands.retry_claimed(retries), actor=None, clock=clock):
+                retried.append(retries.current[:2])
         delivered = self._messages.drain()
         expired = self._messages.expire(moment)
         sent, failed = outbox.dispatch(self.db, self.adapters, moment, limit) if self.adapters else (0, 0)

@@ -3,6 +3,7 @@ their own steps; with no receiver it starts a process whose message start event 
 buffered until someone subscribes or it expires. A message id is delivered at most once per receiver."""
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -21,6 +22,8 @@ from engine.step import StepRunner
 from engine.store.models import Message, MessageSubscription, ProcessDefinition, ProcessInstance
 
 MAX_DELIVERIES_PER_DRAIN = 10_000
+MAX_TRIES_PER_DRAIN = 3
+"""A message another worker holds stays pending until it commits: tried again a few times, then left to it."""
 
 
 class MessageRouter:
@@ -46,12 +49,15 @@ class MessageRouter:
     def drain(self) -> int:
         """Deliver pending messages, and buffered ones that someone now waits for, oldest first."""
         delivered = 0
+        tries: Counter[str] = Counter()
         while delivered < MAX_DELIVERIES_PER_DRAIN:
             with self.db.read() as session:
-                pending = queries.deliverable_messages(session)
+                pending = [message_id for message_id in queries.deliverable_messages(session)
+                           if tries[message_id] < MAX_TRIES_PER_DRAIN]
             if not pending:
                 return delivered
             for message_id in pending:
+                tries[message_id] += 1
                 self._deliver(message_id)
                 delivered += 1
         return delivered
@@ -91,7 +97,9 @@ class MessageRouter:
 
     def _delivery(self, message_id: str) -> Callable[[StepRunner, Session], None]:
         def apply(runner: StepRunner, session: Session) -> None:
-            message = session.get(Message, message_id)
+            message = session.get(Message, message_id, with_for_update={"skip_locked": True})
+            if message is None:  # another worker is delivering it
+                raise Skip()
             already = runner.instance.id in (message.delivered_to or [])
             if message.status not in ("pending", "buffered") or already:
                 raise Skip()

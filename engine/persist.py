@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from engine import watchdog
 from engine.chain import to_jsonable
 from engine.clock import parse_duration
+from engine.history import RECENT, step_fields
 from engine.records import InstanceRecord, save_instance
 from engine.specs import ParsedProcess
 from engine.state import dump_state, find_task
@@ -114,18 +115,27 @@ def persist_step(session: Session, runner: StepRunner, process: ParsedProcess) -
         log.failure = watchdog.stalled(snap.active)
     incident_id = _record_incident(session, runner) if log.failure else None
     _queue_messages(connection, runner)
-    runner.audit("step", payload={"command": log.command, "completed": log.completed, "active": snap.active,
-                                  "data_after": snap.data, "depth": snap.max_depth})
+    _audit_step(connection, runner, snap)
     if snap.completed and instance.status == "active":
         instance.status = "completed"
         instance.ended_at = now
-        runner.audit("instance_completed", payload={"data": snap.data})
+        runner.audit("instance_completed")
     instance.state = dump_state(wf)
     instance.updated_at = now
     session.flush()
     runner.chain.write()
     save_instance(connection, instance)
     return opened, incident_id
+
+
+def _audit_step(connection, runner: StepRunner, snap: Snapshot) -> None:
+    """The step event, its task data as a patch against the previous step's (engine.history)."""
+    chain = runner.chain
+    previous = RECENT.previous(connection, runner.instance.id, chain.head) if chain.first_seq else None
+    data_field, patches = step_fields(previous, snap.data)
+    runner.audit("step", payload={"command": runner.log.command, "completed": runner.log.completed,
+                                  "active": snap.active, **data_field, "depth": snap.max_depth})
+    RECENT.keep(runner.instance.id, runner.chain.head, snap.data, patches)
 
 
 def _update_instance(instance: InstanceRecord, process: ParsedProcess, snap: Snapshot, completed: list[str]) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from engine.deploying import info as definition_info
 from engine.errors import NotFound, ValidationError
+from engine.history import read_latest
 from engine.model import AuditEventInfo, DefinitionInfo, ExecutedPath, InstanceInfo, TaskInfo
 from engine.persist import search_form
 from engine.specs import ParsedProcess
@@ -71,15 +72,11 @@ _PENDING = select(Message.id, Message.created_at).where(Message.status == "pendi
 _DELIVERABLE = _PENDING.union(_WAITED_FOR).subquery()
 _DELIVERABLE_MESSAGES = (select(_DELIVERABLE.c.id).order_by(_DELIVERABLE.c.created_at, _DELIVERABLE.c.id)
                          .limit(bindparam("limit")))
-_DUE_TIMERS = (select(Timer.instance_id, func.min(Timer.due_at).label("due"))
-               .join(ProcessInstance, ProcessInstance.id == Timer.instance_id)
-               .where(Timer.due_at < bindparam("now"), ProcessInstance.status == "active")
-               .group_by(Timer.instance_id).order_by("due").limit(bindparam("limit")))
-_DUE_RETRIES = (select(Incident.id, Incident.instance_id, Incident.task_id)
-                .join(ProcessInstance, ProcessInstance.id == Incident.instance_id)
-                .where(Incident.status == "open", Incident.next_retry_at <= bindparam("now"),
-                       ProcessInstance.status == "active")
-                .order_by(Incident.next_retry_at).limit(bindparam("limit")))
+_ANY_DUE_TIMER = (select(Timer.task_id).join(ProcessInstance, ProcessInstance.id == Timer.instance_id)
+                  .where(Timer.due_at < bindparam("now"), ProcessInstance.status == "active").limit(1))
+_ANY_DUE_RETRY = (select(Incident.id).join(ProcessInstance, ProcessInstance.id == Incident.instance_id)
+                  .where(Incident.status == "open", Incident.next_retry_at <= bindparam("now"),
+                         ProcessInstance.status == "active").limit(1))
 _EXPIRING = (select(Message.id).where(Message.status == "buffered", Message.expires_at <= bindparam("now"))
              .limit(1))
 
@@ -89,15 +86,12 @@ def deliverable_messages(session: Session, limit: int = 50) -> list[str]:
     return list(session.connection().execute(_DELIVERABLE_MESSAGES, {"limit": limit}).scalars())
 
 
-def instances_with_due_timers(session: Session, now: datetime, limit: int) -> list[str]:
-    """Instances with a timer strictly past due: SpiffWorkflow fires a timer only once its time has passed."""
-    rows = session.connection().execute(_DUE_TIMERS, {"now": now, "limit": limit}).all()
-    return [row.instance_id for row in rows]
-
-
-def due_retries(session: Session, now: datetime, limit: int) -> list[tuple[str, str, str]]:
-    rows = session.connection().execute(_DUE_RETRIES, {"now": now, "limit": limit}).all()
-    return [tuple(row) for row in rows]
+def due_kinds(session: Session, now: datetime) -> tuple[bool, bool]:
+    """(a timer is strictly past due, a retry is due): SpiffWorkflow fires a timer only once its time has
+    passed. Read without the write lock, so an idle worker round never takes it."""
+    connection = session.connection()
+    return (connection.execute(_ANY_DUE_TIMER, {"now": now}).first() is not None,
+            connection.execute(_ANY_DUE_RETRY, {"now": now}).first() is not None)
 
 
 def any_expiring_messages(session: Session, now: datetime) -> bool:
@@ -158,16 +152,15 @@ def task_info(row: HumanTask, data: dict[str, Any] | None = None, instructions: 
         risk_level=row.risk_level, data=data, instructions=instructions)
 
 
-def _last_step_payload(session: Session, instance_id: str) -> dict[str, Any]:
-    payload = session.scalars(select(AuditEvent.payload).where(AuditEvent.instance_id == instance_id,
-                                                               AuditEvent.kind == "step")
-                              .order_by(AuditEvent.seq.desc()).limit(1)).first()
-    return payload or {}
+def _last_step_data(session: Session, instance_id: str) -> dict[str, Any]:
+    """The data after the newest step: its snapshot and the patches since (engine.history)."""
+    latest = read_latest(session.connection(), instance_id)
+    return latest[0] if latest is not None else {}
 
 
 def instance_info(session: Session, row: ProcessInstance) -> InstanceInfo:
     version = session.scalar(select(ProcessDefinition.version).where(ProcessDefinition.id == row.definition_id))
-    data = _last_step_payload(session, row.id).get("data_after", {})
+    data = _last_step_data(session, row.id)
     return InstanceInfo(
         id=row.id, process_key=row.process_key, definition_id=row.definition_id, version=version or 0,
         business_key=row.business_key, parent_id=row.parent_id, status=row.status, has_incident=row.has_incident,

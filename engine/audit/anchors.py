@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, text, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from engine.chain import GENESIS, canonical_time
@@ -76,6 +77,25 @@ def anchor_if_due(session: Session, now: datetime, every: timedelta) -> AuditAnc
     return write_anchor(session, now)
 
 
+
+
+def reseal(connection: Connection, renamed: dict[tuple[str, int], str]) -> int:
+    """Seal every anchor again after chains were rewritten (`engine.audit.compaction`): an anchored head
+    whose event got a new hash (`renamed[(instance_id, seq)]`) takes it, the digest follows, and the anchor
+    chain is linked anew. A compacted anchor keeps its digest (its heads are gone). Returns the anchors."""
+    table = AuditAnchor.__table__
+    prev_hash, count = GENESIS, 0
+    for anchor in connection.execute(select(table).order_by(table.c.id)).all():
+        heads, digest = dict(anchor.heads or {}), anchor.heads_digest
+        if heads:
+            heads = {key: [seq, renamed.get((key, seq), digest_)] for key, (seq, digest_) in sorted(heads.items())}
+            digest = heads_digest({key: Head(seq, digest_) for key, (seq, digest_) in heads.items()})
+        purged = {key: Head(seq, digest_) for key, (seq, digest_) in (anchor.purged or {}).items()}
+        new_hash = anchor_hash(prev_hash, digest, purged, anchor.created_at)
+        connection.execute(update(table).where(table.c.id == anchor.id).values(
+            heads=heads, heads_digest=digest, prev_hash=prev_hash, hash=new_hash))
+        prev_hash, count = new_hash, count + 1
+    return count
 
 
 def is_compacted(anchor: AuditAnchor) -> bool:

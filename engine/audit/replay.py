@@ -20,6 +20,7 @@ from engine.audit.diff import data_changes
 from engine.audit.offline import OfflineRun, OfflineStep
 from engine.chain import to_jsonable
 from engine.errors import NotFound
+from engine.history import data_after
 from engine.specs import definition_files
 from engine.store.models import AuditEvent, HumanTask, MessageSubscription, ProcessInstance, Timer
 
@@ -101,6 +102,8 @@ class ReplayedFailure(Exception):
 class _Step:
     events: list[Any]
     step: Any
+    data: dict[str, Any]
+    """The task data after the step, as the log records it."""
 
     def first(self, kind: str) -> Any | None:
         return next((event for event in self.events if event.kind == kind), None)
@@ -187,10 +190,11 @@ def replay(session: Session, instance_id: str, stalls: Mapping[int, set[str]] | 
 
 
 def _steps(events: list[Any]) -> list[_Step]:
-    steps, pending = [], []
+    steps, pending, data = [], [], None
     for event in events:
         if event.kind == "step":
-            steps.append(_Step(pending, event))
+            data = data_after(data, event.payload)
+            steps.append(_Step(pending, event, data))
             pending = []
         else:
             pending.append(event)
@@ -219,7 +223,7 @@ def _replay_step(run: OfflineRun, step: _Step, services: _RecordedServices, task
     if leftover is not None:
         element_id, event = leftover
         return Divergence(event.seq, element_id, "service_unused", {}, event.payload.get("operation"), "no call")
-    return _compare_failure(step, outcome) or _compare_decisions(step, outcome) or _compare_step(step.step, outcome)
+    return _compare_failure(step, outcome) or _compare_decisions(step, outcome) or _compare_step(step, outcome)
 
 
 def _compare_failure(step: _Step, outcome: OfflineStep) -> Divergence | None:
@@ -281,7 +285,8 @@ def _command(run: OfflineRun, command: str, step: _Step, task_ids: dict[str, str
     return run.step("retry", at, actor=actor, task_id=task_id, unmerged_loops=unmerged_loops)
 
 
-def _compare_step(recorded: Any, outcome: OfflineStep) -> Divergence | None:
+def _compare_step(step: _Step, outcome: OfflineStep) -> Divergence | None:
+    recorded = step.step
     payload = recorded.payload
     expected_done, got_done = list(payload.get("completed") or []), outcome.completed
     if expected_done != got_done:
@@ -290,7 +295,7 @@ def _compare_step(recorded: Any, outcome: OfflineStep) -> Divergence | None:
         element = expected_done[index] if index < len(expected_done) else got_done[index]
         return Divergence(recorded.seq, element, "completed", {}, expected_done, got_done)
     waiting = _multiset(recorded.seq, "waiting", payload.get("active") or [], outcome.active)
-    return waiting or _data(recorded.seq, "data", payload.get("data_after") or {}, outcome.data)
+    return waiting or _data(recorded.seq, "data", step.data, outcome.data)
 
 
 def _multiset(seq: int, reason: str, expected: list[str], got: list[str]) -> Divergence | None:

@@ -1,6 +1,7 @@
 """The state of an instance as of any event of its log: data, status, active elements, open human tasks
-and the executed path so far. Built from the log alone (the `step` events' `data_after` and `active`,
-the task events), so it works for ended and purged-from-state instances alike."""
+and the executed path so far. Built from the log alone (the `step` events' data, rebuilt from snapshots and
+patches by `engine.history`, their `active`, the task events), so it works for ended and purged-from-state
+instances alike."""
 from __future__ import annotations
 
 from collections import Counter
@@ -8,6 +9,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
+
+from engine.history import data_after
 
 STATUS_AFTER = {"instance_started": "active", "suspended": "suspended", "resumed": "active",
                 "cancelled": "cancelled", "instance_completed": "completed"}
@@ -53,6 +56,7 @@ class _Tracker:
         self.flow_ids = flows
         self.status = "active"
         self.data: dict[str, Any] = {}
+        self.step_data: dict[str, Any] | None = None
         self.active: tuple[str, ...] = ()
         self.tasks: dict[str, OpenTask] = {}
         self.completed: Counter[str] = Counter()
@@ -80,7 +84,8 @@ class _Tracker:
                 self.tasks[task.task_id] = _with_assignee(task, payload.get("assignee"))
 
     def _step(self, payload: dict[str, Any]) -> None:
-        self.data = dict(payload.get("data_after") or {})
+        self.step_data = data_after(self.step_data, payload)
+        self.data = dict(self.step_data)
         self.active = tuple(payload.get("active") or ())
         for element_id in payload.get("completed") or ():
             self.completed[element_id] += 1

@@ -9,7 +9,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from engine import DataChange, DefinitionIndex, data_changes
+from engine import DataChange, DefinitionIndex, data_after, data_changes
 from web.auditor.labels import kind_label
 from web.naming import event_actor
 
@@ -39,6 +39,7 @@ def entries(events: Iterable[Any], index: DefinitionIndex) -> list[TimelineEntry
     """Entries in log order; a step's data changes are against the data after the previous step."""
     result = []
     data: dict[str, Any] = {}
+    step_data: dict[str, Any] | None = None
     for event in sorted(events, key=lambda e: e.seq):
         payload = event.payload if isinstance(event.payload, dict) else {}
         changes: list[DataChange] = []
@@ -46,8 +47,8 @@ def entries(events: Iterable[Any], index: DefinitionIndex) -> list[TimelineEntry
             data = dict(payload.get("data") or {})
             changes = data_changes({}, data)
         elif event.kind == "step":
-            after = dict(payload.get("data_after") or {})
-            changes, data = data_changes(data, after), after
+            step_data = data_after(step_data, payload)
+            changes, data = data_changes(data, step_data), dict(step_data)
         elif event.kind == "task_completed":
             changes = data_changes({}, payload.get("data") or {})
         result.append(TimelineEntry(

@@ -1,0 +1,110 @@
+"""Rewriting a log written before step events stored what changed (migration e0004): every `step` event
+then carried the whole task data, and `instance_completed` repeated it.
+
+Each chain is checked first and rewritten only if intact, so the new hashes never vouch for records that
+had been altered: a damaged chain stays as it was (its old-format events remain readable) for verify to
+report. A rewritten chain keeps its event numbers; its step events get the payloads the engine writes today
+(engine.history), `instance_completed` loses its copy of the data, every hash after the first change is
+computed again, and the instance row's head follows. The anchors are then sealed again over the new heads
+(anchors.reseal), since they fixed the old ones."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.engine import Connection
+
+from engine.audit.anchors import reseal
+from engine.chain import GENESIS, event_hash
+from engine.history import data_after, step_fields
+from engine.store.models import AuditEvent, ProcessInstance
+
+_EVENTS = (select(AuditEvent.id, AuditEvent.instance_id, AuditEvent.seq, AuditEvent.kind, AuditEvent.at,
+                  AuditEvent.actor, AuditEvent.element_id, AuditEvent.task_id, AuditEvent.payload,
+                  AuditEvent.prev_hash, AuditEvent.hash)
+           .order_by(AuditEvent.instance_id, AuditEvent.seq))
+_REWRITE = (update(AuditEvent.__table__).where(AuditEvent.__table__.c.id == bindparam("event_id"))
+            .values(payload=bindparam("payload"), prev_hash=bindparam("prev_hash"), hash=bindparam("hash")))
+_HEAD = (update(ProcessInstance.__table__).where(ProcessInstance.__table__.c.id == bindparam("instance_id"))
+         .values(audit_head=bindparam("head")))
+_FIELDS = ("instance_id", "seq", "kind", "at", "actor", "element_id", "task_id", "payload")
+
+
+@dataclass
+class CompactionReport:
+    chains: int = 0
+    rewritten: int = 0
+    events_rewritten: int = 0
+    damaged: list[str] = field(default_factory=list)
+    """Chains left as they were because they did not verify."""
+
+
+def compact_history(connection: Connection) -> CompactionReport:
+    report = CompactionReport()
+    renamed: dict[tuple[str, int], str] = {}
+    for instance_id, rows in _chains(connection):
+        report.chains += 1
+        if not _intact(rows):
+            report.damaged.append(instance_id)
+            continue
+        changes = _rewrite(rows)
+        if not changes:
+            continue
+        connection.execute(_REWRITE, changes)
+        connection.execute(_HEAD, {"instance_id": instance_id, "head": changes[-1]["hash"]})
+        report.rewritten += 1
+        report.events_rewritten += len(changes)
+        renamed.update({(instance_id, change["seq"]): change["hash"] for change in changes})
+    if renamed:
+        reseal(connection, renamed)
+    return report
+
+
+def _chains(connection: Connection) -> Iterator[tuple[str, list[Any]]]:
+    current: list[Any] = []
+    for row in connection.execute(_EVENTS.execution_options(yield_per=2000)):
+        if current and row.instance_id != current[0].instance_id:
+            yield current[0].instance_id, current
+            current = []
+        current.append(row)
+    if current:
+        yield current[0].instance_id, current
+
+
+def _intact(rows: list[Any]) -> bool:
+    previous = GENESIS
+    for number, row in enumerate(rows, start=1):
+        fields = {name: getattr(row, name) for name in _FIELDS}
+        if row.seq != number or row.prev_hash != previous or event_hash(previous, fields) != row.hash:
+            return False
+        previous = row.hash
+    return True
+
+
+def _rewrite(rows: list[Any]) -> list[dict[str, Any]]:
+    """New payload, prev_hash and hash of every event from the first whose payload changes."""
+    changes: list[dict[str, Any]] = []
+    previous_hash = GENESIS
+    data: dict[str, Any] | None = None
+    recorded: tuple[dict[str, Any], int] | None = None
+    for row in rows:
+        payload = row.payload
+        if row.kind == "step" and isinstance(payload, dict):
+            data = data_after(data, payload)
+            data_field, patches = step_fields(recorded, data)
+            recorded = (data, patches)
+            payload = {key: value for key, value in payload.items() if not key.startswith("data_")}
+            payload.update(data_field)
+        elif row.kind == "instance_completed" and isinstance(payload, dict) and "data" in payload:
+            payload = {key: value for key, value in payload.items() if key != "data"}
+        if changes or payload != row.payload:
+            fields = {name: getattr(row, name) for name in _FIELDS} | {"payload": payload}
+            digest = event_hash(previous_hash, fields)
+            changes.append({"event_id": row.id, "seq": row.seq, "payload": payload, "prev_hash": previous_hash,
+                            "hash": digest})
+            previous_hash = digest
+        else:
+            previous_hash = row.hash
+    return changes
