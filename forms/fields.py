@@ -11,7 +11,7 @@ from marshmallow import ValidationError, fields, validate
 
 from forms.messages import counted, format_number, message
 from forms.model import Choice, Component
-from forms.parsing import DEFAULT_TIMEZONE, ParseError, find_choice, json_number, parse_scalar, today
+from forms.parsing import DEFAULT_TIMEZONE, ParseError, find_choice, json_number, parse_scalar
 
 _PHONE = re.compile(r"\+?[0-9][0-9 ()\-]{5,18}[0-9]")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -107,16 +107,17 @@ class Increment(validate.Validator):
 
 
 class NotPast(validate.Validator):
-    """form-js `disallowPassedDates`: no date before today (Europe/Moscow)."""
+    """form-js `disallowPassedDates`: no date before `current_day` (ISO, Europe/Moscow)."""
 
-    def __init__(self, error: str) -> None:
+    def __init__(self, error: str, current_day: str) -> None:
         self.error = error
+        self.current_day = current_day
 
     def __call__(self, value: str) -> str:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
         if moment.tzinfo is not None:
             moment = moment.astimezone(DEFAULT_TIMEZONE)
-        if moment.date().isoformat() < today():
+        if moment.date().isoformat() < self.current_day:
             raise ValidationError(self.error)
         return value
 
@@ -142,9 +143,9 @@ def required_message(component: Component, locale: str) -> str:
 
 
 def field_for(
-    component: Component, locale: str, choices: tuple[Choice, ...], *, required: bool
+    component: Component, locale: str, choices: tuple[Choice, ...], *, required: bool, current_day: str
 ) -> fields.Field:
-    """The marshmallow field that validates `component`'s posted value."""
+    """The marshmallow field that validates `component`'s posted value; `current_day` (ISO) is "today"."""
     errors = {
         "required": required_message(component, locale),
         "null": required_message(component, locale),
@@ -173,7 +174,8 @@ def field_for(
         rules = [validate.Length(min=1, error=errors["required"])] if component.validation.required else []
         item = ChoiceValue(choices, locale)
         return fields.List(item, required=required, validate=rules, error_messages=errors)
-    rules = [NotPast(message("past_date", locale))] if component.no_past_dates and component.subtype != "time" else []
+    no_past = component.no_past_dates and component.subtype != "time"
+    rules = [NotPast(message("past_date", locale), current_day)] if no_past else []
     return TypedText(component, locale, required=required, validate=rules, error_messages=errors)
 
 

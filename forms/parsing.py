@@ -27,9 +27,11 @@ class ParseError(ValueError):
         self.message_name = message_name
 
 
-def today() -> str:
-    """Today's date in the deployment's zone, ISO."""
-    return datetime.now(DEFAULT_TIMEZONE).date().isoformat()
+def today(now: datetime | None = None) -> str:
+    """The date of `now` (by default the wall clock) in the deployment's zone, ISO.
+
+    A caller on a moved clock (the simulation) passes its own `now`, so "today" in a form is its day."""
+    return (now or datetime.now(UTC)).astimezone(DEFAULT_TIMEZONE).date().isoformat()
 
 
 def parse_number(text: str, locale: str) -> Decimal:

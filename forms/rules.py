@@ -21,7 +21,6 @@ from typing import Any
 
 from forms.messages import message
 from forms.model import Component, Rule
-from forms.parsing import today
 
 TODAY = "today"
 #: operator -> (holds(value, other), message name)
@@ -33,10 +32,11 @@ OPERATORS: dict[str, tuple[Callable[[Any, Any], bool], str]] = {
 }
 
 
-def is_broken(rule: Rule, values: Mapping[str, Any]) -> bool:
-    """Whether the typed `values` (input name -> value) break the rule; empty values break nothing."""
+def is_broken(rule: Rule, values: Mapping[str, Any], current_day: str) -> bool:
+    """Whether the typed `values` (input name -> value) break the rule, `today` being `current_day` (ISO);
+    empty values break nothing."""
     value = values.get(rule.field)
-    other = today() if rule.other == TODAY else values.get(rule.other)
+    other = current_day if rule.other == TODAY else values.get(rule.other)
     if value is None or other is None:
         return False
     holds, _ = OPERATORS[rule.operator]

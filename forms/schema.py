@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, post_load, pre_load, validates_schema
@@ -11,6 +12,7 @@ from forms.draft import coerce_values
 from forms.fields import field_for, required_message
 from forms.messages import check_locale, message
 from forms.model import FormDefinition
+from forms.parsing import today
 from forms.rules import is_broken, rule_message
 from forms.visibility import conditional_names, hidden_names, merged_scope, nest
 
@@ -33,11 +35,14 @@ class FormSchema(Schema):
     definition: FormDefinition
     locale: str
     context: Mapping[str, Any] | None
+    current_day: str
 
-    def __init__(self, *, definition: FormDefinition, locale: str, context: Mapping[str, Any] | None) -> None:
+    def __init__(self, *, definition: FormDefinition, locale: str, context: Mapping[str, Any] | None,
+                 current_day: str) -> None:
         self.definition = definition
         self.locale = locale
         self.context = context
+        self.current_day = current_day
         self._missing_required: list[str] = []
         self._hidden: set[str] = set()
         super().__init__()
@@ -102,7 +107,7 @@ class FormSchema(Schema):
                   if name not in self._hidden}
         found: dict[str, list[str]] = {}
         for rule in self.definition.rules:
-            if is_broken(rule, values):
+            if is_broken(rule, values, self.current_day):
                 found.setdefault(rule.field, []).append(rule_message(rule, inputs, self.locale))
         if found:
             raise ValidationError(found)
@@ -117,11 +122,17 @@ def _value_at(data: Any, path: tuple[str, ...]) -> Any:
 
 
 def schema_for(
-    definition: FormDefinition, *, locale: str = "ru", context: Mapping[str, Any] | None = None
+    definition: FormDefinition,
+    *,
+    locale: str = "ru",
+    context: Mapping[str, Any] | None = None,
+    now: datetime | None = None,
 ) -> FormSchema:
     """A schema instance for `definition`; `context` (task data) supplies `valuesKey` options and
-    the values that conditions may read besides the form's own."""
+    the values that conditions may read besides the form's own; `now` (by default the wall clock) is the
+    moment whose day the date rules call today."""
     check_locale(locale)
+    current_day = today(now)
     conditional = conditional_names(definition)
     declared = {
         component.name: field_for(
@@ -129,12 +140,13 @@ def schema_for(
             locale,
             resolve_choices(component, context),
             required=component.validation.required and component.name not in conditional,
+            current_day=current_day,
         )
         for component in definition.inputs()
         if component.accepts_post
     }
     schema_class = FormSchema.from_dict(declared, name=f"FormSchema_{definition.key}")
-    return schema_class(definition=definition, locale=locale, context=context)
+    return schema_class(definition=definition, locale=locale, context=context, current_day=current_day)
 
 
 def _is_blank(value: Any) -> bool:

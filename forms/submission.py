@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from marshmallow import ValidationError
@@ -20,13 +21,16 @@ def validate(
     *,
     locale: str = "ru",
     context: Mapping[str, Any] | None = None,
+    now: datetime | None = None,
 ) -> tuple[dict[str, Any], Errors]:
     """`(data, {})` with nested JSON-able data, or `({}, errors)` keyed by input name.
 
+    `now` (by default the wall clock) fixes the day that date rules (`notAfter: today`, no past dates) compare
+    with: a simulation on a moved clock passes its own.
     `raw` holds only the form's inputs (the caller removes its CSRF token and buttons);
     any other key is reported as an error under its own name.
     """
-    schema = schema_for(definition, locale=locale, context=context)
+    schema = schema_for(definition, locale=locale, context=context, now=now)
     if not isinstance(raw, Mapping):
         return {}, {"_form": [message("invalid_payload", locale)]}
     try:

@@ -122,7 +122,7 @@ class Driver:
             case_persona=self._persona(key), youth=self.region.youths.get(key), region=self.region,
             round=self.rounds[round_key])
         answer = operator(context)
-        validated, errors = submit(task.form_key, answer, data)
+        validated, errors = submit(task.form_key, answer, data, context.now)
         if errors:
             self._reject(task, errors, answer)
             return

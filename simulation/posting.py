@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import forms
@@ -20,7 +21,7 @@ class FormRejection:
     answer: dict[str, Any]
 
 
-def submit(form_key: str, answer: Mapping[str, Any], task_data: Mapping[str, Any]) -> tuple[dict[str, Any],
-                                                                                              dict[str, list[str]]]:
-    """`(validated data, {})` or `({}, errors)` from the form's own validation."""
-    return forms.validate(forms.load(form_key), forms.as_post(answer), locale="ru", context=task_data)
+def submit(form_key: str, answer: Mapping[str, Any], task_data: Mapping[str, Any],
+           now: datetime) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """`(validated data, {})` or `({}, errors)` from the form's own validation, on the simulated clock's `now`."""
+    return forms.validate(forms.load(form_key), forms.as_post(answer), locale="ru", context=task_data, now=now)

@@ -2,7 +2,7 @@
 Russian and English; a wrong rule is a definition problem naming the rule."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -44,6 +44,21 @@ def test_the_agreement_form_refuses_valid_until_before_signing_and_signing_in_th
     assert errors == {"signed_at": ["Дата не может быть в будущем."]}
     data, errors = forms.validate(agreement, {"number": "45", "signed_at": day(0), "valid_to": day(365), **counts})
     assert errors == {} and data["valid_to"] == day(365)
+
+
+def test_today_is_the_callers_day_on_a_moved_clock():
+    """The simulation runs on a moved clock: its today, not the wall clock's, bounds "not in the future"."""
+    agreement = forms.load("assistance_agreement")
+    counts = {key: "1" for key in ("proftour_slots_per_year", "vacancies_for_youth", "practice_slots",
+                                   "internship_slots")}
+    later = {"number": "45", "signed_at": "2030-03-01", "valid_to": "2031-03-01", **counts}
+    _, errors = forms.validate(agreement, later)
+    assert errors == {"signed_at": ["Дата не может быть в будущем."]}
+    # 2030-02-28 21:00 UTC is already 1 March in Moscow.
+    data, errors = forms.validate(agreement, later, now=datetime(2030, 2, 28, 21, 0, tzinfo=UTC))
+    assert errors == {} and data["signed_at"] == "2030-03-01"
+    _, errors = forms.validate(agreement, later, now=datetime(2030, 2, 28, 20, 0, tzinfo=UTC))
+    assert errors == {"signed_at": ["Дата не может быть в будущем."]}
 
 
 def test_rules_compare_dates_in_groups_and_numbers(write_form):

@@ -71,7 +71,7 @@ def test_the_form_accepts_every_simulated_answer(element_id):
     form_key = user_tasks()[element_id]
     for context in contexts(element_id, draws=60):
         answer = ANSWERS[element_id](context)
-        data, errors = submit(form_key, answer, context.data)
+        data, errors = submit(form_key, answer, context.data, NOW)
         assert errors == {}, (answer, errors)
         assert set(data) <= {component.name for component in forms.load(form_key).inputs()}
 
@@ -108,5 +108,5 @@ def test_the_post_is_what_a_browser_sends():
 
 def test_a_wrong_answer_is_refused_by_the_form_not_hidden():
     data, errors = submit("admission_result", {"enrolled": True, "edu_org_id": "c-1", "okso_code": "15-02-16",
-                                               "funding": "budget"}, {})
+                                               "funding": "budget"}, {}, NOW)
     assert data == {} and "okso_code" in errors

@@ -160,9 +160,14 @@ ENDPOINTS = {
     ("/instances/start", "POST"):
         ("/instances/start", {"process_key": "matrix_visit", "youth_id": "{youth_id}"}, "303 403 403 303"),
     ("/instances/<instance_id>", "GET"): ("/instances/{instance_id}", None, "200 200 200 200/403"),
+    ("/instances/<instance_id>/diagram/<process_key>.bpmn", "GET"):
+        ("/instances/{instance_id}/diagram/matrix_visit.bpmn", None, "200 200 200 200/403"),
+    ("/instances/<instance_id>/events.json", "GET"):
+        ("/instances/{instance_id}/events.json", None, "200 200 200 200/403"),
     ("/instances/<instance_id>/resume", "POST"): ("/instances/{instance_id}/resume", {}, "409 403 403 403"),
     ("/admin/users", "GET"): ("/admin/users", None, "200 403 403 403"),
     ("/admin/users", "POST"): ("/admin/users", {}, "422 403 403 403"),
+    ("/admin/users/<int:user_id>/block", "GET"): ("/admin/users/{user_id}/block", None, "200 403 403 403"),
     ("/admin/users/<int:user_id>/active", "POST"):
         ("/admin/users/{user_id}/active", {"active": "1"}, "303 403 403 403"),
     ("/admin/tokens", "GET"): ("/admin/tokens", None, "200 200 200 200"),
