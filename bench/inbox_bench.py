@@ -25,9 +25,9 @@ from sqlalchemy import create_engine, insert, select, text
 from sqlalchemy.engine import make_url
 
 from engine import Engine
-from engine.persist import search_form
+from engine.search import search_form
 from engine.store.models import HumanTask, ProcessInstance
-from profroute.wiring import WIRING
+from profroute.wiring import SEARCH_ATTRIBUTES, WIRING
 from web.app import create_app
 from web.db import session_factory
 from web.users import NewUser, create_user
@@ -36,7 +36,9 @@ PROCESSES = Path(__file__).resolve().parent.parent / "tests" / "web" / "processe
 LAST_NAMES = ["Иванов", "Петров", "Сидорова", "Кузнецова", "Смирнов", "Орлова", "Ким", "Волков", "Новикова",
               "Фёдоров", "Морозова", "Лебедев", "Соколова", "Попов", "Егорова", "Павлов"]
 FIRST_NAMES = ["Анна", "Пётр", "Мария", "Илья", "Алексей", "Дарья", "Олег", "Софья", "Артём", "Ева"]
-STAGES = ["Школьник", "Абитуриент", "Студент", "Производственная практика", "Выпускник", "Трудоустройство"]
+#: the map's stage processes the tasks are spread over (domain/stages.py)
+PROCESS_KEYS = ["proc_school_career_guidance", "proc_admission_target_training", "proc_student_support",
+                "proc_graduate_routing", "proc_young_specialist_adaptation", "proc_employer_staffing_need"]
 #: (candidate group, organisations of that kind, share of tasks)
 GROUPS = [("school", 400, 0.5), ("edu_org", 60, 0.25), ("czn", 30, 0.15), ("employer", 500, 0.1)]
 PAGE_TARGET_MS, QUERY_TARGET_MS = 50.0, 20.0
@@ -78,17 +80,17 @@ def fill(engine: Engine, url: str, count: int, seed: int) -> None:
             name = f"{rng.choice(LAST_NAMES)} {rng.choice(FIRST_NAMES)}"
             youth_id, instance_id = str(uuid.uuid4()), str(uuid.uuid4())
             created = now - timedelta(minutes=rng.randrange(60 * 24 * 365))
-            stage = rng.choice(STAGES)
-            instances.append({**instance_row, "id": instance_id, "business_key": youth_id,
-                              "org": {group: org_id}, "youth_name": name, "youth_search": search_form(name),
-                              "stage": stage, "school_id": org_id if group == "school" else None,
-                              "edu_org_id": org_id if group == "edu_org" else None,
-                              "created_at": created, "updated_at": created})
-            tasks.append({**task_row, "id": str(uuid.uuid4()), "instance_id": instance_id,
+            process_key = rng.choice(PROCESS_KEYS)
+            # Slots as profroute/wiring.py declares them: subject name, risk level, school, college, employer.
+            slots = {"attr_1": name, "attr_3": org_id if group == "school" else None,
+                     "attr_4": org_id if group == "edu_org" else None,
+                     "attr_5": org_id if group == "employer" else None, "search_key": search_form(name)}
+            instances.append({**instance_row, "id": instance_id, "business_key": youth_id, "process_key": process_key,
+                              "org": {group: org_id}, **slots, "created_at": created, "updated_at": created})
+            tasks.append({**task_row, "id": str(uuid.uuid4()), "instance_id": instance_id, "process_key": process_key,
                           "business_key": youth_id, "candidate_group": group, "org_scope": org_id,
                           "assignee": f"{org_id}-op" if rng.random() < 0.2 else None,
-                          "priority": rng.randint(1, 5), "youth_name": name, "youth_search": search_form(name),
-                          "stage": stage, "created_at": created,
+                          "priority": rng.randint(1, 5), **slots, "created_at": created,
                           "due_at": created + timedelta(days=rng.randint(1, 60))})
         with sql.begin() as conn:
             conn.execute(insert(ProcessInstance.__table__), instances)
@@ -132,7 +134,7 @@ def main() -> None:
 
     url = fresh_database(args.database)
     WIRING.upgrade(url)
-    engine = Engine(url)
+    engine = Engine(url, search_attributes=SEARCH_ATTRIBUTES)
     engine.deploy([PROCESSES], actor="bench")
     began = time.perf_counter()
     fill(engine, url, args.tasks, args.seed)
@@ -150,10 +152,10 @@ def main() -> None:
     queries = {
         "operator, «моих групп» (unassigned), oldest first": {**operator_scope, "unassigned": True},
         "operator, «все доступные», by due date": {**operator_scope, "order": "due"},
-        "operator, youth name prefix «Пет»": {**operator_scope, "youth_name": "Пет"},
+        "operator, youth name prefix «Пет»": {**operator_scope, "text": "Пет"},
         "analyst, whole region, by due date": {"status": "open", "order": "due"},
         "analyst, whole region, priority 1, stage «Студент»": {"status": "open", "priority": 1,
-                                                              "stage": "Студент"},
+                                                              "process_keys": ["proc_student_support"]},
     }
     ok = True
     print("Inbox query (engine.tasks page of 25 + engine.count_tasks):")

@@ -89,7 +89,7 @@ def deploy(wiring: Wiring, paths: tuple[Path, ...], actor: str | None, as_json: 
 @click.option("--group", "candidate_group", default=None, help="Candidate group (lane), e.g. czn.")
 @click.option("--assignee", default=None)
 @click.option("--instance", "instance_id", default=None)
-@click.option("--org", "org_scope", default=None, help="Organisation scope, e.g. school-001.")
+@click.option("--org", "org_scope", default=None, help="Organisation scope, e.g. org-001.")
 @click.option("--status", default="open", type=click.Choice(["open", "completed", "cancelled", "any"]))
 @click.option("--limit", default=50, show_default=True)
 @click.option("--offset", default=0)
@@ -101,7 +101,8 @@ def tasks(wiring: Wiring, candidate_group, assignee, instance_id, org_scope, sta
     found = engine.tasks(candidate_group=candidate_group, assignee=assignee, instance_id=instance_id,
                          org_scope=org_scope, status=status, limit=limit, offset=offset)
     emit(found, as_json, [f"{t.id}  {t.candidate_group or '-':<10} {t.org_scope or '-':<12} "
-                          f"{t.assignee or '-':<12} {t.name}  ({t.youth_name or t.business_key or ''})"
+                          f"{t.assignee or '-':<12} {t.name}  "
+                          f"({engine.search.key_of(t.attributes) or t.business_key or ''})"
                           for t in found] or ["no tasks"])
 
 
@@ -121,7 +122,7 @@ def timers(wiring: Wiring, instance_id: str | None, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def show(wiring: Wiring, instance_id: str, as_json: bool) -> None:
-    """Show an instance: status, stage, data, open tasks, incidents."""
+    """Show an instance: status, milestone, data, open tasks, incidents."""
     engine = open_engine(wiring)
     info = engine.instance(instance_id)
     open_tasks = engine.tasks(instance_id=instance_id)
@@ -129,7 +130,8 @@ def show(wiring: Wiring, instance_id: str, as_json: bool) -> None:
     if as_json:
         emit({"instance": info, "tasks": open_tasks, "incidents": incidents}, True, [])
         return
-    click.echo(f"{info.process_key} v{info.version}  {info.status}  key={info.business_key}  stage={info.stage}")
+    click.echo(f"{info.process_key} v{info.version}  {info.status}  key={info.business_key}  "
+               f"milestone={info.milestone}")
     click.echo(json.dumps(info.data, ensure_ascii=False, indent=2))
     for task in open_tasks:
         click.echo(f"task {task.id}: {task.name} [{task.candidate_group}/{task.org_scope}]")

@@ -17,6 +17,7 @@ from engine.errors import Conflict, NotFound
 from engine.model import StepResult
 from engine.persist import persist_step
 from engine.records import InstanceRecord, StaleInstance, insert_instance, load_instance
+from engine.search import SearchAttributes
 from engine.specs import ParsedProcess, SpecCache
 from engine.state import load_state, settle_for_reuse
 from engine.step import StepRunner
@@ -34,8 +35,9 @@ class Skip(Exception):
 
 class StepExecutor:
     def __init__(self, db: Database, specs: SpecCache, handlers: Mapping[str, Callable], clock: Clock,
-                 workflows: WorkflowCache):
+                 workflows: WorkflowCache, search: SearchAttributes):
         self.db = db
+        self.search = search
         self.workflows = workflows
         self.specs = specs
         self.handlers = handlers
@@ -60,8 +62,8 @@ class StepExecutor:
         record = InstanceRecord(
             id=str(uuid.uuid4()), definition_id=definition.id, process_key=definition.key,
             business_key=business_key, parent_id=None, status="active", has_incident=False, state=b"", version=1,
-            org=data.get("org") if isinstance(data.get("org"), dict) else {}, youth_name=None, youth_search=None,
-            stage=None, risk_level=None, school_id=None, edu_org_id=None, legal_hold=False, open_tasks=0,
+            org=data.get("org") if isinstance(data.get("org"), dict) else {}, attr_1=None, attr_2=None,
+            attr_3=None, attr_4=None, attr_5=None, search_key=None, milestone=None, legal_hold=False, open_tasks=0,
             waiting_timers=0, waiting_messages=0, audit_seq=0, audit_head=GENESIS, created_at=now, updated_at=now,
             ended_at=None)
         insert_instance(session.connection(), record)
@@ -108,7 +110,7 @@ class StepExecutor:
                                         handlers=self.handlers, clock=clock, now=clock.now(), actor=actor,
                                         command=command)
                     apply(runner, session)
-                    opened, incident_id = persist_step(session, runner, process)
+                    opened, incident_id = persist_step(session, runner, process, self.search)
                     result = StepResult(instance_id=row.id, status=row.status, opened_tasks=opened,
                                         incident_id=incident_id)
             except Skip:

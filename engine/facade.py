@@ -3,7 +3,7 @@ that delivers messages afterwards runs each receiver's step in that receiver's o
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -40,11 +40,12 @@ from engine.parsing.definition_index import DefinitionIndex, definition_index
 from engine.persist import persist_step
 from engine.records import InstanceRecord
 from engine.repair import repair as repair_stalled
+from engine.search import SearchAttribute, SearchAttributes
 from engine.send_back import earlier_user_tasks
 from engine.specs import SpecCache, definition_files
 from engine.state import find_task
 from engine.step import StepRunner
-from engine.store.models import HumanTask, Incident, ProcessInstance, Timer
+from engine.store.models import HumanTask, ProcessInstance, Timer
 from engine.watchdog import stalled_routes
 from engine.workflow_cache import WorkflowCache
 
@@ -60,20 +61,23 @@ _INSTANCE_STATE = select(_INSTANCES.c.state).where(_INSTANCES.c.id == bindparam(
 class Engine:
     def __init__(self, database_url: str, *, clock: Clock | None = None,
                  handlers: Mapping[str, Callable] | None = None, adapters: Mapping[str, Callable] | None = None,
-                 message_ttl: timedelta = timedelta(days=30), workflow_cache: int = 1000, cold: bool = False):
+                 message_ttl: timedelta = timedelta(days=30), workflow_cache: int = 1000, cold: bool = False,
+                 search_attributes: Sequence[SearchAttribute] = ()):
         """`handlers`: service operation -> function; `adapters`: external system -> adapter factory
         (the outbox is dispatched by `run_due` only when adapters are given); `workflow_cache`: how many
         instances' workflows stay in memory between steps (0: rebuild every step from the stored state);
         `cold`: keep nothing in memory between steps, neither workflows nor parsed specs, so every step runs
-        as in a freshly started process (a restart between any two steps; tests and `simulate --cold`)."""
+        as in a freshly started process (a restart between any two steps; tests and `simulate --cold`);
+        `search_attributes`: what of a route's data its instance and tasks are filtered and searched by."""
         self.db = connect(database_url)
         self.clock = clock or SystemClock()
         self.handlers = dict(handlers or {})
         self.adapters = dict(adapters or {})
         self.cold = cold
         self.specs = SpecCache(keep=not cold)
+        self.search = SearchAttributes(search_attributes)
         self._steps = StepExecutor(self.db, self.specs, self.handlers, self.clock,
-                                   WorkflowCache(0 if cold else workflow_cache))
+                                   WorkflowCache(0 if cold else workflow_cache), self.search)
         self._messages = MessageRouter(self.db, self._steps, self.clock, message_ttl)
         self._element_indexes: dict[str, DefinitionIndex] = {}
 
@@ -126,7 +130,7 @@ class Engine:
                     f"send that message with correlate() instead of starting it directly")
             runner, process = self._steps.new_instance(session, definition, business_key, actor, data)
             runner.start(data)
-            persist_step(session, runner, process)
+            persist_step(session, runner, process, self.search)
         self._steps.keep(runner)
         if runner.log.may_deliver:
             self._messages.drain()
@@ -154,19 +158,22 @@ class Engine:
 
     # -- human task bookkeeping -------------------------------------------------------------------------
     def claim(self, task_id: str, actor: str) -> TaskInfo:
-        return task_changes.change_assignee(self.db, self.clock.now(), task_id, actor, "claimed", assignee=actor,
-                                            must_be_free=True)
+        return self._assign(task_id, actor, "claimed", actor, must_be_free=True)
 
     def unclaim(self, task_id: str, actor: str) -> TaskInfo:
-        return task_changes.change_assignee(self.db, self.clock.now(), task_id, actor, "unclaimed", assignee=None)
+        return self._assign(task_id, actor, "unclaimed", None)
 
     def assign(self, task_id: str, assignee: str | None, actor: str) -> TaskInfo:
-        return task_changes.change_assignee(self.db, self.clock.now(), task_id, actor, "assigned",
-                                            assignee=assignee)
+        return self._assign(task_id, actor, "assigned", assignee)
+
+    def _assign(self, task_id: str, actor: str, kind: str, assignee: str | None, must_be_free=False) -> TaskInfo:
+        return task_changes.change_assignee(self.db, self.search, self.clock.now(), task_id, actor, kind,
+                                            assignee=assignee, must_be_free=must_be_free)
 
     def set_task_dates(self, task_id: str, actor: str, due_at: datetime | None = None,
                        follow_up_at: datetime | None = None, priority: int | None = None) -> TaskInfo:
-        return task_changes.set_dates(self.db, self.clock.now(), task_id, actor, due_at, follow_up_at, priority)
+        return task_changes.set_dates(self.db, self.search, self.clock.now(), task_id, actor, due_at, follow_up_at,
+                                      priority)
 
     def add_comment(self, task_id: str, actor: str, text: str) -> CommentInfo:
         return task_changes.add_comment(self.db, self.clock.now(), task_id, actor, text)
@@ -218,15 +225,7 @@ class Engine:
 
     def retry(self, incident_id: str, actor: str) -> StepResult:
         with self.db.read() as session:
-            incident = session.get(Incident, incident_id)
-            if incident is None:
-                raise NotFound(f"incident {incident_id} does not exist")
-            if incident.status == "resolved":
-                raise InvalidState(f"incident {incident_id} is already resolved")
-            if not incident.task_id:
-                raise InvalidState(f"incident {incident_id} concerns the whole route; it has no failed step to "
-                                   f"retry (send the route back to a user task or cancel it)")
-            instance_id, task_id = incident.instance_id, incident.task_id
+            instance_id, task_id = incident_queries.retry_target(session, incident_id)
         return self._step(instance_id, "retry", commands.retry(incident_id, task_id, automatic=False), actor)
 
     def incidents(self, instance_id: str | None = None, status: str | None = None) -> list[IncidentInfo]:
@@ -241,7 +240,7 @@ class Engine:
         """Open incidents of active and suspended routes, oldest first. Filters: `process_key`, `operation`,
         `org_kind` with `org_id` (the route's `org`), `older_than` (a timedelta before the engine clock)."""
         with self.db.read() as session:
-            return incident_queries.open_incidents(session, limit=limit, offset=offset,
+            return incident_queries.open_incidents(session, self.search, limit=limit, offset=offset,
                                                    **self._incident_filters(filters))
 
     def count_open_incidents(self, **filters: Any) -> int:
@@ -299,11 +298,11 @@ class Engine:
     # -- queries ----------------------------------------------------------------------------------------
     def tasks(self, **filters: Any) -> list[TaskInfo]:
         with self.db.read() as session:
-            return queries.tasks(session, **filters)
+            return queries.tasks(session, self.search, **filters)
 
     def count_tasks(self, **filters: Any) -> int:
         with self.db.read() as session:
-            return queries.count_tasks(session, **filters)
+            return queries.count_tasks(session, self.search, **filters)
 
     def task(self, task_id: str, with_data: bool = True) -> TaskInfo:
         """A task; open tasks come with their current data and instructions (read from the live state)."""
@@ -312,7 +311,7 @@ class Engine:
             if row is None:
                 raise NotFound(f"task {task_id} does not exist")
             if not with_data or row.status != "open":
-                return queries.task_info(row)
+                return queries.task_info(row, self.search)
             connection = session.connection()
             instance = connection.execute(_INSTANCE_VERSION, {"instance_id": row.instance_id}).one()
             process = self._steps.process(session, instance.definition_id)
@@ -324,15 +323,15 @@ class Engine:
             data = to_jsonable(dict(live.data)) if live is not None else {}
             instructions = live.task_spec.extensions.get("instructionsForEndUser") if live is not None else None
             self._steps.keep_workflow(row.instance_id, instance.version, instance.status, workflow)
-            return queries.task_info(row, data=data, instructions=instructions)
+            return queries.task_info(row, self.search, data=data, instructions=instructions)
 
     def instance(self, instance_id: str) -> InstanceInfo:
         with self.db.read() as session:
-            return queries.instance_info(session, _instance_row(session, instance_id))
+            return queries.instance_info(session, self.search, _instance_row(session, instance_id))
 
     def instances(self, **filters: Any) -> list[InstanceInfo]:
         with self.db.read() as session:
-            return queries.instances(session, **filters)
+            return queries.instances(session, self.search, **filters)
 
     def audit_events(self, instance_id: str) -> list[AuditEventInfo]:
         with self.db.read() as session:

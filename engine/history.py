@@ -29,7 +29,7 @@ from sqlalchemy.engine import Connection
 from engine.store.models import AuditEvent
 
 SNAPSHOT_EVERY = 20
-"""On a 50-youth, 14-year simulation the step payloads took 6.1 / 4.9 / 4.3 MB (unpacked) with a snapshot
+"""On a 50-person, 14-year simulation the step payloads took 6.1 / 4.9 / 4.3 MB (unpacked) with a snapshot
 every 10 / 20 / 40 steps, against 27.6 MB with one in every step."""
 SNAPSHOT = "data_after"
 PATCH = "data_patch"

@@ -7,8 +7,9 @@ from datetime import datetime
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from engine.errors import NotFound, ValidationError
+from engine.errors import InvalidState, NotFound, ValidationError
 from engine.model import IncidentInfo, OpenIncident
+from engine.search import SearchAttributes
 from engine.store.models import Incident, ProcessInstance
 
 OPEN = ("open", "waiting_admin")
@@ -38,6 +39,19 @@ def incident(session: Session, incident_id: str) -> IncidentInfo:
     return _info(row)
 
 
+def retry_target(session: Session, incident_id: str) -> tuple[str, str]:
+    """(instance id, failed task id) of an incident a person may retry."""
+    incident = session.get(Incident, incident_id)
+    if incident is None:
+        raise NotFound(f"incident {incident_id} does not exist")
+    if incident.status == "resolved":
+        raise InvalidState(f"incident {incident_id} is already resolved")
+    if not incident.task_id:
+        raise InvalidState(f"incident {incident_id} concerns the whole route; it has no failed step to "
+                           f"retry (send the route back to a user task or cancel it)")
+    return incident.instance_id, incident.task_id
+
+
 def _open(query: Select, *, process_key: str | None = None, operation: str | None = None,
           org_kind: str | None = None, org_id: str | None = None, created_before: datetime | None = None) -> Select:
     query = (query.join(ProcessInstance, ProcessInstance.id == Incident.instance_id)
@@ -55,14 +69,14 @@ def _open(query: Select, *, process_key: str | None = None, operation: str | Non
     return query
 
 
-def open_incidents(session: Session, *, limit: int = 50, offset: int = 0,
+def open_incidents(session: Session, search: SearchAttributes, *, limit: int = 50, offset: int = 0,
                    **filters) -> list[OpenIncident]:
     """Open incidents of active or suspended routes, oldest first, with what names their route."""
     if not 0 < limit <= MAX_PAGE or offset < 0:
         raise ValidationError(f"limit must be 1..{MAX_PAGE} and offset not negative")
     query = _open(select(Incident, ProcessInstance), **filters).order_by(Incident.created_at, Incident.id)
     return [OpenIncident(incident=_info(row), process_key=route.process_key, definition_id=route.definition_id,
-                         business_key=route.business_key, youth_name=route.youth_name, org=dict(route.org or {}),
+                         business_key=route.business_key, attributes=search.named(route), org=dict(route.org or {}),
                          instance_status=route.status)
             for row, route in session.execute(query.limit(limit).offset(offset))]
 

@@ -120,7 +120,7 @@ class MessageRouter:
             if not runner.deliver_message(message.name, message.correlation_key, message.payload, message.id):
                 raise InvalidState(f"process {definition.key!r} did not wait for its start message "
                                    f"{message.name!r}")
-            persist_step(session, runner, process)
+            persist_step(session, runner, process, self.executor.search)
             message.delivered_to = [runner.instance.id]
             message.status = "delivered"
         self.executor.keep(runner)

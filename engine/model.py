@@ -40,9 +40,10 @@ class InstanceInfo:
     has_incident: bool
     data: dict[str, Any]
     org: dict[str, Any]
-    youth_name: str | None
-    stage: str | None
-    risk_level: str | None
+    attributes: dict[str, str | None]
+    """The deployment's search attributes (engine.search), by name."""
+    milestone: str | None
+    """The name of the last milestone the route passed."""
     created_at: datetime
     updated_at: datetime
     ended_at: datetime | None
@@ -69,9 +70,8 @@ class TaskInfo:
     claimed_at: datetime | None
     completed_at: datetime | None
     completed_by: str | None
-    youth_name: str | None
-    stage: str | None
-    risk_level: str | None
+    attributes: dict[str, str | None]
+    """The route's search attributes as the task was last synchronised."""
     data: dict[str, Any] | None = None
     instructions: str | None = None
 
@@ -107,7 +107,7 @@ class OpenIncident:
     process_key: str
     definition_id: str
     business_key: str | None
-    youth_name: str | None
+    attributes: dict[str, str | None]
     org: dict[str, Any]
     instance_status: str
 

@@ -19,17 +19,17 @@ from engine.chain import to_jsonable
 from engine.clock import parse_duration
 from engine.history import RECENT, step_fields
 from engine.records import InstanceRecord, save_instance
+from engine.search import COPIED, SearchAttributes
 from engine.specs import ParsedProcess
 from engine.state import dump_state, find_task
 from engine.step import Failure, StepRunner
 from engine.store.models import HumanTask, Incident, Message, MessageSubscription, Timer
 
 TASKS, TIMERS, SUBSCRIPTIONS = HumanTask.__table__, Timer.__table__, MessageSubscription.__table__
-_SEARCH = ("youth_name", "youth_search", "stage", "risk_level")
 _OPEN_TASKS = select(TASKS.c.id, TASKS.c.element_id).where(TASKS.c.instance_id == bindparam("instance_id"),
                                                             TASKS.c.status == "open")
 _TASK_SEARCH = (update(TASKS).where(TASKS.c.id == bindparam("task_id"))
-                .values(**{name: bindparam(name) for name in _SEARCH}))
+                .values(**{name: bindparam(name) for name in COPIED}))
 _TASK_CLOSE = (update(TASKS).where(TASKS.c.id == bindparam("task_id"))
                .values(status=bindparam("status"), completed_at=bindparam("completed_at"),
                        completed_by=bindparam("completed_by")))
@@ -95,7 +95,8 @@ def _end_really_completed(wf) -> bool:
     return any(t.task_spec.name == "End" and t.has_state(TaskState.COMPLETED) for t in wf.tasks.values())
 
 
-def persist_step(session: Session, runner: StepRunner, process: ParsedProcess) -> tuple[list[str], str | None]:
+def persist_step(session: Session, runner: StepRunner, process: ParsedProcess,
+                 search: SearchAttributes) -> tuple[list[str], str | None]:
     """Write everything the step produced; returns (ids of human tasks opened, id of an incident opened)."""
     snap = take_snapshot(runner.wf)
     instance, wf, now, log = runner.instance, runner.wf, runner.now, runner.log
@@ -107,7 +108,7 @@ def persist_step(session: Session, runner: StepRunner, process: ParsedProcess) -
                               retryable=False)
         snap.completed = False
 
-    _update_instance(instance, process, snap, log.completed)
+    _update_instance(instance, process, snap, log.completed, search)
     opened = _sync_human_tasks(connection, runner, process, snap)
     _sync_timers(connection, instance, snap)
     log.subscribed = _sync_subscriptions(connection, instance, snap)
@@ -138,24 +139,14 @@ def _audit_step(connection, runner: StepRunner, snap: Snapshot) -> None:
     RECENT.keep(runner.instance.id, runner.chain.head, snap.data, patches)
 
 
-def _update_instance(instance: InstanceRecord, process: ParsedProcess, snap: Snapshot, completed: list[str]) -> None:
+def _update_instance(instance: InstanceRecord, process: ParsedProcess, snap: Snapshot, completed: list[str],
+                     search: SearchAttributes) -> None:
     data = snap.data
-    org = data.get("org") if isinstance(data.get("org"), dict) else instance.org or {}
-    instance.org = org
-    youth = data.get("youth") if isinstance(data.get("youth"), dict) else {}
-    instance.youth_name = _text(data.get("youth_name") or youth.get("name")) or instance.youth_name
-    instance.youth_search = search_form(instance.youth_name)
-    instance.risk_level = _text(data.get("risk_level")) or instance.risk_level
-    instance.school_id = _text(org.get("school")) or instance.school_id
-    instance.edu_org_id = _text(org.get("edu_org")) or instance.edu_org_id
+    instance.org = data.get("org") if isinstance(data.get("org"), dict) else instance.org or {}
+    search.update(instance, data)
     for element_id in completed:
         if process.is_milestone(element_id):
-            instance.stage = process.elements[element_id].name
-
-
-def search_form(name: str | None) -> str | None:
-    """Case- and ё-insensitive form of a name for prefix search (SQLite's lower() is ASCII-only)."""
-    return name.casefold().replace("ё", "е") if name else None
+            instance.milestone = process.elements[element_id].name
 
 
 def _text(value: Any) -> str | None:
@@ -166,7 +157,7 @@ def _sync_human_tasks(connection, runner: StepRunner, process: ParsedProcess, sn
     instance, now = runner.instance, runner.now
     open_rows = dict(connection.execute(_OPEN_TASKS, {"instance_id": instance.id}).all()
                      ) if instance.open_tasks else {}
-    search = {name: getattr(instance, name) for name in _SEARCH}
+    search = {name: getattr(instance, name) for name in COPIED}
     still_open = [{"task_id": task_id, **search} for task_id in open_rows if task_id in snap.ready_human]
     if still_open:
         connection.execute(_TASK_SEARCH, still_open)

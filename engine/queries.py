@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -12,7 +13,7 @@ from engine.deploying import info as definition_info
 from engine.errors import NotFound, ValidationError
 from engine.history import read_latest
 from engine.model import AuditEventInfo, DefinitionInfo, ExecutedPath, InstanceInfo, TaskInfo
-from engine.persist import search_form
+from engine.search import SearchAttributes, search_form
 from engine.specs import ParsedProcess
 from engine.store.models import (
     AuditEvent,
@@ -98,12 +99,14 @@ def any_expiring_messages(session: Session, now: datetime) -> bool:
     return session.connection().execute(_EXPIRING, {"now": now}).first() is not None
 
 
-def _task_filters(query: Select, *, candidate_group: str | None = None, candidate_groups=None,
-                  assignee: str | None = None, instance_id: str | None = None, business_key: str | None = None,
-                  status: str = "open", org_scope: str | None = None, process_key: str | None = None,
-                  stage: str | None = None, youth_name: str | None = None, school_id: str | None = None,
-                  edu_org_id: str | None = None, priority: int | None = None, due_before: datetime | None = None,
-                  unassigned: bool = False) -> Select:
+def _task_filters(query: Select, search: SearchAttributes, *, candidate_group: str | None = None,
+                  candidate_groups=None, assignee: str | None = None, instance_id: str | None = None,
+                  business_key: str | None = None, status: str = "open", org_scope: str | None = None,
+                  process_key: str | None = None, process_keys=None, text: str | None = None,
+                  attributes: Mapping[str, str] | None = None, priority: int | None = None,
+                  due_before: datetime | None = None, unassigned: bool = False) -> Select:
+    """`text`: a prefix of the search attribute; `attributes`: search attribute name -> value, matched on the
+    route (its indexed columns)."""
     if status not in TASK_STATUSES:
         raise ValidationError(f"unknown task status {status!r}; use one of {', '.join(TASK_STATUSES)}")
     if status != "any":
@@ -111,45 +114,51 @@ def _task_filters(query: Select, *, candidate_group: str | None = None, candidat
     query = _equal(query, (
         (HumanTask.candidate_group, candidate_group), (HumanTask.assignee, assignee),
         (HumanTask.instance_id, instance_id), (HumanTask.business_key, business_key),
-        (HumanTask.org_scope, org_scope), (HumanTask.process_key, process_key), (HumanTask.stage, stage),
-        (HumanTask.priority, priority)))
+        (HumanTask.org_scope, org_scope), (HumanTask.process_key, process_key), (HumanTask.priority, priority)))
     if candidate_groups is not None:
         query = query.where(HumanTask.candidate_group.in_(list(candidate_groups)))
+    if process_keys is not None:
+        query = query.where(HumanTask.process_key.in_(list(process_keys)))
     if unassigned:
         query = query.where(HumanTask.assignee.is_(None))
-    if youth_name:
-        query = query.where(HumanTask.youth_search.startswith(search_form(youth_name), autoescape=True))
+    if text:
+        query = query.where(HumanTask.search_key.startswith(search_form(text), autoescape=True))
     if due_before is not None:
         query = query.where(HumanTask.due_at <= due_before)
-    if school_id is not None or edu_org_id is not None:
-        scoped = _equal(select(ProcessInstance.id), ((ProcessInstance.school_id, school_id),
-                                                     (ProcessInstance.edu_org_id, edu_org_id)))
+    if attributes:
+        scoped = _equal(select(ProcessInstance.id), _attribute_pairs(search, attributes))
         query = query.where(HumanTask.instance_id.in_(scoped))
     return query
 
 
-def tasks(session: Session, *, limit: int = 50, offset: int = 0, order: str = "created",
+def _attribute_pairs(search: SearchAttributes, attributes: Mapping[str, str]):
+    return [(ProcessInstance.__table__.c[search.slot(name)], value) for name, value in attributes.items()]
+
+
+def tasks(session: Session, search: SearchAttributes, *, limit: int = 50, offset: int = 0, order: str = "created",
           **filters: Any) -> list[TaskInfo]:
     if order not in TASK_ORDERS:
         raise ValidationError(f"unknown order {order!r}; use one of {', '.join(TASK_ORDERS)}")
     if not 1 <= limit <= 1000 or offset < 0:
         raise ValidationError("limit must be 1..1000 and offset non-negative")
-    query = _task_filters(select(HumanTask), **filters).order_by(*TASK_ORDERS[order]).limit(limit).offset(offset)
-    return [task_info(row) for row in session.scalars(query)]
+    query = (_task_filters(select(HumanTask), search, **filters).order_by(*TASK_ORDERS[order])
+             .limit(limit).offset(offset))
+    return [task_info(row, search) for row in session.scalars(query)]
 
 
-def count_tasks(session: Session, **filters: Any) -> int:
-    return session.scalar(_task_filters(select(func.count()).select_from(HumanTask), **filters)) or 0
+def count_tasks(session: Session, search: SearchAttributes, **filters: Any) -> int:
+    return session.scalar(_task_filters(select(func.count()).select_from(HumanTask), search, **filters)) or 0
 
 
-def task_info(row: HumanTask, data: dict[str, Any] | None = None, instructions: str | None = None) -> TaskInfo:
+def task_info(row: HumanTask, search: SearchAttributes, data: dict[str, Any] | None = None,
+              instructions: str | None = None) -> TaskInfo:
     return TaskInfo(
         id=row.id, instance_id=row.instance_id, process_key=row.process_key, business_key=row.business_key,
         element_id=row.element_id, name=row.name, form_key=row.form_key, candidate_group=row.candidate_group,
         org_scope=row.org_scope, assignee=row.assignee, priority=row.priority, due_at=row.due_at,
         follow_up_at=row.follow_up_at, status=row.status, created_at=row.created_at, claimed_at=row.claimed_at,
-        completed_at=row.completed_at, completed_by=row.completed_by, youth_name=row.youth_name, stage=row.stage,
-        risk_level=row.risk_level, data=data, instructions=instructions)
+        completed_at=row.completed_at, completed_by=row.completed_by, attributes=search.named(row), data=data,
+        instructions=instructions)
 
 
 def _last_step_data(session: Session, instance_id: str) -> dict[str, Any]:
@@ -158,25 +167,24 @@ def _last_step_data(session: Session, instance_id: str) -> dict[str, Any]:
     return latest[0] if latest is not None else {}
 
 
-def instance_info(session: Session, row: ProcessInstance) -> InstanceInfo:
+def instance_info(session: Session, search: SearchAttributes, row: ProcessInstance) -> InstanceInfo:
     version = session.scalar(select(ProcessDefinition.version).where(ProcessDefinition.id == row.definition_id))
     data = _last_step_data(session, row.id)
     return InstanceInfo(
         id=row.id, process_key=row.process_key, definition_id=row.definition_id, version=version or 0,
         business_key=row.business_key, parent_id=row.parent_id, status=row.status, has_incident=row.has_incident,
-        data=data, org=dict(row.org or {}), youth_name=row.youth_name, stage=row.stage, risk_level=row.risk_level,
+        data=data, org=dict(row.org or {}), attributes=search.named(row), milestone=row.milestone,
         created_at=row.created_at, updated_at=row.updated_at, ended_at=row.ended_at, legal_hold=row.legal_hold)
 
 
-def instances(session: Session, *, business_key: str | None = None, process_key: str | None = None,
-              status: str | None = None, school_id: str | None = None, edu_org_id: str | None = None,
-              limit: int = 50, offset: int = 0) -> list[InstanceInfo]:
+def instances(session: Session, search: SearchAttributes, *, business_key: str | None = None,
+              process_key: str | None = None, status: str | None = None,
+              attributes: Mapping[str, str] | None = None, limit: int = 50, offset: int = 0) -> list[InstanceInfo]:
     query = _equal(select(ProcessInstance), (
         (ProcessInstance.business_key, business_key), (ProcessInstance.process_key, process_key),
-        (ProcessInstance.status, status), (ProcessInstance.school_id, school_id),
-        (ProcessInstance.edu_org_id, edu_org_id)))
+        (ProcessInstance.status, status), *_attribute_pairs(search, attributes or {})))
     query = query.order_by(ProcessInstance.created_at, ProcessInstance.id).limit(limit).offset(offset)
-    return [instance_info(session, row) for row in session.scalars(query)]
+    return [instance_info(session, search, row) for row in session.scalars(query)]
 
 
 def _equal(query: Select, pairs) -> Select:

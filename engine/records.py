@@ -30,12 +30,13 @@ class InstanceRecord:
     state: bytes
     version: int
     org: dict[str, Any]
-    youth_name: str | None
-    youth_search: str | None
-    stage: str | None
-    risk_level: str | None
-    school_id: str | None
-    edu_org_id: str | None
+    attr_1: str | None
+    attr_2: str | None
+    attr_3: str | None
+    attr_4: str | None
+    attr_5: str | None
+    search_key: str | None
+    milestone: str | None
     legal_hold: bool
     open_tasks: int
     waiting_timers: int

@@ -14,13 +14,14 @@ from engine.chain import ChainWriter
 from engine.db import Database
 from engine.errors import Conflict, NotFound, ValidationError
 from engine.model import CommentInfo, TaskInfo
+from engine.search import SearchAttributes
 from engine.store.models import HumanTask, ProcessInstance, TaskComment
 
 MAX_COMMENT = 4000
 
 
-def change_assignee(db: Database, now: datetime, task_id: str, actor: str, kind: str, *, assignee: str | None,
-                    must_be_free: bool = False) -> TaskInfo:
+def change_assignee(db: Database, search: SearchAttributes, now: datetime, task_id: str, actor: str, kind: str, *,
+                    assignee: str | None, must_be_free: bool = False) -> TaskInfo:
     try:
         with db.write() as session, session.begin():
             task = open_task(session, task_id)
@@ -29,12 +30,12 @@ def change_assignee(db: Database, now: datetime, task_id: str, actor: str, kind:
             task.assignee = assignee
             task.claimed_at = now if assignee else None
             _audit(session, task, now, actor, kind, {"task_id": task_id, "assignee": assignee})
-            return queries.task_info(task)
+            return queries.task_info(task, search)
     except StaleDataError:
         raise Conflict(f"task {task_id} changed at the same moment; reload and try again") from None
 
 
-def set_dates(db: Database, now: datetime, task_id: str, actor: str, due_at: datetime | None,
+def set_dates(db: Database, search: SearchAttributes, now: datetime, task_id: str, actor: str, due_at: datetime | None,
               follow_up_at: datetime | None, priority: int | None) -> TaskInfo:
     if priority is not None and not 1 <= priority <= 5:
         raise ValidationError("priority must be between 1 (high) and 5 (low)")
@@ -51,7 +52,7 @@ def set_dates(db: Database, now: datetime, task_id: str, actor: str, due_at: dat
         if priority is not None:
             task.priority, changes["priority"] = priority, priority
         _audit(session, task, now, actor, "task_updated", changes)
-        return queries.task_info(task)
+        return queries.task_info(task, search)
 
 
 def add_comment(db: Database, now: datetime, task_id: str, actor: str, text: str) -> CommentInfo:

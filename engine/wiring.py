@@ -1,6 +1,7 @@
-"""What a deployment plugs into the engine: service handlers, external-system adapters, purge hooks and
-every room's migrations. The composition root (`profroute/`) builds one `Wiring` by plain imports and hands
-it to the commands and the app; the engine itself imports and discovers nothing of the rooms above it."""
+"""What a deployment plugs into the engine: service handlers, external-system adapters, purge hooks, search
+attributes and every room's migrations. The composition root (`profroute/`) builds one `Wiring` by plain
+imports and hands it to the commands and the app; the engine itself imports and discovers nothing of the
+rooms above it."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
@@ -9,6 +10,7 @@ from dataclasses import dataclass, field
 from engine.audit.retention import PurgeHook
 from engine.clock import Clock
 from engine.facade import Engine
+from engine.search import SearchAttribute
 from storage import MigrationSet
 
 
@@ -22,11 +24,13 @@ class Wiring:
     """`hook(session, instance_ids)` for the rows other rooms keep of the instances a retention purge deletes."""
     migrations: Sequence[MigrationSet] = ()
     """Every room's migration set, the engine's first."""
+    search_attributes: Sequence[SearchAttribute] = ()
+    """What of a route's data its instance and tasks are filtered and searched by (engine.search)."""
 
     def open_engine(self, database_url: str, *, clock: Clock | None = None, workflow_cache: int = 1000,
                     cold: bool = False) -> Engine:
         return Engine(database_url, clock=clock, handlers=self.handlers, adapters=self.adapters,
-                      workflow_cache=workflow_cache, cold=cold)
+                      workflow_cache=workflow_cache, cold=cold, search_attributes=self.search_attributes)
 
     def upgrade(self, database_url: str) -> list[str]:
         """Create or upgrade every room's tables; the names of the sets, in the order they ran."""

@@ -1,10 +1,12 @@
 """The stages of a youth's route in map order, for the funnel: the stage processes (a route reached a stage
 when its process started for that youth) and the youth-lane milestones (reached when the milestone event
-completed, as the audit log's step events record it). The milestone labels are the values of the
-instance search attribute `stage`."""
+completed, as the audit log's step events record it). Both come from the map's one stage vocabulary
+(domain.stages)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from domain.stages import MILESTONES, YOUTH_STAGES
 
 
 @dataclass(frozen=True)
@@ -15,24 +17,10 @@ class Stage:
     """Set for a stage reached by starting a process; None for a milestone (then `key` is its element id)."""
 
 
-ROUTE_STAGES: tuple[Stage, ...] = (
-    Stage("school", "Обучение в школе", process_key="proc_school_career_guidance"),
-    Stage("school_graduate", "Выпускник школы"),
-    Stage("admission", "Поступление", process_key="proc_admission_target_training"),
-    Stage("applicant", "Абитуриент"),
-    Stage("first_year_student", "Студент 1 курса"),
-    Stage("study", "Обучение в ПОО / ОО ВО", process_key="proc_student_support"),
-    Stage("production_practice", "Производственная практика"),
-    Stage("internship", "Стажировка"),
-    Stage("graduate", "Выпускник"),
-    Stage("graduate_routing", "Маршрутизация выпускника", process_key="proc_graduate_routing"),
-    Stage("work_in_specialty", "Работа по специальности"),
-    Stage("retrained", "Переобучение"),
-    Stage("adaptation", "Адаптация молодого специалиста", process_key="proc_young_specialist_adaptation"),
-    Stage("adapted", "Адаптация на рабочем месте"),
-    Stage("retained", "Удержание в профессии"),
-    Stage("competences_developed", "Развитие профессиональных компетенций"),
-)
+ROUTE_STAGES: tuple[Stage, ...] = tuple(
+    step for stage in YOUTH_STAGES
+    for step in (Stage(stage.key, stage.label, process_key=stage.processes[0]),
+                 *(Stage(milestone.key, milestone.label) for milestone in MILESTONES if milestone.stage == stage.key)))
 
 MILESTONE_IDS = frozenset(stage.key for stage in ROUTE_STAGES if stage.process_key is None)
 

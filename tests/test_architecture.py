@@ -4,6 +4,7 @@ room it may not import."""
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -272,3 +273,15 @@ def test_the_parts_of_every_package_are_layered():
 def test_the_graph_sees_a_cycle_and_an_upward_import():
     assert cycles({"a.x": {"a.y"}, "a.y": {"a.z"}, "a.z": {"a.x"}, "b": {"a.x"}}) == [["a.x", "a.y", "a.z"]]
     assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+DOMAIN_WORDS = re.compile(r"youth|school|edu_org|risk_level|stage", re.IGNORECASE)
+"""What the map is about: the engine keeps such values in the slots the deployment declares (engine.search)."""
+
+
+def test_the_engine_speaks_no_domain_words():
+    """Its migrations are history (they name the columns they moved into the slots) and stay out."""
+    offenders = [f"{path.relative_to(ROOT)}:{number}: {line.strip()}" for path in python_files("engine")
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if DOMAIN_WORDS.search(line)]
+    assert not offenders, "domain words in engine/:\n" + "\n".join(offenders)

@@ -16,6 +16,7 @@ from web.menus import menu_for
 from web.models import User
 from web.naming import init_naming
 from web.security import init_security
+from web.subjects import init_subjects
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -38,6 +39,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     init_i18n(app)
     init_naming(app)
+    init_subjects(app)
     app.jinja_env.globals["main_menu"] = menu_for
     init_security(app)
 

@@ -12,8 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.models import CznOffice, EduOrg, Employer, School
+from domain.stages import STAGES
 from engine import Engine
 from web.access import Scope
+from web.subjects import stage_label
 
 REGISTRY_OF_KIND = {"school": School, "edu_org": EduOrg, "czn": CznOffice, "employer": Employer}
 MAX_CHOICES = 500
@@ -45,7 +47,7 @@ class TtlCache:
 @dataclass(frozen=True)
 class FilterChoices:
     processes: list[tuple[str, str]]
-    stages: list[str]
+    stages: list[tuple[str, str]]
     schools: list[tuple[str, str]]
     edu_orgs: list[tuple[str, str]]
 
@@ -68,20 +70,16 @@ def process_names(engine: Engine) -> dict[str, str]:
     return {definition.key: definition.name or definition.key for definition in engine.definitions()}
 
 
-def stage_names(engine: Engine) -> list[str]:
-    """The names of the youth milestones of every deployed process: the values `stage` can take."""
-    names: set[str] = set()
-    for definition in engine.definitions():
-        labels = engine.element_index(definition.id)
-        names.update(labels.names[element_id] for element_id in labels.milestones if element_id in labels.names)
-    return sorted(names)
+def stage_choices() -> list[tuple[str, str]]:
+    """The map's stages in map order: (key, label in the person's language), the values `stage` can take."""
+    return [(stage.key, stage_label(stage)) for stage in STAGES]
 
 
 def filter_choices(engine: Engine, session: Session, scope: Scope, cache: TtlCache) -> FilterChoices:
     """Choices for the inbox filters; a school's own people get no school list (they see one school),
     a college's no college list. `cache` belongs to the app."""
     processes = cache.get(("processes",), lambda: sorted(process_names(engine).items(), key=lambda item: item[1]))
-    stages = cache.get(("stages",), lambda: stage_names(engine))
+    stages = stage_choices()
     schools = [] if scope.org_kind == "school" else cache.get(
         ("school",), lambda: organisations(session, "school"))
     edu_orgs = [] if scope.org_kind == "edu_org" else cache.get(

@@ -163,7 +163,8 @@ def staffing_need_route(session: Session, need_id: str) -> RouteStart:
         select(Programme.edu_org_id).where(Programme.okso_code.in_(need.okso_codes))
         .order_by(Programme.edu_org_id).limit(1)) or session.scalar(select(EduOrg.id).order_by(EduOrg.id).limit(1))
     org = {"employer": employer.id, "czn": czn_near(session, employer.municipality_oktmo), "edu_org": edu_org}
-    data = {"need": {"id": need.id, "okso_codes": list(need.okso_codes), "qty": need.qty,
+    data = {"employer_name": employer.name,
+            "need": {"id": need.id, "okso_codes": list(need.okso_codes), "qty": need.qty,
                      "needed_by": need.needed_by.isoformat(), "min_level": need.min_level}}
     return RouteStart(STAFFING_NEED, need.id, employer.name, data, org, owners=("employer", "czn"))
 
@@ -172,7 +173,8 @@ def practice_library_route(session: Session, czn_id: str) -> RouteStart:
     office = session.get(CznOffice, czn_id)
     if office is None:
         raise StartRefused("subject", f"no employment centre {czn_id!r} in the registries")
-    return RouteStart(PRACTICE_LIBRARY, f"practice-library-{office.id}", office.name, {}, {"czn": office.id},
+    return RouteStart(PRACTICE_LIBRARY, f"practice-library-{office.id}", office.name, {"czn_name": office.name},
+                      {"czn": office.id},
                       owners=("czn",))
 
 

@@ -33,7 +33,7 @@ def check_unique_ids(doc: Document) -> None:
     """Element ids are unique in a file, and no spiffworkflow extension element (service parameter,
     operator) reuses the id of a flow node: SpiffWorkflow indexes every ``@id`` of a process and finds the
     target of a sequence flow by id, so a parameter ``id="score"`` would shadow a task ``id="score"``.
-    Extension elements may share ids among themselves (two tasks passing ``youth_id``)."""
+    Extension elements may share ids among themselves (two tasks passing ``person_id``)."""
     element_lines: dict[str, int | None] = {}
     flow_nodes: set[str] = set()
     extensions: list[etree._Element] = []

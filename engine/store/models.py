@@ -74,12 +74,14 @@ class ProcessInstance(Base):
     state: Mapped[bytes] = mapped_column(LargeBinary)
     version: Mapped[int] = mapped_column(Integer, default=1)
     org: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    youth_name: Mapped[str | None] = mapped_column(String(300))
-    youth_search: Mapped[str | None] = mapped_column(String(300), index=True)
-    stage: Mapped[str | None] = mapped_column(String(300))
-    risk_level: Mapped[str | None] = mapped_column(String(40))
-    school_id: Mapped[str | None] = mapped_column(String(100), index=True)
-    edu_org_id: Mapped[str | None] = mapped_column(String(100), index=True)
+    # The deployment's search attributes (engine.search), the search key, and the last milestone passed.
+    attr_1: Mapped[str | None] = mapped_column(String(300), index=True)
+    attr_2: Mapped[str | None] = mapped_column(String(300), index=True)
+    attr_3: Mapped[str | None] = mapped_column(String(300), index=True)
+    attr_4: Mapped[str | None] = mapped_column(String(300), index=True)
+    attr_5: Mapped[str | None] = mapped_column(String(300), index=True)
+    search_key: Mapped[str | None] = mapped_column(String(300), index=True)
+    milestone: Mapped[str | None] = mapped_column(String(300))
     legal_hold: Mapped[bool] = mapped_column(Boolean, default=False)
     open_tasks: Mapped[int] = mapped_column(Integer, default=0)
     waiting_timers: Mapped[int] = mapped_column(Integer, default=0)
@@ -101,10 +103,10 @@ class HumanTask(Base):
         Index("ix_task_inbox", "status", "candidate_group", "org_scope", "created_at"),
         Index("ix_task_assignee", "status", "assignee", "created_at"),
         Index("ix_task_due", "status", "due_at"),
-        Index("ix_task_youth", "status", "youth_search"),
+        Index("ix_task_search", "status", "search_key"),
         Index("ix_task_priority", "status", "priority", "created_at"),
-        Index("ix_task_stage", "status", "stage", "created_at"),
-        Index("ix_task_stage_priority", "status", "stage", "priority", "created_at"),
+        Index("ix_task_process", "status", "process_key", "created_at"),
+        Index("ix_task_process_priority", "status", "process_key", "priority", "created_at"),
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     instance_id: Mapped[str] = mapped_column(ForeignKey("process_instance.id"), index=True)
@@ -120,10 +122,12 @@ class HumanTask(Base):
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     follow_up_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(20))  # open, completed, cancelled
-    youth_name: Mapped[str | None] = mapped_column(String(300))
-    youth_search: Mapped[str | None] = mapped_column(String(300))
-    stage: Mapped[str | None] = mapped_column(String(300))
-    risk_level: Mapped[str | None] = mapped_column(String(40))
+    attr_1: Mapped[str | None] = mapped_column(String(300))
+    attr_2: Mapped[str | None] = mapped_column(String(300))
+    attr_3: Mapped[str | None] = mapped_column(String(300))
+    attr_4: Mapped[str | None] = mapped_column(String(300))
+    attr_5: Mapped[str | None] = mapped_column(String(300))
+    search_key: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from engine import Engine, ManualClock
+from engine.search import SearchAttribute
 
 FIXTURES = Path(__file__).parent / "fixtures" / "engine"
 
@@ -51,12 +52,18 @@ def cold(request) -> bool:
     return request.param == "cold"
 
 
+TEST_ATTRIBUTES = (SearchAttribute("person", ("youth_name", "person.name"), search=True),
+                   SearchAttribute("office", ("org.czn",)))
+"""The fixtures' search attributes: a person's name (searched) and the office of the route."""
+
+
 @pytest.fixture
 def make_engine(database_url, clock, lookups, cold):
     engines = []
 
     def make(schema: bool = True, deploy: bool = True) -> Engine:
-        engine = Engine(database_url, clock=clock, handlers={"test.lookup": lookups}, cold=cold)
+        engine = Engine(database_url, clock=clock, handlers={"test.lookup": lookups}, cold=cold,
+                        search_attributes=TEST_ATTRIBUTES)
         if schema:
             engine.create_schema()
         if deploy:

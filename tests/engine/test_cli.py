@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from engine.wiring import Wiring
 from profroute.cli import main
 from profroute.wiring import WIRING
+from tests.engine.conftest import TEST_ATTRIBUTES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "engine"
 
@@ -17,7 +18,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "engine"
 @pytest.fixture
 def wiring():
     return Wiring(handlers={"test.lookup": lambda ctx, amount, score: {"ok": amount > 10}},
-                  migrations=WIRING.migrations)
+                  migrations=WIRING.migrations, search_attributes=TEST_ATTRIBUTES)
 
 
 @pytest.fixture

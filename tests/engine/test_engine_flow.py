@@ -24,7 +24,7 @@ def test_start_runs_to_the_human_task_and_projects_it(engine, lookups):
     [task] = engine.tasks(candidate_group="czn", org_scope="czn-1")
     assert (task.element_id, task.form_key, task.priority, task.name) == ("review", "review", 2, "Рассмотрение")
     assert task.due_at == task.created_at + timedelta(days=2)
-    assert task.youth_name == "Иванова Анна"
+    assert task.attributes == {"person": "Иванова Анна", "office": "czn-1"}
     assert engine.tasks(org_scope="czn-2") == []
 
 
@@ -41,7 +41,7 @@ def test_complete_moves_on_sets_the_stage_and_records_who(engine):
     result = engine.complete(task.id, {"decision": "approve"}, actor="ivanova")
     assert result.status == "completed"
     info = engine.instance(instance_id)
-    assert info.stage == "Одобрено"
+    assert info.milestone == "Одобрено"
     assert info.data["decision"] == "approve"
     done = engine.task(task.id)
     assert (done.status, done.completed_by) == ("completed", "ivanova")
@@ -97,8 +97,8 @@ def test_inbox_filters_order_and_count(engine, clock):
         engine.start("approval", {"amount": 20, "youth_name": name}, business_key=f"y{index}", org={"czn": "c"})
         clock.advance(timedelta(minutes=1))
     assert engine.count_tasks(org_scope="c") == 3
-    assert [t.youth_name for t in engine.tasks(youth_name="петров")] == ["Петров Пётр", "Петрова Ольга"]
-    assert [t.youth_name for t in engine.tasks(order="-created")][0] == "Петрова Ольга"
+    assert [t.attributes["person"] for t in engine.tasks(text="петров")] == ["Петров Пётр", "Петрова Ольга"]
+    assert [t.attributes["person"] for t in engine.tasks(order="-created")][0] == "Петрова Ольга"
     assert len(engine.tasks(limit=2, offset=2)) == 1
     assert engine.count_tasks(process_key="approval", priority=2) == 3
 

@@ -13,13 +13,14 @@ from engine.audit.replay import replay
 from engine.audit.verify import verify
 from engine.errors import InvalidState, NotFound, ValidationError
 from engine.store.models import AuditEvent, HumanTask, ProcessInstance
+from tests.engine.conftest import TEST_ATTRIBUTES
 
 SEND_BACK = Path(__file__).parent / "fixtures" / "send_back"
 
 
 @pytest.fixture
 def engine(database_url, clock, lookups):
-    engine = Engine(database_url, clock=clock, handlers={"test.lookup": lookups})
+    engine = Engine(database_url, clock=clock, handlers={"test.lookup": lookups}, search_attributes=TEST_ATTRIBUTES)
     engine.create_schema()
     engine.deploy([SEND_BACK])
     yield engine
@@ -149,7 +150,8 @@ def test_open_incidents_of_the_region_filter_by_process_operation_organisation_a
     assert engine.count_open_incidents(org_kind="school", org_id="school-001") == 1
     assert engine.open_incident_operations() == ["test.lookup"]
     [item] = engine.open_incidents(org_kind="school", org_id="school-001")
-    assert (item.youth_name, item.org, item.incident.element_id) == ("Орлова Мария", {"school": "school-001"}, "lookup")
+    assert (item.attributes["person"], item.org, item.incident.element_id) == (
+        "Орлова Мария", {"school": "school-001"}, "lookup")
     assert engine.incident(item.incident.id) == item.incident
     with pytest.raises(NotFound):
         engine.incident("nope")

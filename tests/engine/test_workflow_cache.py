@@ -44,7 +44,7 @@ def _walk(engine_, clock, key):
 def _outcome(engine_, instance_id):
     info = engine_.instance(instance_id)
     kinds = [(event.kind, event.element_id) for event in engine_.audit_events(instance_id)]
-    return info.status, info.stage, info.data, kinds
+    return info.status, info.milestone, info.data, kinds
 
 
 def test_consecutive_steps_reuse_the_workflow_and_match_a_rebuilt_one(make_engine, database_url, clock, lookups,

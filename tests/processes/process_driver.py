@@ -16,6 +16,7 @@ from typing import Any
 from lxml import etree
 
 from engine import Engine, ManualClock, TaskInfo
+from profroute.wiring import SEARCH_ATTRIBUTES
 
 PROCESSES = Path(__file__).resolve().parents[2] / "processes"
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -80,7 +81,8 @@ def deployable_files() -> list[Path]:
 
 
 def new_engine(database_url: str, handlers: Mapping[str, Callable[..., Any]], cold: bool = False) -> Engine:
-    engine = Engine(database_url, clock=ManualClock(START), handlers=handlers, cold=cold)
+    engine = Engine(database_url, clock=ManualClock(START), handlers=handlers, cold=cold,
+                    search_attributes=SEARCH_ATTRIBUTES)
     engine.create_schema()
     engine.deploy([str(path) for path in deployable_files()], actor="tests")
     return engine

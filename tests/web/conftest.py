@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from engine import Engine
-from profroute.wiring import WIRING
+from profroute.wiring import SEARCH_ATTRIBUTES, WIRING
 from web.app import create_app
 from web.db import session_factory
 from web.users import NewUser, create_user
@@ -51,7 +51,7 @@ def extra_processes() -> list[Path]:
 
 @pytest.fixture
 def engine(migrated_url, web_handlers, extra_processes):
-    engine = Engine(migrated_url, handlers=web_handlers)
+    engine = Engine(migrated_url, handlers=web_handlers, search_attributes=SEARCH_ATTRIBUTES)
     engine.deploy([PROCESSES, *extra_processes], actor="test")
     yield engine
     engine.close()

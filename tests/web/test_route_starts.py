@@ -12,6 +12,7 @@ from domain.models import SchoolEnrollment
 from domain.route_starts import SCHOOL_ROUTE
 from engine import Engine
 from handlers.registry import REGISTRY
+from profroute.wiring import SEARCH_ATTRIBUTES
 from tests.route_registry import row_counts, seed_two_schools
 from tests.web.conftest import login, post
 from web.db import session_factory
@@ -24,7 +25,7 @@ PROCESSES = Path(__file__).resolve().parents[2] / "processes"
 @pytest.fixture
 def engine(migrated_url):
     """The real school route with the real handlers, over a registry of two schools with a pupil each."""
-    engine = Engine(migrated_url, handlers=REGISTRY)
+    engine = Engine(migrated_url, handlers=REGISTRY, search_attributes=SEARCH_ATTRIBUTES)
     engine.deploy([PROCESSES], actor="test")
     seed_two_schools(migrated_url)
     yield engine
@@ -198,7 +199,7 @@ def test_a_school_starts_its_pupils_route_from_the_youth_page(engine, client, ma
     response = post(client, "/instances/start", {"process_key": SCHOOL_ROUTE, "youth_id": "pupil-1"})
     [instance] = engine.instances(business_key="pupil-1")
     assert response.status_code == 303 and response.headers["Location"] == f"/instances/{instance.id}"
-    assert instance.org == {"school": "school-001", "czn": "czn-001"} and instance.youth_name == "Лебедева Ева"
+    assert instance.org == {"school": "school-001", "czn": "czn-001"} and instance.attributes["subject"] == "Лебедева Ева"
     assert (instance.data["birth_date"], instance.data["grade"]) == ("2012-03-04", 8)
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
 from engine import Engine
-from profroute.wiring import WIRING
+from profroute.wiring import SEARCH_ATTRIBUTES, WIRING
 from tests.conftest import BACKENDS, PG_URL, _fresh_postgres_database
 from tests.route_registry import seed_two_schools
 from tests.web.conftest import PASSWORD, csrf_token, login
@@ -54,7 +54,7 @@ def matrix_app(request, tmp_path_factory):
     else:
         url, drop = _fresh_postgres_database()
     WIRING.upgrade(url)
-    engine = Engine(url, handlers={"test.register_job": JobRegistry()})
+    engine = Engine(url, handlers={"test.register_job": JobRegistry()}, search_attributes=SEARCH_ATTRIBUTES)
     engine.deploy([MATRIX_PROCESS, INCIDENT_PROCESS], actor="test")
     seed_two_schools(url)
     app = create_app({"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "test-secret", "ENGINE": engine,

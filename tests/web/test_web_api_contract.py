@@ -12,6 +12,7 @@ import forms
 from domain.route_starts import SCHOOL_ROUTE
 from engine import Engine
 from handlers.registry import REGISTRY
+from profroute.wiring import SEARCH_ATTRIBUTES
 from tests.route_registry import seed_two_schools
 from tests.web.conftest import PROCESSES as TEST_PROCESSES
 from tests.web.conftest import open_task, start_visit
@@ -27,7 +28,7 @@ ANSWER = {"hours_done": 30, "career_intent": "work", "diagnostics_done": True}
 @pytest.fixture
 def engine(migrated_url):
     """The real routes and handlers over a registry of two schools, and the web's test visit."""
-    engine = Engine(migrated_url, handlers=REGISTRY)
+    engine = Engine(migrated_url, handlers=REGISTRY, search_attributes=SEARCH_ATTRIBUTES)
     engine.deploy([PROCESSES, TEST_PROCESSES], actor="test")
     seed_two_schools(migrated_url)
     yield engine

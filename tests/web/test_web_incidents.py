@@ -14,6 +14,7 @@ from engine.audit.replay import replay
 from engine.audit.verify import verify
 from engine.parsing import bundle
 from engine.store.models import AuditEvent, HumanTask, ProcessInstance
+from profroute.wiring import SEARCH_ATTRIBUTES
 from tests.web.conftest import login, post, start_visit
 from tests.web.incidents_support import INCIDENT_PROCESS, VALID_RESULTS, JobRegistry, start_failing_route
 from web.admin import incident_service
@@ -265,7 +266,7 @@ def test_a_route_the_watchdog_found_stalled_is_on_the_incidents_page(engine, adm
     step opened the watchdog's incident, and the administrators see it in words, filterable by its operation."""
     engine.deploy([LOOPS], actor="test")
     monkeypatch.setattr(bundle, "connect_loops", lambda spec: None)
-    cold = Engine(migrated_url, cold=True)
+    cold = Engine(migrated_url, cold=True, search_attributes=SEARCH_ATTRIBUTES)
     try:
         instance_id = cold.start("checkpoints", {"years": [2026, 2027], "youth_name": "Орлова Нина"},
                                  business_key="youth-9", org={"czn": "czn-1"})

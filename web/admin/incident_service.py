@@ -11,9 +11,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.models import Youth
+from domain.route_attributes import SUBJECT
 from engine import Engine
 from web.incident_causes import IncidentCause, describe
 from web.organisations import REGISTRY_OF_KIND, organisation_name, organisations, process_names
+from web.subjects import Subject, subject_of
 
 PAGE_SIZE = 25
 MAX_PAGE = 10_000
@@ -61,8 +63,7 @@ class FilterChoices:
 class IncidentRow:
     cause: IncidentCause
     instance_id: str
-    youth_id: str | None
-    youth_name: str
+    subject: Subject | None
     process_name: str
     organisations: str
     suspended: bool
@@ -100,15 +101,17 @@ def incident_page(engine: Engine, session: Session, filters: IncidentFilters) ->
     total = engine.count_open_incidents(**conditions)
     names = process_names(engine)
     org_names: dict[tuple[str, str], str | None] = {}
-    unnamed = [item.business_key for item in found if not item.youth_name and item.business_key]
+    unnamed = [item.business_key for item in found if not item.attributes.get(SUBJECT) and item.business_key]
     youths = {youth.id: youth.full_name for youth in session.scalars(select(Youth).where(Youth.id.in_(unnamed)))
               } if unnamed else {}
     rows = []
     for item in found:
         labels = engine.element_index(item.definition_id).names
         rows.append(IncidentRow(
-            cause=describe(item.incident, labels), instance_id=item.incident.instance_id, youth_id=item.business_key,
-            youth_name=item.youth_name or youths.get(item.business_key or "") or str(_l("имя не указано")),
+            cause=describe(item.incident, labels), instance_id=item.incident.instance_id,
+            subject=subject_of(item.process_key, item.business_key,
+                               {SUBJECT: item.attributes.get(SUBJECT) or youths.get(item.business_key or "")},
+                               item.incident.instance_id),
             process_name=names.get(item.process_key, item.process_key),
             organisations=_organisation_names(session, item.org, org_names),
             suspended=item.instance_status == "suspended"))

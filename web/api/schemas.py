@@ -11,6 +11,8 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate
 
+from domain.route_attributes import RISK_LEVEL, SUBJECT
+from domain.stages import stage_of
 from web.inbox.query import DUE_CHOICES, PRIORITIES, SORTS, TABS
 
 NUL = "\x00"
@@ -64,8 +66,8 @@ class TaskQuerySchema(ApiSchema):
 
     tab = _choice(TABS, metadata={"description": "mine | groups (unassigned, the default) | all"})
     process = Text(metadata={"description": "process key"})
-    stage = Text(metadata={"description": "stage (the last youth milestone)"})
-    youth = Text(metadata={"description": "youth name prefix"})
+    stage = Text(metadata={"description": "map stage key (domain/stages.py: school, admission, study, …)"})
+    youth = Text(metadata={"description": "prefix of the name of whom the route concerns (a youth, an employer)"})
     school = Text(metadata={"description": "school id"})
     edu_org = Text(metadata={"description": "college or university id"})
     due = _choice(DUE_CHOICES, metadata={"description": "overdue | day | week"})
@@ -99,6 +101,19 @@ class CompleteSchema(ApiSchema):
     data = fields.Dict(required=True, error_messages=_messages(), metadata={"description": "the form's data"})
 
 
+def _subject_name(item) -> str | None:
+    return item.attributes.get(SUBJECT)
+
+
+def _risk_level(item) -> str | None:
+    return item.attributes.get(RISK_LEVEL)
+
+
+def _stage_key(item) -> str | None:
+    stage = stage_of(item.process_key)
+    return stage.key if stage is not None else None
+
+
 class TaskSchema(Schema):
     id = fields.String()
     instance_id = fields.String()
@@ -117,9 +132,10 @@ class TaskSchema(Schema):
     created_at = fields.DateTime()
     completed_at = fields.DateTime(allow_none=True)
     completed_by = fields.String(allow_none=True)
-    youth_name = fields.String(allow_none=True)
-    stage = fields.String(allow_none=True)
-    risk_level = fields.String(allow_none=True)
+    youth_name = fields.Function(_subject_name, allow_none=True,
+                                 metadata={"description": "the name of whom the route concerns"})
+    stage = fields.Function(_stage_key, allow_none=True, metadata={"description": "map stage key"})
+    risk_level = fields.Function(_risk_level, allow_none=True)
 
 
 class InstanceSchema(Schema):
@@ -128,9 +144,11 @@ class InstanceSchema(Schema):
     version = fields.Integer()
     business_key = fields.String(allow_none=True)
     status = fields.String(metadata={"enum": list(INSTANCE_STATUSES)})
-    stage = fields.String(allow_none=True)
-    youth_name = fields.String(allow_none=True)
-    risk_level = fields.String(allow_none=True)
+    stage = fields.Function(_stage_key, allow_none=True, metadata={"description": "map stage key"})
+    milestone = fields.String(allow_none=True, metadata={"description": "the last milestone passed"})
+    youth_name = fields.Function(_subject_name, allow_none=True,
+                                 metadata={"description": "the name of whom the route concerns"})
+    risk_level = fields.Function(_risk_level, allow_none=True)
     org = fields.Dict(metadata={"description": "the route's organisations by kind (school, czn, …)"})
     data = fields.Dict(metadata={"description": "the route's data"})
     created_at = fields.DateTime()

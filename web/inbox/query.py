@@ -9,6 +9,9 @@ from urllib.parse import urlencode
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
+from domain.route_attributes import EDU_ORG, SCHOOL
+from domain.stages import BY_KEY
+
 TABS = {"mine": _l("Мои"), "groups": _l("Моих групп"), "all": _l("Все доступные")}
 SORTS = {
     "created": _l("Сначала старые"),
@@ -77,15 +80,17 @@ class InboxQuery:
             kwargs["assignee"] = login
         elif self.tab == "groups":
             kwargs["unassigned"] = True
-        for name, engine_name in (
-            ("process", "process_key"),
-            ("stage", "stage"),
-            ("youth", "youth_name"),
-            ("school", "school_id"),
-            ("edu_org", "edu_org_id"),
-        ):
-            if getattr(self, name):
-                kwargs[engine_name] = getattr(self, name)
+        if self.process:
+            kwargs["process_key"] = self.process
+        if self.stage:
+            stage = BY_KEY.get(self.stage)
+            kwargs["process_keys"] = stage.processes if stage is not None else ()
+        if self.youth:
+            kwargs["text"] = self.youth
+        attributes = {attribute: getattr(self, name) for name, attribute in (("school", SCHOOL), ("edu_org", EDU_ORG))
+                      if getattr(self, name)}
+        if attributes:
+            kwargs["attributes"] = attributes
         if self.priority is not None:
             kwargs["priority"] = self.priority
         if self.due:

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from domain import route_starts
+from domain.route_attributes import ORG_SCOPES
 from domain.route_starts import START_MESSAGE, SUBJECT_KIND, StartRefused
 from engine import Engine
 from web.access import Scope, require
@@ -133,21 +134,17 @@ def element_events(engine: Engine, scope: Scope, instance_id: str, upto: int | N
     return events_by_element(engine.audit_events(instance.id), engine.element_index(instance.definition_id), upto)
 
 
-#: the indexed instance column that names an organisation of that kind
-INSTANCE_ORG_COLUMN = {"school": "school_id", "edu_org": "edu_org_id"}
-
-
 def instances_page(engine: Engine, scope: Scope, *, status: str | None, offset: int, limit: int,
                    business_key: str | None = None) -> list[Any]:
-    """The region's routes for region-wide roles; a school's or college's routes by their indexed column;
-    for other organisations the routes of the tasks of their groups, newest first. `business_key` keeps one
+    """The region's routes for region-wide roles; a school's, college's or employer's routes by its search
+    attribute; for other organisations the routes of the tasks of their groups, newest first. `business_key` keeps one
     youth's routes."""
     if scope.region_wide:
         return engine.instances(status=status, business_key=business_key, limit=limit, offset=offset)
-    column = INSTANCE_ORG_COLUMN.get(scope.org_kind)
-    if column is not None:
+    attribute = ORG_SCOPES.get(scope.org_kind)
+    if attribute is not None:
         found = engine.instances(status=status, business_key=business_key, limit=limit, offset=offset,
-                                 **{column: scope.org_id})
+                                 attributes={attribute: scope.org_id})
     else:
         tasks = engine.tasks(**scope.task_filter(), business_key=business_key, status="any", limit=limit,
                              offset=offset, order="-created")

@@ -20,6 +20,7 @@ from domain.models import (
     VacancyOffer,
     Youth,
 )
+from domain.route_attributes import SUBJECT
 from engine import Engine
 from web.access import Scope
 from web.incident_causes import IncidentCause, route_incidents
@@ -78,7 +79,8 @@ class YouthRoute:
     def display_name(self) -> str:
         if self.youth is not None:
             return self.youth.full_name
-        named = [segment.instance.youth_name for segment in self.segments if segment.instance.youth_name]
+        named = [segment.instance.attributes.get(SUBJECT) for segment in self.segments
+                 if segment.instance.attributes.get(SUBJECT)]
         return named[-1] if named else self.youth_id
 
     @property
