@@ -199,7 +199,8 @@ def test_a_school_starts_its_pupils_route_from_the_youth_page(engine, client, ma
     response = post(client, "/instances/start", {"process_key": SCHOOL_ROUTE, "youth_id": "pupil-1"})
     [instance] = engine.instances(business_key="pupil-1")
     assert response.status_code == 303 and response.headers["Location"] == f"/instances/{instance.id}"
-    assert instance.org == {"school": "school-001", "czn": "czn-001"} and instance.attributes["subject"] == "Лебедева Ева"
+    assert instance.org == {"school": "school-001", "czn": "czn-001"}
+    assert instance.attributes["subject"] == "Лебедева Ева"
     assert (instance.data["birth_date"], instance.data["grade"]) == ("2012-03-04", 8)
 
 
