@@ -61,4 +61,4 @@ def process_stage(process_key: str) -> str:
 
 def init_subjects(app: Flask) -> None:
     app.jinja_env.globals.update(task_subject=task_subject, instance_subject=instance_subject,
-                                 process_stage=process_stage)
+                                 process_stage=process_stage, stage_label=stage_label)

@@ -202,6 +202,16 @@ def test_a_school_starts_its_pupils_route_from_the_youth_page(engine, client, ma
     assert instance.org == {"school": "school-001", "czn": "czn-001"}
     assert instance.attributes["subject"] == "Лебедева Ева"
     assert (instance.data["birth_date"], instance.data["grade"]) == ("2012-03-04", 8)
+    assert "Этапы ещё не пройдены." in page
+    card = client.get("/youth/pupil-1").get_data(as_text=True)
+    began = instance.created_at.astimezone(ZoneInfo("Europe/Moscow"))
+    assert '<span class="stage-name fw-semibold">Обучение в школе</span>' in card
+    assert f"· {began:%d.%m.%Y} — идёт" in card and "Этапы ещё не пройдены." not in card
+    inbox = client.get("/inbox/?tab=all").get_data(as_text=True)
+    assert "<td>Обучение в школе</td>" in inbox and 'href="/youth/pupil-1">Лебедева Ева</a>' in inbox
+    task = engine.tasks(instance_id=instance.id)[0]
+    task_page = client.get(f"/tasks/{task.id}").get_data(as_text=True)
+    assert "Обучение в школе" in task_page and "Молодой человек" in task_page
 
 
 def test_the_demo_starts_its_routes_by_the_rule_and_leaves_the_rest(engine, migrated_url):

@@ -1,5 +1,5 @@
-"""The youth's route: card, milestones with dates, tasks and outcome, the services provided and the vacancies
-offered, limited to what the user may see."""
+"""The youth's route: card, the map stages passed with their milestones and dates, tasks and outcome, the
+services provided and the vacancies offered, limited to what the user may see."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -21,6 +21,7 @@ from domain.models import (
     Youth,
 )
 from domain.route_attributes import SUBJECT
+from domain.stages import Stage, stage_of
 from engine import Engine
 from web.access import Scope
 from web.incident_causes import IncidentCause, route_incidents
@@ -35,6 +36,16 @@ class Milestone:
     name: str
     at: datetime
     process_key: str
+
+
+@dataclass(frozen=True)
+class StagePassage:
+    """One stage of the map the youth went through: its route's start and end, the milestones passed in it."""
+
+    stage: Stage
+    began: datetime
+    ended: datetime | None
+    milestones: list[Milestone]
 
 
 @dataclass(frozen=True)
@@ -71,7 +82,7 @@ class YouthRoute:
     youth_id: str
     youth: Youth | None
     segments: list[RouteSegment] = field(default_factory=list)
-    milestones: list[Milestone] = field(default_factory=list)
+    stages: list[StagePassage] = field(default_factory=list)
     services: list[ProvidedService] = field(default_factory=list)
     vacancy_offers: list[OfferedVacancy] = field(default_factory=list)
 
@@ -88,8 +99,11 @@ class YouthRoute:
         return [task for segment in self.segments for task in segment.tasks if task.status == "open"]
 
     @property
-    def current_stage(self) -> str | None:
-        return self.milestones[-1].name if self.milestones else None
+    def current_stage(self) -> Stage | None:
+        """The stage of the latest route still running, else of the latest one."""
+        running = [passage for passage in self.stages if passage.ended is None]
+        latest = running or self.stages
+        return latest[-1].stage if latest else None
 
     @property
     def outcome(self) -> Any:
@@ -174,6 +188,8 @@ def youth_route(engine: Engine, session: Session, scope: Scope, youth_id: str) -
         tasks = engine.tasks(instance_id=instance.id, status="any", limit=500, order="created")
         route.segments.append(RouteSegment(instance, names.get(instance.process_key, instance.process_key), tasks,
                                            route_incidents(engine, instance)))
-        route.milestones.extend(_milestones(engine, instance))
-    route.milestones.sort(key=lambda milestone: milestone.at)
+        stage = stage_of(instance.process_key)
+        if stage is not None:
+            route.stages.append(StagePassage(stage, instance.created_at, instance.ended_at,
+                                             _milestones(engine, instance)))
     return route
