@@ -14,7 +14,8 @@ class Stage:
     """Russian, as the map writes it."""
     english: str
     processes: tuple[str, ...]
-    """Process ids whose elements belong to the stage (called sub-processes included)."""
+    """Process ids whose elements belong to the stage (called sub-processes included); the first is the
+    stage's own route (the employment centre's practice library serves the adaptation stage)."""
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("graduate_routing", "Маршрутизация выпускника", "Graduate routing",
           ("proc_graduate_routing", "sub_entrepreneurship_referral")),
     Stage("adaptation", "Адаптация молодого специалиста", "Young specialist's adaptation",
-          ("proc_young_specialist_adaptation",)),
-    Stage("employer", "Работодатель", "Employer", ("proc_employer_staffing_need", "proc_practice_library")),
+          ("proc_young_specialist_adaptation", "proc_practice_library")),
+    Stage("employer", "Работодатель", "Employer", ("proc_employer_staffing_need",)),
 )
 """In map order; the employer's stage runs beside the youth's."""
 YOUTH_STAGES = tuple(stage for stage in STAGES if stage.key != "employer")
