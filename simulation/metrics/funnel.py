@@ -86,11 +86,11 @@ def _share(part: int, whole: int) -> float:
 
 
 def current_stages(connection: Connection, youth_keys: set[str]) -> dict[str, int]:
-    """The last milestone each young person passed: the `stage` of their most recent instance that has one.
+    """The last milestone each young person passed: the `milestone` of their most recent instance that has one.
     Routes started at the same moment (a stage's route ends and starts the next one on the same clock tick) are
     ordered ended first, by their end, then the live ones: the next stage is the later one."""
     latest: dict[str, str | None] = {}
-    rows = connection.execute(select(ProcessInstance.business_key, ProcessInstance.stage)
+    rows = connection.execute(select(ProcessInstance.business_key, ProcessInstance.milestone)
                               .order_by(ProcessInstance.created_at, ProcessInstance.ended_at.is_(None),
                                         ProcessInstance.ended_at, ProcessInstance.id))
     for business_key, stage in rows:

@@ -19,7 +19,7 @@ def test_a_pupil_from_grade_6_is_routed_to_retention_in_the_profession(cold_worl
                  data={"youth_id": "youth-42", "youth_name": "Мария Соколова", "grade": 6, "birth_date": "2014-04-12"},
                  business_key="youth-42", org={"school": "school-7", "czn": "czn-1"})
     stages_seen: list[str] = []
-    pilot.answer("confirm_retention", lambda task: stages_seen.append(task.stage) or {
+    pilot.answer("confirm_retention", lambda task: stages_seen.append(engine.instance(task.instance_id).milestone) or {
         "still_employed": True, "risk_of_leaving": False, "left_reason": ""})
     pilot.run()
 
@@ -27,7 +27,7 @@ def test_a_pupil_from_grade_6_is_routed_to_retention_in_the_profession(cold_worl
     assert list(instances) == STAGES or set(instances) == set(STAGES)
     assert all(info.status == "completed" for info in instances.values())
     assert engine.clock.now().year == 2035, "grade 6 in 2026, four school years, 46 months of college, 24 months"
-    assert stages_seen == ["Адаптация на рабочем месте"] * 4, "the stage search attribute follows the milestones"
+    assert stages_seen == ["Адаптация на рабочем месте"] * 4, "the instance's milestone follows the youth lane"
     assert pilot.completed_tasks[-1] == "competency_growth_measures"
 
     completed = RunRecord.collect(engine).completed()
