@@ -1,4 +1,4 @@
-"""Stage «Молодой специалист»: the adaptation plan with retention checkpoints, library practices for the
+"""Stage «Адаптация молодого специалиста»: the adaptation plan with retention checkpoints, library practices for the
 employer, retention measures and departures (process `proc_young_specialist_adaptation`)."""
 
 from __future__ import annotations

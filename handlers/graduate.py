@@ -1,4 +1,4 @@
-"""Stage «Выпускник»: the job-seeker application on ЕЦП, employment checkpoints, the target contract,
+"""Stage «Маршрутизация выпускника»: the job-seeker application on ЕЦП, employment checkpoints, the target contract,
 outcomes and retraining (process `proc_graduate_routing`)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Stage «Школа»: school years of a pupil, the guidance platform, ЕМП events, proftours, group sessions
+"""Stage «Обучение в школе»: school years of a pupil, the guidance platform, ЕМП events, proftours, group sessions
 and temporary jobs of minors (process `proc_school_career_guidance`)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Stage «Обучение», towards employment (`proc_student_support`): CV and interview services, a saved
+"""Stage «Обучение в ПОО / ОО ВО», towards employment (`proc_student_support`): CV and interview services, a saved
 vacancy search on ЕЦП, vacancy offers for young specialists, and partner employers on the exam panel."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Stage «Обучение», the student's way around the support (`proc_student_support`): the common profile on
+"""Stage «Обучение в ПОО / ОО ВО», the student's way around the support (`proc_student_support`): the common profile on
 ЕЦП, access to the career-navigation platforms, the support checkpoints from enrolment to graduation, and
 career events."""
 

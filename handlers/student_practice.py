@@ -1,4 +1,4 @@
-"""Stage «Обучение», practice (`proc_student_support`): matching the student to a free practice slot
+"""Stage «Обучение в ПОО / ОО ВО», practice (`proc_student_support`): matching the student to a free practice slot
 (domain.md §4.3) and the competence passport the confirmed placement adds to."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Stage «Обучение», periodic profiling and the curator (`proc_student_support`): when profiling is due,
+"""Stage «Обучение в ПОО / ОО ВО», periodic profiling and the curator (`proc_student_support`): when profiling is due,
 the risk score of domain.md §4.1, the stored profiling result with the curator's release, and the
 choice of a curator for a student at high risk (§4.4)."""
 
