@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 
 from engine.migrations import MIGRATIONS
 from engine.store.models import Base
@@ -19,3 +19,30 @@ def test_upgrade_to_head_matches_the_models(database_url):
     finally:
         engine.dispose()
     assert differences == []
+
+
+def test_e0005_moves_the_named_columns_into_the_slots_and_back(database_url, make_engine):
+    """Downgraded to the named columns and upgraded again: the deployment's slot order (profroute/wiring.py:
+    subject, risk level, school, college, employer) receives the old values, tasks copy their route's."""
+    engine = make_engine()
+    instance_id = engine.start("approval", {"amount": 20, "youth_name": "Ёлкина Анна"}, business_key="y-1",
+                               org={"czn": "czn-1", "employer": "employer-7"})
+    engine.close()
+    MIGRATIONS.downgrade(database_url, "e0004")
+    database = create_engine(database_url)
+    try:
+        with database.begin() as connection:
+            assert connection.execute(text("SELECT youth_name, youth_search FROM human_task")).one() == (
+                "Ёлкина Анна", "елкина анна")
+            connection.execute(text("UPDATE process_instance SET risk_level = 'high', school_id = 'school-1', "
+                                    "stage = 'Одобрено'"))
+        MIGRATIONS.upgrade(database_url)
+        with database.connect() as connection:
+            route = connection.execute(text(
+                "SELECT attr_1, attr_2, attr_3, attr_4, attr_5, search_key, milestone FROM process_instance "
+                "WHERE id = :id"), {"id": instance_id}).one()
+            task = connection.execute(text("SELECT attr_1, attr_2, attr_3, attr_5, search_key FROM human_task")).one()
+    finally:
+        database.dispose()
+    assert tuple(route) == ("Ёлкина Анна", "high", "school-1", None, "employer-7", "елкина анна", "Одобрено")
+    assert tuple(task) == ("Ёлкина Анна", "high", "school-1", "employer-7", "елкина анна")
