@@ -108,7 +108,7 @@ class StepExecutor:
                                         handlers=self.handlers, clock=clock, now=clock.now(), actor=actor,
                                         command=command)
                     apply(runner, session)
-                    opened, incident_id = persist_step(session, runner, process)
+                    opened, incident_id = persist_step(session, runner, runner.process)
                     result = StepResult(instance_id=row.id, status=row.status, opened_tasks=opened,
                                         incident_id=incident_id)
             except Skip:
