@@ -13,6 +13,8 @@ from engine.errors import NotFound, ValidationError
 from engine.store.models import AuditEvent, HumanTask, ProcessInstance
 
 VERSIONS = Path(__file__).parent / "fixtures" / "versions"
+LOOPS = Path(__file__).parent / "fixtures" / "loops"
+SEND_BACK = Path(__file__).parent / "fixtures" / "send_back"
 
 
 @pytest.fixture
@@ -135,3 +137,27 @@ def test_only_the_named_instances_move_and_a_second_run_finds_nothing(engine, ro
         versions = dict(session.execute(select(ProcessInstance.id, ProcessInstance.definition_id)).all())
     assert versions[routes["choose"]] != versions[routes["intake"]], "the unmapped route stayed on version 1"
     assert engine.replay(routes["choose"]).ok
+
+
+def second_version(engine, folder: Path, old: bytes, new: bytes) -> None:
+    """Deploy a copy of the folder's files with one text replaced: version 2 of the same process."""
+    files = [(path.name, path.read_bytes().replace(old, new)) for path in sorted(folder.iterdir())]
+    assert engine.deploy_files(files, actor="analyst").created
+
+
+def test_a_route_in_a_running_loop_or_with_a_failed_step_is_refused(make_engine):
+    engine = make_engine(deploy=False)
+    engine.deploy([LOOPS, SEND_BACK])
+    in_loop = engine.start("checkpoints", {"years": [2026, 2027]}, business_key="y-1")
+    failed = engine.start("correction", {"youth_name": "Орлова Мария"}, business_key="y-2")
+    [task] = engine.tasks(instance_id=failed)
+    engine.complete(task.id, {"note": "без суммы"}, actor="ivanova")
+    second_version(engine, LOOPS, "Итоги".encode(), "Итоги года".encode())
+    second_version(engine, SEND_BACK, "Рассмотрение заявки".encode(), "Решение по заявке".encode())
+
+    loop = engine.migrate("checkpoints", 1, 2, dry_run=True, actor="analyst")
+    assert verdicts(loop) == {in_loop: [("loop", "checkpoint")]}
+    assert "runs a loop or multi-instance activity" in loop.lines()[0]
+    stopped = engine.migrate("correction", 1, 2, actor="analyst")
+    assert verdicts(stopped) == {failed: [("failed", "lookup")]} and not stopped.moved
+    assert engine.replay(failed).ok and engine.replay(in_loop).ok
