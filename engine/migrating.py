@@ -95,7 +95,8 @@ def migrate(db: Database, steps: StepExecutor, run_step: RunStep, key: str, from
     if dry_run:
         return replace(report, routes=tuple(routes))
     payload = {"from_version": from_version, "to_version": to_version, "from_definition_id": source_row.id,
-               "to_definition_id": target_row.id, "content_hash": target_row.content_hash, "mapping": mapping}
+               "to_definition_id": target_row.id, "content_hash": target_row.content_hash, "mapping": mapping,
+               "mapped_names": {old: (source.element(old).name if source.element(old) else None) for old in mapping}}
     done = []
     for route in routes:
         if route.can_move:

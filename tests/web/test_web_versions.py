@@ -77,6 +77,16 @@ def test_the_mapping_then_the_batches_move_every_route(analyst, routes, engine, 
     assert event.actor == "analyst1" and event.payload["mapping"] == {"choose": "meet"}
 
 
+def test_the_route_history_and_the_auditors_timeline_name_the_move(client, make_user, routes, engine):
+    engine.migrate("moves", 1, 2, {"choose": "meet"}, actor="analyst1")
+    make_user("auditor1", role="auditor", org_kind="region", org_id="region")
+    login(client, "auditor1")
+    page = visible(client.get(f"/audit/instances/{routes['Петров Илья']}").get_data(as_text=True))
+    assert "Маршрут перенесён на другую версию процесса" in page
+    assert "С версии 1 на версию 2" in page
+    assert "Сопоставление: Подбор программы → Итоговая встреча с куратором" in page
+
+
 def test_a_tampered_post_is_refused_and_nothing_moves(analyst, routes, engine):
     assert post(analyst, "/versions/migrate/run", {"process": "moves", "source": "1", "target": "1"}).status_code == 400
     empty = post(analyst, "/versions/migrate/run", {"process": "moves", "source": "1", "target": "2"})
