@@ -10,7 +10,9 @@ can move when every element it waits in (or runs) has a counterpart. What happen
 * finished tasks of elements without a counterpart are history only: they are cut out of the tree (their
   children hang from their parent), because a stored state names every task's spec;
 * a waiting event whose definition did not change keeps its internal data, so a timer keeps its due time
-  instead of starting over.
+  instead of starting over;
+* a waiting boundary event the target no longer has is dropped with what it predicted (the task it was
+  attached to no longer has that deadline or message).
 
 Routes inside a running call activity, sub-process or loop, and routes with a failed step, are refused
 (the library's migration restarts or loses them, primer table rows "e")."""
@@ -22,6 +24,7 @@ from types import SimpleNamespace
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
+from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
 from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import LoopTask
 from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import SubWorkflowTask
 from SpiffWorkflow.bpmn.util.diff import migrate_workflow
@@ -69,7 +72,7 @@ def blockers(wf: BpmnWorkflow, target: ParsedProcess, mapping: Mapping[str, str]
             blocker = Blocker("failed", spec.bpmn_id)
         elif isinstance(spec, LoopTask) or task.has_state(TaskState.STARTED):
             blocker = Blocker("loop", spec.bpmn_id)
-        elif _counterpart(spec, target, mapping) is None:
+        elif _counterpart(spec, target, mapping) is None and not _dropped_boundary(task):
             blocker = Blocker("unmapped", spec.bpmn_id)
         else:
             continue
@@ -94,6 +97,9 @@ def move(wf: BpmnWorkflow, target: ParsedProcess, mapping: Mapping[str, str]) ->
     problems = blockers(wf, target, mapping)
     if problems:
         raise InvalidState("; ".join(problem.text(0) for problem in problems))
+    for task in list(wf.get_tasks(state=TaskState.WAITING, skip_subprocesses=True)):
+        if _dropped_boundary(task) and _counterpart(task.task_spec, target, mapping) is None:
+            wf._remove_task(task.id)
     waiting = {task.id: (task.task_spec.event_definition, task.internal_data)
                for task in wf.get_tasks(state=TaskState.WAITING) if isinstance(task.task_spec, CatchingEvent)}
     alignment = {task: _counterpart(task.task_spec, target, mapping) for task in wf.tasks.values()}
@@ -119,6 +125,10 @@ def move(wf: BpmnWorkflow, target: ParsedProcess, mapping: Mapping[str, str]) ->
 
 def _counterpart(spec, target: ParsedProcess, mapping: Mapping[str, str]):
     return target.spec.task_specs.get(mapping.get(spec.name, spec.name))
+
+
+def _dropped_boundary(task) -> bool:
+    return isinstance(task.task_spec, BoundaryEvent) and task.has_state(TaskState.WAITING)
 
 
 def _caller(wf: BpmnWorkflow, task) -> str | None:

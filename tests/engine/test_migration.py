@@ -161,3 +161,18 @@ def test_a_route_in_a_running_loop_or_with_a_failed_step_is_refused(make_engine)
     stopped = engine.migrate("correction", 1, 2, actor="analyst")
     assert verdicts(stopped) == {failed: [("failed", "lookup")]} and not stopped.moved
     assert engine.replay(failed).ok and engine.replay(in_loop).ok
+
+
+def test_a_waiting_boundary_timer_the_new_version_dropped_goes_with_the_move(engine):
+    instance_id = route_at(engine, "intake", "Орлова Мария")
+    assert [element for _, element, _ in engine.timers(instance_id)] == ["intake_late"]
+    engine.deploy([VERSIONS / "no_deadline"], actor="analyst")
+
+    report = engine.migrate("moves", 1, 2, actor="analyst")
+
+    assert verdicts(report) == {instance_id: []} and report.moved
+    assert engine.timers(instance_id) == []
+    assert engine.replay(instance_id).ok and engine.verify(instance_id).ok
+    while open_tasks := engine.tasks(instance_id=instance_id, status="open"):
+        engine.complete(open_tasks[0].id, {}, actor="ivanova")
+    assert engine.instance(instance_id).status == "completed" and engine.replay(instance_id).ok
