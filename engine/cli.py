@@ -1,5 +1,5 @@
-"""The engine's commands of `profroute` (deploy, tasks, timers, show, cancel, worker) over the facade. The
-composition root (`profroute.cli`) adds them to the console script beside the commands that act for a person
+"""The engine's commands of `profroute` (deploy, tasks, timers, show, cancel, worker, repair, migrate) over the
+facade. The composition root (`profroute.cli`) adds them to the console script beside the commands that act for a person
 (start, claim, complete, message: `profroute.route_commands`) and hands them its `Wiring` as the click context
 object."""
 from __future__ import annotations
@@ -192,4 +192,43 @@ def repair(wiring: Wiring, actor: str, reason: str, dry_run: bool, as_json: bool
         sys.exit(1)
 
 
-COMMANDS = (deploy, tasks, timers, show, cancel, worker, repair)
+def _mapping(pairs: tuple[str, ...]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        old, sep, new = pair.partition("=")
+        if not sep or not old.strip() or not new.strip():
+            raise click.BadParameter(f"{pair!r} is not OLD=NEW (element ids of the two versions)", param_hint="--map")
+        if old.strip() in mapping:
+            raise click.BadParameter(f"element {old.strip()!r} is mapped twice", param_hint="--map")
+        mapping[old.strip()] = new.strip()
+    return mapping
+
+
+@click.command()
+@click.argument("key")
+@click.option("--from", "from_version", required=True, type=click.IntRange(1), help="Source version.")
+@click.option("--to", "to_version", required=True, type=click.IntRange(1), help="Target version.")
+@click.option("--map", "pairs", multiple=True, metavar="OLD=NEW",
+              help="Element of the source version -> its counterpart in the target (repeatable).")
+@click.option("--instance", "instance_ids", multiple=True, help="Only these routes (repeatable).")
+@click.option("--dry-run", is_flag=True, help="Only list per route whether it can move and why not.")
+@click.option("--actor", required=True, help="Who migrates (recorded in each route's audit log).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def migrate(wiring: Wiring, key: str, from_version: int, to_version: int, pairs: tuple[str, ...],
+            instance_ids: tuple[str, ...], dry_run: bool, actor: str, as_json: bool) -> None:
+    """Move active routes of process KEY from one version to another. Elements are matched by id; --map adds
+    removed or renamed ones. Each moved route gets a migrated audit event and replays on both versions.
+    Exit codes: 0 every route moved (or, with --dry-run, can move), 1 some routes cannot move (they stay where
+    they are), 2 bad input (unknown version, element or instance)."""
+    report = open_engine(wiring).migrate(key, from_version, to_version, _mapping(pairs),
+                                         instance_ids=list(instance_ids) or None, dry_run=dry_run, actor=actor)
+    summary = (f"{len(report.movable)} of {len(report.routes)} route(s) can move" if dry_run
+               else f"{len(report.moved)} of {len(report.routes)} route(s) moved to version {to_version}")
+    missing = [f"no counterpart in version {to_version}: {', '.join(report.missing)}"] if report.missing else []
+    emit(report, as_json, [*report.lines(), *missing, summary])
+    if len(report.movable if dry_run else report.moved) < len(report.routes):
+        sys.exit(1)
+
+
+COMMANDS = (deploy, tasks, timers, show, cancel, worker, repair, migrate)

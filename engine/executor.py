@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from engine.chain import GENESIS
-from engine.clock import Clock
+from engine.clock import Clock, FixedClock
 from engine.db import Database
 from engine.errors import Conflict, NotFound
 from engine.model import StepResult
@@ -69,7 +69,7 @@ class StepExecutor:
         insert_instance(session.connection(), record)
         wf = BpmnWorkflow(process.spec, process.subprocess_specs)
         runner = StepRunner(session=session, instance=record, process=process, wf=wf, handlers=self.handlers,
-                            clock=self.clock, now=now, actor=actor, command="start")
+                            clock=FixedClock(now), now=now, actor=actor, command="start")
         runner.audit("instance_started", payload={
             "process_key": definition.key, "definition_id": definition.id, "version": definition.version,
             "content_hash": definition.content_hash, "business_key": business_key, "data": data})
@@ -106,11 +106,12 @@ class StepExecutor:
                         raise NotFound(f"instance {instance_id} does not exist")
                     process = self.process(session, row.definition_id)
                     wf = self.workflow(row.id, row.version, process, lambda stored=row.state: stored)
+                    now = clock.now()  # one moment per step, as its replay sees it (timers armed in it)
                     runner = StepRunner(session=session, instance=row, process=process, wf=wf,
-                                        handlers=self.handlers, clock=clock, now=clock.now(), actor=actor,
+                                        handlers=self.handlers, clock=FixedClock(now), now=now, actor=actor,
                                         command=command)
                     apply(runner, session)
-                    opened, incident_id = persist_step(session, runner, process, self.search)
+                    opened, incident_id = persist_step(session, runner, runner.process, self.search)
                     result = StepResult(instance_id=row.id, status=row.status, opened_tasks=opened,
                                         incident_id=incident_id)
             except Skip:

@@ -26,6 +26,7 @@ from engine.clock import clock_scope
 from engine.context import HandlerContext
 from engine.errors import Conflict, InvalidState, SandboxError
 from engine.loops import merge_stalled, stalled_loops
+from engine.migration import move
 from engine.records import InstanceRecord
 from engine.sandbox import make_script_engine
 from engine.send_back import earlier_user_tasks, reset_to
@@ -168,6 +169,15 @@ class StepRunner:
             "reason": reason, "action": "loop merge re-run", "stalled_steps": stalled_steps,
             "loops": [{"element_id": loop.task_spec.bpmn_id, "task_id": str(loop.id), "merged": count}
                       for loop, count in merged]})
+        self.run()
+
+    def migrate(self, target: ParsedProcess, mapping: dict[str, str], payload: dict[str, Any]) -> None:
+        """Move the route onto another version of its process (`engine.migration`), audited as `migrated`
+        with `payload` (the versions, the mapping); the route then runs on in the new version."""
+        self.audit("migrated", payload=payload)
+        with clock_scope(self.clock):  # waiting events re-armed on the new specs read the engine clock
+            move(self.wf, target, mapping)
+        self.process = target
         self.run()
 
     def cancel(self, reason: str) -> None:

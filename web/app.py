@@ -60,9 +60,11 @@ def register_blueprints(app: Flask) -> None:
     from web.instances.views import bp as instances_bp
     from web.main.views import bp as main_bp
     from web.tasks.views import bp as tasks_bp
+    from web.versions.blueprint import bp as versions_bp
     from web.youth.views import bp as youth_bp
 
-    for blueprint in (assets.bp, main_bp, auth_bp, inbox_bp, tasks_bp, youth_bp, instances_bp, admin_bp, auditor_bp):
+    for blueprint in (assets.bp, main_bp, auth_bp, inbox_bp, tasks_bp, youth_bp, instances_bp, admin_bp, auditor_bp,
+                      versions_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp)

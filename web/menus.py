@@ -26,14 +26,15 @@ AUDIT = MenuItem("auditor.index", _l("Аудит"))
 USERS = MenuItem("admin.users", _l("Пользователи"))
 INCIDENTS = MenuItem("admin.incidents", _l("Инциденты"))
 TOKENS = MenuItem("admin.tokens", _l("API-токены"))
+VERSIONS = MenuItem("versions.migrate", _l("Версии процессов"))
 PROFILE = MenuItem("main.profile", _l("Профиль"))
 
 MENUS: dict[str, tuple[MenuItem, ...]] = {
     Role.OPERATOR: (INBOX, ROUTES, TOKENS, PROFILE),
     Role.CURATOR: (INBOX, ROUTES, TOKENS, PROFILE),
-    Role.ANALYST: (ROUTES, TOKENS, PROFILE),
+    Role.ANALYST: (ROUTES, VERSIONS, TOKENS, PROFILE),
     Role.AUDITOR: (AUDIT, PROFILE),
-    Role.ADMIN: (USERS, INCIDENTS, ROUTES, AUDIT, TOKENS, PROFILE),
+    Role.ADMIN: (USERS, INCIDENTS, ROUTES, VERSIONS, AUDIT, TOKENS, PROFILE),
 }
 
 

@@ -57,15 +57,20 @@ class OfflineRun:
     def step(self, command: str, at: datetime, *, actor: str | None = None, data: dict[str, Any] | None = None,
              task_id: str | None = None, message: dict[str, Any] | None = None, form_key: str | None = None,
              reason: str = "", repaired: list[dict[str, Any]] | None = None,
-             unmerged_loops: frozenset[str] = frozenset()) -> OfflineStep:
+             unmerged_loops: frozenset[str] = frozenset(), migrated: tuple[Mapping[str, bytes], dict] | None = None,
+             ) -> OfflineStep:
         """`repaired`: the stalled steps a `repair` names; `unmerged_loops`: the loops that did not merge a
-        finished child in this step when it ran live (the step stalled them, issue 17)."""
+        finished child in this step when it ran live (the step stalled them, issue 17); `migrated`: the target
+        version's files and the `migrated` event's payload of a `migrate` step."""
         with Session(self.database) as session, session.begin():
             first_seq = self.instance.audit_seq + 1
             runner = StepRunner(session=session, instance=self.instance, process=self.process, wf=self.wf,
                                 handlers=self.handlers, clock=FixedClock(at), now=at, actor=actor, command=command)
             with unmerged(self.wf, unmerged_loops):
-                self._apply(runner, command, data, task_id, message, form_key, reason, repaired)
+                if command == "migrate" and migrated is not None:
+                    self._migrate(runner, *migrated)
+                else:
+                    self._apply(runner, command, data, task_id, message, form_key, reason, repaired)
             runner.chain.write()
             events = [(row.kind, row.element_id, row.payload) for row in session.scalars(
                 select(AuditEvent).where(AuditEvent.seq >= first_seq).order_by(AuditEvent.seq))]
@@ -74,6 +79,13 @@ class OfflineRun:
                 self.status = "completed"
             failure = runner.log.failure.error if runner.log.failure else None
             return OfflineStep(list(runner.log.completed), list(snapshot.active), snapshot.data, events, failure)
+
+    def _migrate(self, runner: StepRunner, files: Mapping[str, bytes], payload: dict[str, Any]) -> None:
+        parsed = parse_processes(sorted(files.items()), known_operations=None)
+        if self.instance.process_key not in parsed:
+            raise NotFound(f"the target version does not contain process {self.instance.process_key!r}")
+        runner.migrate(parsed[self.instance.process_key], payload.get("mapping") or {}, payload)
+        self.process = runner.process
 
     def _apply(self, runner: StepRunner, command: str, data: dict[str, Any] | None, task_id: str | None,
                message: dict[str, Any] | None, form_key: str | None, reason: str,

@@ -25,7 +25,7 @@ from engine.specs import definition_files
 from engine.store.models import AuditEvent, HumanTask, MessageSubscription, ProcessInstance, Timer
 
 COMMAND_EVENTS = {"complete": "task_completed", "message": "message_received", "retry": "retry", "cancel": "cancelled",
-                  "send_back": "sent_back", "repair": "route_repaired"}
+                  "send_back": "sent_back", "repair": "route_repaired", "migrate": "migrated"}
 
 
 WHAT = {
@@ -174,12 +174,17 @@ def replay(session: Session, instance_id: str, stalls: Mapping[int, set[str]] | 
     steps = _steps(events)
     stalls = _stalls(events) if stalls is None else stalls
     services = _RecordedServices()
-    run = OfflineRun(definition_files(session, instance.definition_id), instance.process_key,
+    versions = {event.payload["to_definition_id"]: definition_files(session, event.payload["to_definition_id"])
+                for event in events if event.kind == "migrated"}
+    first = next((event.payload["from_definition_id"] for event in events if event.kind == "migrated"),
+                 instance.definition_id)
+    run = OfflineRun(definition_files(session, first), instance.process_key,
                      instance_id=instance.id, business_key=instance.business_key, handlers=services)
     try:
         task_ids: dict[str, str] = {}
         for done, step in enumerate(steps):
-            divergence = _replay_step(run, step, services, task_ids, frozenset(stalls.get(step.step.seq, ())))
+            divergence = _replay_step(run, step, services, task_ids, frozenset(stalls.get(step.step.seq, ())),
+                                      versions)
             if divergence is not None:
                 return ReplayReport(instance_id, done, divergence)
             _learn_task_ids(run, step, task_ids)
@@ -212,9 +217,9 @@ def _stalls(events: list[Any]) -> dict[int, set[str]]:
 
 
 def _replay_step(run: OfflineRun, step: _Step, services: _RecordedServices, task_ids: dict[str, str],
-                 unmerged_loops: frozenset[str]) -> Divergence | None:
+                 unmerged_loops: frozenset[str], versions: Mapping[str, Mapping[str, bytes]]) -> Divergence | None:
     services.load(step)
-    outcome = _command(run, step.step.payload.get("command"), step, task_ids, unmerged_loops)
+    outcome = _command(run, step.step.payload.get("command"), step, task_ids, unmerged_loops, versions)
     if isinstance(outcome, Divergence):
         return outcome
     if services.mismatch is not None:
@@ -253,7 +258,7 @@ def _located(divergence: Divergence, step: _Step) -> Divergence:
 
 
 def _command(run: OfflineRun, command: str, step: _Step, task_ids: dict[str, str],
-             unmerged_loops: frozenset[str]) -> OfflineStep | Divergence:
+             unmerged_loops: frozenset[str], versions: Mapping[str, Mapping[str, bytes]]) -> OfflineStep | Divergence:
     at, actor = step.step.at, step.step.actor
     if command == "start":
         started = step.first("instance_started")
@@ -270,6 +275,9 @@ def _command(run: OfflineRun, command: str, step: _Step, task_ids: dict[str, str
         return run.step("message", at, actor=actor, message=source.payload, unmerged_loops=unmerged_loops)
     if command == "cancel":
         return run.step("cancel", at, actor=actor, reason=source.payload.get("reason", ""))
+    if command == "migrate":
+        return run.step("migrate", at, actor=actor, unmerged_loops=unmerged_loops,
+                        migrated=(versions[source.payload["to_definition_id"]], source.payload))
     if command == "repair":
         return run.step("repair", at, actor=actor, reason=source.payload.get("reason", ""),
                         repaired=source.payload.get("stalled_steps") or [])

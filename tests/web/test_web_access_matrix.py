@@ -193,6 +193,12 @@ ENDPOINTS = {
     ("/audit/instances/<instance_id>/replay", "GET"):
         ("/audit/instances/{instance_id}/replay", None, "200 403 200 403"),
     ("/audit/youth/<youth_id>", "GET"): ("/audit/youth/{youth_id}", None, "200 403 200 403"),
+    ("/versions/migrate", "GET"): ("/versions/migrate?process=matrix_visit", None, "200 200 403 403"),
+    ("/versions/migrate/run", "POST"): ("/versions/migrate/run", {"process": "matrix_visit"}, "400 400 403 403"),
+    ("/versions/migrate/batch", "POST"): ("/versions/migrate/batch", {}, "400 400 403 403"),
+    ("/versions/compare", "GET"): ("/versions/compare?process=matrix_visit", None, "200 200 403 403"),
+    ("/versions/diagram/<process_key>/<int:version>.bpmn", "GET"):
+        ("/versions/diagram/matrix_visit/1.bpmn", None, "200 200 403 403"),
     ("/api/v1/openapi.json", "GET"): ("/api/v1/openapi.json", None, "200 200 200 200"),
     ("/api/v1/tasks", "GET"): ("/api/v1/tasks?tab=all", None, "200 200 200 200"),
     ("/api/v1/tasks/<task_id>", "GET"): ("/api/v1/tasks/{task_id}", None, "200 200 200 200/403"),

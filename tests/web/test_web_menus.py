@@ -14,9 +14,9 @@ from web.naming import event_actor, person_name, version_label
 MENU_LINKS = {
     "operator": ["Входящие", "Маршруты", "API-токены", "Профиль"],
     "curator": ["Входящие", "Маршруты", "API-токены", "Профиль"],
-    "analyst": ["Маршруты", "API-токены", "Профиль"],
+    "analyst": ["Маршруты", "Версии процессов", "API-токены", "Профиль"],
     "auditor": ["Аудит", "Профиль"],
-    "admin": ["Пользователи", "Инциденты", "Маршруты", "Аудит", "API-токены", "Профиль"],
+    "admin": ["Пользователи", "Инциденты", "Маршруты", "Версии процессов", "Аудит", "API-токены", "Профиль"],
 }
 HOMES = {"operator": "/inbox/", "curator": "/inbox/", "analyst": "/instances/", "auditor": "/audit/",
          "admin": "/admin/users"}

@@ -78,6 +78,12 @@ def details(kind: str, payload: dict[str, Any], index: DefinitionIndex) -> list[
                 _("Выходы: %(outputs)s", outputs=show(payload.get("outputs")))]
     if kind == "timer_fired":
         return [_("Срок: %(due)s", due=show(payload.get("due_at")))]
+    if kind == "migrated":
+        names = payload.get("mapped_names") or {}
+        mapping = ", ".join(f"{names.get(old) or '—'} → {index.name(new)}"
+                            for old, new in (payload.get("mapping") or {}).items())
+        return [_("С версии %(source)s на версию %(target)s", source=payload.get("from_version"),
+                  target=payload.get("to_version")), _("Сопоставление: %(mapping)s", mapping=mapping or "—")]
     if kind in ("message_sent", "message_received"):
         return [_("Сообщение %(name)s, ключ %(key)s", name=payload.get("name"), key=payload.get("correlation_key")),
                 _("Содержимое: %(payload)s", payload=show(payload.get("payload")))]

@@ -28,6 +28,9 @@ def event_text(event: Any) -> str:
                  cause=cause_message(payload.get("error_type"), payload.get("error")))
     if event.kind == "retry":
         return _("Повтор шага (автоматически)") if event.actor is None else _("Повтор шага по решению администратора")
+    if event.kind == "migrated":
+        return _("%(label)s: с версии %(source)s на версию %(target)s", label=label,
+                 source=payload.get("from_version"), target=payload.get("to_version"))
     if event.kind in REASONED and payload.get("reason"):
         return _("%(label)s: %(reason)s", label=label, reason=payload["reason"])
     return label
