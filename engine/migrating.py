@@ -19,6 +19,7 @@ from engine.db import Database
 from engine.errors import InvalidState, NotFound, ValidationError
 from engine.executor import Apply, StepExecutor
 from engine.migration import ACTIVE, Blocker, blockers, trial
+from engine.search import SearchAttributes
 from engine.specs import ParsedProcess
 from engine.state import find_task, load_state
 from engine.step import StepRunner
@@ -31,7 +32,8 @@ RunStep = Callable[..., Any]
 class RouteMove:
     instance_id: str
     business_key: str | None
-    youth_name: str | None
+    name: str | None
+    """The route's search attribute (engine.search), what names it in a list."""
     active: tuple[str, ...]
     """Element ids the route waits in or runs, in the source version."""
     blockers: tuple[Blocker, ...] = ()
@@ -65,7 +67,7 @@ class MigrationReport:
         """One English line per route, for the command line."""
         lines = []
         for route in self.routes:
-            name = route.youth_name or route.business_key or "-"
+            name = route.name or route.business_key or "-"
             if route.moved:
                 verdict = "moved"
             elif route.can_move:
@@ -88,7 +90,7 @@ def migrate(db: Database, steps: StepExecutor, run_step: RunStep, key: str, from
         source_row, target_row = _definition(session, key, from_version), _definition(session, key, to_version)
         source, target = steps.process(session, source_row.id), steps.process(session, target_row.id)
         _check_mapping(source, target, mapping, from_version, to_version)
-        routes = [_verdict(row, source_row.id, source, target, mapping)
+        routes = [_verdict(row, source_row.id, source, target, mapping, steps.search)
                   for row in _routes(session, source_row.id, instance_ids)]
     report = MigrationReport(process_key=key, from_version=from_version, to_version=to_version, mapping=mapping,
                              dry_run=dry_run, missing=_missing(source, target, mapping))
@@ -159,8 +161,9 @@ def _routes(session: Session, definition_id: str, instance_ids: Iterable[str] | 
 
 
 def _verdict(row: ProcessInstance, source_id: str, source: ParsedProcess, target: ParsedProcess,
-             mapping: dict[str, str]) -> RouteMove:
-    route = RouteMove(instance_id=row.id, business_key=row.business_key, youth_name=row.youth_name, active=())
+             mapping: dict[str, str], search: SearchAttributes) -> RouteMove:
+    route = RouteMove(instance_id=row.id, business_key=row.business_key, name=search.key_of(search.named(row)),
+                      active=())
     if row.definition_id != source_id:
         return replace(route, blockers=(Blocker("version", row.definition_id),))
     if row.status != "active":

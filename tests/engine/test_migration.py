@@ -55,7 +55,7 @@ def test_dry_run_lists_who_can_move_and_why_not(engine, routes):
                                 routes["meet"]: []}
     by_id = {route.instance_id: route for route in report.routes}
     assert by_id[routes["choose"]].active == ("choose",)
-    assert by_id[routes["choose"]].youth_name == "Петров Илья"
+    assert by_id[routes["choose"]].name == "Петров Илья"
     [line] = [line for line in report.lines() if line.startswith(routes["choose"])]
     assert line.endswith("cannot move: element choose is active and version 2 has no element with its id; map it")
     assert all(info.definition_id == engine.definitions("moves")[0].id for info in engine.instances())

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from domain.route_attributes import SUBJECT
 from engine.errors import NotFound, ValidationError
 from web.engine_access import get_engine
 from web.i18n import STATUS_LABELS
@@ -108,7 +109,7 @@ def _mapping(values: Mapping[str, str], source: Mapping[str, str], target: Mappi
 
 def _row(route: Any, labels: Mapping[str, str]) -> dict[str, Any]:
     active = dict.fromkeys(labels[element] for element in route.active if element in labels)
-    return {"id": route.instance_id, "name": route.youth_name or str(NO_NAME), "can_move": route.can_move,
+    return {"id": route.instance_id, "name": route.name or str(NO_NAME), "can_move": route.can_move,
             "active": ", ".join(active),
             "why": [_reason(blocker.reason, blocker.element, labels) for blocker in route.blockers]}
 
@@ -126,18 +127,18 @@ def _progress(pick, mapping: dict[str, str], pending: list[str], moved: list[str
     result = []
     if not pending:
         for instance_id in moved:
-            result.append({"name": _youth(engine, instance_id), "moved": True, "why": ""})
+            result.append({"name": _subject(engine, instance_id), "moved": True, "why": ""})
         for entry in left:
             instance_id, reason, element = (entry.split("|", 2) + ["", ""])[:3]
-            result.append({"name": _youth(engine, instance_id), "moved": False,
+            result.append({"name": _subject(engine, instance_id), "moved": False,
                            "why": _reason(reason, element, labels)})
     return {"mapping": mapping, "pending": pending, "moved": moved, "left": left, "total": total,
             "done": len(moved) + len(left), "finished": not pending, "result": result}
 
 
-def _youth(engine, instance_id: str) -> str:
+def _subject(engine, instance_id: str) -> str:
     try:
-        return engine.instance(instance_id).youth_name or str(NO_NAME)
+        return engine.instance(instance_id).attributes.get(SUBJECT) or str(NO_NAME)
     except NotFound:
         return str(NO_NAME)
 
