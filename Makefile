@@ -17,7 +17,11 @@ $(VENV)/.installed: pyproject.toml
 node_modules/.package-lock.json: package-lock.json package.json
 	npm ci --no-audit --no-fund
 
-setup: $(VENV)/.installed node_modules/.package-lock.json
+web/static/build/.built: node_modules/.package-lock.json $(shell find web/frontend processes/.bpmnlintrc -type f -not -path 'web/frontend/generated/*')
+	npm run build
+	touch $@
+
+setup: $(VENV)/.installed node_modules/.package-lock.json web/static/build/.built
 
 run: setup
 	$(BIN)/profroute demo --serve

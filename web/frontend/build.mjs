@@ -1,0 +1,42 @@
+// Bundles every web/frontend/entries/*.js into web/static/build/<name>.js (+ <name>.css), which the app
+// serves itself. Run by `npm run build` at set-up; the outputs are not committed.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..', '..');
+const outdir = join(root, 'web', 'static', 'build');
+const generated = join(here, 'generated');
+
+function packLintConfig() {
+  mkdirSync(generated, { recursive: true });
+  execFileSync(join(root, 'node_modules', '.bin', 'bpmnlint-pack-config'),
+    ['-c', join(root, 'processes', '.bpmnlintrc'), '-o', join(generated, 'bpmnlint-config.js'), '-t', 'es'],
+    { cwd: root, stdio: 'inherit' });
+}
+
+const entries = readdirSync(join(here, 'entries')).filter((name) => name.endsWith('.js'))
+  .map((name) => join(here, 'entries', name));
+
+packLintConfig();
+rmSync(outdir, { recursive: true, force: true });
+mkdirSync(outdir, { recursive: true });
+await esbuild.build({
+  entryPoints: entries,
+  outdir,
+  bundle: true,
+  format: 'esm',
+  minify: true,
+  sourcemap: false,
+  target: 'es2020',
+  loader: { '.js': 'jsx', '.eot': 'file', '.svg': 'file', '.woff': 'file', '.woff2': 'file', '.ttf': 'file' },
+  jsx: 'automatic',
+  jsxImportSource: '@bpmn-io/properties-panel/preact',
+  alias: { domify: join(here, 'csp-domify.js') },
+  assetNames: 'assets/[name]-[hash]',
+  logLevel: 'warning',
+});
+console.log(`built ${entries.length} entries into ${outdir}`);
