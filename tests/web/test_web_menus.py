@@ -14,11 +14,11 @@ from web.naming import event_actor, person_name, version_label
 MENU_LINKS = {
     "operator": ["Входящие", "Маршруты", "API-токены", "Профиль"],
     "curator": ["Входящие", "Маршруты", "API-токены", "Профиль"],
-    "analyst": ["Маршруты", "API-токены", "Профиль"],
+    "analyst": ["Каталог процессов", "Маршруты", "API-токены", "Профиль"],
     "auditor": ["Аудит", "Профиль"],
-    "admin": ["Пользователи", "Инциденты", "Маршруты", "Аудит", "API-токены", "Профиль"],
+    "admin": ["Пользователи", "Инциденты", "Маршруты", "Каталог процессов", "Аудит", "API-токены", "Профиль"],
 }
-HOMES = {"operator": "/inbox/", "curator": "/inbox/", "analyst": "/instances/", "auditor": "/audit/",
+HOMES = {"operator": "/inbox/", "curator": "/inbox/", "analyst": "/analyst/", "auditor": "/audit/",
          "admin": "/admin/users"}
 
 

@@ -8,7 +8,7 @@ module.exports = function () {
     const decision = calledDecisionOf(node);
     if (!decision) {
       reporter.report(node.id, 'Business rule task has no decision');
-    } else if (known.decisions && !known.decisions.includes(decision)) {
+    } else if (known.get('decisions') && !known.get('decisions').includes(decision)) {
       reporter.report(node.id, `Unknown decision: ${decision}`);
     }
   }

@@ -4,9 +4,9 @@ const known = require('../known');
 
 module.exports = function () {
   function check(node, reporter) {
-    if (!known.forms || !is(node, 'bpmn:UserTask')) return;
+    if (!known.get('forms') || !is(node, 'bpmn:UserTask')) return;
     const formKey = property(node, 'formKey');
-    if (formKey && !known.forms.includes(formKey)) {
+    if (formKey && !known.get('forms').includes(formKey)) {
       reporter.report(node.id, `Unknown form: ${formKey}`);
     }
   }

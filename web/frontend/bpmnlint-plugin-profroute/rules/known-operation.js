@@ -8,7 +8,7 @@ module.exports = function () {
     const operation = operatorOf(node);
     if (!operation) {
       reporter.report(node.id, 'Service task has no operation');
-    } else if (known.operations && !known.operations.includes(operation)) {
+    } else if (known.get('operations') && !known.get('operations').includes(operation)) {
       reporter.report(node.id, `Unknown operation: ${operation}`);
     }
   }
