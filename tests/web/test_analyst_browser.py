@@ -57,12 +57,17 @@ def test_analyst_edits_checks_and_proposes_and_an_admin_deploys_version_2(engine
     expect(page.locator("#modeller[data-ready=true]")).to_be_attached()
     expect(page.locator("#problem-list")).to_contain_text("Запрос временной занятости")
     assert any("Операция не выбрана или её нет в реестре" in text for text in problems(page)), problems(page)
+    page.get_by_role("button", name="Сохранить черновик и проверить").click()  # the server's verdict too
+    expect(page.locator("#problem-list")).to_contain_text("Проверка сервера: «Запрос временной занятости» — "
+                                                          "Неизвестная операция «test.register_job»")
+    screenshot(page, "analyst-problems")
 
     page.locator("#problem-list .problem", has_text="Запрос временной занятости").first.click()
     expect(page.locator("#modeller-panel")).to_contain_text("Операция")
     operation = page.locator("#modeller-panel select[name=operation]")
     operation.select_option("test.request_job")
-    expect(page.locator("#problem-list")).not_to_contain_text("Запрос временной занятости")
+    expect(page.locator("#modeller-panel input[name='parameter-wants']")).to_have_value("wants_temp_job")
+    expect(page.locator("#problem-list")).not_to_contain_text("Проверка в браузере: «Запрос временной занятости»")
 
     page.locator(".djs-element[data-element-id=year_results]").click()
     due = page.locator("#modeller-panel input[name=dueIn]")

@@ -30,6 +30,13 @@ def _bpmn_texts() -> dict[str, str]:
         "User Task": _("Пользовательская задача"), "Service Task": _("Служебная задача"),
         "Business Rule Task": _("Задача правила"), "Script Task": _("Задача-скрипт"),
         "Call Activity": _("Вызов процесса"), "Timer": _("Таймер"), "Message": _("Сообщение"),
+        "No Issues": _("Проблем нет"),
+        "{errors} Errors, {warnings} Warnings": _("Ошибок: {errors}, предупреждений: {warnings}"),
+        "Collaboration": _("Взаимодействие"), "Participant": _("Участник"), "Lane": _("Дорожка"),
+        "Sequence Flow": _("Поток"), "Start Event": _("Начальное событие"), "End Event": _("Конечное событие"),
+        "Exclusive Gateway": _("Исключающий шлюз"), "Parallel Gateway": _("Параллельный шлюз"),
+        "Toggle linting overlays": _("Показать или скрыть проблемы на схеме"),
+        "Issues for child elements": _("Проблемы вложенных элементов"),
     }
 
 

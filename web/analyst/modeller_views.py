@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from web.analyst import sources
+from web.analyst import catalogue, sources
 from web.analyst.blueprint import bp
 from web.analyst.checks import Problem
 from web.analyst.forms import CommentForm
@@ -44,9 +44,9 @@ def diagram(process_key: str) -> ResponseReturnValue:
 @bp.get("/known.json")
 def known() -> ResponseReturnValue:
     engine = get_engine()
-    form_keys = sorted(sources.known(engine).forms)
+    forms = catalogue.forms(engine, catalogue.processes(engine))
     return jsonify(
-        forms=form_keys,
+        forms=[{"id": form.key, "name": _form_name(form)} for form in forms],
         operations=[{"id": name, "parameters": sources.operation_parameters(handler)}
                     for name, handler in sorted(engine.handlers.items())],
         decisions=[{"id": key, "name": name} for key, name in sorted(sources.decisions(engine).items())])
@@ -74,6 +74,12 @@ def propose_draft(process_key: str) -> ResponseReturnValue:
         return redirect(url_for("analyst.modeller", process_key=process_key))
     flash(_("Предложение отправлено: его утвердит другой аналитик или администратор."), "success")
     return redirect(url_for("analyst.proposals"))
+
+
+def _form_name(form: catalogue.FormEntry) -> str:
+    """A form by the tasks that show it (forms have no title of their own), with its file's name."""
+    tasks = sorted({task for _process, task in form.tasks})
+    return f"{'; '.join(tasks)} ({form.key})" if tasks else form.key
 
 
 def _problem_json(problem: Problem) -> dict[str, str | None]:

@@ -29,7 +29,7 @@ async function fetchOk(url, options) {
 
 async function open() {
   const lists = await (await fetchOk(root.dataset.knownUrl)).json();
-  known.set({ forms: lists.forms, operations: lists.operations.map((operation) => operation.id),
+  known.set({ forms: lists.forms.map((form) => form.id), operations: lists.operations.map((operation) => operation.id),
     decisions: lists.decisions.map((decision) => decision.id) });
   const modeler = new Modeler({
     container: '#modeller-canvas',

@@ -73,7 +73,7 @@ export default class ProfRoutePropertiesProvider {
 
   userTask(element) {
     const { labels, known } = this;
-    const forms = known.forms.map((key) => ({ value: key, label: key }));
+    const forms = known.forms.map((form) => ({ value: form.id, label: form.name }));
     return [
       entry('formKey', element, ({ element: el, id }) => {
         const services = useServices();
