@@ -6,7 +6,8 @@ for each of N runs opens the modeller in a new browser context (cold: nothing ca
 and the time from navigation to a ready modeller (bundle loaded, lists fetched, diagram imported and linted),
 then the medians. Needs `npm run build` (web/static/build/) and Debian's chromium.
 
-    .venv/bin/python bench/modeller_bench.py [--runs 5] [--screenshot docs/screenshots/analyst-modeller-student-support.png]
+    .venv/bin/python bench/modeller_bench.py --runs 5 \
+        --screenshot docs/screenshots/analyst-modeller-student-support.png
 """
 from __future__ import annotations
 

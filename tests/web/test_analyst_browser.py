@@ -30,7 +30,7 @@ def extra_processes() -> list:
     return [INCIDENT_PROCESS]
 
 
-def sign_in(page, base: str, login: str) -> None:
+def sign_in(page, base: str, login: str) -> None:  # noqa: F811
     page.goto(f"{base}/analyst/")
     page.get_by_label("Логин").fill(login)
     page.get_by_label("Пароль").fill(PASSWORD)
@@ -38,7 +38,7 @@ def sign_in(page, base: str, login: str) -> None:
     page.wait_for_url(f"{base}/analyst/")
 
 
-def problems(page) -> list[str]:
+def problems(page) -> list[str]:  # noqa: F811
     return page.locator("#problem-list .problem").all_inner_texts()
 
 
