@@ -111,6 +111,8 @@ def test_a_proposal_needs_a_change_and_another_person_and_an_unchanged_base(app,
         proposal = proposals.propose(session, engine, anna, "incident_visit", "срок пять дней")
         with pytest.raises(proposals.ProposalError, match="другой аналитик"):
             proposals.approve(session, engine, anna, proposal, "")
+        with pytest.raises(proposals.ProposalError, match="что проверено"):
+            proposals.approve(session, engine, boris, proposal, " ")
         proposals.approve(session, engine, boris, proposal, "да")
         assert proposal.status == "deployed"
         assert sorted(d.version for d in engine.definitions("incident_visit")) == [1, 2]

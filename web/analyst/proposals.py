@@ -65,6 +65,8 @@ def propose(session: Session, engine: Engine, user: User, process_key: str, comm
 
 def approve(session: Session, engine: Engine, user: User, proposal: DeployProposal, comment: str) -> None:
     _require_decidable(engine, user, proposal)
+    if not comment.strip():
+        raise ProposalError(_("Напишите в комментарии, что проверено."))
     definition = sources.latest(engine, proposal.process_key)
     files = sources.bundle_with(engine, definition, proposal.filename, proposal.content.encode("utf-8"))
     problems = check_bundle(files, sources.known(engine))
