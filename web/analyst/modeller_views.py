@@ -38,7 +38,9 @@ def diagram(process_key: str) -> ResponseReturnValue:
         content = draft.content.encode("utf-8")
     else:
         _filename, content = sources.diagram_file(engine, sources.latest(engine, process_key))
-    return Response(content, mimetype="application/xml", headers={"Cache-Control": "no-store"})
+    # an attachment, so a draft's XML is never rendered as a page of this origin
+    return Response(content, mimetype="application/xml", headers={
+        "Cache-Control": "no-store", "Content-Disposition": f'attachment; filename="{process_key}.bpmn"'})
 
 
 @bp.get("/known.json")
