@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml
 node_modules/.package-lock.json: package-lock.json package.json
 	npm ci --no-audit --no-fund
 
-web/static/build/.built: node_modules/.package-lock.json web/frontend/build.mjs $(wildcard web/frontend/entries/*.js)
+web/static/build/.built: node_modules/.package-lock.json $(shell find web/frontend processes/.bpmnlintrc -type f -not -path 'web/frontend/generated/*')
 	npm run build
 	touch $@
 

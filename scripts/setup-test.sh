@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # What the web tests need besides the Python packages: the front-end packages the app serves from
-# node_modules/, and Debian's Chromium for the browser tests (driven by Playwright, never downloaded by it).
+# node_modules/ and the bundles built from them into web/static/build/, and Debian's Chromium for the
+# browser tests (driven by Playwright, never downloaded by it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
-npm run build --silent
+npm run build
 
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" -ne 0 ]; then

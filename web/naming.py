@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from engine import Engine
+from engine.model import DefinitionInfo
 from web.db import db_session
 from web.models import User
 
@@ -60,11 +61,16 @@ def version_label(engine: Engine, process_key: str, definition_id: str) -> str:
     """«версия 2 от 05.12.2026»: the version number and the day it was deployed."""
     for definition in engine.definitions(process_key):
         if definition.id == definition_id:
-            return _("версия %(version)s от %(date)s", version=definition.version,
-                     date=format_date(definition.deployed_at, "dd.MM.yyyy"))
+            return definition_label(definition)
     return ""
+
+
+def definition_label(definition: DefinitionInfo) -> str:
+    return _("версия %(version)s от %(date)s", version=definition.version,
+             date=format_date(definition.deployed_at, "dd.MM.yyyy"))
 
 
 def init_naming(app: Flask) -> None:
     app.jinja_env.filters["person"] = person_name
+    app.jinja_env.filters["version_label"] = definition_label
     app.jinja_env.globals["event_actor"] = event_actor

@@ -52,14 +52,20 @@ def _check_code(doc: Document, element: etree._Element, text: str, check, what: 
 
 
 def _check_timer_literal(doc: Document, element: etree._Element, kind: str, text: str) -> None:
+    problem = timer_literal_problem(kind, text)
+    if problem:
+        raise element_error(doc, element, problem)
+
+
+def timer_literal_problem(kind: str, text: str) -> str | None:
+    """What is wrong with a timer text that is a literal (``kind``: timeDate, timeDuration or timeCycle);
+    None when it is fine or computed at run time (a variable or an expression)."""
     try:
         value = ast.literal_eval(text)
     except (ValueError, SyntaxError):
-        return  # computed at run time (a variable or an expression)
-    problem = _timer_literal_problem(kind, value) if isinstance(value, str) else (
+        return None
+    return _timer_literal_problem(kind, value) if isinstance(value, str) else (
         f"{kind} must evaluate to a text, not {type(value).__name__}")
-    if problem:
-        raise element_error(doc, element, problem)
 
 
 def _timer_literal_problem(kind: str, value: str) -> str | None:

@@ -112,6 +112,7 @@ class Case:
             session.flush()
             self.filter_id, self.attachment_id = saved.id, attachment.id
             session.commit()
+        self.definition = engine.definitions("matrix_visit")[0].id
         self.client = app.test_client()
         login(self.client, name)
         self.csrf = csrf_token(self.client, "/profile")
@@ -119,7 +120,8 @@ class Case:
     def values(self) -> dict[str, str]:
         return {"task_id": self.task.id, "instance_id": self.instance, "youth_id": self.youth,
                 "incident_id": self.incident, "token_id": str(self.token_id), "user_id": str(self.user_id),
-                "filter_id": str(self.filter_id), "attachment_id": str(self.attachment_id)}
+                "filter_id": str(self.filter_id), "attachment_id": str(self.attachment_id),
+                "definition_id": self.definition}
 
 
 #: (rule, method) → the URL to call (path values from the case), what to send (the API with the case's token),
@@ -199,6 +201,24 @@ ENDPOINTS = {
     ("/versions/compare", "GET"): ("/versions/compare?process=matrix_visit", None, "200 200 403 403"),
     ("/versions/diagram/<process_key>/<int:version>.bpmn", "GET"):
         ("/versions/diagram/matrix_visit/1.bpmn", None, "200 200 403 403"),
+    ("/analyst/", "GET"): ("/analyst/", None, "200 200 403 403"),
+    ("/analyst/definitions/<definition_id>/files.zip", "GET"):
+        ("/analyst/definitions/{definition_id}/files.zip", None, "200 200 403 403"),
+    ("/analyst/forms/<form_key>.form", "GET"): ("/analyst/forms/school_year_results.form", None, "200 200 403 403"),
+    ("/analyst/known.json", "GET"): ("/analyst/known.json", None, "200 200 403 403"),
+    ("/analyst/processes/<process_key>/model", "GET"):
+        ("/analyst/processes/matrix_visit/model", None, "200 200 403 403"),
+    ("/analyst/processes/<process_key>/diagram.bpmn", "GET"):
+        ("/analyst/processes/matrix_visit/diagram.bpmn", None, "200 200 403 403"),
+    ("/analyst/processes/<process_key>/draft", "POST"):
+        ("/analyst/processes/matrix_visit/draft", {}, "422 422 403 403"),
+    ("/analyst/processes/<process_key>/propose", "POST"):
+        ("/analyst/processes/matrix_visit/propose", {}, "302 302 403 403"),
+    ("/analyst/proposals", "GET"): ("/analyst/proposals", None, "200 200 403 403"),
+    ("/analyst/proposals/<int:proposal_id>/approve", "POST"):
+        ("/analyst/proposals/999999/approve", {}, "404 404 403 403"),
+    ("/analyst/proposals/<int:proposal_id>/reject", "POST"):
+        ("/analyst/proposals/999999/reject", {}, "404 404 403 403"),
     ("/api/v1/openapi.json", "GET"): ("/api/v1/openapi.json", None, "200 200 200 200"),
     ("/api/v1/tasks", "GET"): ("/api/v1/tasks?tab=all", None, "200 200 200 200"),
     ("/api/v1/tasks/<task_id>", "GET"): ("/api/v1/tasks/{task_id}", None, "200 200 200 200/403"),

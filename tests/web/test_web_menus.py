@@ -14,11 +14,12 @@ from web.naming import event_actor, person_name, version_label
 MENU_LINKS = {
     "operator": ["Входящие", "Маршруты", "API-токены", "Профиль"],
     "curator": ["Входящие", "Маршруты", "API-токены", "Профиль"],
-    "analyst": ["Маршруты", "Версии процессов", "API-токены", "Профиль"],
+    "analyst": ["Каталог процессов", "Версии процессов", "Маршруты", "API-токены", "Профиль"],
     "auditor": ["Аудит", "Профиль"],
-    "admin": ["Пользователи", "Инциденты", "Маршруты", "Версии процессов", "Аудит", "API-токены", "Профиль"],
+    "admin": ["Пользователи", "Инциденты", "Маршруты", "Каталог процессов", "Версии процессов", "Аудит", "API-токены",
+              "Профиль"],
 }
-HOMES = {"operator": "/inbox/", "curator": "/inbox/", "analyst": "/instances/", "auditor": "/audit/",
+HOMES = {"operator": "/inbox/", "curator": "/inbox/", "analyst": "/analyst/", "auditor": "/audit/",
          "admin": "/admin/users"}
 
 

@@ -1,21 +1,42 @@
-// Bundles every web/frontend/entries/*.js into web/static/build/<name>.js (ES modules, minified), which the
-// app serves itself: no CDN, no eval. Run by `npm run build` (Makefile setup, scripts/setup-test.sh).
-import { build } from "esbuild";
-import { readdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+// Bundles every web/frontend/entries/*.js into web/static/build/<name>.js (+ <name>.css), which the app
+// serves itself. Run by `npm run build` at set-up; the outputs are not committed.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
 
-const root = dirname(fileURLToPath(import.meta.url));
-const entries = readdirSync(join(root, "entries")).filter((name) => name.endsWith(".js"));
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..', '..');
+const outdir = join(root, 'web', 'static', 'build');
+const generated = join(here, 'generated');
 
-await build({
-  entryPoints: entries.map((name) => join(root, "entries", name)),
-  outdir: join(root, "..", "static", "build"),
+function packLintConfig() {
+  mkdirSync(generated, { recursive: true });
+  execFileSync(join(root, 'node_modules', '.bin', 'bpmnlint-pack-config'),
+    ['-c', join(root, 'processes', '.bpmnlintrc'), '-o', join(generated, 'bpmnlint-config.js'), '-t', 'es'],
+    { cwd: root, stdio: 'inherit' });
+}
+
+const entries = readdirSync(join(here, 'entries')).filter((name) => name.endsWith('.js'))
+  .map((name) => join(here, 'entries', name));
+
+packLintConfig();
+rmSync(outdir, { recursive: true, force: true });
+mkdirSync(outdir, { recursive: true });
+await esbuild.build({
+  entryPoints: entries,
+  outdir,
   bundle: true,
-  format: "esm",
+  format: 'esm',
   minify: true,
-  target: "es2020",
-  loader: { ".eot": "file", ".svg": "file", ".woff": "file", ".woff2": "file", ".ttf": "file" },
-  logLevel: "warning",
+  sourcemap: false,
+  target: 'es2020',
+  loader: { '.js': 'jsx', '.eot': 'file', '.svg': 'file', '.woff': 'file', '.woff2': 'file', '.ttf': 'file' },
+  jsx: 'automatic',
+  jsxImportSource: '@bpmn-io/properties-panel/preact',
+  alias: { domify: join(here, 'csp-domify.js') },
+  assetNames: 'assets/[name]-[hash]',
+  logLevel: 'warning',
 });
-console.log(`bundled ${entries.length} entr${entries.length === 1 ? "y" : "ies"} into web/static/build/`);
+console.log(`built ${entries.length} entries into ${outdir}`);

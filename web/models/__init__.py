@@ -1,4 +1,5 @@
 """The web room's tables."""
+from web.models.analyst import DeployProposal, DeployStep, DiagramDraft
 from web.models.base import Base
 from web.models.token import ApiToken
 from web.models.user import REGION_WIDE_ROLES, WORKER_ROLES, OrgKind, Role, User, UserGroup
@@ -11,6 +12,9 @@ __all__ = [
     "Attachment",
     "Base",
     "Delegation",
+    "DeployProposal",
+    "DeployStep",
+    "DiagramDraft",
     "OrgKind",
     "Role",
     "SavedFilter",
