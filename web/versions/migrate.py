@@ -50,7 +50,7 @@ def migrate() -> ResponseReturnValue:
         mapping = _mapping(request.args, source_labels, target_labels)
         report = engine.migrate(pick.key, pick.source.version, pick.target.version, mapping, dry_run=True,
                                 actor=current_user.login)
-        context.update(report=report, mapping=mapping, target_labels=target_labels,
+        context.update(mapping=mapping, target_labels=target_labels,
                        missing=[(element_id, label) for element_id, label in source_labels.items()
                                 if element_id not in target_labels],
                        rows=[_row(route, source_labels) for route in report.routes])
