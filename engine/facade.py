@@ -12,6 +12,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from engine import commands, deploying, incident_queries, instance_changes, outbox, queries, task_changes
+from engine.analytics_reads import AnalyticsReads
 from engine.audit.replay import ReplayReport, replay
 from engine.audit.timetravel import HistoricState, state_at
 from engine.audit.verify import VerifyReport, verify
@@ -76,6 +77,7 @@ class Engine:
                                    WorkflowCache(0 if cold else workflow_cache))
         self._messages = MessageRouter(self.db, self._steps, self.clock, message_ttl)
         self._element_indexes: dict[str, DefinitionIndex] = {}
+        self.analytics = AnalyticsReads(self.db)
 
     def _step(self, target: str | Callable[[Session], str], command: str, apply: Apply, actor: str | None,
               clock: Clock | None = None) -> StepResult | None:

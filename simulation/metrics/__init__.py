@@ -6,12 +6,12 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+from domain.analytics.risk import RiskSummary, risk_summary
 from simulation.config import SimulationConfig
 from simulation.driver import DriveStats
 from simulation.metrics.capacity import CuratorLoad, PracticeDemand, curator_load, practice_demand
 from simulation.metrics.funnel import FunnelRow, current_stages, route_funnel
 from simulation.metrics.outcomes import OutcomeSummary, outcome_summary
-from simulation.metrics.risk import RiskSummary, risk_summary
 from simulation.metrics.services import ServiceSummary, service_summary
 from simulation.metrics.work import WorkSummary, work_summary
 
