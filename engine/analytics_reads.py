@@ -25,6 +25,11 @@ class TaskWait:
     due_at: datetime | None
 
 
+def _in_period(column, since: datetime | None, until: datetime | None) -> list:
+    return [condition for condition in (column >= since if since else None, column < until if until else None)
+            if condition is not None]
+
+
 def _in_org(query: Select, org: tuple[str, str] | None) -> Select:
     if org is None:
         return query
@@ -32,31 +37,31 @@ def _in_org(query: Select, org: tuple[str, str] | None) -> Select:
     return query.where(ProcessInstance.org[kind].as_string() == org_id)
 
 
-def task_waits(session: Session, *, since: datetime, until: datetime,
+def task_waits(session: Session, *, since: datetime | None = None, until: datetime | None = None,
                org: tuple[str, str] | None = None) -> list[TaskWait]:
     query = (select(HumanTask.process_key, HumanTask.element_id, HumanTask.name, HumanTask.created_at,
                     HumanTask.completed_at, HumanTask.due_at)
              .join(ProcessInstance, ProcessInstance.id == HumanTask.instance_id)
-             .where(HumanTask.created_at >= since, HumanTask.created_at < until, HumanTask.status != "cancelled"))
+             .where(HumanTask.status != "cancelled", *_in_period(HumanTask.created_at, since, until)))
     return [TaskWait(*row) for row in session.execute(_in_org(query, org))]
 
 
 def youths_reached(session: Session, *, process_keys: Iterable[str], milestone_ids: Iterable[str],
-                   since: datetime, until: datetime,
+                   since: datetime | None = None, until: datetime | None = None,
                    org: tuple[str, str] | None = None) -> dict[str, set[str]]:
     """Process key or milestone element id -> the business keys whose instance of that process started, or
-    whose step completed that milestone, in the period."""
+    whose step completed that milestone, in the period (either end may be open)."""
     process_keys, milestone_ids = set(process_keys), set(milestone_ids)
     reached: dict[str, set[str]] = {key: set() for key in process_keys | milestone_ids}
     started = (select(ProcessInstance.process_key, ProcessInstance.business_key)
                .where(ProcessInstance.process_key.in_(process_keys), ProcessInstance.business_key.is_not(None),
-                      ProcessInstance.created_at >= since, ProcessInstance.created_at < until))
+                      *_in_period(ProcessInstance.created_at, since, until)))
     for process_key, business_key in session.execute(_in_org(started, org)):
         reached[process_key].add(business_key)
     steps = (select(ProcessInstance.business_key, AuditEvent.payload["completed"])
              .join(ProcessInstance, ProcessInstance.id == AuditEvent.instance_id)
-             .where(AuditEvent.kind == "step", AuditEvent.at >= since, AuditEvent.at < until,
-                    ProcessInstance.business_key.is_not(None)))
+             .where(AuditEvent.kind == "step", ProcessInstance.business_key.is_not(None),
+                    *_in_period(AuditEvent.at, since, until)))
     for business_key, completed in session.execute(_in_org(steps, org)):
         for element_id in completed or ():
             if element_id in milestone_ids:

@@ -1,9 +1,10 @@
 """The main menu by role: each role sees the places where it has work, and nothing it cannot use.
 
-Operators and curators work their inbox and their organisation's routes; analysts read the region's routes
-(the catalogue, modeller and analytics will join them there); auditors work in their workbench; admins
-look after users, incidents and routes, and may open the auditors' workbench. Everyone who may write has
-API tokens (auditors are read-only, so the token form would refuse them); everyone has a profile."""
+Operators and curators work their inbox and their organisation's routes and read its figures; analysts read
+the region's routes and figures (the catalogue and modeller will join them there); auditors work in their
+workbench; admins look after users, incidents, routes and figures, and may open the auditors' workbench.
+Everyone who may write has API tokens (auditors are read-only, so the token form would refuse them); everyone
+has a profile."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,17 +24,18 @@ class MenuItem:
 INBOX = MenuItem("inbox.index", _l("Входящие"))
 ROUTES = MenuItem("instances.index", _l("Маршруты"))
 AUDIT = MenuItem("auditor.index", _l("Аудит"))
+ANALYTICS = MenuItem("analytics.index", _l("Аналитика"))
 USERS = MenuItem("admin.users", _l("Пользователи"))
 INCIDENTS = MenuItem("admin.incidents", _l("Инциденты"))
 TOKENS = MenuItem("admin.tokens", _l("API-токены"))
 PROFILE = MenuItem("main.profile", _l("Профиль"))
 
 MENUS: dict[str, tuple[MenuItem, ...]] = {
-    Role.OPERATOR: (INBOX, ROUTES, TOKENS, PROFILE),
-    Role.CURATOR: (INBOX, ROUTES, TOKENS, PROFILE),
-    Role.ANALYST: (ROUTES, TOKENS, PROFILE),
+    Role.OPERATOR: (INBOX, ROUTES, ANALYTICS, TOKENS, PROFILE),
+    Role.CURATOR: (INBOX, ROUTES, ANALYTICS, TOKENS, PROFILE),
+    Role.ANALYST: (ROUTES, ANALYTICS, TOKENS, PROFILE),
     Role.AUDITOR: (AUDIT, PROFILE),
-    Role.ADMIN: (USERS, INCIDENTS, ROUTES, AUDIT, TOKENS, PROFILE),
+    Role.ADMIN: (USERS, INCIDENTS, ROUTES, ANALYTICS, AUDIT, TOKENS, PROFILE),
 }
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 KINDS = ("edu_org", "czn", "employer")
 """The organisation kinds the registry figures can be narrowed to (schools have none of these rows)."""
@@ -28,11 +28,16 @@ class RegistryFilter:
         """Whether a figure narrowed by these kinds of organisation can honour the filter."""
         return self.org_kind is None or self.org_kind in kinds
 
-    def period(self, column):
-        """SQL conditions keeping `column` inside the period."""
-        return [condition for condition in (
-            column >= self.since if self.since else None, column < self.until if self.until else None)
-            if condition is not None]
+    def period(self, column, *, timestamps: bool = False):
+        """SQL conditions keeping `column` inside the period (`timestamps`: an aware datetime column, the days
+        taken from midnight UTC)."""
+        since, until = (_midnight(self.since), _midnight(self.until)) if timestamps else (self.since, self.until)
+        return [condition for condition in (column >= since if since else None, column < until if until else None)
+                if condition is not None]
+
+
+def _midnight(day: date | None) -> datetime | None:
+    return datetime.combine(day, datetime.min.time(), UTC) if day else None
 
 
 WHOLE_REGION = RegistryFilter()

@@ -32,7 +32,8 @@ def risk_summary(connection, where: RegistryFilter = WHOLE_REGION) -> RiskSummar
     """`connection`: a Connection or Session. Profilings taken in the period, of one college's students."""
     query = (select(ProfilingResult.youth_id, ProfilingResult.risk_level, ProfilingResult.risk_reason_code,
                     ProfilingResult.risk_contributions)
-             .where(ProfilingResult.context == "student_periodic", *where.period(ProfilingResult.taken_at))
+             .where(ProfilingResult.context == "student_periodic",
+                    *where.period(ProfilingResult.taken_at, timestamps=True))
              .order_by(ProfilingResult.taken_at, ProfilingResult.id))
     if where.of("edu_org"):
         query = (query.join(StudentEnrollment, StudentEnrollment.id == ProfilingResult.student_enrollment_id)

@@ -193,6 +193,10 @@ ENDPOINTS = {
     ("/audit/instances/<instance_id>/replay", "GET"):
         ("/audit/instances/{instance_id}/replay", None, "200 403 200 403"),
     ("/audit/youth/<youth_id>", "GET"): ("/audit/youth/{youth_id}", None, "200 403 200 403"),
+    ("/analytics/", "GET"): ("/analytics/?org=college-002", None, "200 200 403 200"),
+    ("/analytics/export/<key>.<fmt>", "GET"): ("/analytics/export/funnel.xlsx", None, "200 200 403 200"),
+    ("/analytics/diagram/<process_key>.bpmn", "GET"):
+        ("/analytics/diagram/matrix_visit.bpmn", None, "200 200 403 200"),
     ("/api/v1/openapi.json", "GET"): ("/api/v1/openapi.json", None, "200 200 200 200"),
     ("/api/v1/tasks", "GET"): ("/api/v1/tasks?tab=all", None, "200 200 200 200"),
     ("/api/v1/tasks/<task_id>", "GET"): ("/api/v1/tasks/{task_id}", None, "200 200 200 200/403"),

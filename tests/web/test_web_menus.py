@@ -12,11 +12,11 @@ from web.menus import home_endpoint, menu_for
 from web.naming import event_actor, person_name, version_label
 
 MENU_LINKS = {
-    "operator": ["Входящие", "Маршруты", "API-токены", "Профиль"],
-    "curator": ["Входящие", "Маршруты", "API-токены", "Профиль"],
-    "analyst": ["Маршруты", "API-токены", "Профиль"],
+    "operator": ["Входящие", "Маршруты", "Аналитика", "API-токены", "Профиль"],
+    "curator": ["Входящие", "Маршруты", "Аналитика", "API-токены", "Профиль"],
+    "analyst": ["Маршруты", "Аналитика", "API-токены", "Профиль"],
     "auditor": ["Аудит", "Профиль"],
-    "admin": ["Пользователи", "Инциденты", "Маршруты", "Аудит", "API-токены", "Профиль"],
+    "admin": ["Пользователи", "Инциденты", "Маршруты", "Аналитика", "Аудит", "API-токены", "Профиль"],
 }
 HOMES = {"operator": "/inbox/", "curator": "/inbox/", "analyst": "/instances/", "auditor": "/audit/",
          "admin": "/admin/users"}
