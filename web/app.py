@@ -51,6 +51,7 @@ def load_user(user_id: str) -> User | None:
 def register_blueprints(app: Flask) -> None:
     from web import assets
     from web.admin.blueprint import bp as admin_bp
+    from web.analytics.scenario_views import bp as scenarios_bp
     from web.analytics.views import bp as analytics_bp
     from web.api.views import bp as api_bp
     from web.auditor.views import bp as auditor_bp
@@ -62,7 +63,7 @@ def register_blueprints(app: Flask) -> None:
     from web.youth.views import bp as youth_bp
 
     for blueprint in (assets.bp, main_bp, auth_bp, inbox_bp, tasks_bp, youth_bp, instances_bp, admin_bp, auditor_bp,
-                      analytics_bp):
+                      analytics_bp, scenarios_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp)

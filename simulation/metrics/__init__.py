@@ -56,6 +56,8 @@ def collect_report(world: World, config: SimulationConfig, stats: DriveStats, dr
                 "start": config.start.isoformat(), "horizon": config.horizon.isoformat(),
                 "ended_at": (stats.ended_at or config.start).isoformat(), "reached_horizon": stats.reached_horizon,
                 "out_of_time": stats.out_of_time, "cold": config.cold,
+                "scenario": config.scenario.name if config.scenario else None,
+                "region_parameters": world.parameters.as_dict() if world.parameters else None,
             },
             region=asdict(world.region),
             routes=dict(Counter(route.kind for route in world.routes)),

@@ -49,16 +49,22 @@ def to_csv(table: Table) -> bytes:
 
 def to_xlsx(table: Table) -> bytes:
     """Numbers stay numbers (shares as fractions formatted in per cent), so the sheet can be computed on."""
+    return workbook([table])
+
+
+def workbook(tables: list[Table]) -> bytes:
+    """One sheet per table."""
     book = Workbook()
-    sheet = book.active
-    sheet.title = str(table.title)[:31]
-    sheet.append([str(column.label) for column in table.columns])
-    for row in table.rows:
-        sheet.append(list(row))
-    for index, column in enumerate(table.columns, start=1):
-        if column.kind in (SHARE, HOURS):
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                cell.number_format = "0.0%" if column.kind == SHARE else "0.0"
+    book.remove(book.active)
+    for table in tables:
+        sheet = book.create_sheet(str(table.title)[:31])
+        sheet.append([str(column.label) for column in table.columns])
+        for row in table.rows:
+            sheet.append(list(row))
+        for index, column in enumerate(table.columns, start=1):
+            if column.kind in (SHARE, HOURS):
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                    cell.number_format = "0.0%" if column.kind == SHARE else "0.0"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -1,4 +1,5 @@
 """The web room's tables."""
+from web.models.analytics import Job, ScenarioRecord
 from web.models.base import Base
 from web.models.token import ApiToken
 from web.models.user import REGION_WIDE_ROLES, WORKER_ROLES, OrgKind, Role, User, UserGroup
@@ -11,8 +12,10 @@ __all__ = [
     "Attachment",
     "Base",
     "Delegation",
+    "Job",
     "OrgKind",
     "Role",
+    "ScenarioRecord",
     "SavedFilter",
     "TaskDraft",
     "User",
