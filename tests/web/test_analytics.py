@@ -132,3 +132,15 @@ def test_the_heatmap_diagram_is_the_latest_bpmn_file(client, make_user, engine):
     response = client.get("/analytics/diagram/web_visit.bpmn")
     assert response.status_code == 200 and b'userTask id="year_results"' in response.get_data()
     assert client.get("/analytics/diagram/nothing.bpmn").status_code == 404
+
+
+def test_the_bar_chart_is_svg_with_escaped_labels_and_the_goal_line():
+    from web.analytics.charts import Bar, bar_chart
+
+    svg = str(bar_chart([Bar("Колледж <А>", 0.5, "50,0 %", "warn"), Bar("Б" * 60, 1.0, "100,0 %")],
+                        title="Доля", scale=1.0, goal=0.8, goal_text="цель 80 %"))
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and "style" not in svg
+    assert "Колледж &lt;А&gt;" in svg and "<А>" not in svg
+    assert 'width="180.0"' in svg and 'width="360.0"' in svg  # half and full of the 360-wide bar
+    assert 'x1="588.0"' in svg and "цель 80 %" in svg  # the goal at 80 % of the bar, after the 300 of labels
+    assert "Б" * 35 + "…" in svg

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-BAR_HEIGHT, GAP, LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH, GOAL_BAND = 18, 6, 260, 360, 80, 18
+BAR_HEIGHT, GAP, LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH, GOAL_BAND = 18, 6, 300, 360, 80, 18
 COLOURS = {"normal": "#0d6efd", "warn": "#dc3545", "good": "#198754", "muted": "#adb5bd"}
 
 _SVG = Markup('<svg xmlns="http://www.w3.org/2000/svg" class="analytics-chart" role="img" viewBox="0 0 {} {}" '
@@ -46,5 +46,5 @@ def bar_chart(bars: Sequence[Bar], *, title: str, scale: float | None = None,
     return _SVG.format(LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH, height, title, title, Markup("").join(parts))
 
 
-def _short(label: str, limit: int = 40) -> str:
+def _short(label: str, limit: int = 36) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
