@@ -17,7 +17,7 @@ from profroute.people import CommandRefused, check_actor
 from profroute.route_commands import COMMANDS as ROUTE_COMMANDS
 from profroute.wiring import WIRING
 from simulation.cli import simulate
-from web.analytics.cli import analytics
+from web.analytics_cli import analytics
 from web.cli import create_user_command, demo, serve
 
 
