@@ -1,5 +1,6 @@
 """ProfRoute's workflow engine: SpiffWorkflow behind a small, durable, transactional facade."""
 import engine.library_fixes  # noqa: F401  (corrects SpiffWorkflow 3.2.0 bugs before anything runs)
+from engine.analytics_reads import TaskWait
 from engine.audit.diff import DataChange, data_changes
 from engine.audit.replay import ReplayReport
 from engine.audit.timetravel import HistoricState
@@ -34,5 +35,5 @@ __all__ = [
     "AuditEventInfo", "CommentInfo", "Conflict", "DataChange", "DefinitionIndex", "DefinitionInfo", "DeployError",
     "DeployResult", "DueWork", "Engine", "EngineError", "ExecutedPath", "HistoricState", "IncidentInfo",
     "InstanceInfo", "InvalidState", "ManualClock", "NotFound", "ReplayReport", "SandboxError", "StepResult",
-    "SystemClock", "TaskInfo", "ValidationError", "VerifyReport", "data_after", "data_changes",
+    "SystemClock", "TaskInfo", "TaskWait", "ValidationError", "VerifyReport", "data_after", "data_changes",
 ]

@@ -12,6 +12,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from engine import commands, deploying, incident_queries, instance_changes, migrating, outbox, queries, task_changes
+from engine.analytics_reads import AnalyticsReads
 from engine.audit.replay import replay
 from engine.audit.tools import AuditorTools
 from engine.chain import to_jsonable
@@ -79,6 +80,7 @@ class Engine(AuditorTools):
                                    WorkflowCache(0 if cold else workflow_cache), self.search)
         self._messages = MessageRouter(self.db, self._steps, self.clock, message_ttl)
         self._element_indexes: dict[str, DefinitionIndex] = {}
+        self.analytics = AnalyticsReads(self.db)
 
     def _step(self, target: str | Callable[[Session], str], command: str, apply: Apply, actor: str | None,
               clock: Clock | None = None) -> StepResult | None:

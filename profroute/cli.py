@@ -17,6 +17,7 @@ from profroute.people import CommandRefused, check_actor
 from profroute.route_commands import COMMANDS as ROUTE_COMMANDS
 from profroute.wiring import WIRING
 from simulation.cli import simulate
+from web.analytics_cli import analytics
 from web.cli import create_user_command, demo, serve
 
 
@@ -52,6 +53,7 @@ def init(wiring: Wiring) -> None:
     click.echo(f"database ready ({', '.join(done)}): {database_url()}")
 
 
-for _command in (*ENGINE_COMMANDS, *ROUTE_COMMANDS, audit, serve, demo, create_user_command, simulate):
+for _command in (*ENGINE_COMMANDS, *ROUTE_COMMANDS, audit, serve, demo, create_user_command, simulate,
+                 analytics):
     check_actor(_command)
     main.add_command(_command)

@@ -10,6 +10,7 @@ from engine.wiring import Wiring
 from simulation.config import SimulationConfig
 from simulation.progress import Progress
 from simulation.runner import run_simulation
+from simulation.scenario_cli import run_comparison
 from simulation.world import NotFreshDatabase
 from simulation.writers.console import print_summary
 
@@ -27,10 +28,22 @@ from simulation.writers.console import print_summary
 @click.option("--cold", is_flag=True,
               help="Keep no workflow or parsed diagram in memory between steps, as if the engine restarted before "
                    "each one (slower; the report must not change).")
+@click.option("--scenario", "scenario_file", default=None, type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="A what-if scenario (JSON): simulate the baseline and the scenario with --seeds seeds from --seed "
+                   "and compare them.")
+@click.option("--seeds", default=5, show_default=True, type=click.IntRange(5, 100),
+              help="With --scenario: how many seeds each side runs.")
+@click.option("--progress-file", default=None, type=click.Path(dir_okay=False, path_type=Path),
+              help="With --scenario: keep the runs' progress in this JSON file.")
 @click.pass_obj
 def simulate(wiring: Wiring, youths: int, years: float, seed: int, database_url: str | None, out_dir: Path,
-             cold: bool) -> None:
-    """Run a synthetic cohort through the whole map with simulated operators and write the report."""
+             cold: bool, scenario_file: Path | None, seeds: int, progress_file: Path | None) -> None:
+    """Run a synthetic cohort through the whole map with simulated operators and write the report; with
+    --scenario, compare a what-if scenario with the baseline over several seeds."""
+    if scenario_file is not None:
+        run_comparison(wiring, scenario_file, seeds=seeds, first_seed=seed, youths=youths, years=years,
+                       out_dir=out_dir, progress_file=progress_file)
+        return
     url = database_url or _scratch_database(out_dir, seed)
     config = SimulationConfig(youths=youths, years=years, seed=seed, database_url=url, out_dir=out_dir, cold=cold)
     click.echo(f"Setting up region (youths={youths}, seed={seed}) and deploying processes ...", err=True)

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 from domain.region import DEFAULT_AS_OF
+from domain.region.scenario import Scenario
 
 START_OF_WORKDAY_UTC = time(6, 0)
 """09:00 in Moscow: the simulated clock starts on the region's "today" at the start of the working day."""
@@ -21,6 +22,8 @@ class SimulationConfig:
     processes_dir: Path = Path(__file__).resolve().parents[1] / "processes"
     cold: bool = False
     """Run the engine cold: nothing kept in memory between steps, as if it restarted before each one."""
+    scenario: Scenario | None = None
+    """A what-if scenario: the generated region is changed by its edits (scaled to the region) before the run."""
 
     def __post_init__(self) -> None:
         if self.youths < 10:

@@ -18,7 +18,7 @@ from engine.store.models import ProcessInstance, Timer
 from simulation.answers import ANSWERS, AnswerContext
 from simulation.cohort import Route
 from simulation.college import College
-from simulation.personas import Persona, draw_persona
+from simulation.personas import DEFAULT_RATES, Persona, Rates, draw_persona
 from simulation.posting import FormRejection, submit
 from simulation.region_facts import RegionFacts
 
@@ -47,8 +47,9 @@ ProgressCallback = Callable[[datetime, DriveStats], None]
 class Driver:
     def __init__(self, engine: Engine, clock: ManualClock, reader: SqlEngine, routes: list[Route],
                  region: RegionFacts, seed: int, horizon: datetime, progress: ProgressCallback | None = None,
-                 time_budget: float | None = None):
+                 time_budget: float | None = None, rates: Rates = DEFAULT_RATES):
         self.engine = engine
+        self.rates = rates
         self.clock = clock
         self.reader = reader
         self.region = region
@@ -134,7 +135,7 @@ class Driver:
         if key not in self.youth_keys:
             return None
         if key not in self.personas:
-            self.personas[key] = draw_persona(random.Random(f"{self.seed}:{key}"))
+            self.personas[key] = draw_persona(random.Random(f"{self.seed}:{key}"), self.rates)
         return self.personas[key]
 
     def _reject(self, task: TaskInfo, errors: dict[str, list[str]], answer: dict) -> None:

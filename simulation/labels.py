@@ -50,7 +50,13 @@ SERVICE_LABELS = {"career_navigation": "Доступ к цифровым пла�
                   "employer_in_attestation": "Работодатель в комиссии итоговой аттестации"}
 PARAMETER_LABELS = {"youths": "Молодых людей", "years": "Лет моделирования", "seed": "Зерно случайности",
                     "start": "Начало", "horizon": "Горизонт", "ended_at": "Модельное время остановки",
-                    "reached_horizon": "Горизонт достигнут", "out_of_time": "Остановлено по лимиту времени"}
+                    "reached_horizon": "Горизонт достигнут", "out_of_time": "Остановлено по лимиту времени",
+                    "cold": "Без памяти между шагами", "scenario": "Сценарий «что если»",
+                    "curators": "Кураторов", "curator_cap": "Предел нагрузки куратора",
+                    "practice_places": "Мест практики", "event_places": "Мест на мероприятиях",
+                    "staffing_need": "Потребность работодателей, чел.",
+                    "employed_24_months": "Доля трудоустроенных за 24 месяца (поведение выпускников)",
+                    "retention": "Доля удержавшихся в каждой контрольной точке"}
 PERFORMANCE_LABELS = {"drive_seconds": "Секунд работы", "simulated_years": "Смоделировано лет",
                       "youth_years_per_second": "Человеко-лет в секунду",
                       "youths_per_second": "Молодых людей в секунду",

@@ -54,9 +54,22 @@ class Persona:
     in_specialty: bool
     wants_entrepreneurship: bool
     wants_trajectory_change: bool
+    retention: float = RETENTION_PER_CHECKPOINT
+    """Chance of still being at work at each retention checkpoint."""
 
 
-def draw_persona(rng: random.Random) -> Persona:
+@dataclass(frozen=True)
+class Rates:
+    """The behaviour a what-if scenario may change: the share employed within 24 months (the checkpoint
+    shares scale with it) and the retention at each checkpoint."""
+    employed_24_months: float = EMPLOYED_BY_CHECKPOINT[-1][1]
+    retention: float = RETENTION_PER_CHECKPOINT
+
+
+DEFAULT_RATES = Rates()
+
+
+def draw_persona(rng: random.Random, rates: Rates = DEFAULT_RATES) -> Persona:
     readiness = rng.betavariate(*READINESS_BETA)
     intent = _weighted(rng, CAREER_INTENTS)
     level = "vo" if intent == "vo" else "spo"
@@ -71,16 +84,17 @@ def draw_persona(rng: random.Random) -> Persona:
         wants_temp_job=rng.random() < TEMP_JOB_SHARE,
         enrols=rng.random() < ENROLMENT_RATE[intent],
         funding=_weighted(rng, FUNDING_WEIGHTS[level]),
-        employed_from_month=_employment_month(rng.random()),
+        employed_from_month=_employment_month(rng.random(), rates.employed_24_months / EMPLOYED_BY_CHECKPOINT[-1][1]),
         in_specialty=rng.random() < (IN_SPECIALTY_IF_INTENDED if intends_specialty else IN_SPECIALTY_OTHERWISE),
         wants_entrepreneurship=rng.random() < ENTREPRENEURSHIP_SHARE,
         wants_trajectory_change=rng.random() < TRAJECTORY_CHANGE_SHARE,
+        retention=rates.retention,
     )
 
 
-def _employment_month(draw: float) -> int | None:
+def _employment_month(draw: float, scale: float = 1.0) -> int | None:
     for months, share in EMPLOYED_BY_CHECKPOINT:
-        if draw < share:
+        if draw < min(1.0, share * scale):
             return months
     return None
 

@@ -5,10 +5,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from domain.region.parameters import RegionParameters
 from engine.wiring import Wiring
 from simulation.config import SimulationConfig
 from simulation.driver import Driver, DriveStats, ProgressCallback
 from simulation.metrics import SimulationReport, collect_report
+from simulation.personas import Rates
 from simulation.world import build_world
 from simulation.writers import write_reports
 
@@ -33,7 +35,8 @@ def run_simulation(config: SimulationConfig, wiring: Wiring, progress: ProgressC
     try:
         set_up = time.perf_counter()
         driver = Driver(world.engine, world.clock, world.reader, world.routes, world.facts, config.seed,
-                        config.horizon, progress, None if time_budget is None else time_budget - (set_up - began))
+                        config.horizon, progress, None if time_budget is None else time_budget - (set_up - began),
+                        rates=_rates(world.parameters))
         stats = driver.run()
         driven = time.perf_counter()
         report = collect_report(world, config, stats, drive_seconds=driven - set_up)
@@ -44,3 +47,7 @@ def run_simulation(config: SimulationConfig, wiring: Wiring, progress: ProgressC
     return SimulationOutcome(report=report, stats=stats, files=files, setup_seconds=set_up - began,
                              drive_seconds=driven - set_up, report_seconds=reported - driven,
                              setup_phases=world.timings)
+
+
+def _rates(parameters: RegionParameters | None) -> Rates:
+    return Rates() if parameters is None else Rates(parameters.employed_24_months, parameters.retention)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from domain.models import EmploymentOutcome
 from domain.region import RegionSummary, generate
+from domain.region.parameters import RegionParameters, apply_parameters, region_parameters
 from engine import Engine, ManualClock
 from engine.store.models import ProcessInstance
 from engine.wiring import Wiring
@@ -36,6 +37,8 @@ class World:
     routes: list[Route]
     preexisting_outcomes: frozenset[str]
     """EmploymentOutcome rows the region generator wrote; the report counts only the simulation's own."""
+    parameters: RegionParameters | None = None
+    """The simulated region's planning parameters (after the scenario's edits, if any)."""
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds per set-up phase: migrations, region, deploy, route starts."""
 
@@ -66,6 +69,10 @@ def build_world(config: SimulationConfig, wiring: Wiring) -> World:
         region = generate(session, seed=config.seed, youths=config.youths)
         if not region.created:
             raise NotFreshDatabase("the database already has a region; simulate on a fresh one")
+        parameters = region_parameters(session)
+        if config.scenario is not None:
+            parameters = config.scenario.edited.scaled_to(config.scenario.baseline, parameters)
+            apply_parameters(session, parameters)
         session.commit()
         facts = read_region_facts(session)
         preexisting = frozenset(session.scalars(select(EmploymentOutcome.id)))
@@ -80,4 +87,5 @@ def build_world(config: SimulationConfig, wiring: Wiring) -> World:
         routes = start_routes(engine, session)
     timings["route_starts"] = time.perf_counter() - began - sum(timings.values())
     return World(engine=engine, clock=clock, reader=reader, region=region, facts=facts, routes=routes,
-                 preexisting_outcomes=preexisting, timings={name: round(value, 2) for name, value in timings.items()})
+                 preexisting_outcomes=preexisting, parameters=parameters,
+                 timings={name: round(value, 2) for name, value in timings.items()})

@@ -54,6 +54,8 @@ def register_blueprints(app: Flask) -> None:
     from web import assets
     from web.admin.blueprint import bp as admin_bp
     from web.analyst.blueprint import bp as analyst_bp
+    from web.analytics.scenario_views import bp as scenarios_bp
+    from web.analytics.views import bp as analytics_bp
     from web.api.views import bp as api_bp
     from web.auditor.views import bp as auditor_bp
     from web.auth.views import bp as auth_bp
@@ -65,7 +67,7 @@ def register_blueprints(app: Flask) -> None:
     from web.youth.views import bp as youth_bp
 
     for blueprint in (assets.bp, main_bp, auth_bp, inbox_bp, tasks_bp, youth_bp, instances_bp, admin_bp, auditor_bp,
-                      versions_bp, analyst_bp):
+                      versions_bp, analyst_bp, analytics_bp, scenarios_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp)

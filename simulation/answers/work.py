@@ -75,7 +75,7 @@ def adaptation_measures(ctx: AnswerContext) -> dict[str, Any]:
 
 
 def retention_checkpoint(ctx: AnswerContext) -> dict[str, Any]:
-    if ctx.chance(RETENTION_PER_CHECKPOINT):
+    if ctx.chance(ctx.case_persona.retention if ctx.case_persona else RETENTION_PER_CHECKPOINT):
         return {"still_employed": True, "risk_of_leaving": ctx.chance(0.12)}
     return {"still_employed": False, "risk_of_leaving": False, "left_reason": ctx.rng.choice(LEFT_REASONS)}
 

@@ -6,12 +6,12 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+from domain.analytics.risk import RiskSummary, risk_summary
 from simulation.config import SimulationConfig
 from simulation.driver import DriveStats
 from simulation.metrics.capacity import CuratorLoad, PracticeDemand, curator_load, practice_demand
 from simulation.metrics.funnel import FunnelRow, current_stages, route_funnel
 from simulation.metrics.outcomes import OutcomeSummary, outcome_summary
-from simulation.metrics.risk import RiskSummary, risk_summary
 from simulation.metrics.services import ServiceSummary, service_summary
 from simulation.metrics.work import WorkSummary, work_summary
 
@@ -56,6 +56,8 @@ def collect_report(world: World, config: SimulationConfig, stats: DriveStats, dr
                 "start": config.start.isoformat(), "horizon": config.horizon.isoformat(),
                 "ended_at": (stats.ended_at or config.start).isoformat(), "reached_horizon": stats.reached_horizon,
                 "out_of_time": stats.out_of_time, "cold": config.cold,
+                "scenario": config.scenario.name if config.scenario else None,
+                "region_parameters": world.parameters.as_dict() if world.parameters else None,
             },
             region=asdict(world.region),
             routes=dict(Counter(route.kind for route in world.routes)),

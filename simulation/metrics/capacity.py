@@ -9,6 +9,7 @@ from statistics import mean
 
 from sqlalchemy import Connection, func, select
 
+from domain.analytics.capacity import open_caseloads
 from domain.models import Curator, CuratorAssignment, PracticePlacement, PracticeSlot
 from engine.store.models import Outbox
 
@@ -44,9 +45,7 @@ class PracticeDemand:
 
 def curator_load(connection: Connection) -> CuratorLoad:
     caps = dict(connection.execute(select(Curator.id, Curator.max_caseload)).all())
-    active = Counter(dict(connection.execute(
-        select(CuratorAssignment.curator_id, func.count()).where(CuratorAssignment.ended_on.is_(None))
-        .group_by(CuratorAssignment.curator_id)).all()))
+    active = open_caseloads(connection)
     loads = sorted(active.get(curator, 0) for curator in caps)
     busy = [load for load in loads if load]
     made = connection.execute(select(func.count()).select_from(CuratorAssignment)).scalar() or 0

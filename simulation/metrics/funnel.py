@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, select
 
-from engine.store.models import AuditEvent, ProcessInstance
-from simulation.stages import (
+from domain.route_stages import (
     COHORT_ENTRY,
     COHORT_LABELS,
     MAIN_CHAIN,
@@ -21,6 +20,7 @@ from simulation.stages import (
     ROUTE_STAGES,
     SIDE_STAGE_BASE,
 )
+from engine.store.models import AuditEvent, ProcessInstance
 
 NO_STAGE = "Без отметки этапа"
 

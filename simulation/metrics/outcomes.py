@@ -7,10 +7,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, select
 
+from domain.analytics.outcomes import NATIONAL_GOAL_EMPLOYED_24_MONTHS, first_routings, kpi_of
 from domain.models import EmploymentOutcome, Programme, StudentEnrollment
-
-NATIONAL_GOAL_EMPLOYED_24_MONTHS = 0.8
-KPI_MONTHS = 24
 
 
 @dataclass(frozen=True)
@@ -41,22 +39,11 @@ def outcome_summary(connection: Connection, preexisting: frozenset[str],
         .order_by(EmploymentOutcome.youth_id, EmploymentOutcome.as_of_date, EmploymentOutcome.id))
         if row.id not in preexisting]
     by_checkpoint: dict[str, Counter[str]] = {}
-    first_routing: dict[str, list] = {}
     for row in rows:
         by_checkpoint.setdefault(f"+{row.checkpoint_months or 0} мес.", Counter())[row.outcome] += 1
-        history = first_routing.setdefault(row.youth_id, [])
-        if not any(earlier.outcome == "employed" for earlier in history):
-            history.append(row)
-    observed = employed = in_specialty = 0
-    for history in first_routing.values():
-        hired = next((row for row in history if row.outcome == "employed"
-                      and (row.checkpoint_months or 0) <= KPI_MONTHS), None)
-        if hired is not None:
-            observed += 1
-            employed += 1
-            in_specialty += bool(hired.in_specialty)
-        elif any((row.checkpoint_months or 0) >= KPI_MONTHS for row in history):
-            observed += 1
+    first_routing = first_routings(rows)
+    kpi = kpi_of(first_routing.values())
+    observed, employed, in_specialty = kpi.observed, kpi.employed, kpi.in_specialty
     employed_share = round(employed / observed, 4) if observed else 0.0
     covered = sum(1 for history in first_routing.values() if history[0].okso_code in specialties_with_employers)
     return OutcomeSummary(

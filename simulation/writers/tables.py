@@ -24,8 +24,10 @@ Row = tuple[str, str, Any]
 def summary_rows(report: SimulationReport) -> list[Row]:
     risk, outcomes, curators, practice = report.risk, report.outcomes, report.curators, report.practice
     high, acceptable = RISK_LEVEL_LABELS["high"], RISK_LEVEL_LABELS["acceptable"]
+    parameters = {**{name: value for name, value in report.parameters.items() if name != "region_parameters"},
+                  **(report.parameters.get("region_parameters") or {})}
     rows: list[Row] = [("Параметры", label(PARAMETER_LABELS, name), _value(value))
-                       for name, value in report.parameters.items()]
+                       for name, value in parameters.items()]
     rows += [("Маршруты", label(ROUTE_KIND_LABELS, kind), count) for kind, count in report.routes.items()]
     rows += [("Воронка", f"{row.cohort_label}: {row.label}", row.youths) for row in report.funnel]
     rows += [("Воронка, доля когорты", f"{row.cohort_label}: {row.label}", row.share) for row in report.funnel]
@@ -97,4 +99,4 @@ def summary_rows(report: SimulationReport) -> list[Row]:
 def _value(value: Any) -> Any:
     if isinstance(value, bool):
         return "да" if value else "нет"
-    return value
+    return "нет" if value is None else value

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from domain.route_stages import MILESTONE_IDS, ROUTE_STAGES
 from simulation.personas import EMPLOYED_BY_CHECKPOINT, draw_persona
-from simulation.stages import MILESTONE_IDS, ROUTE_STAGES
 
 PROCESSES = Path(__file__).resolve().parents[2] / "processes"
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"

@@ -219,6 +219,22 @@ ENDPOINTS = {
         ("/analyst/proposals/999999/approve", {}, "404 404 403 403"),
     ("/analyst/proposals/<int:proposal_id>/reject", "POST"):
         ("/analyst/proposals/999999/reject", {}, "404 404 403 403"),
+    ("/analytics/", "GET"): ("/analytics/?org=college-002", None, "200 200 403 200"),
+    ("/analytics/export/<key>.<fmt>", "GET"): ("/analytics/export/funnel.xlsx", None, "200 200 403 200"),
+    ("/analytics/diagram/<process_key>.bpmn", "GET"):
+        ("/analytics/diagram/matrix_visit.bpmn", None, "200 200 403 200"),
+    ("/analytics/scenarios/", "GET"): ("/analytics/scenarios/", None, "200 200 403 403"),
+    ("/analytics/scenarios/new", "GET"): ("/analytics/scenarios/new", None, "200 200 403 403"),
+    ("/analytics/scenarios/new", "POST"): ("/analytics/scenarios/new", {}, "422 422 403 403"),
+    ("/analytics/scenarios/<int:scenario_id>", "GET"): ("/analytics/scenarios/999999", None, "404 404 403 403"),
+    ("/analytics/scenarios/<int:scenario_id>/run", "POST"):
+        ("/analytics/scenarios/999999/run", {}, "404 404 403 403"),
+    ("/analytics/scenarios/export", "POST"): ("/analytics/scenarios/export", {"since": "вчера"}, "303 303 403 403"),
+    ("/analytics/scenarios/jobs/<job_id>", "GET"): ("/analytics/scenarios/jobs/none", None, "404 404 403 403"),
+    ("/analytics/scenarios/jobs/<job_id>/cancel", "POST"):
+        ("/analytics/scenarios/jobs/none/cancel", {}, "404 404 403 403"),
+    ("/analytics/scenarios/jobs/<job_id>/file", "GET"):
+        ("/analytics/scenarios/jobs/none/file", None, "404 404 403 403"),
     ("/api/v1/openapi.json", "GET"): ("/api/v1/openapi.json", None, "200 200 200 200"),
     ("/api/v1/tasks", "GET"): ("/api/v1/tasks?tab=all", None, "200 200 200 200"),
     ("/api/v1/tasks/<task_id>", "GET"): ("/api/v1/tasks/{task_id}", None, "200 200 200 200/403"),

@@ -1,4 +1,5 @@
 """The web room's tables."""
+from web.models.analytics import Job, ScenarioRecord
 from web.models.analyst import DeployProposal, DeployStep, DiagramDraft
 from web.models.base import Base
 from web.models.token import ApiToken
@@ -15,8 +16,10 @@ __all__ = [
     "DeployProposal",
     "DeployStep",
     "DiagramDraft",
+    "Job",
     "OrgKind",
     "Role",
+    "ScenarioRecord",
     "SavedFilter",
     "TaskDraft",
     "User",

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, select
+from sqlalchemy import select
 
-from domain.models import ProfilingResult
+from domain.analytics.filters import WHOLE_REGION, RegistryFilter, share
+from domain.models import ProfilingResult, Programme, StudentEnrollment
 
 TARGET_HIGH_SHARE = (0.15, 0.25)
 """The plausible band of high-risk students the map's risk-based approach expects."""
@@ -27,12 +28,18 @@ class RiskSummary:
     contributions_of_high: dict[str, int] = field(default_factory=dict)
 
 
-def risk_summary(connection: Connection) -> RiskSummary:
-    rows = connection.execute(
-        select(ProfilingResult.youth_id, ProfilingResult.risk_level, ProfilingResult.risk_reason_code,
-               ProfilingResult.risk_contributions)
-        .where(ProfilingResult.context == "student_periodic")
-        .order_by(ProfilingResult.taken_at, ProfilingResult.id)).all()
+def risk_summary(connection, where: RegistryFilter = WHOLE_REGION) -> RiskSummary:
+    """`connection`: a Connection or Session. Profilings taken in the period, of one college's students."""
+    query = (select(ProfilingResult.youth_id, ProfilingResult.risk_level, ProfilingResult.risk_reason_code,
+                    ProfilingResult.risk_contributions)
+             .where(ProfilingResult.context == "student_periodic",
+                    *where.period(ProfilingResult.taken_at, timestamps=True))
+             .order_by(ProfilingResult.taken_at, ProfilingResult.id))
+    if where.of("edu_org"):
+        query = (query.join(StudentEnrollment, StudentEnrollment.id == ProfilingResult.student_enrollment_id)
+                 .join(Programme, Programme.id == StudentEnrollment.programme_id)
+                 .where(Programme.edu_org_id == where.of("edu_org")))
+    rows = connection.execute(query).all()
     latest: dict[str, str | None] = {}
     ever_high: set[str] = set()
     reasons: Counter[str] = Counter()
@@ -47,9 +54,5 @@ def risk_summary(connection: Connection) -> RiskSummary:
     high_latest = sum(1 for level in latest.values() if level == "high")
     return RiskSummary(
         profilings=len(rows), students_profiled=students, high_latest=high_latest, high_ever=len(ever_high),
-        high_latest_share=_share(high_latest, students), high_ever_share=_share(len(ever_high), students),
+        high_latest_share=share(high_latest, students), high_ever_share=share(len(ever_high), students),
         reasons=dict(reasons.most_common()), contributions_of_high=dict(contributions.most_common()))
-
-
-def _share(part: int, whole: int) -> float:
-    return round(part / whole, 4) if whole else 0.0

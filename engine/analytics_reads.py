@@ -1,0 +1,84 @@
+"""Reads for the analysts' figures: the user tasks' waiting times and which youths reached which stage of
+their route, over a period and optionally one organisation (the instance's `org` entry of that kind).
+Plain rows; the figures are computed above the engine."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from engine.db import Database
+from engine.store.models import AuditEvent, HumanTask, ProcessInstance
+
+
+@dataclass(frozen=True)
+class TaskWait:
+    """One user task created in the period: open, or completed (cancelled ones are left out)."""
+    process_key: str
+    element_id: str
+    name: str | None
+    created_at: datetime
+    completed_at: datetime | None
+    due_at: datetime | None
+
+
+def _in_period(column, since: datetime | None, until: datetime | None) -> list:
+    return [condition for condition in (column >= since if since else None, column < until if until else None)
+            if condition is not None]
+
+
+def _in_org(query: Select, org: tuple[str, str] | None) -> Select:
+    if org is None:
+        return query
+    kind, org_id = org
+    return query.where(ProcessInstance.org[kind].as_string() == org_id)
+
+
+def task_waits(session: Session, *, since: datetime | None = None, until: datetime | None = None,
+               org: tuple[str, str] | None = None) -> list[TaskWait]:
+    query = (select(HumanTask.process_key, HumanTask.element_id, HumanTask.name, HumanTask.created_at,
+                    HumanTask.completed_at, HumanTask.due_at)
+             .join(ProcessInstance, ProcessInstance.id == HumanTask.instance_id)
+             .where(HumanTask.status != "cancelled", *_in_period(HumanTask.created_at, since, until)))
+    return [TaskWait(*row) for row in session.execute(_in_org(query, org))]
+
+
+def youths_reached(session: Session, *, process_keys: Iterable[str], milestone_ids: Iterable[str],
+                   since: datetime | None = None, until: datetime | None = None,
+                   org: tuple[str, str] | None = None) -> dict[str, set[str]]:
+    """Process key or milestone element id -> the business keys whose instance of that process started, or
+    whose step completed that milestone, in the period (either end may be open)."""
+    process_keys, milestone_ids = set(process_keys), set(milestone_ids)
+    reached: dict[str, set[str]] = {key: set() for key in process_keys | milestone_ids}
+    started = (select(ProcessInstance.process_key, ProcessInstance.business_key)
+               .where(ProcessInstance.process_key.in_(process_keys), ProcessInstance.business_key.is_not(None),
+                      *_in_period(ProcessInstance.created_at, since, until)))
+    for process_key, business_key in session.execute(_in_org(started, org)):
+        reached[process_key].add(business_key)
+    steps = (select(ProcessInstance.business_key, AuditEvent.payload["completed"])
+             .join(ProcessInstance, ProcessInstance.id == AuditEvent.instance_id)
+             .where(AuditEvent.kind == "step", ProcessInstance.business_key.is_not(None),
+                    *_in_period(AuditEvent.at, since, until)))
+    for business_key, completed in session.execute(_in_org(steps, org)):
+        for element_id in completed or ():
+            if element_id in milestone_ids:
+                reached[element_id].add(business_key)
+    return reached
+
+
+class AnalyticsReads:
+    """The facade's seam for these reads (`Engine.analytics`): one read transaction per call."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def task_waits(self, **filters) -> list[TaskWait]:
+        with self._db.read() as session:
+            return task_waits(session, **filters)
+
+    def youths_reached(self, **filters) -> dict[str, set[str]]:
+        with self._db.read() as session:
+            return youths_reached(session, **filters)
