@@ -1,6 +1,6 @@
 """The web room's tables."""
-from web.models.analytics import Job, ScenarioRecord
 from web.models.analyst import DeployProposal, DeployStep, DiagramDraft
+from web.models.analytics import Job, ScenarioRecord
 from web.models.base import Base
 from web.models.token import ApiToken
 from web.models.user import REGION_WIDE_ROLES, WORKER_ROLES, OrgKind, Role, User, UserGroup
