@@ -76,8 +76,8 @@ def test_operator_claims_fixes_the_form_and_completes(engine, make_user, live_ur
     screenshot(page, "inbox")
 
     page.evaluate("window.sameDocument = true")
-    page.get_by_label("Молодой человек (начало ФИО)").fill("орл")
-    page.get_by_label("Молодой человек (начало ФИО)").press("Enter")
+    page.get_by_label("Кого касается (начало ФИО или названия)").fill("орл")
+    page.get_by_label("Кого касается (начало ФИО или названия)").press("Enter")
     expect(page.get_by_text("Найдена 1 задача")).to_be_visible()  # htmx swapped the results in place
     expect(page).to_have_url(re.compile(r"/inbox/\?.*youth=%D0%BE%D1%80%D0%BB"))  # and pushed the filter URL
     assert page.evaluate("window.sameDocument === true")

@@ -21,12 +21,13 @@ from domain.models import (
     Youth,
 )
 from domain.route_attributes import SUBJECT
-from domain.stages import Stage, stage_of
+from domain.stages import stage_of
 from engine import Engine
 from web.access import Scope
 from web.incident_causes import IncidentCause, route_incidents
 from web.models import Role
 from web.organisations import process_names
+from web.subjects import stage_label
 
 MAX_INSTANCES = 200
 
@@ -40,9 +41,10 @@ class Milestone:
 
 @dataclass(frozen=True)
 class StagePassage:
-    """One stage of the map the youth went through: its route's start and end, the milestones passed in it."""
+    """One stage of the map the youth went through (a route outside the map: that route, by its name): its
+    route's start and end, the milestones passed in it."""
 
-    stage: Stage
+    name: str
     began: datetime
     ended: datetime | None
     milestones: list[Milestone]
@@ -99,11 +101,11 @@ class YouthRoute:
         return [task for segment in self.segments for task in segment.tasks if task.status == "open"]
 
     @property
-    def current_stage(self) -> Stage | None:
+    def current_stage(self) -> str | None:
         """The stage of the latest route still running, else of the latest one."""
         running = [passage for passage in self.stages if passage.ended is None]
         latest = running or self.stages
-        return latest[-1].stage if latest else None
+        return latest[-1].name if latest else None
 
     @property
     def outcome(self) -> Any:
@@ -189,7 +191,6 @@ def youth_route(engine: Engine, session: Session, scope: Scope, youth_id: str) -
         route.segments.append(RouteSegment(instance, names.get(instance.process_key, instance.process_key), tasks,
                                            route_incidents(engine, instance)))
         stage = stage_of(instance.process_key)
-        if stage is not None:
-            route.stages.append(StagePassage(stage, instance.created_at, instance.ended_at,
-                                             _milestones(engine, instance)))
+        route.stages.append(StagePassage(stage_label(stage) if stage else route.segments[-1].process_name,
+                                         instance.created_at, instance.ended_at, _milestones(engine, instance)))
     return route
