@@ -1,5 +1,6 @@
-"""Reads for the analysts' figures: the user tasks' waiting times and which youths reached which stage of
-their route, over a period and optionally one organisation (the instance's `org` entry of that kind).
+"""Reads for the analysts' figures: the user tasks' waiting times and which routes' subjects (business keys)
+reached which process or milestone, over a period and optionally one organisation (the instance's `org` entry
+of that kind).
 Plain rows; the figures are computed above the engine."""
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ def task_waits(session: Session, *, since: datetime | None = None, until: dateti
     return [TaskWait(*row) for row in session.execute(_in_org(query, org))]
 
 
-def youths_reached(session: Session, *, process_keys: Iterable[str], milestone_ids: Iterable[str],
+def subjects_reached(session: Session, *, process_keys: Iterable[str], milestone_ids: Iterable[str],
                    since: datetime | None = None, until: datetime | None = None,
                    org: tuple[str, str] | None = None) -> dict[str, set[str]]:
     """Process key or milestone element id -> the business keys whose instance of that process started, or
@@ -79,6 +80,6 @@ class AnalyticsReads:
         with self._db.read() as session:
             return task_waits(session, **filters)
 
-    def youths_reached(self, **filters) -> dict[str, set[str]]:
+    def subjects_reached(self, **filters) -> dict[str, set[str]]:
         with self._db.read() as session:
-            return youths_reached(session, **filters)
+            return subjects_reached(session, **filters)

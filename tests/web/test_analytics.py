@@ -75,9 +75,9 @@ def test_the_engine_reads_waits_and_stage_reach_by_period_and_organisation(engin
     assert sorted(((w.completed_at or START) - w.created_at).total_seconds() / 3600 for w in waits) == [0, 2, 10]
     assert len(engine.analytics.task_waits(org=("school", "school-002"))) == 1
     assert engine.analytics.task_waits(since=START + timedelta(days=1)) == []
-    reached = engine.analytics.youths_reached(process_keys=["web_visit"], milestone_ids=["results_recorded"])
+    reached = engine.analytics.subjects_reached(process_keys=["web_visit"], milestone_ids=["results_recorded"])
     assert reached == {"web_visit": {"youth-1", "youth-2", "youth-3"}, "results_recorded": {"youth-1", "youth-2"}}
-    own = engine.analytics.youths_reached(process_keys=["web_visit"], milestone_ids=[], org=("school", "school-001"))
+    own = engine.analytics.subjects_reached(process_keys=["web_visit"], milestone_ids=[], org=("school", "school-001"))
     assert own == {"web_visit": {"youth-1", "youth-2"}}
 
 

@@ -21,7 +21,7 @@ class FunnelRow:
 
 
 def funnel_rows(engine: Engine, filters: Filters) -> list[FunnelRow]:
-    reached = engine.analytics.youths_reached(
+    reached = engine.analytics.subjects_reached(
         process_keys=[stage.process_key for stage in ROUTE_STAGES if stage.process_key],
         milestone_ids=[stage.key for stage in ROUTE_STAGES if not stage.process_key],
         since=filters.since_at, until=filters.until_at, org=filters.org)
