@@ -12,9 +12,8 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from engine import commands, deploying, incident_queries, instance_changes, outbox, queries, task_changes
-from engine.audit.replay import ReplayReport, replay
-from engine.audit.timetravel import HistoricState, state_at
-from engine.audit.verify import VerifyReport, verify
+from engine.audit.replay import replay
+from engine.audit.tools import AuditTools
 from engine.chain import to_jsonable
 from engine.clock import Clock, FixedClock, SystemClock
 from engine.db import connect
@@ -57,7 +56,7 @@ _INSTANCE_VERSION = (select(_INSTANCES.c.definition_id, _INSTANCES.c.version, _I
 _INSTANCE_STATE = select(_INSTANCES.c.state).where(_INSTANCES.c.id == bindparam("instance_id"))
 
 
-class Engine:
+class Engine(AuditTools):
     def __init__(self, database_url: str, *, clock: Clock | None = None,
                  handlers: Mapping[str, Callable] | None = None, adapters: Mapping[str, Callable] | None = None,
                  message_ttl: timedelta = timedelta(days=30), workflow_cache: int = 1000, cold: bool = False):
@@ -351,23 +350,6 @@ class Engine:
             index = definition_index(self.definition_files(definition_id))
             self._element_indexes[definition_id] = index
         return index
-
-    # -- the auditors' tools ----------------------------------------------------------------------------
-    def verify(self, instance_id: str | None = None) -> VerifyReport:
-        """Check every hash chain (or one instance's) against itself, the instance rows and the anchors."""
-        with self.db.read() as session:
-            return verify(session, instance_id)
-
-    def replay(self, instance_id: str) -> ReplayReport:
-        """Re-run the instance offline from its log and report the first divergence, if any."""
-        with self.db.read() as session:
-            return replay(session, instance_id)
-
-    def state_at(self, instance_id: str, seq: int | None = None) -> HistoricState:
-        """The instance as of event `seq` of its log (the last by default); ValueError if there is no such event."""
-        flows = self.element_index(self.instance(instance_id).definition_id).flows
-        events = self.audit_events(instance_id)
-        return state_at(events, seq if seq is not None else events[-1].seq, flows)
 
     def timers(self, instance_id: str | None = None) -> list[tuple[str, str, datetime]]:
         with self.db.read() as session:
