@@ -17,7 +17,8 @@ from profroute.people import CommandRefused, check_actor
 from profroute.route_commands import COMMANDS as ROUTE_COMMANDS
 from profroute.wiring import WIRING
 from simulation.cli import simulate
-from web.cli import create_user_command, demo, serve
+from simulation.living import bring_to_life
+from web.cli import create_user_command, demo_command, serve
 
 
 class ProfrouteGroup(click.Group):
@@ -52,6 +53,11 @@ def init(wiring: Wiring) -> None:
     click.echo(f"database ready ({', '.join(done)}): {database_url()}")
 
 
-for _command in (*ENGINE_COMMANDS, *ROUTE_COMMANDS, audit, serve, demo, create_user_command, simulate):
+def _living_demo(database_url: str, wiring: Wiring, seed: int) -> str:
+    return bring_to_life(database_url, wiring, seed).describe()
+
+
+for _command in (*ENGINE_COMMANDS, *ROUTE_COMMANDS, audit, serve, demo_command(_living_demo), create_user_command,
+                 simulate):
     check_actor(_command)
     main.add_command(_command)
