@@ -3,6 +3,7 @@ import engine.library_fixes  # noqa: F401  (corrects SpiffWorkflow 3.2.0 bugs be
 from engine.analytics_reads import TaskWait
 from engine.audit.diff import DataChange, data_changes
 from engine.audit.replay import ReplayReport
+from engine.audit.search import AuditFilters
 from engine.audit.timetravel import HistoricState
 from engine.audit.verify import VerifyReport
 from engine.clock import ManualClock, SystemClock
@@ -32,8 +33,9 @@ from engine.model import (
 from engine.parsing.definition_index import DefinitionIndex
 
 __all__ = [
-    "AuditEventInfo", "CommentInfo", "Conflict", "DataChange", "DefinitionIndex", "DefinitionInfo", "DeployError",
-    "DeployResult", "DueWork", "Engine", "EngineError", "ExecutedPath", "HistoricState", "IncidentInfo",
-    "InstanceInfo", "InvalidState", "ManualClock", "NotFound", "ReplayReport", "SandboxError", "StepResult",
-    "SystemClock", "TaskInfo", "TaskWait", "ValidationError", "VerifyReport", "data_after", "data_changes",
+    "AuditEventInfo", "AuditFilters", "CommentInfo", "Conflict", "DataChange", "DefinitionIndex", "DefinitionInfo",
+    "DeployError", "DeployResult", "DueWork", "Engine", "EngineError", "ExecutedPath", "HistoricState",
+    "IncidentInfo", "InstanceInfo", "InvalidState", "ManualClock", "NotFound", "ReplayReport", "SandboxError",
+    "StepResult", "SystemClock", "TaskInfo", "TaskWait", "ValidationError", "VerifyReport", "data_after",
+    "data_changes",
 ]

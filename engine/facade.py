@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from engine import commands, deploying, incident_queries, instance_changes, migrating, outbox, queries, task_changes
 from engine.analytics_reads import AnalyticsReads
 from engine.audit.replay import replay
-from engine.audit.tools import AuditorTools
+from engine.audit.tools import AuditTools
 from engine.chain import to_jsonable
 from engine.clock import Clock, FixedClock, SystemClock
 from engine.db import connect
@@ -58,7 +58,7 @@ _INSTANCE_VERSION = (select(_INSTANCES.c.definition_id, _INSTANCES.c.version, _I
 _INSTANCE_STATE = select(_INSTANCES.c.state).where(_INSTANCES.c.id == bindparam("instance_id"))
 
 
-class Engine(AuditorTools):
+class Engine(AuditTools):
     def __init__(self, database_url: str, *, clock: Clock | None = None,
                  handlers: Mapping[str, Callable] | None = None, adapters: Mapping[str, Callable] | None = None,
                  message_ttl: timedelta = timedelta(days=30), workflow_cache: int = 1000, cold: bool = False,
@@ -360,7 +360,6 @@ class Engine(AuditorTools):
         return migrating.migrate(self.db, self._steps, self._step, key, from_version, to_version, mapping,
                                  instance_ids, dry_run=dry_run, actor=actor)
 
-    # -- the auditors' tools (verify, replay, state_at: `AuditorTools`) ---------------------------------
     def timers(self, instance_id: str | None = None) -> list[tuple[str, str, datetime]]:
         with self.db.read() as session:
             query = select(Timer.instance_id, Timer.element_id, Timer.due_at).order_by(Timer.due_at)

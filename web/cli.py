@@ -2,6 +2,7 @@
 serve and demo the deployment's wiring as the click context object."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -43,42 +44,61 @@ def serve(wiring: Wiring, database_url: str | None, host: str, port: int, worker
     serve_workers(lambda: _app(database_url, wiring), host, port, workers, with_scheduler)
 
 
-@click.command("demo")
-@DATABASE_OPTION
-@click.option("--youths", default=300, show_default=True, type=click.IntRange(10, 1_000_000))
-@click.option("--seed", default=1, show_default=True, type=int)
-@click.option("--routes", "routes_per_school", default=10, show_default=True, type=click.IntRange(0, 1000),
-              help="School routes started per demo school.")
-@click.option("--serve/--no-serve", "then_serve", default=False, help="Serve the app afterwards.")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
-@WORKERS_OPTION
-@click.pass_obj
-def demo(wiring: Wiring, database_url: str | None, youths: int, seed: int, routes_per_school: int, then_serve: bool,
-         host: str, port: int, workers: int) -> None:
-    """Seed the demo region, deploy processes/, create demo users, start routes, optionally serve."""
-    app = _app(database_url, wiring)
-    url = app.config["DATABASE_URL"]
-    click.echo(f"База данных: {url.split('@')[-1]}")
-    click.echo("Миграции: " + ", ".join(wiring.upgrade(url)))
-    engine = get_engine(app)
-    with app.app_context(), session_factory(app)() as session:
-        generate(session, seed=seed, youths=youths)
-        session.commit()
-        files = process_files(Path(app.config["PROCESSES_DIR"]))
-        deployed = engine.deploy(files, actor="demo")
-        click.echo(f"Развёрнуто процессов: {len(deployed.definitions)} (новых версий: {len(deployed.created)})")
-        logins = create_demo_users(session)
-        session.commit()
-        started = start_demo_routes(engine, session, routes_per_school)
-        click.echo(f"Запущено маршрутов: {len(started)}")
-    click.echo("\nДемо-пользователи (логин / пароль / роль / организация):")
-    for account in logins:
-        click.echo(f"  {account.login:<10} {account.password:<14} {account.role:<9} {account.organisation}")
-    if then_serve:
-        click.echo(f"\nОткройте http://{host}:{port}/")
-        engine.close()
-        serve_workers(lambda: _app(database_url, wiring), host, port, workers, with_scheduler=True)
+DemoLife = Callable[[str, Wiring, int], str]
+"""(database URL, wiring, seed) -> a line for the console: starts and drives every route of the seeded region
+(`profroute` passes the simulation's, which this room cannot import)."""
+
+
+def demo_command(life: DemoLife | None = None) -> click.Command:
+    """`demo`; with `life`, a fresh demo database gets every route of the region driven forward instead of
+    the few school, staffing-need and practice-library routes started here."""
+
+    @click.command("demo")
+    @DATABASE_OPTION
+    @click.option("--youths", default=300, show_default=True, type=click.IntRange(10, 1_000_000))
+    @click.option("--seed", default=1, show_default=True, type=int)
+    @click.option("--routes", "routes_per_school", default=10, show_default=True, type=click.IntRange(0, 1000),
+                  help="School routes started per demo school (without the simulation's operators).")
+    @click.option("--serve/--no-serve", "then_serve", default=False, help="Serve the app afterwards.")
+    @click.option("--host", default="127.0.0.1", show_default=True)
+    @click.option("--port", default=5000, show_default=True, type=int)
+    @WORKERS_OPTION
+    @click.pass_obj
+    def demo(wiring: Wiring, database_url: str | None, youths: int, seed: int, routes_per_school: int,
+             then_serve: bool, host: str, port: int, workers: int) -> None:
+        """Seed the demo region, deploy processes/, create demo users, start routes, optionally serve."""
+        app = _app(database_url, wiring)
+        url = app.config["DATABASE_URL"]
+        click.echo(f"База данных: {url.split('@')[-1]}")
+        click.echo("Миграции: " + ", ".join(wiring.upgrade(url)))
+        engine = get_engine(app)
+        with app.app_context(), session_factory(app)() as session:
+            generate(session, seed=seed, youths=youths)
+            session.commit()
+            files = process_files(Path(app.config["PROCESSES_DIR"]))
+            deployed = engine.deploy(files, actor="demo")
+            click.echo(f"Развёрнуто процессов: {len(deployed.definitions)} (новых версий: {len(deployed.created)})")
+            logins = create_demo_users(session)
+            session.commit()
+            if life is None:
+                started = start_demo_routes(engine, session, routes_per_school)
+                click.echo(f"Запущено маршрутов: {len(started)}")
+            elif engine.instances(limit=1):
+                click.echo("Маршруты демо-региона уже идут.")
+            else:
+                click.echo(life(url, wiring, seed))
+        click.echo("\nДемо-пользователи (логин / пароль / роль / организация):")
+        for account in logins:
+            click.echo(f"  {account.login:<10} {account.password:<14} {account.role:<9} {account.organisation}")
+        if then_serve:
+            click.echo(f"\nОткройте http://{host}:{port}/")
+            engine.close()
+            serve_workers(lambda: _app(database_url, wiring), host, port, workers, with_scheduler=True)
+
+    return demo
+
+
+demo = demo_command()
 
 
 @click.command("create-user")

@@ -7,7 +7,8 @@ completed form gives the person as the resource."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+import io
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Any
@@ -49,22 +50,22 @@ class ExportTrace:
     events: list[ExportEvent]
 
 
-@dataclass(frozen=True)
+@dataclass
 class ExportCounts:
-    traces: int
-    events: int
+    traces: int = 0
+    events: int = 0
 
 
 def collect_traces(session: Session, *, process_key: str | None = None, since: datetime | None = None,
                    until: datetime | None = None, definition_id: str | None = None,
-                   statuses: tuple[str, ...] | None = None) -> Iterator[ExportTrace]:
-    """Traces of the instances (of one process, definition version or status, if given) with events in
-    [since, until)."""
+                   statuses: tuple[str, ...] | None = None, where: Sequence[Any] = ()) -> Iterator[ExportTrace]:
+    """Traces of the instances (of one process, definition version or status, if given, and matching the
+    `where` conditions on ProcessInstance) with events in [since, until)."""
     query = (select(AuditEvent.instance_id, AuditEvent.seq, AuditEvent.kind, AuditEvent.at, AuditEvent.actor,
                     AuditEvent.element_id, AuditEvent.payload, ProcessInstance.definition_id,
                     ProcessInstance.business_key, ProcessInstance.process_key)
              .join(ProcessInstance, ProcessInstance.id == AuditEvent.instance_id)
-             .where(AuditEvent.kind.in_(("step", *ACTIVITY_KINDS)))
+             .where(AuditEvent.kind.in_(("step", *ACTIVITY_KINDS)), *where)
              .order_by(AuditEvent.instance_id, AuditEvent.seq))
     if process_key is not None:
         query = query.where(ProcessInstance.process_key == process_key)
@@ -115,25 +116,45 @@ def _trace(rows: list[Any], index: DefinitionIndex) -> ExportTrace:
 
 
 def write_csv(traces: Iterable[ExportTrace], out: IO[str]) -> ExportCounts:
-    writer = csv.writer(out)
+    counts = ExportCounts()
+    for chunk in csv_chunks(traces, counts):
+        out.write(chunk)
+    return counts
+
+
+def csv_chunks(traces: Iterable[ExportTrace], counts: ExportCounts | None = None) -> Iterator[str]:
+    """The CSV document piece by piece (the header, then one piece per trace); `counts` is filled as it goes."""
+    counts = counts if counts is not None else ExportCounts()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
-    trace_count = event_count = 0
     for trace in traces:
         if not trace.events:
             continue
-        trace_count += 1
+        counts.traces += 1
         for event in trace.events:
-            event_count += 1
+            counts.events += 1
             writer.writerow((trace.instance_id, trace.business_key or "", trace.process_key, event.seq,
                              event.activity, event.element_id, _timestamp(event.timestamp), event.resource,
                              event.lifecycle, event.kind))
-    return ExportCounts(trace_count, event_count)
+        yield _drain(buffer)
+    yield _drain(buffer)
 
 
 def write_xes(traces: Iterable[ExportTrace], out: IO[bytes], log_name: str = "ProfRoute") -> ExportCounts:
     """Stream an XES document; memory stays flat however many traces there are."""
-    trace_count = event_count = 0
-    with etree.xmlfile(out, encoding="utf-8") as xf:
+    counts = ExportCounts()
+    for chunk in xes_chunks(traces, counts, log_name):
+        out.write(chunk)
+    return counts
+
+
+def xes_chunks(traces: Iterable[ExportTrace], counts: ExportCounts | None = None,
+               log_name: str = "ProfRoute") -> Iterator[bytes]:
+    """The XES document piece by piece (the log's head, then one piece per trace, then its end)."""
+    counts = counts if counts is not None else ExportCounts()
+    buffer = io.BytesIO()
+    with etree.xmlfile(buffer, encoding="utf-8") as xf:
         xf.write_declaration()
         with xf.element("log", {"xes.version": "1849-2016", "xes.features": "nested-attributes"}):
             for name, prefix, uri in XES_EXTENSIONS:
@@ -147,10 +168,20 @@ def write_xes(traces: Iterable[ExportTrace], out: IO[bytes], log_name: str = "Pr
             for trace in traces:
                 if not trace.events:
                     continue
-                trace_count += 1
-                event_count += len(trace.events)
+                counts.traces += 1
+                counts.events += len(trace.events)
                 xf.write(_trace_element(trace))
-    return ExportCounts(trace_count, event_count)
+                xf.flush()
+                yield _drain(buffer)
+    yield _drain(buffer)
+
+
+def _drain(buffer: Any) -> Any:
+    """What the buffer holds, emptying it."""
+    value = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return value
 
 
 def _global(scope: str, attributes: list[tuple[str, str, str]]) -> etree._Element:

@@ -3,6 +3,8 @@ every look at personal data, and an auditor who cannot change anything."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 from sqlalchemy import func, select, update
@@ -25,7 +27,7 @@ def visit(engine):
     instance_id = start_visit(engine, "youth-1", youth_name="Петров Пётр")
     task = open_task(engine, instance_id)
     engine.claim(task.id, "ivanova")
-    engine.complete(task.id, {"year_summary": "Итоги подведены", "grade": 9}, actor="ivanova")
+    engine.complete(task.id, {"year_summary": "Итоги подведены", "grade": 9, "hours_done": 12}, actor="ivanova")
     return instance_id
 
 
@@ -40,7 +42,10 @@ def test_instance_history_shows_timeline_diffs_and_the_executed_path(engine, aud
     for expected in ("Маршрут начат", "Форма заполнена", "Задача взята", "Шаг выполнения", "ivanova",
                      "Итоги подведены", "Петров Пётр", "Проверить целостность журнала"):
         assert expected in text, expected
-    assert re.search(r"<code>grade</code> — добавлено:\s*<ins>9</ins>", text)
+    assert re.search(r"«Часов профориентации за год» — добавлено:\s*<ins>12</ins>", text), "fields by their labels"
+    assert "<code>grade</code>" not in text and "Служебных значений изменено: 2" in text
+    assert "Запись журнала" in text and "&#34;year_summary&#34;: &#34;Итоги подведены&#34;" in text, "raw, toggled"
+    assert "instance_history" not in text.split("<tbody>")[-1].split("<details")[0]
     assert 'data-state="done"' in text and 'data-flows=\'{"f1": 1' in text
     last = engine.audit_events(visit)[-1]
     assert (last.kind, last.actor, last.payload["view"]) == ("audit_viewed", "audit", "instance_history")
@@ -52,7 +57,7 @@ def test_time_travel_moves_the_state_and_the_diagram(engine, auditor, visit):
     text = auditor.get(f"/audit/instances/{visit}?seq={first_step}").get_data(as_text=True)
     assert f"Состояние после события {first_step} из" in text
     assert 'aria-current="step"' in text
-    assert "Подведение итогов учебного года · school" in text, "the form is open at that point"
+    assert "Подведение итогов учебного года · Школа" in text, "the form is open at that point"
     assert 'data-state="waiting"' in text
     assert f"/events.json?seq={first_step}" in text, "the diagram's events stop at that point too"
     start = auditor.get(f"/audit/instances/{visit}?seq=1").get_data(as_text=True)
@@ -67,7 +72,8 @@ def test_youth_timeline_merges_routes_and_logs_each_one(engine, auditor, visit):
     assert text.count("Маршрут начат") == 2
     assert viewed(engine, visit) == [("audit", "youth_timeline")]
     assert viewed(engine, second) == [("audit", "youth_timeline")]
-    assert auditor.get("/audit/find?q=youth-1").headers["Location"].endswith("/audit/youth/youth-1")
+    found = auditor.get("/audit/find?q=Петров").headers["Location"]
+    assert found.endswith("/audit/?name=" + quote("Петров"))
     assert auditor.get(f"/audit/find?q={visit}").headers["Location"].endswith(f"/audit/instances/{visit}")
 
 
@@ -165,9 +171,55 @@ def test_called_processes_the_route_went_through_get_their_own_diagram():
 def test_index_filters_by_process_and_status_and_pages(engine, auditor, visit):
     start_visit(engine, "youth-2", youth_name="Орлова Мария")
     everything = auditor.get("/audit/").get_data(as_text=True)
-    assert "youth-1" in everything and "youth-2" in everything
+    assert "Петров Пётр" in everything and "Орлова Мария" in everything
+    assert "youth-1" not in everything.split("<tbody>")[1].replace("/audit/youth/youth-1", ""), "names, not ids"
     running = auditor.get("/audit/?process=web_visit&status=active").get_data(as_text=True)
-    assert "youth-2" in running and "youth-1" not in running, "the completed visit is filtered out"
-    assert "youth-" not in auditor.get("/audit/?status=cancelled").get_data(as_text=True).split("<tbody>")[1]
+    assert "Орлова Мария" in running and "Петров Пётр" not in running, "the completed visit is filtered out"
+    assert "<a " not in auditor.get("/audit/?status=cancelled").get_data(as_text=True).split("<tbody>")[1]
     assert 'rel="next"' not in everything
     assert auditor.get("/audit/?page=abc&status=bogus").status_code == 200
+
+
+def test_search_by_surname_organisation_and_period(engine, auditor, visit):
+    start_visit(engine, "youth-2", youth_name="Нестерова Анна", school="school-002")
+    found = auditor.get("/audit/?name=нестерова").get_data(as_text=True).split("<tbody>")[1]
+    assert "Нестерова Анна" in found and "Петров" not in found, "a surname in any case"
+    assert "версия 1 от" in found, "versions as people read them"
+    by_school = auditor.get("/audit/?org=school:school-001").get_data(as_text=True).split("<tbody>")[1]
+    assert "Петров Пётр" in by_school and "Нестерова" not in by_school
+    tomorrow = (engine.clock.now() + timedelta(days=1)).date().isoformat()
+    later = auditor.get(f"/audit/?since={tomorrow}&status=active").get_data(as_text=True).split("<tbody>")[1]
+    assert "Нестерова" in later, "a route still going on overlaps any later period"
+    assert "Петров" not in later
+    before = auditor.get("/audit/?until=2000-01-01").get_data(as_text=True)
+    assert "Маршрутов нет" in before
+    bad = auditor.get("/audit/?since=вчера&until=2026-01-01&since=x")
+    assert bad.status_code == 200 and "не распознана" in bad.get_data(as_text=True)
+    reversed_period = auditor.get("/audit/?since=2026-02-01&until=2026-01-01").get_data(as_text=True)
+    assert "Конец периода раньше его начала" in reversed_period
+
+
+def test_export_streams_the_routes_the_search_finds(engine, auditor, visit):
+    start_visit(engine, "youth-2", youth_name="Нестерова Анна")
+    page = auditor.get("/audit/?name=Петров").get_data(as_text=True)
+    assert "/audit/export.xes?name=" in page and "/audit/export.csv?name=" in page
+    xes = auditor.get("/audit/export.xes?name=петров")
+    assert xes.status_code == 200 and xes.is_streamed and xes.mimetype == "application/xml"
+    assert "attachment" in xes.headers["Content-Disposition"]
+    body = xes.get_data(as_text=True)
+    assert body.count("<trace>") == 1 and visit in body and "Подведение итогов учебного года" in body
+    csv_text = auditor.get("/audit/export.csv").get_data(as_text=True)
+    assert csv_text.splitlines()[0].startswith("case_id,business_key") and "youth-1" in csv_text
+    assert "youth-2" not in auditor.get("/audit/export.csv?name=Петров").get_data(as_text=True)
+    assert auditor.get("/audit/export.pdf").status_code == 404
+
+
+def test_replay_says_what_it_reexecuted_and_compared(engine, auditor, visit):
+    events = engine.audit_events(visit)
+    steps = sum(1 for e in events if e.kind == "step")
+    text = auditor.get(f"/audit/instances/{visit}/replay").get_data(as_text=True)
+    assert f"Воспроизведено шагов: {steps} из {steps}" in text
+    assert "шагами не являются" in text and "«Задача открыта» — 1" in text
+    assert "Подведение итогов учебного года" in text, "steps by their elements"
+    assert "Что сравнивалось" in text and "открытые задачи, таймеры и ожидаемые сообщения" in text
+    assert visit not in text.replace(f"/audit/instances/{visit}", ""), "no ids on the page"

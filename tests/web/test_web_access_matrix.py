@@ -189,6 +189,7 @@ ENDPOINTS = {
     ("/admin/instances/<instance_id>/<action>", "POST"):
         ("/admin/instances/{instance_id}/cancel", {}, "422 403 403 403"),
     ("/audit/", "GET"): ("/audit/", None, "200 403 200 403"),
+    ("/audit/export.<fmt>", "GET"): ("/audit/export.csv", None, "200 403 200 403"),
     ("/audit/find", "GET"): ("/audit/find?q={youth_id}", None, "302 302 302 302"),
     ("/audit/verify", "GET"): ("/audit/verify", None, "200 403 200 403"),
     ("/audit/instances/<instance_id>", "GET"): ("/audit/instances/{instance_id}", None, "200 403 200 403"),

@@ -18,8 +18,10 @@ from web.scheduler import Scheduler
 
 
 def test_web_commands_and_migrations_are_wired_into_profroute():
-    assert (main.commands["serve"], main.commands["demo"], main.commands["create-user"]) == (
-        serve, demo, create_user_command)
+    assert (main.commands["serve"], main.commands["create-user"]) == (serve, create_user_command)
+    living = main.commands["demo"]
+    assert living is not demo and [p.name for p in living.params] == [p.name for p in demo.params], (
+        "profroute's demo is the web's, with the simulation's operators behind it")
     assert MIGRATIONS in WIRING.migrations
     assert MIGRATIONS.version_table == "alembic_version_web"
 

@@ -2,14 +2,23 @@
 so the record of the look is part of what the auditor sees."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from engine import Engine, HistoricState, ReplayReport, VerifyReport
+from sqlalchemy import select
+
+from domain.models import Youth
+from engine import AuditFilters, Engine, HistoricState, ReplayReport, VerifyReport
 from web.access import Scope, require
+from web.auditor.labels import kind_label
 from web.auditor.timeline import TimelineEntry, entries
+from web.auditor.wording import Wording
+from web.db import db_session
 from web.models import Role
 from web.naming import version_label
+from web.organisations import organisation_name
 from web.route_map import ProcessMap, process_maps
 
 WORKBENCH_ROLES = (Role.AUDITOR, Role.ADMIN)
@@ -31,8 +40,45 @@ class InstanceHistory:
 
 
 @dataclass(frozen=True)
+class RouteRow:
+    instance: Any
+    process_name: str
+    version: str
+    youth_name: str
+    organisations: str
+
+
+@dataclass(frozen=True)
+class ReplayedStep:
+    seq: int
+    at: datetime
+    elements: list[str]
+    done: bool
+    """re-executed and matching (the step of a divergence and those after it are not)"""
+
+
+@dataclass(frozen=True)
+class ReplaySummary:
+    instance: Any
+    process_name: str
+    version: str
+    report: ReplayReport
+    steps: list[ReplayedStep]
+    events: int
+    not_steps: list[tuple[str, int]]
+    """events that are no step, by kind (their label) with counts, most frequent first"""
+    element: str
+    """the name of the element where the replay diverged"""
+
+    @property
+    def replayed(self) -> int:
+        return self.report.steps
+
+
+@dataclass(frozen=True)
 class YouthTimeline:
     youth_id: str
+    youth_name: str
     instances: list[tuple[Any, str]]
     entries: list[tuple[str, TimelineEntry]]
 
@@ -43,6 +89,18 @@ def require_workbench(scope: Scope) -> None:
 
 def process_names(engine: Engine) -> dict[str, str]:
     return {definition.key: definition.name or definition.key for definition in engine.definitions()}
+
+
+def wording(engine: Engine) -> Wording:
+    session = db_session()
+    return Wording(process_names(engine), lambda kind, org_id: organisation_name(session, kind, org_id))
+
+
+def youth_names(keys: list[str]) -> dict[str, str]:
+    """Business key -> the youth's full name from the registry, for routes that don't carry the name."""
+    if not keys:
+        return {}
+    return {youth.id: youth.full_name for youth in db_session().scalars(select(Youth).where(Youth.id.in_(keys)))}
 
 
 def instance_history(engine: Engine, scope: Scope, instance_id: str, seq: int | None) -> InstanceHistory:
@@ -57,7 +115,7 @@ def instance_history(engine: Engine, scope: Scope, instance_id: str, seq: int | 
     return InstanceHistory(
         instance=instance, process_name=process_names(engine).get(instance.process_key, instance.process_key),
         version=version_label(engine, instance.process_key, instance.definition_id),
-        entries=entries(events, index), state=state, first_seq=first, last_seq=last, names=index.names,
+        entries=entries(events, index, wording(engine)), state=state, first_seq=first, last_seq=last, names=index.names,
         maps=process_maps(index, instance.process_key, completed=state.completed, active=state.active,
                           flows=state.flows))
 
@@ -65,25 +123,33 @@ def instance_history(engine: Engine, scope: Scope, instance_id: str, seq: int | 
 def youth_timeline(engine: Engine, scope: Scope, youth_id: str) -> YouthTimeline:
     """Every route of one youth, their events merged by time."""
     require_workbench(scope)
-    names = process_names(engine)
+    words = wording(engine)
     instances = engine.instances(business_key=youth_id, limit=YOUTH_INSTANCES_LIMIT)
     merged: list[tuple[str, TimelineEntry]] = []
     for instance in instances:
         engine.log_audit_view(instance.id, scope.login, "youth_timeline", youth_id)
         index = engine.element_index(instance.definition_id)
-        process_name = names.get(instance.process_key, instance.process_key)
-        merged += [(process_name, entry) for entry in entries(engine.audit_events(instance.id), index)]
+        process_name = words.process(instance.process_key)
+        merged += [(process_name, entry) for entry in entries(engine.audit_events(instance.id), index, words)]
     merged.sort(key=lambda item: (item[1].at, item[1].instance_id, item[1].seq))
-    return YouthTimeline(youth_id, [(i, names.get(i.process_key, i.process_key)) for i in instances], merged)
+    name = next((i.youth_name for i in instances if i.youth_name), None) or youth_names([youth_id]).get(youth_id)
+    return YouthTimeline(youth_id, name or "", [(i, words.process(i.process_key)) for i in instances], merged)
 
 
-def instances_page(engine: Engine, scope: Scope, *, process_key: str | None, status: str | None, offset: int,
-                   limit: int) -> list[tuple[Any, str]]:
-    """Instances of the region, oldest first, optionally of one process and status."""
+def routes_page(engine: Engine, scope: Scope, filters: AuditFilters, *, offset: int, limit: int) -> list[RouteRow]:
+    """Routes matching the workbench's search, oldest first, named for people."""
     require_workbench(scope)
-    names = process_names(engine)
-    found = engine.instances(process_key=process_key, status=status, offset=offset, limit=limit)
-    return [(i, names.get(i.process_key, i.process_key)) for i in found]
+    words = wording(engine)
+    found = engine.audit_instances(filters, offset=offset, limit=limit)
+    registry = youth_names([i.business_key for i in found if not i.youth_name and i.business_key])
+    versions: dict[str, str] = {}
+    for i in found:
+        if i.definition_id not in versions:
+            versions[i.definition_id] = version_label(engine, i.process_key, i.definition_id)
+    return [RouteRow(instance=i, process_name=words.process(i.process_key), version=versions[i.definition_id],
+                     youth_name=i.youth_name or registry.get(i.business_key or "", ""),
+                     organisations=words.organisations(i.org))
+            for i in found]
 
 
 def verification(engine: Engine, scope: Scope, instance_id: str | None) -> VerifyReport:
@@ -91,9 +157,23 @@ def verification(engine: Engine, scope: Scope, instance_id: str | None) -> Verif
     return engine.verify(instance_id)
 
 
-def replay_report(engine: Engine, scope: Scope, instance_id: str) -> tuple[Any, ReplayReport]:
+def replay_report(engine: Engine, scope: Scope, instance_id: str) -> ReplaySummary:
     """Replay an instance; a divergence can show recorded data, so the look is logged."""
     require_workbench(scope)
     instance = engine.instance(instance_id)
     engine.log_audit_view(instance.id, scope.login, "replay", instance.business_key)
-    return instance, engine.replay(instance.id)
+    report = engine.replay(instance.id)
+    events = engine.audit_events(instance.id)
+    index = engine.element_index(instance.definition_id)
+    recorded = [event for event in events if event.kind == "step"]
+    steps = [ReplayedStep(seq=event.seq, at=event.at, done=number <= report.steps,
+                          elements=[index.name(e) for e in (event.payload or {}).get("completed") or ()])
+             for number, event in enumerate(recorded, start=1)]
+    others = Counter(event.kind for event in events if event.kind != "step")
+    return ReplaySummary(
+        instance=instance, process_name=process_names(engine).get(instance.process_key, instance.process_key),
+        version=version_label(engine, instance.process_key, instance.definition_id), report=report, steps=steps,
+        events=len(events), not_steps=sorted(((kind_label(kind), count) for kind, count in others.items()),
+                                             key=lambda item: -item[1]),
+        element=index.name(report.divergence.element_id) if report.divergence and report.divergence.element_id
+        else "")

@@ -4,51 +4,75 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, stream_with_context, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from web.access import Scope
 from web.auditor import service
+from web.auditor.filters import ORG_KINDS, STATUSES, WorkbenchSearch, read_search
 from web.auditor.labels import CHANGE_LABELS, PROBLEM_LABELS, divergence_text, problem_text
-from web.auditor.timeline import show
+from web.auditor.timeline import raw_json, show
+from web.auditor.wording import field_label
+from web.db import db_session
 from web.engine_access import get_engine
+from web.i18n import GROUP_LABELS
+from web.organisations import organisations
 
 bp = Blueprint("auditor", __name__, url_prefix="/audit")
 
 INDEX_SIZE = 50
-STATUSES = ("active", "suspended", "completed", "cancelled")
 INSTANCE_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+EXPORT_TYPES = {"xes": "application/xml", "csv": "text/csv; charset=utf-8"}
 
 
 @bp.context_processor
 def helpers() -> dict[str, object]:
-    return {"show": show}
+    return {"show": show, "field_label": field_label, "raw_json": raw_json,
+            "group_label": lambda group: str(GROUP_LABELS.get(group or "", group or "—"))}
+
+
+def _search(engine) -> WorkbenchSearch:
+    service.require_workbench(Scope.of(current_user))
+    return read_search(request.args, service.process_names(engine))
 
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
     engine = get_engine()
-    processes = service.process_names(engine)
-    process_key = request.args.get("process") if request.args.get("process") in processes else None
-    status = request.args.get("status") if request.args.get("status") in STATUSES else None
+    search = _search(engine)
     page_text = request.args.get("page", "1")
     page = int(page_text) if page_text.isdigit() and 0 < int(page_text) < 100_000 else 1
-    found = service.instances_page(engine, Scope.of(current_user), process_key=process_key, status=status,
-                                   offset=(page - 1) * INDEX_SIZE, limit=INDEX_SIZE + 1)
-    return render_template("auditor/index.html", instances=found[:INDEX_SIZE], has_next=len(found) > INDEX_SIZE,
-                           page=page, processes=sorted(processes.items(), key=lambda item: item[1]),
-                           process_key=process_key, status=status, statuses=STATUSES)
+    rows = service.routes_page(engine, Scope.of(current_user), search.filters, offset=(page - 1) * INDEX_SIZE,
+                               limit=INDEX_SIZE + 1)
+    session = db_session()
+    return render_template(
+        "auditor/index.html", rows=rows[:INDEX_SIZE], has_next=len(rows) > INDEX_SIZE, page=page, search=search,
+        processes=sorted(service.process_names(engine).items(), key=lambda item: item[1]), statuses=STATUSES,
+        organisations=[(f"{kind}:{org_id}", name) for kind in ORG_KINDS
+                       for org_id, name in organisations(session, kind)])
+
+
+@bp.get("/export.<fmt>")
+def export(fmt: str) -> ResponseReturnValue:
+    """The event log of the routes the search finds, streamed as the engine reads it."""
+    if fmt not in EXPORT_TYPES:
+        abort(404)
+    engine = get_engine()
+    search = _search(engine)
+    chunks = engine.export_log(fmt, search.filters)
+    stamp = engine.clock.now().strftime("%Y%m%d-%H%M")
+    return Response(stream_with_context(chunks), mimetype=EXPORT_TYPES[fmt], headers={
+        "Content-Disposition": f'attachment; filename="profroute-audit-{stamp}.{fmt}"'})
 
 
 @bp.get("/find")
 def find() -> ResponseReturnValue:
+    """A route's number opens the route; anything else is a youth's name."""
     query = request.args.get("q", "").strip()
-    if not query:
-        return redirect(url_for("auditor.index"))
     if INSTANCE_ID.match(query):
         return redirect(url_for("auditor.instance", instance_id=query))
-    return redirect(url_for("auditor.youth", youth_id=query))
+    return redirect(url_for("auditor.index", name=query or None))
 
 
 @bp.get("/instances/<instance_id>")
@@ -61,9 +85,8 @@ def instance(instance_id: str) -> ResponseReturnValue:
 
 @bp.get("/instances/<instance_id>/replay")
 def replay(instance_id: str) -> ResponseReturnValue:
-    instance, report = service.replay_report(get_engine(), Scope.of(current_user), instance_id)
-    return render_template("auditor/replay.html", instance=instance, report=report,
-                           divergence_text=divergence_text)
+    summary = service.replay_report(get_engine(), Scope.of(current_user), instance_id)
+    return render_template("auditor/replay.html", summary=summary, divergence_text=divergence_text)
 
 
 @bp.get("/youth/<youth_id>")

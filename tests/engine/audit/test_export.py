@@ -64,3 +64,22 @@ def test_filters_by_process_and_period(history, clock):
     assert cases == {ids["waiting"], ids["timed_out"]} and counts.traces == 2
     early = export(engine, write_csv, io.StringIO(), until=started + timedelta(minutes=1))
     assert early.traces == 3
+
+
+def test_the_engine_finds_and_exports_routes_with_the_same_filters_piece_by_piece(history):
+    from engine import AuditFilters
+
+    engine, ids, started = history
+    one = AuditFilters(text="  молодой ЧЕЛОВЕК youth-2")
+    assert [i.id for i in engine.audit_instances(one)] == [ids["rejected"]], "a name prefix in any case"
+    chunks = list(engine.export_log("csv", one))
+    assert len(chunks) > 1, "streamed: the header and each trace come as separate pieces"
+    rows = list(csv.DictReader(io.StringIO(b"".join(chunks).decode("utf-8"))))
+    assert {r["case_id"] for r in rows} == {ids["rejected"]}
+    xes = b"".join(engine.export_log("xes", AuditFilters(status="active")))
+    assert xes.count(b"<trace>") == len(engine.audit_instances(AuditFilters(status="active"))) >= 1
+    late = AuditFilters(since=started + timedelta(days=2))
+    assert {i.id for i in engine.audit_instances(late)} >= {ids["waiting"], ids["timed_out"]}
+    assert ids["rejected"] not in {i.id for i in engine.audit_instances(late)}, "ended before the period"
+    with pytest.raises(ValueError, match="unknown export format"):
+        list(engine.export_log("pdf", one))
