@@ -58,7 +58,8 @@ def demo_command(life: DemoLife | None = None) -> click.Command:
     @click.option("--youths", default=300, show_default=True, type=click.IntRange(10, 1_000_000))
     @click.option("--seed", default=1, show_default=True, type=int)
     @click.option("--routes", "routes_per_school", default=10, show_default=True, type=click.IntRange(0, 1000),
-                  help="School routes started per demo school (without the simulation's operators).")
+                  help="School routes started per demo school when no simulated operators drive the demo; "
+                       "0 starts no route at all (the registries only).")
     @click.option("--serve/--no-serve", "then_serve", default=False, help="Serve the app afterwards.")
     @click.option("--host", default="127.0.0.1", show_default=True)
     @click.option("--port", default=5000, show_default=True, type=int)
@@ -80,7 +81,9 @@ def demo_command(life: DemoLife | None = None) -> click.Command:
             click.echo(f"Развёрнуто процессов: {len(deployed.definitions)} (новых версий: {len(deployed.created)})")
             logins = create_demo_users(session)
             session.commit()
-            if life is None:
+            if routes_per_school == 0:
+                click.echo("Маршруты не запускались (--routes 0).")
+            elif life is None:
                 started = start_demo_routes(engine, session, routes_per_school)
                 click.echo(f"Запущено маршрутов: {len(started)}")
             elif engine.instances(limit=1):

@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy import select
 
 from domain.models import Youth
-from engine import AuditFilters, Engine, HistoricState, ReplayReport, VerifyReport
+from domain.route_attributes import SUBJECT
+from engine import AuditFilters, Engine, HistoricState, InstanceInfo, ReplayReport, VerifyReport
 from web.access import Scope, require
 from web.auditor.labels import kind_label
 from web.auditor.timeline import TimelineEntry, entries
@@ -132,7 +133,7 @@ def youth_timeline(engine: Engine, scope: Scope, youth_id: str) -> YouthTimeline
         process_name = words.process(instance.process_key)
         merged += [(process_name, entry) for entry in entries(engine.audit_events(instance.id), index, words)]
     merged.sort(key=lambda item: (item[1].at, item[1].instance_id, item[1].seq))
-    name = next((i.youth_name for i in instances if i.youth_name), None) or youth_names([youth_id]).get(youth_id)
+    name = next((_subject(i) for i in instances if _subject(i)), None) or youth_names([youth_id]).get(youth_id)
     return YouthTimeline(youth_id, name or "", [(i, words.process(i.process_key)) for i in instances], merged)
 
 
@@ -141,15 +142,19 @@ def routes_page(engine: Engine, scope: Scope, filters: AuditFilters, *, offset: 
     require_workbench(scope)
     words = wording(engine)
     found = engine.audit_instances(filters, offset=offset, limit=limit)
-    registry = youth_names([i.business_key for i in found if not i.youth_name and i.business_key])
+    registry = youth_names([i.business_key for i in found if not _subject(i) and i.business_key])
     versions: dict[str, str] = {}
     for i in found:
         if i.definition_id not in versions:
             versions[i.definition_id] = version_label(engine, i.process_key, i.definition_id)
     return [RouteRow(instance=i, process_name=words.process(i.process_key), version=versions[i.definition_id],
-                     youth_name=i.youth_name or registry.get(i.business_key or "", ""),
+                     youth_name=_subject(i) or registry.get(i.business_key or "", ""),
                      organisations=words.organisations(i.org))
             for i in found]
+
+
+def _subject(instance: InstanceInfo) -> str | None:
+    return instance.attributes.get(SUBJECT)
 
 
 def verification(engine: Engine, scope: Scope, instance_id: str | None) -> VerifyReport:
