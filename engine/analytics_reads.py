@@ -1,6 +1,7 @@
-"""Reads for the analysts' figures: the user tasks' waiting times and which routes' subjects (business keys)
-reached which process or milestone, over a period and optionally one organisation (the instance's `org` entry
-of that kind).
+"""Reads for the analysts' figures and the simulation's report: the user tasks' waiting times and which
+routes' subjects (business keys) reached which process or milestone, over a period and optionally one
+organisation (the instance's `org` entry of that kind); how many routes each process has in each status, how
+many steps ran, the milestone each route last passed, and what the outbox holds of one kind.
 Plain rows; the figures are computed above the engine."""
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from engine.db import Database
-from engine.store.models import AuditEvent, HumanTask, ProcessInstance
+from engine.store.models import AuditEvent, HumanTask, Outbox, ProcessInstance
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,43 @@ def subjects_reached(session: Session, *, process_keys: Iterable[str], milestone
     return reached
 
 
+@dataclass(frozen=True)
+class RouteMilestone:
+    """A route with a business key and the last milestone it passed (None before the first)."""
+    instance_id: str
+    business_key: str
+    milestone: str | None
+    created_at: datetime
+    ended_at: datetime | None
+
+
+def route_counts(session: Session) -> dict[str, dict[str, int]]:
+    """Process key -> status -> how many routes."""
+    counts: dict[str, dict[str, int]] = {}
+    for process_key, status, count in session.execute(
+            select(ProcessInstance.process_key, ProcessInstance.status, func.count())
+            .group_by(ProcessInstance.process_key, ProcessInstance.status)):
+        counts.setdefault(process_key, {})[status] = count
+    return counts
+
+
+def step_count(session: Session) -> int:
+    """How many steps the engine has run (the audit log's step events)."""
+    return session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.kind == "step")) or 0
+
+
+def route_milestones(session: Session) -> list[RouteMilestone]:
+    query = (select(ProcessInstance.id, ProcessInstance.business_key, ProcessInstance.milestone,
+                    ProcessInstance.created_at, ProcessInstance.ended_at)
+             .where(ProcessInstance.business_key.is_not(None)))
+    return [RouteMilestone(*row) for row in session.execute(query)]
+
+
+def outbox_payloads(session: Session, kind: str) -> list[object]:
+    """The payloads of the outbox rows of one kind, whatever became of them, in the order they were written."""
+    return list(session.scalars(select(Outbox.payload).where(Outbox.kind == kind).order_by(Outbox.id)))
+
+
 class AnalyticsReads:
     """The facade's seam for these reads (`Engine.analytics`): one read transaction per call."""
 
@@ -83,3 +121,19 @@ class AnalyticsReads:
     def subjects_reached(self, **filters) -> dict[str, set[str]]:
         with self._db.read() as session:
             return subjects_reached(session, **filters)
+
+    def route_counts(self) -> dict[str, dict[str, int]]:
+        with self._db.read() as session:
+            return route_counts(session)
+
+    def step_count(self) -> int:
+        with self._db.read() as session:
+            return step_count(session)
+
+    def route_milestones(self) -> list[RouteMilestone]:
+        with self._db.read() as session:
+            return route_milestones(session)
+
+    def outbox_payloads(self, kind: str) -> list[object]:
+        with self._db.read() as session:
+            return outbox_payloads(session, kind)

@@ -45,7 +45,7 @@ from engine.send_back import earlier_user_tasks
 from engine.specs import SpecCache, definition_files
 from engine.state import find_task
 from engine.step import StepRunner
-from engine.store.models import HumanTask, ProcessInstance, Timer
+from engine.store.models import HumanTask, ProcessInstance
 from engine.watchdog import stalled_routes
 from engine.workflow_cache import WorkflowCache
 
@@ -361,11 +361,14 @@ class Engine(AuditTools):
                                  instance_ids, dry_run=dry_run, actor=actor)
 
     def timers(self, instance_id: str | None = None) -> list[tuple[str, str, datetime]]:
+        """(instance id, element id, due time) of the waiting timers, soonest first."""
         with self.db.read() as session:
-            query = select(Timer.instance_id, Timer.element_id, Timer.due_at).order_by(Timer.due_at)
-            if instance_id:
-                query = query.where(Timer.instance_id == instance_id)
-            return [tuple(row) for row in session.execute(query)]
+            return queries.timers(session, instance_id)
+
+    def next_timer(self, after: datetime) -> datetime | None:
+        """When the earliest timer of an active route falls due after `after` (None: no such timer)."""
+        with self.db.read() as session:
+            return queries.next_timer(session, after)
 
 
 def _instance_row(session: Session, instance_id: str) -> ProcessInstance:

@@ -177,6 +177,19 @@ def instance_info(session: Session, search: SearchAttributes, row: ProcessInstan
         created_at=row.created_at, updated_at=row.updated_at, ended_at=row.ended_at, legal_hold=row.legal_hold)
 
 
+def timers(session: Session, instance_id: str | None) -> list[tuple[str, str, datetime]]:
+    query = select(Timer.instance_id, Timer.element_id, Timer.due_at).order_by(Timer.due_at)
+    if instance_id:
+        query = query.where(Timer.instance_id == instance_id)
+    return [(row.instance_id, row.element_id, row.due_at) for row in session.execute(query)]
+
+
+def next_timer(session: Session, after: datetime) -> datetime | None:
+    return session.scalar(select(func.min(Timer.due_at))
+                          .join(ProcessInstance, ProcessInstance.id == Timer.instance_id)
+                          .where(Timer.due_at > after, ProcessInstance.status == "active"))
+
+
 def instances(session: Session, search: SearchAttributes, *, business_key: str | None = None,
               process_key: str | None = None, status: str | None = None,
               attributes: Mapping[str, str] | None = None, limit: int = 50, offset: int = 0) -> list[InstanceInfo]:

@@ -11,10 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine as SqlEngine
-from sqlalchemy import func, select
 
 from engine import Engine, ManualClock, TaskInfo
-from engine.store.models import ProcessInstance, Timer
 from simulation.answers import ANSWERS, AnswerContext
 from simulation.cohort import Route
 from simulation.college import College
@@ -51,7 +49,6 @@ class Driver:
         self.engine = engine
         self.rates = rates
         self.clock = clock
-        self.reader = reader
         self.region = region
         self.seed = seed
         self.horizon = horizon
@@ -154,8 +151,4 @@ class Driver:
 
     def _next_timer(self) -> datetime | None:
         """The earliest timer still ahead of the clock on a running instance."""
-        with self.reader.connect() as connection:
-            return connection.execute(
-                select(func.min(Timer.due_at))
-                .join(ProcessInstance, ProcessInstance.id == Timer.instance_id)
-                .where(Timer.due_at > self.clock.now(), ProcessInstance.status == "active")).scalar()
+        return self.engine.next_timer(self.clock.now())

@@ -7,14 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine as SqlEngine
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
 from domain.models import EmploymentOutcome
 from domain.region import RegionSummary, generate
 from domain.region.parameters import RegionParameters, apply_parameters, region_parameters
 from engine import Engine, ManualClock
-from engine.store.models import ProcessInstance
 from engine.wiring import Wiring
 from simulation.cohort import Route, start_routes
 from simulation.config import SimulationConfig
@@ -62,12 +61,18 @@ def build_world(config: SimulationConfig, wiring: Wiring) -> World:
     began = time.perf_counter()
     wiring.upgrade(config.database_url)
     timings["migrations"] = time.perf_counter() - began
+    clock = ManualClock(config.start)
+    # Every route is stepped again and again, so every live instance's workflow stays in memory (unless cold).
+    engine = wiring.open_engine(config.database_url, clock=clock, cold=config.cold,
+                                workflow_cache=config.youths * WORKFLOWS_PER_YOUTH + WORKFLOWS_OF_THE_REGION)
+    if engine.instances(limit=1):
+        engine.close()
+        raise NotFreshDatabase("the database already has process instances; simulate on a fresh one")
     reader = create_engine(config.database_url)
     with Session(reader) as session:
-        if session.scalar(select(func.count()).select_from(ProcessInstance)):
-            raise NotFreshDatabase("the database already has process instances; simulate on a fresh one")
         region = generate(session, seed=config.seed, youths=config.youths)
         if not region.created:
+            engine.close()
             raise NotFreshDatabase("the database already has a region; simulate on a fresh one")
         parameters = region_parameters(session)
         if config.scenario is not None:
@@ -77,10 +82,6 @@ def build_world(config: SimulationConfig, wiring: Wiring) -> World:
         facts = read_region_facts(session)
         preexisting = frozenset(session.scalars(select(EmploymentOutcome.id)))
     timings["region"] = time.perf_counter() - began - sum(timings.values())
-    clock = ManualClock(config.start)
-    # Every route is stepped again and again, so every live instance's workflow stays in memory (unless cold).
-    engine = wiring.open_engine(config.database_url, clock=clock, cold=config.cold,
-                                workflow_cache=config.youths * WORKFLOWS_PER_YOUTH + WORKFLOWS_OF_THE_REGION)
     engine.deploy(process_files(config.processes_dir), actor="simulation")
     timings["deploy"] = time.perf_counter() - began - sum(timings.values())
     with Session(reader) as session:

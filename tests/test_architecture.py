@@ -128,7 +128,7 @@ def test_the_audit_chain_is_core_and_the_auditors_tools_sit_above_it():
 ENGINE_TABLES = ("engine.store", "engine.db", "engine.records", "engine.queries", "engine.audit")
 
 
-@pytest.mark.parametrize("room", ["web", "handlers", "domain", "forms"])
+@pytest.mark.parametrize("room", ["web", "simulation", "profroute", "handlers", "domain", "forms"])
 def test_rooms_reach_the_engine_through_its_facade(room):
     """The engine's tables and its auditors' tools are reached through `engine.Engine`, never opened directly."""
     wrong = []

@@ -1,4 +1,4 @@
-"""The simulation's report: read from the engine's tables (instances, audit step events, outbox) and the
+"""The simulation's report: read through the engine's facade (routes, steps, milestones, outbox) and from the
 domain rows the handlers wrote, once the simulated period is over."""
 from __future__ import annotations
 
@@ -48,8 +48,8 @@ def collect_report(world: World, config: SimulationConfig, stats: DriveStats, dr
     cohorts = {route.business_key: route.kind for route in world.routes if route.is_youth}
     youth_keys = set(cohorts)
     with world.reader.connect() as connection:
-        funnel = route_funnel(connection, cohorts)
-        work = work_summary(connection, world.engine, stats)
+        funnel = route_funnel(world.engine, cohorts)
+        work = work_summary(world.engine, stats)
         report = SimulationReport(
             parameters={
                 "youths": config.youths, "years": config.years, "seed": config.seed,
@@ -63,12 +63,12 @@ def collect_report(world: World, config: SimulationConfig, stats: DriveStats, dr
             routes=dict(Counter(route.kind for route in world.routes)),
             funnel=funnel.funnel,
             side_stages=funnel.side_stages,
-            current_stages=current_stages(connection, youth_keys),
+            current_stages=current_stages(world.engine, youth_keys),
             risk=risk_summary(connection),
             outcomes=outcome_summary(connection, world.preexisting_outcomes,
                                      frozenset(world.facts.employers_by_specialty)),
-            curators=curator_load(connection),
-            practice=practice_demand(connection),
+            curators=curator_load(connection, world.engine),
+            practice=practice_demand(connection, world.engine),
             services=service_summary(connection),
             work=work,
             registry_updates=dict(sorted(stats.registry_updates.items())),

@@ -1,6 +1,6 @@
 """Where the region's capacity runs short: curator caseloads against their caps (and escalations when no
 curator was free), and practice demand the matching could not place (the handlers' `practice.no_slot`
-notifications) against the placements it proposed."""
+notifications, read through the engine's facade) against the placements it proposed."""
 from __future__ import annotations
 
 from collections import Counter
@@ -11,7 +11,7 @@ from sqlalchemy import Connection, func, select
 
 from domain.analytics.capacity import open_caseloads
 from domain.models import Curator, CuratorAssignment, PracticePlacement, PracticeSlot
-from engine.store.models import Outbox
+from engine import Engine
 
 ESCALATION = "curator.escalation"
 NO_SLOT = "practice.no_slot"
@@ -43,13 +43,13 @@ class PracticeDemand:
     placements_by_status: dict[str, int] = field(default_factory=dict)
 
 
-def curator_load(connection: Connection) -> CuratorLoad:
+def curator_load(connection: Connection, engine: Engine) -> CuratorLoad:
     caps = dict(connection.execute(select(Curator.id, Curator.max_caseload)).all())
     active = open_caseloads(connection)
     loads = sorted(active.get(curator, 0) for curator in caps)
     busy = [load for load in loads if load]
     made = connection.execute(select(func.count()).select_from(CuratorAssignment)).scalar() or 0
-    escalations = _outbox_count(connection, ESCALATION)
+    escalations = len(engine.analytics.outbox_payloads(ESCALATION))
     cap = max(caps.values(), default=0)
     return CuratorLoad(
         curators=len(caps), assignments_made=made, active_assignments=sum(loads), curators_with_students=len(busy),
@@ -68,7 +68,7 @@ def _caseload_histogram(loads: list[int]) -> dict[str, int]:
     return bands
 
 
-def practice_demand(connection: Connection) -> PracticeDemand:
+def practice_demand(connection: Connection, engine: Engine) -> PracticeDemand:
     placed = Counter(dict(connection.execute(
         select(PracticeSlot.kind, func.count()).select_from(PracticePlacement)
         .join(PracticeSlot, PracticeSlot.id == PracticePlacement.slot_id)
@@ -76,7 +76,7 @@ def practice_demand(connection: Connection) -> PracticeDemand:
     statuses = dict(connection.execute(select(PracticePlacement.status, func.count())
                                        .group_by(PracticePlacement.status)).all())
     unmatched: Counter[str] = Counter()
-    for (payload,) in connection.execute(select(Outbox.payload).where(Outbox.kind == NO_SLOT)):
+    for payload in engine.analytics.outbox_payloads(NO_SLOT):
         unmatched[(payload or {}).get("kind") or "?"] += 1
     requests = sum(placed.values()) + sum(unmatched.values())
     return PracticeDemand(
@@ -84,6 +84,3 @@ def practice_demand(connection: Connection) -> PracticeDemand:
         unmatched_share=round(sum(unmatched.values()) / requests, 4) if requests else 0.0,
         placed_by_kind=dict(placed), unmatched_by_kind=dict(unmatched), placements_by_status=statuses)
 
-
-def _outbox_count(connection: Connection, kind: str) -> int:
-    return connection.execute(select(func.count()).select_from(Outbox).where(Outbox.kind == kind)).scalar() or 0

@@ -3,14 +3,13 @@ school, college or graduate routing), stage reached = the stage's process starte
 youth-lane milestone completed (the audit log's step events). A funnel stage counts the cohort's youths who
 reached it and every earlier stage of the chain, so it never rises from one stage to a later one; the side
 stages only some routes pass (practices, work in the specialty, retraining) are counted beside it. Also
-where each young person stands now (the instance search attribute `stage`)."""
+where each young person stands now (the last milestone their routes passed). Read through the engine's facade
+(`Engine.analytics`)."""
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-
-from sqlalchemy import Connection, select
 
 from domain.route_stages import (
     COHORT_ENTRY,
@@ -20,7 +19,7 @@ from domain.route_stages import (
     ROUTE_STAGES,
     SIDE_STAGE_BASE,
 )
-from engine.store.models import AuditEvent, ProcessInstance
+from engine import Engine
 
 NO_STAGE = "Без отметки этапа"
 
@@ -42,9 +41,9 @@ class RouteFunnel:
     side_stages: list[FunnelRow]
 
 
-def route_funnel(connection: Connection, cohorts: Mapping[str, str]) -> RouteFunnel:
+def route_funnel(engine: Engine, cohorts: Mapping[str, str]) -> RouteFunnel:
     """`cohorts`: youth business key -> the kind of route the simulation started for them."""
-    reached = _reached(connection, set(cohorts))
+    reached = _reached(engine, set(cohorts))
     funnel: list[FunnelRow] = []
     for cohort, entry in COHORT_ENTRY.items():
         members = {key for key, kind in cohorts.items() if kind == cohort}
@@ -63,21 +62,13 @@ def route_funnel(connection: Connection, cohorts: Mapping[str, str]) -> RouteFun
     return RouteFunnel(funnel, side)
 
 
-def _reached(connection: Connection, youth_keys: set[str]) -> dict[str, set[str]]:
-    reached: dict[str, set[str]] = {stage.key: set() for stage in ROUTE_STAGES}
+def _reached(engine: Engine, youth_keys: set[str]) -> dict[str, set[str]]:
+    """Stage or milestone key -> the youths whose route started the stage's process or passed the milestone."""
     by_process = {stage.process_key: stage.key for stage in ROUTE_STAGES if stage.process_key}
-    for business_key, process_key in connection.execute(
-            select(ProcessInstance.business_key, ProcessInstance.process_key)):
-        if business_key in youth_keys and process_key in by_process:
-            reached[by_process[process_key]].add(business_key)
-    steps = select(ProcessInstance.business_key, AuditEvent.payload["completed"]).join(
-        ProcessInstance, ProcessInstance.id == AuditEvent.instance_id).where(AuditEvent.kind == "step")
-    for business_key, completed in connection.execute(steps):
-        if business_key not in youth_keys:
-            continue
-        for element_id in completed or ():
-            if element_id in MILESTONE_IDS:
-                reached[element_id].add(business_key)
+    found = engine.analytics.subjects_reached(process_keys=by_process, milestone_ids=MILESTONE_IDS)
+    reached: dict[str, set[str]] = {stage.key: set() for stage in ROUTE_STAGES}
+    for key, subjects in found.items():
+        reached[by_process.get(key, key)] |= subjects & youth_keys
     return reached
 
 
@@ -85,15 +76,14 @@ def _share(part: int, whole: int) -> float:
     return round(part / whole, 4) if whole else 0.0
 
 
-def current_stages(connection: Connection, youth_keys: set[str]) -> dict[str, int]:
+def current_stages(engine: Engine, youth_keys: set[str]) -> dict[str, int]:
     """The last milestone each young person passed: the `milestone` of their most recent instance that has one.
     Routes started at the same moment (a stage's route ends and starts the next one on the same clock tick) are
     ordered ended first, by their end, then the live ones: the next stage is the later one."""
     latest: dict[str, str | None] = {}
-    rows = connection.execute(select(ProcessInstance.business_key, ProcessInstance.milestone)
-                              .order_by(ProcessInstance.created_at, ProcessInstance.ended_at.is_(None),
-                                        ProcessInstance.ended_at, ProcessInstance.id))
-    for business_key, stage in rows:
-        if business_key in youth_keys and (stage or business_key not in latest):
-            latest[business_key] = stage
+    routes = sorted(engine.analytics.route_milestones(),
+                    key=lambda r: (r.created_at, r.ended_at is None, r.ended_at or r.created_at, r.instance_id))
+    for route in routes:
+        if route.business_key in youth_keys and (route.milestone or route.business_key not in latest):
+            latest[route.business_key] = route.milestone
     return dict(Counter(stage or NO_STAGE for stage in latest.values()).most_common())

@@ -1,14 +1,10 @@
 """What the engine and the simulated operators did: steps, instances, incidents and refused answers."""
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, func, select
-
 from engine import Engine
-from engine.store.models import AuditEvent, ProcessInstance
 from simulation.driver import DriveStats
 
 SHOWN_PROBLEMS = 20
@@ -28,20 +24,13 @@ class WorkSummary:
     rejections: list[dict[str, Any]] = field(default_factory=list)
 
 
-def work_summary(connection: Connection, engine: Engine, stats: DriveStats) -> WorkSummary:
-    steps = connection.execute(select(func.count()).select_from(AuditEvent).where(AuditEvent.kind == "step")
-                               ).scalar() or 0
-    by_process: dict[str, Counter[str]] = {}
-    for process_key, status, count in connection.execute(
-            select(ProcessInstance.process_key, ProcessInstance.status, func.count())
-            .group_by(ProcessInstance.process_key, ProcessInstance.status)):
-        by_process.setdefault(process_key, Counter())[status] += count
+def work_summary(engine: Engine, stats: DriveStats) -> WorkSummary:
     incidents = engine.incidents(status="open")
     return WorkSummary(
-        steps=steps, tasks_completed=sum(stats.tasks_completed.values()),
+        steps=engine.analytics.step_count(), tasks_completed=sum(stats.tasks_completed.values()),
         tasks_by_element=dict(stats.tasks_completed.most_common()), timer_rounds=stats.timer_rounds,
         clock_jumps=stats.clock_jumps,
-        instances_by_process={key: dict(counts) for key, counts in sorted(by_process.items())},
+        instances_by_process=dict(sorted(engine.analytics.route_counts().items())),
         open_incidents=len(incidents),
         incidents=[{"element_id": i.element_id, "operation": i.operation, "error": i.error.splitlines()[0][:300]}
                    for i in incidents[:SHOWN_PROBLEMS]],
