@@ -86,7 +86,7 @@ def deploy(wiring: Wiring, paths: tuple[Path, ...], actor: str | None, as_json: 
 
 
 @click.command()
-@click.option("--group", "candidate_group", default=None, help="Candidate group (lane), e.g. czn.")
+@click.option("--group", "candidate_group", default=None, help="Candidate group (lane or candidateGroup).")
 @click.option("--assignee", default=None)
 @click.option("--instance", "instance_id", default=None)
 @click.option("--org", "org_scope", default=None, help="Organisation scope, e.g. org-001.")

@@ -19,6 +19,7 @@ from engine.db import Database
 from engine.errors import InvalidState, NotFound, ValidationError
 from engine.executor import Apply, StepExecutor
 from engine.migration import ACTIVE, Blocker, blockers, trial
+from engine.parsing.index import DEFAULT_PRIORITY
 from engine.search import SearchAttributes
 from engine.specs import ParsedProcess
 from engine.state import find_task, load_state
@@ -195,7 +196,7 @@ def _refresh_projections(session: Session, runner: StepRunner) -> None:
                 element = process.element(element_id)
                 values.update(name=task.task_spec.bpmn_name, form_key=element.form_key if element else None,
                               candidate_group=process.candidate_group(element_id),
-                              priority=element.priority if element else 3)
+                              priority=element.priority or DEFAULT_PRIORITY if element else DEFAULT_PRIORITY)
             elif table is MessageSubscription.__table__:
                 values["name"] = getattr(task.task_spec.event_definition, "name", None)
             connection.execute(update(table).where(column == task_id).values(values))

@@ -18,6 +18,7 @@ from engine import watchdog
 from engine.chain import to_jsonable
 from engine.clock import parse_duration
 from engine.history import RECENT, step_fields
+from engine.parsing.index import DEFAULT_PRIORITY
 from engine.records import InstanceRecord, save_instance
 from engine.search import COPIED, SearchAttributes
 from engine.specs import ParsedProcess
@@ -175,15 +176,16 @@ def _sync_human_tasks(connection, runner: StepRunner, process: ParsedProcess, sn
         if task_id in open_rows:
             continue
         element = process.element(task.task_spec.bpmn_id)
-        group = process.candidate_group(task.task_spec.bpmn_id)
-        org_key = "czn" if group == "curator" else group
+        group = element.effective_candidate_group if element else None
+        org_key = element.effective_org_key if element else None
+        priority = (element.priority if element else None) or DEFAULT_PRIORITY
         org_scope = _text((instance.org or {}).get(org_key)) if org_key else None
         form_key = element.form_key if element else None
         new_rows.append({
             "id": task_id, "instance_id": instance.id, "process_key": instance.process_key,
             "business_key": instance.business_key, "element_id": task.task_spec.bpmn_id,
             "name": task.task_spec.bpmn_name, "form_key": form_key, "candidate_group": group,
-            "org_scope": org_scope, "assignee": None, "priority": element.priority if element else 3,
+            "org_scope": org_scope, "assignee": None, "priority": priority,
             "due_at": now + parse_duration(element.due_in) if element and element.due_in else None,
             "follow_up_at": now + parse_duration(element.follow_up_in) if element and element.follow_up_in else None,
             "status": "open", "created_at": now, "claimed_at": None, "completed_at": None, "completed_by": None,

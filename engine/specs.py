@@ -10,22 +10,8 @@ from sqlalchemy.orm import Session
 
 from engine.errors import NotFound
 from engine.parsing import parse_bundle
+from engine.parsing.index import FlowNodeInfo
 from engine.store.models import DefinitionBlob, DefinitionFile, ProcessDefinition
-
-
-@dataclass(frozen=True)
-class ElementInfo:
-    id: str
-    name: str | None
-    type: str
-    lane_id: str | None
-    form_key: str | None = None
-    candidate_group: str | None = None
-    priority: int = 3
-    due_in: str | None = None
-    follow_up_in: str | None = None
-    operation: str | None = None
-    milestone: bool = False
 
 
 @dataclass(frozen=True)
@@ -37,24 +23,19 @@ class ParsedProcess:
     subprocess_specs: dict[str, Any]
     files: tuple[str, ...]
     start_messages: tuple[str, ...]
-    elements: dict[str, ElementInfo] = field(default_factory=dict)
+    elements: dict[str, FlowNodeInfo] = field(default_factory=dict)
+    """the flow nodes of the process and of the processes it calls, by id"""
     flows: dict[tuple[str, str], str] = field(default_factory=dict)
     correlation_key_field: str | None = None
     """the payload field keying the messages the instance throws without a correlation property of their own
     (declared by the process, ``correlationKeyField``); without it the instance's business key does"""
 
-    def element(self, element_id: str | None) -> ElementInfo | None:
+    def element(self, element_id: str | None) -> FlowNodeInfo | None:
         return self.elements.get(element_id) if element_id else None
 
     def candidate_group(self, element_id: str) -> str | None:
         info = self.elements.get(element_id)
-        if info is None:
-            return None
-        if info.candidate_group:
-            return info.candidate_group
-        if info.lane_id:
-            return info.lane_id.removeprefix("lane_")
-        return None
+        return info.effective_candidate_group if info else None
 
     def is_milestone(self, element_id: str) -> bool:
         info = self.elements.get(element_id)
@@ -68,7 +49,7 @@ def parse_processes(files: list[tuple[str, bytes]], known_operations: set[str] |
     indexes = {key: _elements(process) for key, process in bundle.processes.items()}
     parsed = {}
     for key, process in bundle.processes.items():
-        elements: dict[str, ElementInfo] = {}
+        elements: dict[str, FlowNodeInfo] = {}
         flows: dict[tuple[str, str], str] = {}
         for called in [*sorted(process.subprocess_specs), key]:
             if called in indexes:
@@ -82,15 +63,9 @@ def parse_processes(files: list[tuple[str, bytes]], known_operations: set[str] |
     return parsed
 
 
-def _elements(process) -> tuple[dict[str, ElementInfo], dict[tuple[str, str], str]]:
-    elements = {
-        node.id: ElementInfo(id=node.id, name=node.name, type=node.type, lane_id=node.lane_id,
-                             form_key=node.form_key, candidate_group=node.candidate_group,
-                             priority=node.priority or 3, due_in=node.due_in, follow_up_in=node.follow_up_in,
-                             operation=node.operator, milestone=node.milestone)
-        for node in process.index.nodes.values()}
+def _elements(process) -> tuple[dict[str, FlowNodeInfo], dict[tuple[str, str], str]]:
     flows = {(flow.source, flow.target): flow.id for flow in process.index.flows.values()}
-    return elements, flows
+    return dict(process.index.nodes), flows
 
 
 class SpecCache:

@@ -275,7 +275,7 @@ def test_the_graph_sees_a_cycle_and_an_upward_import():
     assert cycles({"a": {"b"}, "b": set()}) == []
 
 
-DOMAIN_WORDS = re.compile(r"youth|school|edu_org|risk_level|stage", re.IGNORECASE)
+DOMAIN_WORDS = re.compile(r"youth|school|college|edu_org|czn|curator|employer|risk|stage", re.IGNORECASE)
 """What the map is about: the engine keeps such values in the slots the deployment declares (engine.search)."""
 
 

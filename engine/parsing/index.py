@@ -36,7 +36,9 @@ class FlowNodeInfo:
     """One flow node of a process as written in the diagram.
 
     ``type`` is the BPMN element name (``userTask``, ``exclusiveGateway``, ...). ``candidate_group`` is the
-    ``candidateGroup`` property as written; ``effective_candidate_group`` applies the lane rule.
+    ``candidateGroup`` property as written; ``effective_candidate_group`` applies the lane rule. ``org_key`` is
+    the ``orgKey`` property as written: the entry of the route's ``org`` that scopes the task;
+    ``effective_org_key`` falls back to the candidate group.
     ``event_definition`` is the kind of the event's definition (``message``, ``timer``, ``error``, ...).
     """
 
@@ -48,6 +50,7 @@ class FlowNodeInfo:
     lane_name: str | None = None
     form_key: str | None = None
     candidate_group: str | None = None
+    org_key: str | None = None
     priority: int | None = None
     due_in: str | None = None
     follow_up_in: str | None = None
@@ -67,6 +70,11 @@ class FlowNodeInfo:
         if self.lane_id:
             return self.lane_id.removeprefix("lane_")
         return None
+
+    @property
+    def effective_org_key(self) -> str | None:
+        """The ``orgKey`` property, else the candidate group."""
+        return self.org_key or self.effective_candidate_group
 
 
 @dataclass(frozen=True)
@@ -131,6 +139,7 @@ def element_index(doc: Document, process: etree._Element) -> ElementIndex:
             lane_name=lane_name,
             form_key=properties.get("formKey") or None,
             candidate_group=properties.get("candidateGroup") or None,
+            org_key=properties.get("orgKey") or None,
             priority=int(properties.get("priority", DEFAULT_PRIORITY)) if kind == "userTask" else None,
             due_in=properties.get("dueIn") or None,
             follow_up_in=properties.get("followUpIn") or None,

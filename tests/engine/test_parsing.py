@@ -120,6 +120,8 @@ def test_element_index_of_user_tasks_lanes_and_operations(bundle):
     assert profile.line == line_of("guidance.bpmn", 'id="fill_profile"')
     review = index.nodes["curator_review"]
     assert (review.candidate_group, review.effective_candidate_group, review.priority) == ("curator", "curator", 3)
+    assert (profile.org_key, profile.effective_org_key) == (None, "youth")
+    assert (review.org_key, review.effective_org_key) == ("czn", "czn")
     assert index.nodes["register"].operator == "school.register_youth"
     assert index.nodes["assess_risk"].decision_id == "risk_level"
     assert index.nodes["make_plan"].called_element == "individual_plan"
