@@ -1,22 +1,10 @@
-"""Operators of the employer's staffing need (the ЦЗН's assistance agreement, the college's programme
-work) and of the ЦЗН's library of adaptation practices."""
+"""The employer stage's operators: the ЦЗН's assistance agreement on a staffing need and the college's
+programme work with the employer."""
 from __future__ import annotations
 
 from typing import Any
 
 from simulation.answers.context import AnswerContext, add_years
-
-PRACTICES = (
-    ("Наставничество первого года", "mentoring"),
-    ("Вводный курс для молодых специалистов", "onboarding"),
-    ("Компенсация аренды жилья", "housing"),
-    ("Надбавка молодому специалисту", "financial"),
-    ("Индивидуальный карьерный трек", "career_track"),
-    ("Обучение на рабочем месте", "training"),
-    ("Клуб молодых специалистов", "culture"),
-)
-PRACTICE_DESCRIPTION = ("Практика применяется работодателями региона: закрепление наставника, план первых "
-                        "трёх месяцев и регулярная обратная связь с молодым специалистом.")
 
 
 def assistance_agreement(ctx: AnswerContext) -> dict[str, Any]:
@@ -41,13 +29,3 @@ def programme_participation(ctx: AnswerContext) -> dict[str, Any]:
         "participation_format": ctx.rng.choices(("review", "co_design", "teaching"), weights=(50, 30, 20))[0],
         "comment": "",
     }
-
-
-def practice_library_entry(ctx: AnswerContext) -> dict[str, Any]:
-    title, category = ctx.rng.choice(PRACTICES)
-    return {"title": title, "category": category, "description": PRACTICE_DESCRIPTION,
-            "industries": "Машиностроение, IT, здравоохранение", "publish": ctx.chance(0.85)}
-
-
-def practice_review(ctx: AnswerContext) -> dict[str, Any]:
-    return {"still_relevant": ctx.chance(0.8), "comment": ""}

@@ -1,18 +1,12 @@
-"""Operators after graduation: the ЦЗН confirming employment at each checkpoint, the target-training
-customer hiring, «Мой бизнес», and the employer adapting and keeping the young specialist."""
+"""The graduate routing stage's operators: the ЦЗН confirming employment at each checkpoint and following
+up, the target-training customer hiring, and «Мой бизнес»."""
 from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
 
-from domain.region.names import random_person
 from simulation.answers.context import AnswerContext
-from simulation.personas import RETENTION_PER_CHECKPOINT
 
-LEFT_REASONS = ("Переезд в другой регион", "Низкая заработная плата", "Смена профессии",
-                "Призыв на военную службу", "Конфликт в коллективе")
-GROWTH_PROGRAMMES = ("Бережливое производство", "Наставничество и развитие команды", "Цифровые навыки",
-                     "Охрана труда и промышленная безопасность", "Программа кадрового резерва")
 SUPPORT_COMMENTS = ("Консультации по регистрации бизнеса", "Обучение по программе «Азбука предпринимателя»",
                     "Подготовлен бизнес-план")
 
@@ -65,20 +59,3 @@ def entrepreneurship_support(ctx: AnswerContext) -> dict[str, Any]:
 def entrepreneurship_followup(ctx: AnswerContext) -> dict[str, Any]:
     form = ctx.rng.choices(("npd", "ip", "ooo", "none"), weights=(50, 20, 5, 25))[0]
     return {"business_form": form, "comment": "" if form == "none" else "Деятельность зарегистрирована"}
-
-
-def adaptation_measures(ctx: AnswerContext) -> dict[str, Any]:
-    measures = [m for m, share in (("onboarding", 0.9), ("mentoring", 0.75), ("training", 0.5), ("housing", 0.08),
-                                   ("financial", 0.15)) if ctx.chance(share)]
-    return {"mentor_name": random_person(ctx.rng, adult=True).full_name, "measures": measures or ["onboarding"],
-            "completed": ctx.chance(0.9)}
-
-
-def retention_checkpoint(ctx: AnswerContext) -> dict[str, Any]:
-    if ctx.chance(ctx.case_persona.retention if ctx.case_persona else RETENTION_PER_CHECKPOINT):
-        return {"still_employed": True, "risk_of_leaving": ctx.chance(0.12)}
-    return {"still_employed": False, "risk_of_leaving": False, "left_reason": ctx.rng.choice(LEFT_REASONS)}
-
-
-def competence_development(ctx: AnswerContext) -> dict[str, Any]:
-    return {"programmes": ctx.rng.choice(GROWTH_PROGRAMMES), "completed": ctx.chance(0.85)}
