@@ -4,9 +4,9 @@ import re
 from pathlib import Path
 
 import pytest
-from lxml import etree
 
 import forms
+from engine.parsing.documents import parse_xml
 
 ROOT = Path(__file__).resolve().parents[2]
 PROCESSES = ROOT / "processes"
@@ -46,7 +46,7 @@ def catalogue() -> dict[str, list[tuple[str, str, list[str]]]]:
 def bpmn_form_keys(paths) -> set[str]:
     keys = set()
     for path in paths:
-        tree = etree.parse(str(path))
+        tree = parse_xml(path.name, path.read_bytes())
         for prop in tree.iterfind(
             f".//{{{BPMN}}}userTask/{{{BPMN}}}extensionElements//{{{SPIFF}}}property[@name='formKey']"
         ):

@@ -6,8 +6,7 @@ import inspect
 import re
 from pathlib import Path
 
-from lxml import etree
-
+from engine.parsing.documents import parse_xml
 from handlers.registry import REGISTRY
 from profroute.wiring import WIRING
 
@@ -23,7 +22,7 @@ def diagram_operations() -> dict[str, list[tuple[str, set[str]]]]:
     """operation id → [(file, parameter ids)] for every serviceTaskOperator in processes/*.bpmn."""
     found: dict[str, list[tuple[str, set[str]]]] = {}
     for path in sorted(PROCESSES.glob("*.bpmn")):
-        tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
+        tree = parse_xml(path.name, path.read_bytes()).getroottree()
         for operator in tree.iter(f"{{{SPIFF}}}serviceTaskOperator"):
             params = {p.get("id") for p in operator.iter(f"{{{SPIFF}}}parameter")}
             found.setdefault(operator.get("id"), []).append((path.name, params))

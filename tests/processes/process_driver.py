@@ -13,9 +13,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
-
 from engine import Engine, ManualClock, TaskInfo
+from engine.parsing.documents import parse_xml
 from profroute.wiring import SEARCH_ATTRIBUTES
 
 PROCESSES = Path(__file__).resolve().parents[2] / "processes"
@@ -74,6 +73,11 @@ DEFAULT_ANSWERS: dict[str, Answer] = {
 
 def bpmn_files() -> list[Path]:
     return sorted(PROCESSES.glob("*.bpmn"))
+
+
+def read_tree(path: Path):
+    """A diagram of the repository, read by the engine's hardened parser."""
+    return parse_xml(path.name, path.read_bytes()).getroottree()
 
 
 def deployable_files() -> list[Path]:
@@ -176,7 +180,7 @@ class DiagramFacts:
         branches: list[Branch] = []
         boundaries: dict[str, str] = {}
         for path in paths:
-            root = etree.parse(str(path)).getroot()
+            root = parse_xml(path.name, path.read_bytes())
             for process in root.iter(f"{{{BPMN}}}process"):
                 if process.get("isExecutable") != "true":
                     continue

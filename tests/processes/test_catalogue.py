@@ -7,8 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from lxml import etree
-from process_driver import PROCESSES, bpmn_files
+from process_driver import PROCESSES, bpmn_files, read_tree
 
 from profroute.wiring import WIRING
 
@@ -20,14 +19,14 @@ NS = {"bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL",
 
 def operations() -> set[str]:
     return {op.get("id") for path in bpmn_files()
-            for op in etree.parse(str(path)).iterfind(".//spiffworkflow:serviceTaskOperator", NS)}
+            for op in read_tree(path).iterfind(".//spiffworkflow:serviceTaskOperator", NS)}
 
 
 def user_tasks() -> list[tuple[Path, str, str, str]]:
     """(file, element id, form key, variable name) of every user task."""
     found = []
     for path in bpmn_files():
-        for task in etree.parse(str(path)).iterfind(".//bpmn:userTask", NS):
+        for task in read_tree(path).iterfind(".//bpmn:userTask", NS):
             form = task.find(".//spiffworkflow:property[@name='formKey']", NS).get("value")
             variable = task.find(".//spiffworkflow:variableName", NS).text
             found.append((path, task.get("id"), form, variable))
@@ -45,7 +44,7 @@ def form_keys(definition: dict) -> set[str]:
 
 def expressions_of(path: Path) -> str:
     """Every piece of Python a diagram and the decision tables carry, as one text to search."""
-    tree = etree.parse(str(path))
+    tree = read_tree(path)
     texts = [el.text or "" for el in tree.iter() if isinstance(el.tag, str)]
     texts += [el.get("value") or "" for el in tree.iterfind(".//spiffworkflow:parameter", NS)]
     texts += [dmn.read_text(encoding="utf-8") for dmn in PROCESSES.glob("*.dmn")]
@@ -61,7 +60,7 @@ def service_calls() -> list[tuple[str, str, list[str]]]:
     """(file, operation, parameter names) of every service task."""
     calls = []
     for path in bpmn_files():
-        for op in etree.parse(str(path)).iterfind(".//spiffworkflow:serviceTaskOperator", NS):
+        for op in read_tree(path).iterfind(".//spiffworkflow:serviceTaskOperator", NS):
             names = [p.get("id") for p in op.iterfind(".//spiffworkflow:parameter", NS)]
             calls.append((path.name, op.get("id"), names))
     return calls
@@ -97,7 +96,7 @@ def test_every_form_field_a_diagram_reads_is_on_the_form():
 def named_work_elements() -> set[str]:
     tags = ("userTask", "serviceTask", "businessRuleTask", "callActivity", "boundaryEvent", "subProcess")
     return {el.get("id") for path in bpmn_files() if path.name != "overview.bpmn"
-            for tag in tags for el in etree.parse(str(path)).iterfind(f".//bpmn:{tag}", NS)}
+            for tag in tags for el in read_tree(path).iterfind(f".//bpmn:{tag}", NS)}
 
 
 def test_the_catalogue_names_every_operation_form_and_task():
@@ -108,7 +107,7 @@ def test_the_catalogue_names_every_operation_form_and_task():
 def test_the_box_table_points_at_elements_that_carry_the_box_label():
     rows = re.findall(r"^\| `([a-z0-9_]+)` \| (?:phase|task|event|branch) \| (.+?) \| (.+) \|$", README, re.M)
     assert len(rows) == 67
-    documents = {path.name: etree.parse(str(path)) for path in bpmn_files()}
+    documents = {path.name: read_tree(path) for path in bpmn_files()}
     problems = []
     for key, label, places in rows:
         for file, element in re.findall(r"`([a-z_]+\.bpmn)` → `([a-z0-9_]+)`", places):
@@ -145,7 +144,7 @@ def test_the_catalogue_rows_of_service_tasks_match_the_diagrams():
     rows = catalogue_service_rows()
     problems = []
     for path in bpmn_files():
-        for task in etree.parse(str(path)).iterfind(".//bpmn:serviceTask", NS):
+        for task in read_tree(path).iterfind(".//bpmn:serviceTask", NS):
             operator = task.find(".//spiffworkflow:serviceTaskOperator", NS)
             params = {p.get("id"): p.get("value") for p in operator.iterfind(".//spiffworkflow:parameter", NS)}
             actual = (operator.get("id"), params, operator.get("resultVariable"))
@@ -161,7 +160,7 @@ def test_the_catalogue_rows_of_user_tasks_match_the_diagrams():
     problems = []
     for path, task, form, variable in user_tasks():
         lanes = {ref.text: lane.get("id").removeprefix("lane_")
-                 for lane in etree.parse(str(path)).iterfind(".//bpmn:lane", NS)
+                 for lane in read_tree(path).iterfind(".//bpmn:lane", NS)
                  for ref in lane.iterfind("bpmn:flowNodeRef", NS)}
         if rows.get(task) != (lanes.get(task), form, variable):
             problems.append(f"{path.name}: {task} is {(lanes.get(task), form, variable)}, catalogue {rows.get(task)}")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from process_driver import PROCESSES, bpmn_files, deployable_files
+from process_driver import PROCESSES, bpmn_files, deployable_files, read_tree
 
 from engine.parsing import parse_bundle
 
@@ -39,7 +39,7 @@ SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 def trees() -> list[tuple[Path, etree._ElementTree]]:
-    return [(path, etree.parse(str(path))) for path in bpmn_files()]
+    return [(path, read_tree(path)) for path in bpmn_files()]
 
 
 def executable_processes(tree: etree._ElementTree) -> list[etree._Element]:
@@ -272,7 +272,7 @@ def test_the_overview_draws_the_entrepreneurship_decision_and_the_czn_referral()
     request = "При наличии запроса на реализацию предпринимательского проекта"
     for file, plan, referral in (("overview.bpmn", "stage_individual_plan", "stage_entrepreneurship"),
                                  ("graduate_routing.bpmn", "individual_plan_graduate", "entrepreneurship_referral")):
-        process = etree.parse(str(PROCESSES / file)).xpath("//bpmn:process[bpmn:laneSet]", namespaces=NS)[0]
+        process = read_tree(PROCESSES / file).xpath("//bpmn:process[bpmn:laneSet]", namespaces=NS)[0]
         flows = list(process.iter(f"{{{BPMN}}}sequenceFlow"))
         [after_plan] = [f.get("targetRef") for f in flows if f.get("sourceRef") == plan]
         gateway = process.xpath(f".//*[@id='{after_plan}']")[0]

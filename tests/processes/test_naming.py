@@ -1,22 +1,21 @@
 """One naming rule for a user task across the rooms: the element id says where the task stands in the
 diagram (and keys what opens there: the simulated operators' answers, the tests' answers); the form key
 names what is filled in: the form file `forms/definitions/<formKey>.form` and the simulated answer's
-function, so two tasks sharing a form share one answer. A stage is named by its key in domain/stages.py: every
-process of the map but the overview belongs to one, and a simulated answer sits in the module of its task's
-stage (`simulation/answers/<stage key>.py`)."""
+function, so two tasks sharing a form share one answer. A stage is named by its key in domain/stages.py (every
+process of the map but the overview belongs to one: tests/domain/test_stages.py), and a simulated answer sits in
+the module of its task's stage (`simulation/answers/<stage key>.py`)."""
 from __future__ import annotations
 
 import pytest
 from process_driver import PROCESSES, deployable_files
 
-from domain.stages import STAGES, stage_of
+from domain.stages import stage_of
 from engine.parsing import parse_bundle
 from simulation.answers import ANSWERS
 
 BUNDLE = parse_bundle([(path.name, path.read_bytes()) for path in deployable_files()], known_operations=None)
 USER_TASKS = {node.id: node for process in BUNDLE.processes.values() for node in process.index.user_tasks()}
 PROCESS_OF = {node.id: key for key, process in BUNDLE.processes.items() for node in process.index.user_tasks()}
-OVERVIEW = "overview.bpmn"
 FORMS = PROCESSES.parent / "forms" / "definitions"
 
 
@@ -41,8 +40,3 @@ def test_the_simulated_answer_sits_in_the_module_of_its_stage(element_id):
     assert stage is not None, f"{element_id}: process {PROCESS_OF[element_id]} belongs to no stage"
     assert ANSWERS[element_id].__module__ == f"simulation.answers.{stage.key}"
 
-
-def test_every_process_of_the_map_belongs_to_one_stage():
-    executable = {key for key, process in BUNDLE.processes.items() if OVERVIEW not in process.files}
-    staged = [process for stage in STAGES for process in stage.processes]
-    assert sorted(staged) == sorted(executable)

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from lxml import etree
 
 import forms
+from engine.parsing.documents import parse_xml
 from forms import as_post
 from simulation.answers import ANSWERS, AnswerContext
 from simulation.personas import draw_persona
@@ -44,7 +44,7 @@ def user_tasks() -> dict[str, str]:
     """Element id → form key of every user task in the executable diagrams."""
     found = {}
     for path in PROCESSES.glob("*.bpmn"):
-        for task in etree.parse(str(path)).getroot().iter(f"{{{BPMN}}}userTask"):
+        for task in parse_xml(path.name, path.read_bytes()).iter(f"{{{BPMN}}}userTask"):
             keys = [prop.get("value") for prop in task.iter(f"{{{SPIFF}}}property") if prop.get("name") == "formKey"]
             found[task.get("id")] = keys[0]
     return found

@@ -5,9 +5,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from lxml import etree
-
 from domain.route_stages import MILESTONE_IDS, ROUTE_STAGES
+from engine.parsing.documents import parse_xml
 from simulation.personas import EMPLOYED_BY_CHECKPOINT, draw_persona
 
 PROCESSES = Path(__file__).resolve().parents[2] / "processes"
@@ -34,7 +33,7 @@ def test_a_persona_is_the_same_for_the_same_seed():
 def youth_lane_milestones() -> dict[str, str]:
     found = {}
     for path in PROCESSES.glob("*.bpmn"):
-        root = etree.parse(str(path)).getroot()
+        root = parse_xml(path.name, path.read_bytes())
         youth_nodes = {ref.text for lane in root.iter(f"{{{BPMN}}}lane") if lane.get("id") == "lane_youth"
                        for ref in lane.iter(f"{{{BPMN}}}flowNodeRef")}
         for process in root.iter(f"{{{BPMN}}}process"):

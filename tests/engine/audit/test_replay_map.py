@@ -5,8 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from lxml import etree
-
 PROCESS_TESTS = Path(__file__).resolve().parents[2] / "processes"
 sys.path.insert(0, str(PROCESS_TESTS))
 
@@ -15,6 +13,7 @@ from process_fakes import FakeHandlers  # noqa: E402
 
 from engine.audit.replay import replay  # noqa: E402
 from engine.audit.verify import verify  # noqa: E402
+from engine.parsing.documents import parse_xml  # noqa: E402
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 ORG = {"school": "school-7", "czn": "czn-1", "edu_org": "college-1", "my_business": "mb-1"}
@@ -51,7 +50,7 @@ def executable_processes() -> dict[str, set[str]]:
     """Executable process id -> ids of the elements inside it."""
     found = {}
     for path in bpmn_files():
-        for process in etree.parse(str(path)).getroot().iter(f"{BPMN}process"):
+        for process in parse_xml(path.name, path.read_bytes()).iter(f"{BPMN}process"):
             if process.get("isExecutable") == "true":
                 found[process.get("id")] = {el.get("id") for el in process.iter() if el.get("id")}
     return found
