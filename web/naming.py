@@ -3,6 +3,7 @@ in words («Система: таймер», «ЕЦП «Работа в Росс�
 where a name is known, never an English technical word."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from flask import Flask, g
@@ -40,10 +41,26 @@ def person_name(login: str | None) -> str:
         return str(SYSTEM_ACTORS[login])
     if login.startswith(SIMULATED_PREFIX):
         return str(SYSTEM_ACTORS["simulation"])
-    names: dict[str, str] = g.setdefault("person_names", {})
+    names = _known_names()
     if login not in names:
         names[login] = db_session().scalar(select(User.full_name).where(User.login == login)) or login
     return names[login]
+
+
+def look_up_people(logins: Iterable[str | None]) -> None:
+    """Reads the names of the people a page is about to show in one query (a list would otherwise ask once per
+    person)."""
+    names = _known_names()
+    wanted = {login for login in logins if login and login not in names and login not in SYSTEM_ACTORS
+              and not login.startswith(SIMULATED_PREFIX)}
+    if not wanted:
+        return
+    found = dict(db_session().execute(select(User.login, User.full_name).where(User.login.in_(sorted(wanted)))).all())
+    names.update({login: found.get(login) or login for login in wanted})
+
+
+def _known_names() -> dict[str, str]:
+    return g.setdefault("person_names", {})
 
 
 def event_actor(event: Any) -> str:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from types import SimpleNamespace
+from unittest.mock import patch
 
 import pytest
 
 from tests.web.conftest import login, start_visit
 from web.menus import home_endpoint, menu_for
-from web.naming import event_actor, person_name, version_label
+from web.naming import event_actor, look_up_people, person_name, version_label
 
 MENU_LINKS = {
     "operator": ["Входящие", "Маршруты", "Аналитика", "API-токены", "Профиль"],
@@ -55,6 +56,16 @@ def test_people_by_full_name_and_system_actors_in_words(app, make_user):
         assert event_actor(event("external_sent", "system", {"system": "ecp"})) == "ЕЦП «Работа в России»"
         assert event_actor(event("external_failed", "system", {"system": "my_business"})) == "Центр «Мой бизнес»"
         assert event_actor(event("task_completed", "ivanova")) == "Сотрудник ivanova"
+
+
+def test_a_page_looks_up_its_people_in_one_query(app, make_user):
+    make_user("ivanova")
+    make_user("petrov")
+    with app.test_request_context():
+        look_up_people(["ivanova", "petrov", "nobody-known", None, "simulated-school"])
+        with patch("web.naming.db_session", side_effect=AssertionError("asked again")):
+            assert [person_name(login) for login in ("ivanova", "petrov", "nobody-known", "simulated-school")] == [
+                "Сотрудник ivanova", "Сотрудник petrov", "nobody-known", "Симуляция"]
 
 
 def test_versions_read_with_their_date(app, engine, make_user):

@@ -18,6 +18,7 @@ from web.inbox.service import (
     save_filter,
     saved_filters,
 )
+from web.naming import look_up_people
 from web.organisations import CHOICES_TTL_SECONDS, TtlCache, filter_choices
 
 bp = Blueprint("inbox", __name__, url_prefix="/inbox")
@@ -34,6 +35,7 @@ def index() -> ResponseReturnValue:
     engine = get_engine()
     scope = Scope.of(current_user)
     page = inbox_page(engine, scope, query, current_app.config["INBOX_PAGE_SIZE"])
+    look_up_people(task.assignee for task in page.tasks)
     context = {"query": query, "page": page}
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "inbox-results":
         return render_template("inbox/_results.html", **context)
