@@ -285,3 +285,18 @@ def test_the_engine_speaks_no_domain_words():
                  for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                  if DOMAIN_WORDS.search(line)]
     assert not offenders, "domain words in engine/:\n" + "\n".join(offenders)
+
+
+MAX_MODULE_LINES = 400
+GENERATED = ("migrations/versions/", "web/frontend/generated/")
+"""Alembic's version scripts and the front-end files a build step writes."""
+
+
+def test_no_hand_written_module_is_over_400_lines():
+    sources = [path for top in (*ROOMS, "bench", "tests") for pattern in ("*.py", "*.js", "*.mjs")
+               for path in (ROOT / top).rglob(pattern)
+               if "node_modules" not in path.parts and "build" not in path.parts
+               and not any(part in path.relative_to(ROOT).as_posix() for part in GENERATED)]
+    long = {path.relative_to(ROOT).as_posix(): lines for path in sources
+            if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES}
+    assert long == {}

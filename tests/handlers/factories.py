@@ -16,6 +16,7 @@ from domain.models import (
     Employer,
     Municipality,
     MyBusinessCentre,
+    PracticeSlot,
     Programme,
     Region,
     RetrainingCourse,
@@ -206,3 +207,12 @@ def add_practice(session, title: str, *, category="mentoring", industries=(), si
     session.add(practice)
     session.flush()
     return practice
+
+
+def add_production_slot(session, employer, *, year=2027, capacity=2):
+    """A slot for the student fixture's specialty in the production practice period of the spring of `year`."""
+    row = PracticeSlot(employer_id=employer, kind="production", accepted_okso_codes=["09.02.07"], region_code="52",
+                       start_date=date(year, 4, 6), end_date=date(year, 5, 17), capacity=capacity, min_age=16)
+    session.add(row)
+    session.flush()
+    return row
