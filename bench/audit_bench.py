@@ -1,7 +1,8 @@
 """Audit benchmark: how fast `verify` checks hash chains.
 
-Fills N chains of M events (through the contract's hash definition), then times a full verify, a
-one-instance verify and an anchor. The baseline, measured in the same run on the same events, is bare
+Fills N chains of M events straight into the tables (through the contract's hash definition), then times a
+full verify and a one-instance verify through the facade (`Engine.verify`, as the auditors' workbench and
+`profroute audit verify` call it) and an anchor. The baseline, measured in the same run on the same events, is bare
 re-hashing in memory (no database, no checks): the ratio says what reading and checking add to it.
 
     .venv/bin/python bench/audit_bench.py --chains 10000 --events 10        # SQLite file in a temp folder
@@ -17,8 +18,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import create_engine, insert
 from sqlalchemy.orm import sessionmaker
 
+from engine import Engine
 from engine.audit.anchors import write_anchor
-from engine.audit.verify import verify
 from engine.chain import GENESIS, event_hash
 from engine.store.models import AuditEvent, Base, ProcessDefinition, ProcessInstance
 
@@ -66,15 +67,17 @@ def timed(action) -> tuple[float, object]:
 
 def bench_verify(chains: int, per_chain: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        database = create_engine(f"sqlite:///{folder}/audit.sqlite")
+        url = f"sqlite:///{folder}/audit.sqlite"
+        database = create_engine(url)
         Base.metadata.create_all(database)
         sessions = sessionmaker(database)
         events, some_instance = fill(sessions, chains, per_chain)
         with sessions() as session, session.begin():
             anchor_time, _ = timed(lambda: write_anchor(session, START + timedelta(days=1)))
-        with sessions() as session:
-            full, report = timed(lambda: verify(session))
-            one, _ = timed(lambda: verify(session, some_instance))
+        engine = Engine(url)
+        full, report = timed(engine.verify)
+        one, _ = timed(lambda: engine.verify(some_instance))
+        engine.close()
         database.dispose()
     baseline = bare_rehash(events)
     print(report.summary())

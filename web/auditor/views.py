@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from engine import Engine
 from web.access import Scope
 from web.auditor import service
 from web.auditor.filters import ORG_KINDS, STATUSES, WorkbenchSearch, read_search
@@ -32,7 +33,7 @@ def helpers() -> dict[str, object]:
             "group_label": lambda group: str(GROUP_LABELS.get(group or "", group or "—"))}
 
 
-def _search(engine) -> WorkbenchSearch:
+def _search(engine: Engine) -> WorkbenchSearch:
     service.require_workbench(Scope.of(current_user))
     return read_search(request.args, service.process_names(engine))
 

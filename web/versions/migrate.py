@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from domain.route_attributes import SUBJECT
+from engine import Engine
 from engine.errors import NotFound, ValidationError
 from web.engine_access import get_engine
 from web.i18n import STATUS_LABELS
@@ -136,7 +137,7 @@ def _progress(pick, mapping: dict[str, str], pending: list[str], moved: list[str
             "done": len(moved) + len(left), "finished": not pending, "result": result}
 
 
-def _subject(engine, instance_id: str) -> str:
+def _subject(engine: Engine, instance_id: str) -> str:
     try:
         return engine.instance(instance_id).attributes.get(SUBJECT) or str(NO_NAME)
     except NotFound:
