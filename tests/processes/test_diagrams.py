@@ -59,8 +59,7 @@ def test_engine_parses_the_whole_bundle_with_schema_validation():
 
 def test_bpmnlint_recommended_rules_pass_on_every_diagram():
     binary = ROOT / "node_modules" / ".bin" / "bpmnlint"
-    if not binary.exists() or shutil.which("node") is None:
-        pytest.skip("bpmnlint is not installed: run `npm install` in the project root")
+    assert binary.exists() and shutil.which("node"), "bpmnlint is not installed: run `npm ci` (scripts/setup-test.sh)"
     result = subprocess.run([str(binary), *[p.name for p in bpmn_files()]], cwd=PROCESSES,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -78,7 +78,6 @@ def test_retention_commands(cli):
 
 def test_conformance_command(cli):
     invoke, _, _ = cli
-    pytest.importorskip("pm4py")
     result = invoke("conformance", "approval")
     assert result.exit_code == 0, result.output
     assert "approval v1: 3 trace(s)" in result.output and "log fitness 1.000" in result.output

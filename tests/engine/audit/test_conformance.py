@@ -12,8 +12,6 @@ from engine.store.models import AuditEvent
 
 from .conftest import run_approvals
 
-pytest.importorskip("pm4py")
-
 
 def test_a_simulated_run_fits_the_model(engine, clock):
     run_approvals(engine, clock)

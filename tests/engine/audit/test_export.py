@@ -25,7 +25,7 @@ def export(engine, writer, out, **filters):
 
 
 def test_xes_is_read_by_pm4py_with_the_right_counts(history, tmp_path):
-    pm4py = pytest.importorskip("pm4py")
+    import pm4py  # a dependency (pyproject.toml), imported here because it takes seconds to load
     engine, ids, _ = history
     path = tmp_path / "log.xes"
     with path.open("wb") as out:
