@@ -28,16 +28,14 @@ from engine.audit.export import collect_traces
 from engine.errors import NotFound
 from engine.parsing.documents import parse_xml
 from engine.parsing.elements import BPMN_NS as BPMN
-from engine.parsing.elements import local
+from engine.parsing.elements import FLOW_NODE_TYPES, local
 from engine.specs import definition_files
 from engine.store.models import ProcessDefinition
 
 AS_TASK = ("intermediateCatchEvent", "intermediateThrowEvent", "callActivity", "subProcess", "transaction",
            "adHocSubProcess", "boundaryEvent")
 AS_EXCLUSIVE = ("eventBasedGateway", "complexGateway")
-KEEP = {"task", "userTask", "serviceTask", "scriptTask", "businessRuleTask", "sendTask", "receiveTask",
-        "manualTask", "startEvent", "endEvent", "exclusiveGateway", "parallelGateway", "inclusiveGateway",
-        "sequenceFlow", *AS_TASK, *AS_EXCLUSIVE}
+KEEP = FLOW_NODE_TYPES | {"sequenceFlow"}
 
 
 @dataclass(frozen=True)
