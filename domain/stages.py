@@ -6,6 +6,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from domain.route_starts.catalogue import (
+    ADAPTATION,
+    ADMISSION,
+    ENTREPRENEURSHIP_REFERRAL,
+    GRADUATE_ROUTING,
+    INDIVIDUAL_PLAN,
+    PRACTICE_LIBRARY,
+    SCHOOL_ROUTE,
+    STAFFING_NEED,
+    STUDENT_SUPPORT,
+)
+
 
 @dataclass(frozen=True)
 class Stage:
@@ -28,15 +40,15 @@ class Milestone:
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("school", "Обучение в школе", "School", ("proc_school_career_guidance",)),
-    Stage("admission", "Поступление", "Admission", ("proc_admission_target_training",)),
+    Stage("school", "Обучение в школе", "School", (SCHOOL_ROUTE,)),
+    Stage("admission", "Поступление", "Admission", (ADMISSION,)),
     Stage("study", "Обучение в ПОО / ОО ВО", "College or university",
-          ("proc_student_support", "sub_individual_plan")),
+          (STUDENT_SUPPORT, INDIVIDUAL_PLAN)),
     Stage("graduate_routing", "Маршрутизация выпускника", "Graduate routing",
-          ("proc_graduate_routing", "sub_entrepreneurship_referral")),
+          (GRADUATE_ROUTING, ENTREPRENEURSHIP_REFERRAL)),
     Stage("adaptation", "Адаптация молодого специалиста", "Young specialist's adaptation",
-          ("proc_young_specialist_adaptation", "proc_practice_library")),
-    Stage("employer", "Работодатель", "Employer", ("proc_employer_staffing_need",)),
+          (ADAPTATION, PRACTICE_LIBRARY)),
+    Stage("employer", "Работодатель", "Employer", (STAFFING_NEED,)),
 )
 """In map order; the employer's stage runs beside the youth's."""
 YOUTH_STAGES = tuple(stage for stage in STAGES if stage.key != "employer")

@@ -1,4 +1,4 @@
-"""The routes a person or a program may start, by process key, and the shapes a start is described in.
+"""The map's process keys, the routes a person or a program may start, and the shapes a start is described in.
 
 The process keys and stage messages are the deployment's names (processes/README.md); nothing else in the
 code base spells them."""
@@ -13,6 +13,11 @@ STAFFING_NEED = "proc_employer_staffing_need"
 PRACTICE_LIBRARY = "proc_practice_library"
 STUDENT_SUPPORT = "proc_student_support"
 GRADUATE_ROUTING = "proc_graduate_routing"
+#: the map's other processes: started by a stage message, or called by another process
+ADMISSION = "proc_admission_target_training"
+ADAPTATION = "proc_young_specialist_adaptation"
+INDIVIDUAL_PLAN = "sub_individual_plan"
+ENTREPRENEURSHIP_REFERRAL = "sub_entrepreneurship_referral"
 
 STUDENT_ENROLLED = "student_enrolled"
 GRADUATE_READY = "graduate_ready"
