@@ -7,13 +7,14 @@ a new school year), so routes reach every stage and every lane.
 Each route answers a drawn number of its tasks (0 to `MAX_ANSWERED`) and then waits, so routes stand at
 different points with history behind them. The demo logins' desks (candidate group and organisation) keep
 `KEEP_OPEN` tasks of routes that already have answered tasks: the simulated operators leave those to the
-people trying the demo."""
+people trying the demo. A graduate who finds a job outside their specialty, or in one the demo employer hires
+for, is hired by the demo employer, so that its staff have young specialists to adapt and keep."""
 from __future__ import annotations
 
 import random
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import create_engine
@@ -25,7 +26,7 @@ from engine.wiring import Wiring
 from simulation.cohort import start_routes
 from simulation.config import START_OF_WORKDAY_UTC
 from simulation.driver import Driver
-from simulation.region_facts import read_region_facts
+from simulation.region_facts import RegionFacts, read_region_facts
 
 MAX_ANSWERED = 4
 KEEP_OPEN = 6
@@ -87,6 +88,13 @@ class HoldingDriver(Driver):
             self.answered[task.instance_id] += 1
 
 
+def hiring_at(facts: RegionFacts, employer_id: str) -> RegionFacts:
+    """The region's facts with `employer_id` taking every hire outside a specialty and every hire in the
+    specialties it shares with other employers."""
+    by_specialty = {code: (employer_id,) for code in facts.employers_by_specialty}
+    return replace(facts, employer_ids=(employer_id,), employers_by_specialty=by_specialty)
+
+
 def bring_to_life(database_url: str, wiring: Wiring, seed: int, desks: Iterable[Desk] = ()) -> LifeSummary:
     """Start and drive every route of the region already seeded in the database as of `LIFE_STARTS` (its routes
     not started); `desks` are the demo logins' (candidate group, organisation id)."""
@@ -94,9 +102,13 @@ def bring_to_life(database_url: str, wiring: Wiring, seed: int, desks: Iterable[
     clock = ManualClock(start)
     reader = create_engine(database_url)
     engine = wiring.open_engine(database_url, clock=clock)
+    desks = list(desks)
     try:
         with Session(reader) as session:
             facts = read_region_facts(session)
+            for group, employer_id in desks:
+                if group == "employer":
+                    facts = hiring_at(facts, employer_id)
             routes = start_routes(engine, session, young_specialists=True)
         horizon = datetime.combine(LIFE_ENDS, START_OF_WORKDAY_UTC, tzinfo=UTC)
         driver = HoldingDriver(engine, clock, reader, routes, facts, seed, horizon, desks=desks)
