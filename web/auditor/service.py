@@ -20,7 +20,7 @@ from web.db import db_session
 from web.models import Role
 from web.naming import version_label
 from web.organisations import organisation_name
-from web.route_map import ProcessMap, process_maps
+from web.route_map import ProcessMap, element_label, process_maps
 
 WORKBENCH_ROLES = (Role.AUDITOR, Role.ADMIN)
 YOUTH_INSTANCES_LIMIT = 200
@@ -172,7 +172,7 @@ def replay_report(engine: Engine, scope: Scope, instance_id: str) -> ReplaySumma
     index = engine.element_index(instance.definition_id)
     recorded = [event for event in events if event.kind == "step"]
     steps = [ReplayedStep(seq=event.seq, at=event.at, done=number <= report.steps,
-                          elements=[index.name(e) for e in (event.payload or {}).get("completed") or ()])
+                          elements=[element_label(index, e) for e in (event.payload or {}).get("completed") or ()])
              for number, event in enumerate(recorded, start=1)]
     others = Counter(event.kind for event in events if event.kind != "step")
     return ReplaySummary(
@@ -180,5 +180,6 @@ def replay_report(engine: Engine, scope: Scope, instance_id: str) -> ReplaySumma
         version=version_label(engine, instance.process_key, instance.definition_id), report=report, steps=steps,
         events=len(events), not_steps=sorted(((kind_label(kind), count) for kind, count in others.items()),
                                              key=lambda item: -item[1]),
-        element=index.name(report.divergence.element_id) if report.divergence and report.divergence.element_id
+        element=element_label(index, report.divergence.element_id) if report.divergence
+        and report.divergence.element_id
         else "")
