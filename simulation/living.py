@@ -6,8 +6,8 @@ a new school year), so routes reach every stage and every lane.
 
 Each route answers a drawn number of its tasks (0 to `MAX_ANSWERED`) and then waits, so routes stand at
 different points with history behind them. The demo logins' desks (candidate group and organisation) keep
-`KEEP_OPEN` tasks of routes that already have answered tasks: the simulated operators leave those to the
-people trying the demo. A graduate who finds a job outside their specialty, or in one the demo employer hires
+the latest `KEEP_OPEN` tasks of routes that already have answered tasks: the simulated operators leave those
+to the people trying the demo (a task kept earlier goes back to them when a newer one comes). A graduate who finds a job outside their specialty, or in one the demo employer hires
 for, is hired by the demo employer, so that its staff have young specialists to adapt and keep."""
 from __future__ import annotations
 
@@ -60,22 +60,27 @@ class LifeSummary:
 
 class HoldingDriver(Driver):
     """The simulation's driver, except that a route stops answering after its drawn number of tasks, and the
-    demo desks keep their first `KEEP_OPEN` tasks of routes with history for the people trying the demo."""
+    demo desks keep their latest `KEEP_OPEN` tasks of routes with history for the people trying the demo."""
 
     def __init__(self, *args, desks: Iterable[Desk] = (), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.answered: Counter[str] = Counter()
         self.desks = frozenset(desks)
-        self.kept: Counter[Desk] = Counter()
+        self.kept: dict[Desk, list[str]] = {desk: [] for desk in self.desks}
+        self.released: set[str] = set()
 
     def _budget(self, task: TaskInfo) -> int:
         return random.Random(f"{self.seed}:{task.process_key}:{task.business_key}").randint(0, MAX_ANSWERED)
 
     def _keeps(self, task: TaskInfo) -> bool:
-        desk = (task.candidate_group or "", task.org_scope or "")
-        if desk not in self.desks or self.kept[desk] >= KEEP_OPEN or not self.answered[task.instance_id]:
+        kept = self.kept.get((task.candidate_group or "", task.org_scope or ""))
+        if kept is None or task.id in self.released or not self.answered[task.instance_id]:
             return False
-        self.kept[desk] += 1
+        if len(kept) == KEEP_OPEN:
+            oldest = kept.pop(0)
+            self.released.add(oldest)
+            self.skipped.discard(oldest)
+        kept.append(task.id)
         return True
 
     def _answer(self, task: TaskInfo) -> None:
