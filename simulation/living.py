@@ -7,8 +7,8 @@ a new school year), so routes reach every stage and every lane.
 Each route answers a drawn number of its tasks (0 to `MAX_ANSWERED`) and then waits, so routes stand at
 different points with history behind them. The demo logins' desks (candidate group and organisation) keep
 the latest `KEEP_OPEN` tasks of routes that already have answered tasks: the simulated operators leave those
-to the people trying the demo (a task kept earlier goes back to them when a newer one comes). A graduate who finds a job outside their specialty, or in one the demo employer hires
-for, is hired by the demo employer, so that its staff have young specialists to adapt and keep."""
+to the people trying the demo (a task kept earlier goes back to them when a newer one comes). A graduate who
+finds a job is hired by the demo employer, so that its staff have young specialists to adapt and keep."""
 from __future__ import annotations
 
 import random
@@ -94,8 +94,7 @@ class HoldingDriver(Driver):
 
 
 def hiring_at(facts: RegionFacts, employer_id: str) -> RegionFacts:
-    """The region's facts with `employer_id` taking every hire outside a specialty and every hire in the
-    specialties it shares with other employers."""
+    """The region's facts with `employer_id` as the one employer that hires, in every specialty."""
     by_specialty = {code: (employer_id,) for code in facts.employers_by_specialty}
     return replace(facts, employer_ids=(employer_id,), employers_by_specialty=by_specialty)
 

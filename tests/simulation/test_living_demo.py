@@ -24,7 +24,7 @@ def test_the_demo_region_stands_at_every_stage(living_demo):
     for kind in ("школьники", "студенты", "выпускники", "молодые специалисты", "потребности работодателей"):
         assert kind in living_demo.first_run
     routes = living_demo.routes
-    assert STAGE_ROUTES <= routes.process_keys
+    assert routes.process_keys >= STAGE_ROUTES
     assert len(routes.milestones) >= 5, routes.milestones
     assert {"final_exams", "admission_result", "confirm_graduate_status", "adaptation_measures",
             "school_year_results", "profiling_periodic"} <= routes.answered_elements

@@ -35,7 +35,8 @@ class InstanceHistory:
     state: HistoricState
     first_seq: int
     last_seq: int
-    names: dict[str, str]
+    waiting: list[str]
+    """the labels of the elements waiting as of the state, each once"""
     maps: list[ProcessMap]
     """the instance's process first, then each called process the route went through"""
 
@@ -116,7 +117,8 @@ def instance_history(engine: Engine, scope: Scope, instance_id: str, seq: int | 
     return InstanceHistory(
         instance=instance, process_name=process_names(engine).get(instance.process_key, instance.process_key),
         version=version_label(engine, instance.process_key, instance.definition_id),
-        entries=entries(events, index, wording(engine)), state=state, first_seq=first, last_seq=last, names=index.names,
+        entries=entries(events, index, wording(engine)), state=state, first_seq=first, last_seq=last,
+        waiting=list(dict.fromkeys(element_label(index, element_id) for element_id in state.active)),
         maps=process_maps(index, instance.process_key, completed=state.completed, active=state.active,
                           flows=state.flows))
 

@@ -107,8 +107,8 @@ def details(kind: str, payload: dict[str, Any], index: DefinitionIndex, wording:
         return [_("С версии %(source)s на версию %(target)s", source=payload.get("from_version"),
                   target=payload.get("to_version")), _("Сопоставление: %(mapping)s", mapping=mapping or "—")]
     if kind == "step":
-        done = ", ".join(element_label(index, element_id) for element_id in payload.get("completed") or ())
-        waiting = ", ".join(element_label(index, element_id) for element_id in payload.get("active") or ())
+        done = ", ".join(dict.fromkeys(element_label(index, element) for element in payload.get("completed") or ()))
+        waiting = ", ".join(dict.fromkeys(element_label(index, element) for element in payload.get("active") or ()))
         return [_("Выполнено: %(done)s", done=done or "—"), _("Ожидает: %(waiting)s", waiting=waiting or "—")]
     if kind in ("claimed", "unclaimed", "assigned"):
         assignee = payload.get("assignee")
