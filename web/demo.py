@@ -51,7 +51,6 @@ class DemoAccount:
     org_id: str
 
 
-
 def process_files(directory: Path) -> list[Path]:
     return sorted(path for path in directory.rglob("*") if path.suffix in PROCESS_SUFFIXES)
 

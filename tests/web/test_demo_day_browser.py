@@ -22,7 +22,7 @@ from profroute.wiring import SEARCH_ATTRIBUTES, WIRING
 from simulation.answers import ANSWERS, AnswerContext
 from simulation.personas import draw_persona
 from simulation.posting import submit
-from simulation.region_facts import read_region_facts
+from simulation.region_facts import RegionFacts, read_region_facts
 from tests.living_demo import GROUP
 from tests.web.test_web_browser import CHROMIUM, page, screenshot  # noqa: F401 - fixtures
 from web.app import create_app
@@ -60,16 +60,20 @@ def sign_in(page, base: str, login: str, password: str) -> None:  # noqa: F811 -
     page.wait_for_url(re.compile(r"^(?!.*/login)"))
 
 
-def simulated_answer(url: str, engine: Engine, task_id: str) -> dict | None:
+def region_facts(url: str) -> RegionFacts:
+    sql = create_engine(url)
+    with Session(sql) as session:
+        facts = read_region_facts(session)
+    sql.dispose()
+    return facts
+
+
+def simulated_answer(facts: RegionFacts, engine: Engine, task_id: str) -> dict | None:
     """The simulation's operator's answer to the task, if today's form accepts it."""
     task = engine.task(task_id)
     operator = ANSWERS.get(task.element_id)
     if operator is None or task.form_key is None:
         return None
-    sql = create_engine(url)
-    with Session(sql) as session:
-        facts = read_region_facts(session)
-    sql.dispose()
     key = task.business_key or task.instance_id
     persona = draw_persona(random.Random(f"{DEMO_SEED}:{key}")) if key in facts.youths else None
     now = datetime.now(UTC)
@@ -97,6 +101,7 @@ def test_every_demo_login_does_a_days_work(living_demo, demo_site, page):  # noq
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     engine = Engine(living_demo.url, search_attributes=SEARCH_ATTRIBUTES)
+    facts = region_facts(living_demo.url)
     try:
         for login in OPERATORS:
             sign_in(page, demo_site, login, living_demo.passwords[login])
@@ -107,7 +112,7 @@ def test_every_demo_login_does_a_days_work(living_demo, demo_site, page):  # noq
             screenshot(page, f"demo-inbox-{login}")
             task_ids = [href.rsplit("/", 1)[-1] for href in links.evaluate_all("links => links.map(a => a.pathname)")]
             task_id, answer = next((task_id, answer) for task_id in task_ids
-                                   if (answer := simulated_answer(living_demo.url, engine, task_id)) is not None)
+                                   if (answer := simulated_answer(facts, engine, task_id)) is not None)
             results.locator(f"a[href='/tasks/{task_id}']").first.click()
             page.get_by_role("button", name="Взять в работу").click()
             expect(page.get_by_text("Задача взята в работу.")).to_be_visible()
