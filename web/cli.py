@@ -81,8 +81,9 @@ def demo_command(life: DemoLife | None = None) -> click.Command:
         click.echo(f"База данных: {url.split('@')[-1]}")
         click.echo("Миграции: " + ", ".join(wiring.upgrade(url)))
         engine = get_engine(app)
+        living = life is not None and routes_per_school > 0
         with app.app_context(), session_factory(app)() as session:
-            generate(session, seed=seed, youths=youths, **({"as_of": life.as_of} if life else {}))
+            region = generate(session, seed=seed, youths=youths, **({"as_of": life.as_of} if living else {}))
             session.commit()
             files = process_files(Path(app.config["PROCESSES_DIR"]))
             deployed = engine.deploy(files, actor="demo")
@@ -97,6 +98,8 @@ def demo_command(life: DemoLife | None = None) -> click.Command:
                 click.echo(f"Запущено маршрутов: {len(started)}")
             elif engine.instances(limit=1):
                 click.echo("Маршруты демо-региона уже идут.")
+            elif not region.created:
+                click.echo("Регион заполнен раньше без маршрутов: живой демо-регион создаётся только на новой базе.")
             else:
                 click.echo(life.bring(url, wiring, seed, desks))
         click.echo("\nДемо-пользователи (логин / пароль / роль / организация):")
