@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.route_starts.catalogue import (
-    ADAPTATION,
+    YOUNG_SPECIALIST,
     ADMISSION,
     ENTREPRENEURSHIP_REFERRAL,
     GRADUATE_ROUTING,
@@ -47,7 +47,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("graduate_routing", "Маршрутизация выпускника", "Graduate routing",
           (GRADUATE_ROUTING, ENTREPRENEURSHIP_REFERRAL)),
     Stage("adaptation", "Адаптация молодого специалиста", "Young specialist's adaptation",
-          (ADAPTATION, PRACTICE_LIBRARY)),
+          (YOUNG_SPECIALIST, PRACTICE_LIBRARY)),
     Stage("employer", "Работодатель", "Employer", (STAFFING_NEED,)),
 )
 """In map order; the employer's stage runs beside the youth's."""

@@ -22,7 +22,7 @@ from forms.choices import resolve_choices
 from forms.messages import check_locale, message
 from forms.model import Component, FormDefinition, html_value
 from forms.parsing import DEFAULT_TIMEZONE, json_number, today
-from forms.visibility import conditional_names, merged_scope
+from forms.visibility import conditional_names, merged_scope, nest
 
 _ENVIRONMENT = Environment(
     loader=FileSystemLoader(Path(__file__).resolve().parent / "templates"),
@@ -125,8 +125,11 @@ class _ViewBuilder:
         self.errors = errors
         self.locale = locale
         self.readonly = readonly
-        self.lookup = merged_scope(context, data) if context is not None else dict(data)
         self.input_names = {component.name for component in definition.inputs()}
+        # Conditions read what the inputs show: the data, else an input's default.
+        defaults = nest({component.name: component.default for component in definition.inputs()
+                         if component.default is not None and not _has_path(data, component.path)})
+        self.lookup = merged_scope(merged_scope(context, defaults) if context is not None else defaults, data)
         # The browser must not demand a value the condition may hide; the server checks those.
         self.conditional = conditional_names(definition)
         self.placed: set[str] = set()
@@ -240,6 +243,15 @@ class _ViewBuilder:
                 return component.default
             current = current[part]
         return current
+
+
+def _has_path(data: Mapping[str, Any], path: tuple[str, ...]) -> bool:
+    current: Any = data
+    for part in path:
+        if not isinstance(current, Mapping) or part not in current:
+            return False
+        current = current[part]
+    return True
 
 
 def _display(component: Component, value: Any) -> str:

@@ -17,9 +17,9 @@ from profroute.people import CommandRefused, check_actor
 from profroute.route_commands import COMMANDS as ROUTE_COMMANDS
 from profroute.wiring import WIRING
 from simulation.cli import simulate
-from simulation.living import bring_to_life
+from simulation.living import LIFE_STARTS, bring_to_life
 from web.analytics_cli import analytics
-from web.cli import create_user_command, demo_command, serve
+from web.cli import DemoLife, create_user_command, demo_command, serve
 
 
 class ProfrouteGroup(click.Group):
@@ -54,11 +54,11 @@ def init(wiring: Wiring) -> None:
     click.echo(f"database ready ({', '.join(done)}): {database_url()}")
 
 
-def _living_demo(database_url: str, wiring: Wiring, seed: int) -> str:
-    return bring_to_life(database_url, wiring, seed).describe()
+def _living_demo(database_url: str, wiring: Wiring, seed: int, desks: list[tuple[str, str]]) -> str:
+    return bring_to_life(database_url, wiring, seed, desks).describe()
 
 
-for _command in (*ENGINE_COMMANDS, *ROUTE_COMMANDS, audit, serve, demo_command(_living_demo), create_user_command,
-                 simulate, analytics):
+for _command in (*ENGINE_COMMANDS, *ROUTE_COMMANDS, audit, serve, demo_command(DemoLife(LIFE_STARTS, _living_demo)),
+                 create_user_command, simulate, analytics):
     check_actor(_command)
     main.add_command(_command)

@@ -1,7 +1,8 @@
 """Starting every route of the generated region as processes/README.md describes: pupils on the school
 process, students and recent graduates by the stage message their stage starts on, the employers' new
-staffing needs, and one practice-library entry per ЦЗН office. Every start goes through the route rule
-(`domain.route_starts`), the same one the web, the API and the command line use."""
+staffing needs, and one practice-library entry per ЦЗН office; optionally (the living demo) the young people
+the registries record as employed start on the young specialists' stage instead of the graduates'. Every start
+goes through the route rule (`domain.route_starts`), the same one the web, the API and the command line use."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from domain.route_starts import (
     SCHOOL_ROUTE,
     STAFFING_NEED,
     STUDENT_SUPPORT,
+    YOUNG_SPECIALIST,
     Starter,
     start_route,
 )
@@ -27,26 +29,30 @@ STARTER = Starter(ACTOR)
 
 @dataclass(frozen=True)
 class Route:
-    """One started route: `kind` is pupil, student, graduate, staffing_need or practice_library."""
+    """One started route: `kind` is pupil, student, graduate, young_specialist, staffing_need or
+    practice_library."""
 
     kind: str
     business_key: str
 
     @property
     def is_youth(self) -> bool:
-        return self.kind in ("pupil", "student", "graduate")
+        return self.kind in ("pupil", "student", "graduate", "young_specialist")
 
 
-def start_routes(engine: Engine, session: Session) -> list[Route]:
+def start_routes(engine: Engine, session: Session, young_specialists: bool = False) -> list[Route]:
     pupils = session.scalars(select(Youth.id).where(Youth.status == "pupil").order_by(Youth.id))
     students, graduates = (session.scalars(select(StudentEnrollment.youth_id).where(StudentEnrollment.status == status)
                                            .order_by(StudentEnrollment.youth_id).distinct()).all()
                            for status in ("studying", "graduated"))
+    employed = (session.scalars(select(Youth.id).where(Youth.status == "employed").order_by(Youth.id)).all()
+                if young_specialists else [])
     needs = session.scalars(select(StaffingNeed.id).where(StaffingNeed.status == "new").order_by(StaffingNeed.id))
     offices = session.scalars(select(CznOffice.id).order_by(CznOffice.id))
     subjects = [*(("pupil", SCHOOL_ROUTE, youth_id) for youth_id in pupils.all()),
                 *(("student", STUDENT_SUPPORT, youth_id) for youth_id in students),
-                *(("graduate", GRADUATE_ROUTING, youth_id) for youth_id in graduates),
+                *(("graduate", GRADUATE_ROUTING, youth_id) for youth_id in graduates if youth_id not in employed),
+                *(("young_specialist", YOUNG_SPECIALIST, youth_id) for youth_id in employed),
                 *(("staffing_need", STAFFING_NEED, need_id) for need_id in needs.all()),
                 *(("practice_library", PRACTICE_LIBRARY, office_id) for office_id in offices.all())]
     return [Route(kind, start_route(engine, session, STARTER, process_key, subject_id).start.business_key)

@@ -47,3 +47,11 @@ def database_url(request, tmp_path):
 def sqlite_url(tmp_path):
     """SQLite only, for tests whose subject is not the database."""
     return f"sqlite:///{tmp_path / 'profroute.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def living_demo(tmp_path_factory):
+    """The demo `make run` seeds, once per session (tests/living_demo.py); mark its tests `living_demo.GROUP`."""
+    from tests.living_demo import seed
+
+    return seed(tmp_path_factory)

@@ -3,6 +3,8 @@ serve and demo the deployment's wiring as the click context object."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import click
@@ -44,9 +46,15 @@ def serve(wiring: Wiring, database_url: str | None, host: str, port: int, worker
     serve_workers(lambda: _app(database_url, wiring), host, port, workers, with_scheduler)
 
 
-DemoLife = Callable[[str, Wiring, int], str]
-"""(database URL, wiring, seed) -> a line for the console: starts and drives every route of the seeded region
-(`profroute` passes the simulation's, which this room cannot import)."""
+@dataclass(frozen=True)
+class DemoLife:
+    """How a fresh demo region is brought to life (`profroute` passes the simulation's, which this room cannot
+    import): the region is generated as of `as_of`, then `bring(database URL, wiring, seed, desks)` starts and
+    drives every route of it and returns a line for the console. `desks` are the demo logins' (candidate group,
+    organisation id), whose tasks the driving leaves open for the people trying the demo."""
+
+    as_of: date
+    bring: Callable[[str, Wiring, int, list[tuple[str, str]]], str]
 
 
 def demo_command(life: DemoLife | None = None) -> click.Command:
@@ -73,13 +81,15 @@ def demo_command(life: DemoLife | None = None) -> click.Command:
         click.echo(f"База данных: {url.split('@')[-1]}")
         click.echo("Миграции: " + ", ".join(wiring.upgrade(url)))
         engine = get_engine(app)
+        living = life is not None and routes_per_school > 0
         with app.app_context(), session_factory(app)() as session:
-            generate(session, seed=seed, youths=youths)
+            region = generate(session, seed=seed, youths=youths, **({"as_of": life.as_of} if living else {}))
             session.commit()
             files = process_files(Path(app.config["PROCESSES_DIR"]))
             deployed = engine.deploy(files, actor="demo")
             click.echo(f"Развёрнуто процессов: {len(deployed.definitions)} (новых версий: {len(deployed.created)})")
             logins = create_demo_users(session)
+            desks = [desk for account in logins for desk in account.desks]
             session.commit()
             if routes_per_school == 0:
                 click.echo("Маршруты не запускались (--routes 0).")
@@ -88,8 +98,10 @@ def demo_command(life: DemoLife | None = None) -> click.Command:
                 click.echo(f"Запущено маршрутов: {len(started)}")
             elif engine.instances(limit=1):
                 click.echo("Маршруты демо-региона уже идут.")
+            elif not region.created:
+                click.echo("Регион заполнен раньше без маршрутов: живой демо-регион создаётся только на новой базе.")
             else:
-                click.echo(life(url, wiring, seed))
+                click.echo(life.bring(url, wiring, seed, desks))
         click.echo("\nДемо-пользователи (логин / пароль / роль / организация):")
         for account in logins:
             click.echo(f"  {account.login:<10} {account.password:<14} {account.role:<9} {account.organisation}")

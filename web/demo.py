@@ -1,5 +1,5 @@
-"""The demo region: seeded registries, deployed processes, one user per role and organisation,
-and a few started routes."""
+"""The demo region: seeded registries, deployed processes, one user per role and organisation (people's names,
+the organisations where the region's young people are), and a few started routes."""
 from __future__ import annotations
 
 import secrets
@@ -7,10 +7,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
-from domain.models import CznOffice, EduOrg, Employer, School, SchoolEnrollment, StaffingNeed, Youth
+from domain.models import (
+    CznOffice,
+    EduOrg,
+    Employer,
+    EmploymentOutcome,
+    Programme,
+    School,
+    SchoolEnrollment,
+    StaffingNeed,
+    StudentEnrollment,
+    Youth,
+)
 from domain.route_starts import PRACTICE_LIBRARY, SCHOOL_ROUTE, STAFFING_NEED, Starter, StartRefused, start_route
 from engine import Engine
 from web.models import User
@@ -27,6 +38,17 @@ class DemoLogin:
     password: str
     role: str
     organisation: str
+    desks: tuple[tuple[str, str], ...]
+    """(candidate group, organisation id) of the tasks this login works on."""
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    login: str
+    full_name: str
+    role: str
+    org_kind: str
+    org_id: str
 
 
 def process_files(directory: Path) -> list[Path]:
@@ -37,22 +59,43 @@ def _first(session: Session, registry: Any, count: int = 1) -> list[Any]:
     return list(session.scalars(select(registry).order_by(registry.id).limit(count)))
 
 
-def demo_accounts(session: Session) -> list[tuple[str, str, str, str, str]]:
-    """(login, full name, role, org kind, org id) for two schools, a college, a ЦЗН and an employer."""
+def _busiest(session: Session, column: Any, people: Any, *where: Any, join: Any, count: int = 1) -> list[str]:
+    """The organisation ids of `column` with the most distinct `people` in rows matching `where`, then by id."""
+    query = select(column).select_from(column.class_).join(*join).where(*where).group_by(column)
+    return list(session.scalars(query.order_by(func.count(distinct(people)).desc(), column).limit(count)))
+
+
+def demo_schools(session: Session) -> list[str]:
+    """The two schools with the most pupils."""
+    busiest = _busiest(session, SchoolEnrollment.school_id, Youth.id, Youth.status == "pupil",
+                       join=(Youth, Youth.id == SchoolEnrollment.youth_id), count=2)
+    return busiest or [school.id for school in _first(session, School, 2)]
+
+
+def demo_accounts(session: Session) -> list[DemoAccount]:
+    """The demo's people: region-wide roles, and operators of the organisations where the region's young people
+    are — the two schools with the most pupils, the college or university with the most students, the first
+    employment centre (an operator and a curator) and the employer with the most young specialists."""
     accounts = [
-        ("admin", "Администратор региона", "admin", "region", "region"),
-        ("analyst", "Аналитик региона", "analyst", "region", "region"),
-        ("auditor", "Аудитор региона", "auditor", "region", "region"),
+        DemoAccount("admin", "Ковалёв Андрей Николаевич", "admin", "region", "region"),
+        DemoAccount("analyst", "Белова Ирина Сергеевна", "analyst", "region", "region"),
+        DemoAccount("auditor", "Громов Павел Андреевич", "auditor", "region", "region"),
     ]
-    for number, school in enumerate(_first(session, School, 2), start=1):
-        accounts.append((f"school{number}", f"Педагог-навигатор {number}", "operator", "school", school.id))
-    for edu_org in _first(session, EduOrg):
-        accounts.append(("college", "Специалист центра карьеры", "operator", "edu_org", edu_org.id))
+    teachers = ("Смирнова Ольга Петровна", "Кузнецова Наталья Игоревна")
+    for number, (school_id, name) in enumerate(zip(demo_schools(session), teachers, strict=False), start=1):
+        accounts.append(DemoAccount(f"school{number}", name, "operator", "school", school_id))
+    college = _busiest(session, Programme.edu_org_id, StudentEnrollment.youth_id,
+                       StudentEnrollment.status == "studying",
+                       join=(StudentEnrollment, StudentEnrollment.programme_id == Programme.id))
+    for edu_org_id in college or [e.id for e in _first(session, EduOrg)]:
+        accounts.append(DemoAccount("college", "Лебедева Анна Викторовна", "operator", "edu_org", edu_org_id))
     for czn in _first(session, CznOffice):
-        accounts.append(("czn", "Специалист ЦЗН", "operator", "czn", czn.id))
-        accounts.append(("curator", "Куратор ЦЗН", "curator", "czn", czn.id))
-    for employer in _first(session, Employer):
-        accounts.append(("employer", "HR работодателя", "operator", "employer", employer.id))
+        accounts.append(DemoAccount("czn", "Попов Дмитрий Александрович", "operator", "czn", czn.id))
+        accounts.append(DemoAccount("curator", "Соколова Елена Михайловна", "curator", "czn", czn.id))
+    employer = _busiest(session, EmploymentOutcome.employer_id, Youth.id, EmploymentOutcome.outcome == "employed",
+                        Youth.status == "employed", join=(Youth, Youth.id == EmploymentOutcome.youth_id))
+    for employer_id in employer or [e.id for e in _first(session, Employer)]:
+        accounts.append(DemoAccount("employer", "Морозов Игорь Владимирович", "operator", "employer", employer_id))
     return accounts
 
 
@@ -63,30 +106,34 @@ def _org_name(session: Session, kind: str, org_id: str) -> str:
 
 
 def create_demo_users(session: Session) -> list[DemoLogin]:
-    """Creates the demo users, or gives existing ones a new password; the caller commits."""
+    """Creates the demo users, or gives existing ones a new password (they keep their organisation); the caller
+    commits."""
     logins = []
-    for login, full_name, role, kind, org_id in demo_accounts(session):
+    for account in demo_accounts(session):
         password = secrets.token_urlsafe(9)
-        org_name = _org_name(session, kind, org_id)
-        existing = session.scalar(select(User).where(User.login == login))
-        if existing is None:
-            create_user(session, NewUser(login=login, password=password, full_name=full_name, role=role,
-                                         org_kind=kind, org_id=org_id, org_name=org_name))
+        user = session.scalar(select(User).where(User.login == account.login))
+        if user is None:
+            user = create_user(session, NewUser(
+                login=account.login, password=password, full_name=account.full_name, role=account.role,
+                org_kind=account.org_kind, org_id=account.org_id,
+                org_name=_org_name(session, account.org_kind, account.org_id)))
         else:
-            existing.password_hash = hash_password(password)
-        logins.append(DemoLogin(login, password, role, org_name))
+            user.password_hash = hash_password(password)
+        desks = tuple((group.name, user.org_id) for group in user.groups)
+        logins.append(DemoLogin(account.login, password, user.role, _org_name(session, user.org_kind, user.org_id),
+                                desks))
     return logins
 
 
 def demo_route_subjects(session: Session, per_school: int) -> list[tuple[str, str]]:
-    """(process key, subject id) of the demo routes: pupils of the first demo schools, the first employers'
+    """(process key, subject id) of the demo routes: pupils of the demo schools, the first employers'
     new staffing needs and the first employment centres' practice libraries, so every demo operator finds
     work in the inbox."""
     subjects = []
-    for school in _first(session, School, 2):
+    for school_id in demo_schools(session):
         pupils = session.scalars(
             select(SchoolEnrollment.youth_id).join(Youth, Youth.id == SchoolEnrollment.youth_id)
-            .where(SchoolEnrollment.school_id == school.id, Youth.status == "pupil")
+            .where(SchoolEnrollment.school_id == school_id, Youth.status == "pupil")
             .order_by(SchoolEnrollment.youth_id).distinct().limit(per_school))
         subjects.extend((SCHOOL_ROUTE, youth_id) for youth_id in pupils)
     needs = session.scalars(select(StaffingNeed.id).where(StaffingNeed.status == "new")

@@ -21,6 +21,7 @@ from web.models import User
 EXTERNAL_SYSTEMS = {
     "ecp": _l("ЕЦП «Работа в России»"),
     "my_business": _l("Центр «Мой бизнес»"),
+    "notification": _l("Региональный шлюз уведомлений"),
 }
 #: actors that are no person: the engine itself, the demo seeding and the simulation's operators
 SYSTEM_ACTORS = {

@@ -2,6 +2,7 @@
 uses before it starts a route (`start_route`)."""
 from domain.route_starts.builders import build_start, current_school_enrollment, school_pupils
 from domain.route_starts.catalogue import (
+    EMPLOYMENT_CONFIRMED,
     GRADUATE_READY,
     GRADUATE_ROUTING,
     PRACTICE_LIBRARY,
@@ -12,6 +13,7 @@ from domain.route_starts.catalogue import (
     STUDENT_ENROLLED,
     STUDENT_SUPPORT,
     SUBJECT_KIND,
+    YOUNG_SPECIALIST,
     RouteStart,
     RunningRoute,
     StartedRoute,
@@ -21,8 +23,8 @@ from domain.route_starts.catalogue import (
 from domain.route_starts.rule import RouteEngine, prepare_start, running_route, start_route
 
 __all__ = [
-    "GRADUATE_READY", "GRADUATE_ROUTING", "PRACTICE_LIBRARY", "REGION", "SCHOOL_ROUTE", "STAFFING_NEED",
-    "START_MESSAGE", "STUDENT_ENROLLED", "STUDENT_SUPPORT", "SUBJECT_KIND", "RouteEngine", "RouteStart",
-    "RunningRoute", "StartRefused", "StartedRoute", "Starter", "build_start", "current_school_enrollment",
-    "prepare_start", "running_route", "school_pupils", "start_route",
+    "EMPLOYMENT_CONFIRMED", "GRADUATE_READY", "GRADUATE_ROUTING", "PRACTICE_LIBRARY", "REGION", "SCHOOL_ROUTE",
+    "STAFFING_NEED", "START_MESSAGE", "STUDENT_ENROLLED", "STUDENT_SUPPORT", "SUBJECT_KIND", "YOUNG_SPECIALIST",
+    "RouteEngine", "RouteStart", "RunningRoute", "StartRefused", "StartedRoute", "Starter", "build_start",
+    "current_school_enrollment", "prepare_start", "running_route", "school_pupils", "start_route",
 ]

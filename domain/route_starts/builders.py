@@ -15,6 +15,7 @@ from domain.models import (
     CznOffice,
     EduOrg,
     Employer,
+    EmploymentOutcome,
     Programme,
     School,
     SchoolEnrollment,
@@ -30,6 +31,7 @@ from domain.route_starts.catalogue import (
     STAFFING_NEED,
     START_MESSAGE,
     STUDENT_SUPPORT,
+    YOUNG_SPECIALIST,
     RouteStart,
     StartRefused,
 )
@@ -153,6 +155,29 @@ def graduate_route(session: Session, youth_id: str) -> RouteStart:
                       message=START_MESSAGE[GRADUATE_ROUTING])
 
 
+def young_specialist_route(session: Session, youth_id: str) -> RouteStart:
+    """The adaptation and retention stage of a young person whose latest recorded outcome is a job."""
+    youth = _youth(session, youth_id)
+    outcome = session.scalar(select(EmploymentOutcome).where(EmploymentOutcome.youth_id == youth.id)
+                             .order_by(EmploymentOutcome.as_of_date.desc(), EmploymentOutcome.id).limit(1))
+    if outcome is None or outcome.outcome != "employed" or outcome.employer_id is None:
+        raise StartRefused("organisation", f"{youth.full_name} is not employed by any employer of the registries",
+                           subject_name=youth.full_name)
+    employer = session.get(Employer, outcome.employer_id)
+    assert employer is not None  # a foreign key
+    studied = session.scalar(select(EduOrg).join(Programme, Programme.edu_org_id == EduOrg.id)
+                             .join(StudentEnrollment, StudentEnrollment.programme_id == Programme.id)
+                             .where(StudentEnrollment.youth_id == youth.id, StudentEnrollment.status == "graduated")
+                             .order_by(StudentEnrollment.start_date.desc()).limit(1))
+    org = ({**_study_org(studied), "employer": employer.id} if studied is not None
+           else {"czn": czn_near(session, employer.municipality_oktmo), "employer": employer.id})
+    employment = {"employer_id": employer.id, "in_specialty": bool(outcome.in_specialty),
+                  "start_date": (outcome.start_date or outcome.as_of_date).isoformat()}
+    payload = {"youth_id": youth.id, "youth_name": youth.full_name, "org": org, "employment": employment}
+    return RouteStart(YOUNG_SPECIALIST, youth.id, youth.full_name, payload, org, owners=("employer", "czn"),
+                      message=START_MESSAGE[YOUNG_SPECIALIST])
+
+
 def staffing_need_route(session: Session, need_id: str) -> RouteStart:
     row = session.execute(select(StaffingNeed, Employer).join(Employer, Employer.id == StaffingNeed.employer_id)
                           .where(StaffingNeed.id == need_id)).first()
@@ -182,6 +207,7 @@ BUILDERS: dict[str, Callable[[Session, str], RouteStart]] = {
     SCHOOL_ROUTE: school_route,
     STUDENT_SUPPORT: student_route,
     GRADUATE_ROUTING: graduate_route,
+    YOUNG_SPECIALIST: young_specialist_route,
     STAFFING_NEED: staffing_need_route,
     PRACTICE_LIBRARY: practice_library_route,
 }

@@ -13,23 +13,26 @@ STAFFING_NEED = "proc_employer_staffing_need"
 PRACTICE_LIBRARY = "proc_practice_library"
 STUDENT_SUPPORT = "proc_student_support"
 GRADUATE_ROUTING = "proc_graduate_routing"
+YOUNG_SPECIALIST = "proc_young_specialist_adaptation"
 #: the map's other processes: started by a stage message, or called by another process
 ADMISSION = "proc_admission_target_training"
-ADAPTATION = "proc_young_specialist_adaptation"
 INDIVIDUAL_PLAN = "sub_individual_plan"
 ENTREPRENEURSHIP_REFERRAL = "sub_entrepreneurship_referral"
 
 STUDENT_ENROLLED = "student_enrolled"
 GRADUATE_READY = "graduate_ready"
+EMPLOYMENT_CONFIRMED = "employment_confirmed"
 
 #: the stage message that starts a message-started route
-START_MESSAGE = {STUDENT_SUPPORT: STUDENT_ENROLLED, GRADUATE_ROUTING: GRADUATE_READY}
+START_MESSAGE = {STUDENT_SUPPORT: STUDENT_ENROLLED, GRADUATE_ROUTING: GRADUATE_READY,
+                 YOUNG_SPECIALIST: EMPLOYMENT_CONFIRMED}
 
 #: what a route is about: a youth, a staffing need or an employment centre
 SUBJECT_KIND = {
     SCHOOL_ROUTE: "youth",
     STUDENT_SUPPORT: "youth",
     GRADUATE_ROUTING: "youth",
+    YOUNG_SPECIALIST: "youth",
     STAFFING_NEED: "staffing_need",
     PRACTICE_LIBRARY: "czn",
 }

@@ -155,3 +155,20 @@ def test_slot_offers_within_a_window_and_without_named_slots(session):
     dropped = offers[0].id
     rest = slot_offers(session, region_code="40", within=window, excluding_ids=[dropped])
     assert [offer.id for offer in rest] == expected[1:]
+
+
+def test_a_young_specialist_starts_at_the_employer_the_registries_name(session):
+    from domain.models import EmploymentOutcome, Youth
+    from domain.route_starts import EMPLOYMENT_CONFIRMED, YOUNG_SPECIALIST, StartRefused, build_start
+
+    youth = session.scalars(select(Youth).where(Youth.status == "employed").order_by(Youth.id)).first()
+    latest = session.scalars(select(EmploymentOutcome).where(EmploymentOutcome.youth_id == youth.id)
+                             .order_by(EmploymentOutcome.as_of_date.desc())).first()
+    start = build_start(session, YOUNG_SPECIALIST, youth.id)
+    assert (start.message, start.business_key, start.subject_name) == (EMPLOYMENT_CONFIRMED, youth.id, youth.full_name)
+    assert start.org["employer"] == start.data["employment"]["employer_id"] == latest.employer_id
+    assert start.org["czn"] and start.owners == ("employer", "czn")
+    pupil = session.scalars(select(Youth.id).where(Youth.status == "pupil")).first()
+    with pytest.raises(StartRefused) as refused:
+        build_start(session, YOUNG_SPECIALIST, pupil)
+    assert refused.value.reason == "organisation"

@@ -122,6 +122,14 @@ def test_conditions_on_form_inputs_are_marked_and_not_natively_required(sink):
     assert by_name(tree, "other_service")[0].get("required") is None
 
 
+def test_conditions_read_an_inputs_default_until_it_has_a_value():
+    definition = forms.load("retention_checkpoint")
+    _, tree = page(definition, data={}, context={})
+    assert tree.xpath('//*[@data-field="left_reason"]')[0].get("data-condition-hides") == "true"
+    _, tree = page(definition, data={"still_employed": False}, context={})
+    assert tree.xpath('//*[@data-field="left_reason"]')[0].get("data-condition-hides") == "false"
+
+
 def test_conditions_on_task_data_alone_are_settled_on_the_server(sink):
     _, tree = page(sink, data={})
     assert not by_name(tree, "curator_note")

@@ -52,6 +52,21 @@ def test_instance_history_shows_timeline_diffs_and_the_executed_path(engine, aud
     assert f"Состояние после события {last.seq} из {last.seq}" in text, "the look itself is on the record"
 
 
+def test_timeline_shows_options_by_their_labels_and_yes_or_no(engine, auditor):
+    task = open_task(engine, start_visit(engine, "youth-2", youth_name="Орлова Мария"))
+    engine.claim(task.id, "ivanova")
+    engine.complete(task.id, {"hours_done": 40, "career_intent": "spo", "diagnostics_done": True,
+                              "wants_temp_job": False}, actor="ivanova")
+    text = auditor.get(f"/audit/instances/{task.instance_id}").get_data(as_text=True)
+    timeline = text.split("<tbody>")[-1]
+    assert re.search(r"«Планы после школы» — добавлено:\s*<ins>Колледж / техникум \(СПО\)</ins>", timeline)
+    assert re.search(r"«Пройдена профдиагностика» — добавлено:\s*<ins>Да</ins>", timeline)
+    assert re.search(r"«Нужна временная занятость в свободное от учёбы время» — добавлено:\s*<ins>Нет</ins>",
+                     timeline)
+    visible = re.sub(r"<details.*?</details>", "", timeline, flags=re.S)
+    assert ">spo<" not in visible and ">true<" not in visible
+
+
 def test_time_travel_moves_the_state_and_the_diagram(engine, auditor, visit):
     first_step = next(e.seq for e in engine.audit_events(visit) if e.kind == "step")
     text = auditor.get(f"/audit/instances/{visit}?seq={first_step}").get_data(as_text=True)

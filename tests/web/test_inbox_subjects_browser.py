@@ -25,8 +25,10 @@ pytestmark = [
 
 
 @pytest.fixture
-def demo_site(database_url, monkeypatch, tmp_path):
-    """The demo region served on a loopback port, with the printed passwords of its logins."""
+def demo_site(sqlite_url, monkeypatch, tmp_path):
+    """The demo region served on a loopback port, with the printed passwords of its logins (SQLite only: the
+    inbox's naming is not the database's, and test_web_demo.py reads the same inbox on PostgreSQL too)."""
+    database_url = sqlite_url
     monkeypatch.setenv("PROFROUTE_SECRET_KEY", "demo-test")
     monkeypatch.setenv("PROFROUTE_INSTANCE_PATH", str(tmp_path / "instance"))
     result = CliRunner().invoke(demo, ["--database", database_url, "--youths", "30", "--routes", "2"], obj=WIRING)

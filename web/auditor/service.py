@@ -20,7 +20,7 @@ from web.db import db_session
 from web.models import Role
 from web.naming import version_label
 from web.organisations import organisation_name
-from web.route_map import ProcessMap, process_maps
+from web.route_map import ProcessMap, element_label, process_maps
 
 WORKBENCH_ROLES = (Role.AUDITOR, Role.ADMIN)
 YOUTH_INSTANCES_LIMIT = 200
@@ -35,7 +35,8 @@ class InstanceHistory:
     state: HistoricState
     first_seq: int
     last_seq: int
-    names: dict[str, str]
+    waiting: list[str]
+    """the labels of the elements waiting as of the state, each once"""
     maps: list[ProcessMap]
     """the instance's process first, then each called process the route went through"""
 
@@ -116,7 +117,8 @@ def instance_history(engine: Engine, scope: Scope, instance_id: str, seq: int | 
     return InstanceHistory(
         instance=instance, process_name=process_names(engine).get(instance.process_key, instance.process_key),
         version=version_label(engine, instance.process_key, instance.definition_id),
-        entries=entries(events, index, wording(engine)), state=state, first_seq=first, last_seq=last, names=index.names,
+        entries=entries(events, index, wording(engine)), state=state, first_seq=first, last_seq=last,
+        waiting=list(dict.fromkeys(element_label(index, element_id) for element_id in state.active)),
         maps=process_maps(index, instance.process_key, completed=state.completed, active=state.active,
                           flows=state.flows))
 
@@ -172,7 +174,7 @@ def replay_report(engine: Engine, scope: Scope, instance_id: str) -> ReplaySumma
     index = engine.element_index(instance.definition_id)
     recorded = [event for event in events if event.kind == "step"]
     steps = [ReplayedStep(seq=event.seq, at=event.at, done=number <= report.steps,
-                          elements=[index.name(e) for e in (event.payload or {}).get("completed") or ()])
+                          elements=[element_label(index, e) for e in (event.payload or {}).get("completed") or ()])
              for number, event in enumerate(recorded, start=1)]
     others = Counter(event.kind for event in events if event.kind != "step")
     return ReplaySummary(
@@ -180,5 +182,6 @@ def replay_report(engine: Engine, scope: Scope, instance_id: str) -> ReplaySumma
         version=version_label(engine, instance.process_key, instance.definition_id), report=report, steps=steps,
         events=len(events), not_steps=sorted(((kind_label(kind), count) for kind, count in others.items()),
                                              key=lambda item: -item[1]),
-        element=index.name(report.divergence.element_id) if report.divergence and report.divergence.element_id
+        element=element_label(index, report.divergence.element_id) if report.divergence
+        and report.divergence.element_id
         else "")

@@ -1,10 +1,11 @@
 """Timeline entries for the auditors: who did what, when, with which data, one entry per audit event.
-Data changes name form fields by their labels; values the forms don't label, and the record itself as
-stored, are kept for the entry's «Запись журнала» toggle."""
+Data changes name form fields by their labels and show values as the forms showed them (options by their
+labels, yes or no); values the forms don't label, and the record itself as stored, are kept for the entry's
+«Запись журнала» toggle."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -13,18 +14,17 @@ from flask_babel import gettext as _
 
 from engine import DataChange, DefinitionIndex, data_after, data_changes
 from web.auditor.labels import kind_label
-from web.auditor.wording import Wording, field_label
+from web.auditor.wording import Wording, compact, field_label, field_value
 from web.naming import event_actor, person_name
-
-MAX_VALUE_CHARS = 300
+from web.route_map import element_label
 
 
 @dataclass(frozen=True)
 class LabelledChange:
     label: str
     op: str
-    before: Any
-    after: Any
+    before: str
+    after: str
 
 
 @dataclass(frozen=True)
@@ -43,18 +43,14 @@ class TimelineEntry:
     raw: str
 
 
-def show(value: Any) -> str:
-    """A value as compact JSON, cut to a readable length."""
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-    return text if len(text) <= MAX_VALUE_CHARS else text[:MAX_VALUE_CHARS - 1] + "…"
-
-
-def labelled(changes: list[DataChange]) -> tuple[list[LabelledChange], int]:
+def labelled(changes: list[DataChange], context: Mapping[str, Any]) -> tuple[list[LabelledChange], int]:
+    """The changes of labelled fields, values in words; `context` is the data the form's options come from."""
     named = []
     for change in changes:
         label = field_label(change.path)
         if label:
-            named.append(LabelledChange(label, change.op, change.before, change.after))
+            named.append(LabelledChange(label, change.op, field_value(change.path, change.before, context),
+                                        field_value(change.path, change.after, context)))
     return named, len(changes) - len(named)
 
 
@@ -75,6 +71,7 @@ def entries(events: Iterable[Any], index: DefinitionIndex, wording: Wording) -> 
     for event in sorted(events, key=lambda e: e.seq):
         payload = event.payload if isinstance(event.payload, dict) else {}
         changes: list[DataChange] = []
+        context = data
         if event.kind == "instance_started":
             data = dict(payload.get("data") or {})
             changes = data_changes({}, data)
@@ -83,10 +80,10 @@ def entries(events: Iterable[Any], index: DefinitionIndex, wording: Wording) -> 
             changes, data = data_changes(data, step_data), dict(step_data)
         elif event.kind == "task_completed":
             changes = data_changes({}, payload.get("data") or {})
-        named, unlabelled = labelled(changes)
+        named, unlabelled = labelled(changes, {**context, **data})
         result.append(TimelineEntry(
             instance_id=event.instance_id, seq=event.seq, at=event.at, actor=event_actor(event), kind=event.kind,
-            label=kind_label(event.kind), element=index.name(event.element_id) if event.element_id else "",
+            label=kind_label(event.kind), element=element_label(index, event.element_id) if event.element_id else "",
             details=details(event.kind, payload, index, wording), changes=named, unlabelled=unlabelled,
             raw=raw_record(event)))
     return result
@@ -102,24 +99,24 @@ def details(kind: str, payload: dict[str, Any], index: DefinitionIndex, wording:
         return [_("Исполнители: %(group)s; организация: %(org)s", group=wording.group(group),
                   org=wording.group_organisation(group, payload.get("org_scope")))]
     if kind == "service_failed":
-        return [_("Ошибка: %(error)s", error=show(payload.get("error")))]
+        return [_("Ошибка: %(error)s", error=compact(payload.get("error")))]
     if kind == "migrated":
         names = payload.get("mapped_names") or {}
-        mapping = ", ".join(f"{names.get(old) or '—'} → {index.name(new)}"
+        mapping = ", ".join(f"{names.get(old) or '—'} → {element_label(index, new)}"
                             for old, new in (payload.get("mapping") or {}).items())
         return [_("С версии %(source)s на версию %(target)s", source=payload.get("from_version"),
                   target=payload.get("to_version")), _("Сопоставление: %(mapping)s", mapping=mapping or "—")]
     if kind == "step":
-        done = ", ".join(index.name(element_id) for element_id in payload.get("completed") or ())
-        waiting = ", ".join(index.name(element_id) for element_id in payload.get("active") or ())
+        done = ", ".join(dict.fromkeys(element_label(index, element) for element in payload.get("completed") or ()))
+        waiting = ", ".join(dict.fromkeys(element_label(index, element) for element in payload.get("active") or ()))
         return [_("Выполнено: %(done)s", done=done or "—"), _("Ожидает: %(waiting)s", waiting=waiting or "—")]
     if kind in ("claimed", "unclaimed", "assigned"):
         assignee = payload.get("assignee")
         return [_("Исполнитель: %(assignee)s", assignee=person_name(assignee) if assignee else "—")]
     if kind in ("incident_opened", "incident_resolved", "error_thrown"):
-        return [show(payload.get("error") or payload.get("message") or payload.get("code") or "")]
+        return [compact(payload.get("error") or payload.get("message") or payload.get("code") or "")]
     if kind in ("cancelled", "suspended", "resumed", "sent_back", "route_repaired", "comment", "legal_hold"):
-        return [show(payload.get("reason") or payload.get("text") or "")]
+        return [compact(payload.get("reason") or payload.get("text") or "")]
     if kind == "audit_viewed":
         return [_("Раздел: %(view)s", view=wording.view(payload.get("view")))]
     return []

@@ -13,8 +13,8 @@ from web.access import Scope
 from web.auditor import service
 from web.auditor.filters import ORG_KINDS, STATUSES, WorkbenchSearch, read_search
 from web.auditor.labels import CHANGE_LABELS, PROBLEM_LABELS, divergence_text, problem_text
-from web.auditor.timeline import raw_json, show
-from web.auditor.wording import field_label
+from web.auditor.timeline import raw_json
+from web.auditor.wording import compact, field_label, field_value
 from web.db import db_session
 from web.engine_access import get_engine
 from web.i18n import GROUP_LABELS
@@ -29,7 +29,7 @@ EXPORT_TYPES = {"xes": "application/xml", "csv": "text/csv; charset=utf-8"}
 
 @bp.context_processor
 def helpers() -> dict[str, object]:
-    return {"show": show, "field_label": field_label, "raw_json": raw_json,
+    return {"show": compact, "field_label": field_label, "field_value": field_value, "raw_json": raw_json,
             "group_label": lambda group: str(GROUP_LABELS.get(group or "", group or "—"))}
 
 

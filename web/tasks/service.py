@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
 import forms
-from engine import Engine
+from engine import Engine, data_after
 from engine.errors import Conflict
 from web.access import Scope, require
 from web.models import Delegation, Role, TaskDraft, User, UserGroup
@@ -73,14 +73,27 @@ def visible_task(engine: Engine, scope: Scope, task_id: str) -> Any:
     return task
 
 
-def submitted_data(engine: Engine, task: Any) -> dict[str, Any] | None:
+@dataclass(frozen=True)
+class Submission:
+    data: dict[str, Any]
+    """what was submitted"""
+    context: dict[str, Any]
+    """the route's data the form was shown with (options a form reads from the task data), then the submission"""
+
+
+def submission(engine: Engine, task: Any) -> Submission | None:
     """What was submitted when the task was completed, read from the route's log (None for an open task, or
     one closed without a submission)."""
     if task.status != "completed":
         return None
-    for event in reversed(engine.audit_events(task.instance_id)):
-        if event.kind == "task_completed" and event.task_id == task.id and isinstance(event.payload, dict):
-            return dict(event.payload.get("data") or {})
+    shown: dict[str, Any] | None = None
+    for event in engine.audit_events(task.instance_id):
+        payload = event.payload if isinstance(event.payload, dict) else {}
+        if event.kind == "step":
+            shown = data_after(shown, payload)
+        elif event.kind == "task_completed" and event.task_id == task.id:
+            data = dict(payload.get("data") or {})
+            return Submission(data, {**(shown or {}), **data})
     return None
 
 

@@ -70,13 +70,14 @@ def _render(task: Any, *, data: dict[str, Any] | None = None, errors: dict[str, 
         data = service.load_draft(session, task.id, current_user.id) or {}
     form_html = None
     form_missing = False
-    submitted = service.submitted_data(engine, task)
+    submitted = service.submission(engine, task)
     if task.status == "open" or submitted is not None:
         editable = task.status == "open" and task.assignee == scope.login and scope.works_task(task)
-        shown = {**(task.data or {}), **data} if submitted is None else submitted
+        shown, context = ({**(task.data or {}), **data}, task.data) if submitted is None else (submitted.data,
+                                                                                                 submitted.context)
         try:
             form_html = forms.render(service.task_form(task), data=shown, errors=errors or {}, locale=_locale(),
-                                     readonly=not editable, context=task.data if submitted is None else submitted)
+                                     readonly=not editable, context=context)
         except TaskActionError:
             form_missing = True
     return render_template(
