@@ -1,7 +1,8 @@
 """The texts of the decision table and form editors in the reader's language, handed to the browser as JSON in
 a data attribute: dmn-js's own texts (its translate module looks them up by their English original), the
-form-js palette's names of the component types (form-js has no translate module; the palette takes the
-types' names, and the types the forms room refuses say so), and the page's own texts."""
+form-js palette's names of the component types the forms room supports (form-js has no translate module;
+the palette takes the types' names; web/frontend/editors/editors.css hides the other types), and the page's
+own texts."""
 from __future__ import annotations
 
 from flask_babel import gettext as _
@@ -68,15 +69,9 @@ def _dmn_texts() -> dict[str, str]:
 
 
 def _field_names() -> dict[str, str]:
-    refused = _("%(name)s — не поддерживается")
     return {
         "textfield": _("Текстовое поле"), "textarea": _("Многострочный текст"), "number": _("Число"),
         "datetime": _("Дата и время"), "checkbox": _("Флажок"), "checklist": _("Список флажков"),
         "radio": _("Переключатель"), "select": _("Выпадающий список"), "taglist": _("Список меток"),
         "text": _("Текст"), "spacer": _("Отступ"), "separator": _("Разделитель"), "group": _("Группа"),
-        "expression": refused % {"name": _("Выражение")}, "filepicker": refused % {"name": _("Файл")},
-        "image": refused % {"name": _("Изображение")}, "table": refused % {"name": _("Таблица")},
-        "html": refused % {"name": "HTML"}, "documentPreview": refused % {"name": _("Просмотр документа")},
-        "dynamiclist": refused % {"name": _("Повторяющаяся группа")}, "iframe": refused % {"name": "iFrame"},
-        "button": refused % {"name": _("Кнопка")},
     }

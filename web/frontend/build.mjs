@@ -36,6 +36,21 @@ const adoptedStyleSheets = {
   },
 };
 
+// form-js's editor pins preact <= 10.15.1 and gets a copy of its own, while its viewer takes the newest one:
+// the editor would draw the viewer's components with another preact's hooks and show nothing. Every preact
+// import of form-js is resolved as the editor resolves it, so the form editor runs on one preact.
+const FORM_JS_EDITOR = join(root, 'node_modules', '@bpmn-io', 'form-js-editor');
+const onePreactForFormJs = {
+  name: 'one-preact-for-form-js',
+  setup(build) {
+    build.onResolve({ filter: /^preact(\/[a-z-]+)?$/ }, async (args) => {
+      if (args.pluginData === 'form-js' || !/[\\/]@bpmn-io[\\/]form-js-/.test(args.importer)) return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: FORM_JS_EDITOR, pluginData: 'form-js' });
+      return resolved.errors.length ? { errors: resolved.errors } : { path: resolved.path };
+    });
+  },
+};
+
 const entries = readdirSync(join(here, 'entries')).filter((name) => name.endsWith('.js'))
   .map((name) => join(here, 'entries', name));
 
@@ -54,7 +69,7 @@ await esbuild.build({
   jsx: 'automatic',
   jsxImportSource: '@bpmn-io/properties-panel/preact',
   alias: { domify: join(here, 'csp-domify.js') },
-  plugins: [adoptedStyleSheets],
+  plugins: [adoptedStyleSheets, onePreactForFormJs],
   assetNames: 'assets/[name]-[hash]',
   logLevel: 'warning',
 });

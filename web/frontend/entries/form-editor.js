@@ -1,5 +1,5 @@
 // «Форма»: a form-js definition in the form-js editor, the palette's component types named in Russian (the
-// types the forms room refuses say so), drafts saved on the server, where the forms room must build the form.
+// types the forms room refuses are hidden), drafts saved on the server, where the forms room must build it.
 import { FormEditor } from '@bpmn-io/form-js-editor';
 import { failed, fetchDocument, pageSettings, saveDraft } from '../editors/drafts.js';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';

@@ -56,11 +56,20 @@ async function open() {
   const started = performance.now();
   await modeler.importXML(xml);
   root.dataset.importMs = String(Math.round(performance.now() - started));
-  modeler.get('canvas').zoom('fit-viewport');
+  fitWithRoom(modeler.get('canvas'));
   render();
   document.getElementById('save-draft').addEventListener('click', () => saveDraft(modeler, render));
   window.profrouteModeler = modeler;
   root.dataset.ready = 'true';
+}
+
+// The whole diagram in view with room around it, so the palette and the simulation's toggle (top left) cover
+// no element.
+function fitWithRoom(canvas) {
+  canvas.zoom('fit-viewport');
+  const { x, y, width, height, scale } = canvas.viewbox();
+  const room = 70 / scale;
+  canvas.viewbox({ x: x - room, y: y - room, width: width + 2 * room, height: height + 2 * room });
 }
 
 async function saveDraft(modeler, render) {

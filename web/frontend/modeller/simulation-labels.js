@@ -8,7 +8,7 @@ function SimulationLabels(eventBus, canvas, config) {
     const toggle = canvas.getContainer().querySelector('.bts-toggle-mode');
     const label = toggle && [...toggle.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && node.textContent.trim());
     if (label) { label.textContent = `${text} `; }
-    if (toggle) { toggle.setAttribute('role', 'button'); toggle.setAttribute('aria-pressed', String(toggle.parentNode.classList.contains('simulation'))); }
+    if (toggle) { toggle.setAttribute('role', 'button'); toggle.setAttribute('aria-pressed', String(toggle.closest('.simulation') !== null)); }
   };
   eventBus.on('diagram.init', 500, relabel);
   eventBus.on(TOGGLE_MODE_EVENT, 500, relabel);
