@@ -1,4 +1,5 @@
-// «Таблица решений»: a DMN file in dmn-js's decision table editor (the file's first decision table opens),
+// «Таблица решений»: a DMN file in dmn-js's decision table editor (the file's first decision table opens, also
+// in a file that has a decision requirements diagram),
 // Russian texts through dmn-js's translate module, drafts saved on the server (whose check is the one that
 // counts).
 import DmnModeler from 'dmn-js/lib/Modeler';
@@ -25,6 +26,8 @@ async function open() {
   const xml = await fetchDocument(root);
   const started = performance.now();
   await modeler.importXML(xml);
+  const table = modeler.getViews().find((view) => view.type === 'decisionTable');
+  if (table && modeler.getActiveView() !== table) { await modeler.open(table); }
   root.dataset.importMs = String(Math.round(performance.now() - started));
   document.getElementById('save-draft').addEventListener('click', async () => {
     const { xml: edited } = await modeler.saveXML({ format: true });
