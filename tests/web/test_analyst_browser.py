@@ -145,11 +145,10 @@ def edit_a_decision_table_and_open_a_form(page, base: str) -> None:  # noqa: F81
     page.get_by_role("button", name="Сохранить черновик и проверить").click()
     expect(page.locator("#save-status")).to_have_text("Черновик сохранён.")
     expect(page.locator("#problem-list")).to_contain_text("Проблем не найдено.")
-    screenshot(page, "analyst-decision-table")
+    screenshot(page, "analyst-decision-draft")
     assert '"intensive_plus"' in page.request.get(f"{base}/analyst/decisions/{DMN_FILE}/source").text()
 
     page.goto(f"{base}/analyst/forms/school_year_results/edit")
     expect(page.locator("#editor[data-ready=true]")).to_be_attached()
     expect(page.locator(".fjs-palette")).to_contain_text("Текстовое поле")
     expect(page.locator(".fjs-editor-container")).to_contain_text("Часов профориентации за год")
-    screenshot(page, "analyst-form-editor")
