@@ -8,7 +8,7 @@ marshmallow schema and rendered as HTML, both built from that one definition.
 """
 from forms.draft import coerce_draft
 from forms.errors import ConditionSyntaxError, FormDefinitionError, FormNotFoundError
-from forms.loader import DEFINITIONS_DIR, available_keys, load, load_file
+from forms.loader import DEFINITIONS_DIR, available_keys, definition_path, load, load_file, parse_text, replace
 from forms.model import Choice, Component, FormDefinition, Validation
 from forms.post import as_post
 from forms.rendering import render
@@ -28,9 +28,12 @@ __all__ = [
     "as_post",
     "available_keys",
     "coerce_draft",
+    "definition_path",
     "load",
     "load_file",
+    "parse_text",
     "render",
+    "replace",
     "schema_for",
     "validate",
 ]

@@ -1,7 +1,8 @@
 """The analysts' workbench in headless Chromium: an analyst opens a process in the modeller, changes a user
 task's due duration in the properties panel, sees the problem of a service task whose operation was removed
-from the registry, fixes it, saves and proposes; an admin approves with a comment; version 2 is deployed and
-a new route starts on it. No script error and no CSP refusal on the way."""
+from the registry, fixes it, walks the route with token simulation, saves and proposes; changes a decision
+table's cell (saved as a draft) and opens a form in the form editor; an admin approves with a comment;
+version 2 is deployed and a new route starts on it. No script error and no CSP refusal on the way."""
 from __future__ import annotations
 
 import re
@@ -11,6 +12,7 @@ from playwright.sync_api import expect
 
 from tests.web.conftest import PASSWORD
 from tests.web.incidents_support import INCIDENT_PROCESS, VALID_RESULTS, JobRegistry
+from tests.web.test_analyst_documents import DMN_FILE, FIXTURES
 from tests.web.test_web_browser import CHROMIUM, live_url, page, screenshot  # noqa: F401 - fixtures
 
 pytestmark = [
@@ -27,7 +29,7 @@ def web_handlers() -> dict:
 
 @pytest.fixture
 def extra_processes() -> list:
-    return [INCIDENT_PROCESS]
+    return [INCIDENT_PROCESS, FIXTURES / "decision_visit.bpmn", FIXTURES / DMN_FILE]
 
 
 def sign_in(page, base: str, login: str) -> None:  # noqa: F811
@@ -82,10 +84,12 @@ def test_analyst_edits_checks_and_proposes_and_an_admin_deploys_version_2(engine
     page.reload()  # the draft is on the server: a reload loses nothing
     expect(page.locator("#modeller[data-ready=true]")).to_be_attached()
     assert problems(page) == []
+    walk_the_route(page)
     page.get_by_label("Что изменено и зачем").fill("Срок итогов — 5 дней; новая операция запроса занятости")
     page.get_by_role("button", name="Предложить к развёртыванию").click()
     expect(page.locator(".alert-success")).to_contain_text("Предложение отправлено")
     expect(page.locator(".proposal")).to_contain_text("Ждёт решения другого аналитика или администратора")
+    edit_a_decision_table_and_open_a_form(page, live_url)
 
     page.get_by_role("button", name="Выйти").click()
     sign_in(page, live_url, "boss")
@@ -114,3 +118,37 @@ def test_analyst_edits_checks_and_proposes_and_an_admin_deploys_version_2(engine
     expect(page.locator("#process-incident_visit + table, .catalogue-process").first).to_contain_text(
         re.compile(r"версия 2 от \d\d\.\d\d\.\d{4}"))
     assert errors == []
+
+
+def walk_the_route(page) -> None:  # noqa: F811
+    """Token simulation: switched on, a token started at the start event walks to the first user task."""
+    toggle = page.locator(".bts-toggle-mode")
+    expect(toggle).to_contain_text("Симуляция маршрута")
+    toggle.click()
+    expect(page.locator("#modeller-canvas .simulation")).to_be_attached()
+    page.locator(".djs-overlay-container [data-container-id=start] .bts-context-pad").first.click()
+    expect(page.locator(".bts-log .bts-entry, .bts-token-count").first).to_be_attached()
+    screenshot(page, "analyst-token-simulation")
+    toggle.click()
+    expect(page.locator("#modeller-canvas .simulation")).to_have_count(0)
+
+
+def edit_a_decision_table_and_open_a_form(page, base: str) -> None:  # noqa: F811
+    page.goto(f"{base}/analyst/")
+    page.get_by_role("link", name="Открыть таблицу «Уровень поддержки (тест)» в редакторе").click()
+    expect(page.locator("#editor[data-ready=true]")).to_be_attached()
+    cell = page.locator(".tjs-table td.output-cell", has_text='"intensive"')
+    cell.click()
+    page.keyboard.press("End")
+    page.keyboard.press("Backspace")
+    page.keyboard.type('_plus"')
+    page.get_by_role("button", name="Сохранить черновик и проверить").click()
+    expect(page.locator("#save-status")).to_have_text("Черновик сохранён.")
+    expect(page.locator("#problem-list")).to_contain_text("Проблем не найдено.")
+    screenshot(page, "analyst-decision-draft")
+    assert '"intensive_plus"' in page.request.get(f"{base}/analyst/decisions/{DMN_FILE}/source").text()
+
+    page.goto(f"{base}/analyst/forms/school_year_results/edit")
+    expect(page.locator("#editor[data-ready=true]")).to_be_attached()
+    expect(page.locator(".fjs-palette")).to_contain_text("Текстовое поле")
+    expect(page.locator(".fjs-editor-container")).to_contain_text("Часов профориентации за год")

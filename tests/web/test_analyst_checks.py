@@ -101,14 +101,14 @@ def test_a_proposal_needs_a_change_and_another_person_and_an_unchanged_base(app,
     with app.test_request_context():
         session = db_session()
         anna, boris = (session.scalar(select(User).filter_by(login=login)) for login in ("anna", "boris"))
-        proposals.save_draft(session, engine, anna, "incident_visit", ORIGINAL)
+        proposals.save_draft(session, engine, anna, "process", "incident_visit", ORIGINAL)
         with pytest.raises(proposals.ProposalError, match="не отличается"):
-            proposals.propose(session, engine, anna, "incident_visit", "")
-        proposals.save_draft(session, engine, anna, "incident_visit", edited(
+            proposals.propose(session, engine, anna, "process", "incident_visit", "")
+        proposals.save_draft(session, engine, anna, "process", "incident_visit", edited(
             ('<spiffworkflow:property name="formKey" value="school_year_results"/>',
              '<spiffworkflow:property name="formKey" value="school_year_results"/>'
              '<spiffworkflow:property name="dueIn" value="P5D"/>')))
-        proposal = proposals.propose(session, engine, anna, "incident_visit", "срок пять дней")
+        proposal = proposals.propose(session, engine, anna, "process", "incident_visit", "срок пять дней")
         with pytest.raises(proposals.ProposalError, match="другой аналитик"):
             proposals.approve(session, engine, anna, proposal, "")
         with pytest.raises(proposals.ProposalError, match="что проверено"):

@@ -207,6 +207,14 @@ ENDPOINTS = {
         ("/analyst/definitions/{definition_id}/files.zip", None, "200 200 403 403"),
     ("/analyst/forms/<form_key>.form", "GET"): ("/analyst/forms/school_year_results.form", None, "200 200 403 403"),
     ("/analyst/known.json", "GET"): ("/analyst/known.json", None, "200 200 403 403"),
+    ("/analyst/<any(decisions, forms):section>/<key>/edit", "GET"):
+        ("/analyst/forms/school_year_results/edit", None, "200 200 403 403"),
+    ("/analyst/<any(decisions, forms):section>/<key>/source", "GET"):
+        ("/analyst/forms/school_year_results/source", None, "200 200 403 403"),
+    ("/analyst/<any(decisions, forms):section>/<key>/draft", "POST"):
+        ("/analyst/forms/school_year_results/draft", {}, "422 422 403 403"),
+    ("/analyst/<any(decisions, forms):section>/<key>/propose", "POST"):
+        ("/analyst/forms/school_year_results/propose", {}, "302 302 403 403"),
     ("/analyst/processes/<process_key>/model", "GET"):
         ("/analyst/processes/matrix_visit/model", None, "200 200 403 403"),
     ("/analyst/processes/<process_key>/diagram.bpmn", "GET"):

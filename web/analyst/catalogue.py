@@ -11,7 +11,7 @@ from engine.catalogue import route_counts
 from engine.model import DefinitionInfo
 from engine.parsing.documents import parse_xml
 from engine.parsing.elements import SPIFF_NS
-from forms.loader import DEFINITIONS_DIR, SUFFIX, available_keys
+from forms.loader import available_keys, definition_path
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def decisions(engine: Engine, entries: list[ProcessEntry]) -> list[DecisionEntry
 
 
 def forms(engine: Engine, entries: list[ProcessEntry]) -> list[FormEntry]:
-    found = {key: FormEntry(key, hashlib.sha256((DEFINITIONS_DIR / f"{key}{SUFFIX}").read_bytes()).hexdigest())
+    found = {key: FormEntry(key, hashlib.sha256(definition_path(key).read_bytes()).hexdigest())
              for key in available_keys()}
     for entry in entries:
         for filename, content in engine.definition_files(entry.latest.id).items():

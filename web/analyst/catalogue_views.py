@@ -8,9 +8,10 @@ from flask import abort, render_template, send_file
 from flask.typing import ResponseReturnValue
 
 from engine.errors import NotFound
-from forms.loader import DEFINITIONS_DIR, SUFFIX, available_keys
-from web.analyst import catalogue
+from forms.loader import available_keys, definition_path
+from web.analyst import catalogue, decision_sources, proposals
 from web.analyst.blueprint import bp
+from web.db import db_session
 from web.engine_access import get_engine
 
 
@@ -19,7 +20,9 @@ def index() -> ResponseReturnValue:
     engine = get_engine()
     processes = catalogue.processes(engine)
     return render_template("analyst/index.html", processes=processes,
-                           decisions=catalogue.decisions(engine, processes), forms=catalogue.forms(engine, processes))
+                           decisions=catalogue.decisions(engine, processes), forms=catalogue.forms(engine, processes),
+                           editable_tables=set(decision_sources.tables(engine)),
+                           form_deploys=proposals.deploys(db_session(), "form"))
 
 
 @bp.get("/definitions/<definition_id>/files.zip")
@@ -45,5 +48,5 @@ def definition_files(definition_id: str) -> ResponseReturnValue:
 def form_file(form_key: str) -> ResponseReturnValue:
     if form_key not in available_keys():
         abort(404)
-    return send_file(DEFINITIONS_DIR / f"{form_key}{SUFFIX}", mimetype="application/json", as_attachment=True,
-                     download_name=f"{form_key}{SUFFIX}")
+    path = definition_path(form_key)
+    return send_file(path, mimetype="application/json", as_attachment=True, download_name=path.name)

@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 
 
 def modeller_labels() -> dict[str, dict[str, str]]:
-    return {"bpmn": _bpmn_texts(), "panel": _panel_texts(), "rules": _rule_texts(), "page": _page_texts()}
+    return {"bpmn": _bpmn_texts(), "panel": _panel_texts(), "rules": _rule_texts(), "page": _page_texts(),
+            "simulation": {"toggle": _("Симуляция маршрута")}}
 
 
 def _bpmn_texts() -> dict[str, str]:

@@ -16,6 +16,7 @@ from web.analyst.checks import Problem
 from web.analyst.forms import CommentForm
 from web.analyst.labels import modeller_labels
 from web.analyst.proposals import ProposalError, draft_of, propose, save_draft
+from web.analyst.titles import form_name
 from web.db import db_session
 from web.engine_access import get_engine
 
@@ -25,7 +26,7 @@ MAX_DIAGRAM_CHARS = 2_000_000
 @bp.get("/processes/<process_key>/model")
 def modeller(process_key: str) -> ResponseReturnValue:
     definition = sources.latest(get_engine(), process_key)
-    draft = draft_of(db_session(), current_user, process_key)
+    draft = draft_of(db_session(), current_user, "process", process_key)
     return render_template("analyst/modeller.html", definition=definition, draft=draft, form=CommentForm(),
                            labels=json.dumps(modeller_labels(), ensure_ascii=False))
 
@@ -33,7 +34,7 @@ def modeller(process_key: str) -> ResponseReturnValue:
 @bp.get("/processes/<process_key>/diagram.bpmn")
 def diagram(process_key: str) -> ResponseReturnValue:
     engine = get_engine()
-    draft = draft_of(db_session(), current_user, process_key)
+    draft = draft_of(db_session(), current_user, "process", process_key)
     if draft is not None:
         content = draft.content.encode("utf-8")
     else:
@@ -48,7 +49,7 @@ def known() -> ResponseReturnValue:
     engine = get_engine()
     forms = catalogue.forms(engine, catalogue.processes(engine))
     return jsonify(
-        forms=[{"id": form.key, "name": _form_name(form)} for form in forms],
+        forms=[{"id": form.key, "name": form_name(form)} for form in forms],
         operations=[{"id": name, "parameters": sources.operation_parameters(handler)}
                     for name, handler in sorted(engine.handlers.items())],
         decisions=[{"id": key, "name": name} for key, name in sorted(sources.decisions(engine).items())])
@@ -59,7 +60,7 @@ def draft(process_key: str) -> ResponseReturnValue:
     content = request.get_data(as_text=True)
     if not content.strip() or len(content) > MAX_DIAGRAM_CHARS:
         return jsonify(error=_("Пустая или слишком большая диаграмма.")), 422
-    problems = save_draft(db_session(), get_engine(), current_user, process_key, content)
+    problems = save_draft(db_session(), get_engine(), current_user, "process", process_key, content)
     return jsonify(problems=[_problem_json(problem) for problem in problems])
 
 
@@ -70,18 +71,12 @@ def propose_draft(process_key: str) -> ResponseReturnValue:
         flash(_("Комментарий длиннее 2000 знаков."), "danger")
         return redirect(url_for("analyst.modeller", process_key=process_key))
     try:
-        propose(db_session(), get_engine(), current_user, process_key, form.comment.data or "")
+        propose(db_session(), get_engine(), current_user, "process", process_key, form.comment.data or "")
     except ProposalError as err:
         flash(" ".join([err.message, *(problem.message for problem in err.problems)]), "danger")
         return redirect(url_for("analyst.modeller", process_key=process_key))
     flash(_("Предложение отправлено: его утвердит другой аналитик или администратор."), "success")
     return redirect(url_for("analyst.proposals"))
-
-
-def _form_name(form: catalogue.FormEntry) -> str:
-    """A form by the tasks that show it (forms have no title of their own), with its file's name."""
-    tasks = sorted({task for _process, task in form.tasks})
-    return f"{'; '.join(tasks)} ({form.key})" if tasks else form.key
 
 
 def _problem_json(problem: Problem) -> dict[str, str | None]:

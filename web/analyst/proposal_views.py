@@ -10,26 +10,28 @@ from flask_login import current_user
 from web.analyst import proposals as service
 from web.analyst.blueprint import bp
 from web.analyst.forms import CommentForm
+from web.analyst.titles import document_titles
 from web.db import db_session
 from web.engine_access import get_engine
 from web.models import DeployProposal
 
 STEP_LABELS = {"proposed": _l("Предложено"), "approved": _l("Утверждено"), "deployed": _l("Развёрнуто"),
                "unchanged": _l("Без изменений"), "rejected": _l("Отклонено")}
+KIND_LABELS = {"process": _l("Процесс"), "decision": _l("Таблица решений"), "form": _l("Форма")}
 
 
 @bp.context_processor
 def helpers() -> dict[str, object]:
-    return {"proposal_status": lambda kind: str(STEP_LABELS.get(kind, kind))}
+    return {"proposal_status": lambda kind: str(STEP_LABELS.get(kind, kind)),
+            "document_kind": lambda kind: str(KIND_LABELS.get(kind, kind))}
 
 
 @bp.get("/proposals")
 def proposals() -> ResponseReturnValue:
     engine = get_engine()
-    names = {definition.key: definition.name or definition.key for definition in engine.definitions()}
     labels = {definition.id: definition for definition in engine.definitions()}
-    return render_template("analyst/proposals.html", proposals=service.proposals(db_session()), names=names,
-                           definitions=labels, form=CommentForm())
+    return render_template("analyst/proposals.html", proposals=service.proposals(db_session()),
+                           titles=document_titles(engine), definitions=labels, form=CommentForm())
 
 
 @bp.post("/proposals/<int:proposal_id>/approve")

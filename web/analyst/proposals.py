@@ -1,6 +1,7 @@
-"""Drafts and deploys with a second person's approval: an analyst keeps a draft per process, proposes it
-with a comment; another analyst or an admin approves (the engine deploys, a new version only when the
-bundle changed) or rejects it. Every step is recorded with its actor, time and content hash."""
+"""Drafts and deploys with a second person's approval: an analyst keeps a draft per document (a process's
+diagram, a decision table, a form: web/analyst/documents.py), proposes it with a comment; another analyst
+or an admin approves (the document is deployed, a process version only when the bundle changed) or rejects
+it. Every step is recorded with its actor, time and content hash."""
 from __future__ import annotations
 
 from flask_babel import gettext as _
@@ -9,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from engine import Engine
 from web.analyst import sources
-from web.analyst.checks import Problem, check_bundle
+from web.analyst.checks import Problem
+from web.analyst.documents import KINDS, Base, DeployFailed
 from web.models import DeployProposal, DeployStep, DiagramDraft, User
 
 
@@ -22,37 +24,36 @@ class ProposalError(Exception):
         self.problems = problems or []
 
 
-def draft_of(session: Session, user: User, process_key: str) -> DiagramDraft | None:
-    return session.scalar(select(DiagramDraft).where(DiagramDraft.user_id == user.id,
-                                                     DiagramDraft.process_key == process_key))
+def draft_of(session: Session, user: User, kind: str, key: str) -> DiagramDraft | None:
+    return session.scalar(select(DiagramDraft).where(DiagramDraft.user_id == user.id, DiagramDraft.kind == kind,
+                                                     DiagramDraft.process_key == key))
 
 
-def save_draft(session: Session, engine: Engine, user: User, process_key: str, content: str) -> list[Problem]:
+def save_draft(session: Session, engine: Engine, user: User, kind: str, key: str, content: str) -> list[Problem]:
     """Keep the draft (even with problems: a reload loses nothing) and return what the checks find."""
-    definition = sources.latest(engine, process_key)
-    filename, _deployed = sources.diagram_file(engine, definition)
+    base = KINDS[kind].base(engine, key)
     data = content.encode("utf-8")
-    draft = draft_of(session, user, process_key) or DiagramDraft(user_id=user.id, process_key=process_key)
-    draft.filename, draft.content, draft.content_hash = filename, content, sources.content_hash(data)
+    draft = draft_of(session, user, kind, key) or DiagramDraft(user_id=user.id, kind=kind, process_key=key)
+    draft.filename, draft.content, draft.content_hash = base.filename, content, sources.content_hash(data)
     draft.updated_at = engine.clock.now()
     session.add(draft)
     session.commit()
-    return check_bundle(sources.bundle_with(engine, definition, filename, data), sources.known(engine))
+    return KINDS[kind].check(engine, key, data)
 
 
-def propose(session: Session, engine: Engine, user: User, process_key: str, comment: str) -> DeployProposal:
-    draft = draft_of(session, user, process_key)
+def propose(session: Session, engine: Engine, user: User, kind: str, key: str, comment: str) -> DeployProposal:
+    draft = draft_of(session, user, kind, key)
     if draft is None:
         raise ProposalError(_("Черновика нет: сначала сохраните изменения."))
-    definition = sources.latest(engine, process_key)
-    filename, deployed = sources.diagram_file(engine, definition)
+    base = KINDS[kind].base(engine, key)
     data = draft.content.encode("utf-8")
-    if sources.content_hash(data) == sources.content_hash(deployed):
+    if sources.content_hash(data) == sources.content_hash(base.content):
         raise ProposalError(_("Черновик не отличается от развёрнутой версии."))
-    problems = check_bundle(sources.bundle_with(engine, definition, filename, data), sources.known(engine))
+    problems = KINDS[kind].check(engine, key, data)
     if problems:
         raise ProposalError(_("Черновик не прошёл проверку."), problems)
-    proposal = DeployProposal(process_key=process_key, base_definition_id=definition.id, filename=filename,
+    proposal = DeployProposal(kind=kind, process_key=key, base_definition_id=base.definition_id,
+                              base_hash=sources.content_hash(base.content), filename=base.filename,
                               content=draft.content, content_hash=draft.content_hash, proposed_by=user.login,
                               status="proposed")
     session.add(proposal)
@@ -67,18 +68,17 @@ def approve(session: Session, engine: Engine, user: User, proposal: DeployPropos
     _require_decidable(engine, user, proposal)
     if not comment.strip():
         raise ProposalError(_("Напишите в комментарии, что проверено."))
-    definition = sources.latest(engine, proposal.process_key)
-    files = sources.bundle_with(engine, definition, proposal.filename, proposal.content.encode("utf-8"))
-    problems = check_bundle(files, sources.known(engine))
+    kind, data = KINDS[proposal.kind], proposal.content.encode("utf-8")
+    problems = kind.check(engine, proposal.process_key, data)
     if problems:
         raise ProposalError(_("Предложение не прошло проверку сервера."), problems)
     _record(session, engine, proposal, "approved", user, comment)
-    result = engine.deploy_files(files, actor=user.login)
-    created = [info for info in result.created if info.key == proposal.process_key]
-    proposal.status = "deployed" if created else "unchanged"
-    proposal.deployed_definition_id = created[0].id if created else definition.id
-    _record(session, engine, proposal, proposal.status, user, "",
-            created[0].content_hash if created else definition.content_hash)
+    try:
+        outcome = kind.deploy(engine, proposal.process_key, data, user.login)
+    except DeployFailed as err:
+        raise ProposalError(str(err)) from err
+    proposal.status, proposal.deployed_definition_id = outcome.status, outcome.definition_id
+    _record(session, engine, proposal, outcome.status, user, "", outcome.content_hash)
     session.commit()
 
 
@@ -96,8 +96,15 @@ def _require_decidable(engine: Engine, user: User, proposal: DeployProposal) -> 
         raise ProposalError(_("По этому предложению уже принято решение."))
     if proposal.proposed_by == user.login:
         raise ProposalError(_("Своё предложение утверждает другой аналитик или администратор."))
-    if sources.latest(engine, proposal.process_key).id != proposal.base_definition_id:
-        raise ProposalError(_("С момента предложения процесс развернули заново: подготовьте предложение снова."))
+    if _moved_on(KINDS[proposal.kind].base(engine, proposal.process_key), proposal):
+        raise ProposalError(_("С момента предложения развернули другую версию: подготовьте предложение снова."))
+
+
+def _moved_on(base: Base, proposal: DeployProposal) -> bool:
+    """Whether something else was deployed since the proposal was made (its base is no longer current)."""
+    if proposal.base_definition_id is not None and base.definition_id != proposal.base_definition_id:
+        return True
+    return proposal.base_hash is not None and sources.content_hash(base.content) != proposal.base_hash
 
 
 def _record(session: Session, engine: Engine, proposal: DeployProposal, kind: str, user: User, comment: str,
@@ -113,3 +120,15 @@ def proposals(session: Session, limit: int = 100) -> list[tuple[DeployProposal, 
                                 .order_by(DeployStep.at, DeployStep.id)):
         steps[step.proposal_id].append(step)
     return [(row, steps[row.id]) for row in rows]
+
+
+def deploys(session: Session, kind: str) -> dict[str, list[DeployStep]]:
+    """key -> the deployed steps of the documents of a kind, oldest first (a form's versions: forms have no
+    versions in the engine)."""
+    found: dict[str, list[DeployStep]] = {}
+    for key, step in session.execute(select(DeployProposal.process_key, DeployStep)
+                                     .join(DeployStep, DeployStep.proposal_id == DeployProposal.id)
+                                     .where(DeployProposal.kind == kind, DeployStep.kind == "deployed")
+                                     .order_by(DeployStep.at, DeployStep.id)):
+        found.setdefault(key, []).append(step)
+    return found

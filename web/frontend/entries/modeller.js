@@ -1,19 +1,23 @@
 // The analysts' modeller: bpmn-js with the properties panel, ProfRoute's own properties provider, bpmnlint
-// with our rules, Russian texts, and drafts saved on the server (whose check is the one that counts).
+// with our rules, token simulation (walk a route's paths without deploying), Russian texts, and drafts saved
+// on the server (whose check is the one that counts).
 import Modeler from 'bpmn-js/lib/Modeler';
 import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js-properties-panel';
 import lintModule from 'bpmn-js-bpmnlint';
+import TokenSimulationModule from 'bpmn-js-token-simulation';
 import known from 'bpmnlint-plugin-profroute/known.js';
 import lintConfig from '../generated/bpmnlint-config.js';
 import spiffworkflow from '../modeller/spiffworkflow.json';
 import ProfRoutePropertiesProvider from '../modeller/properties-provider.js';
 import translateModule from '../modeller/translate.js';
+import simulationLabels from '../modeller/simulation-labels.js';
 import { lintProblems, showProblems } from '../modeller/problems.js';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
 import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
 import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
+import 'bpmn-js-token-simulation/assets/css/bpmn-js-token-simulation.css';
 import '../modeller/modeller.css';
 
 const root = document.getElementById('modeller');
@@ -37,8 +41,9 @@ async function open() {
     linting: { bpmnlint: lintConfig, active: true },
     moddleExtensions: { spiffworkflow },
     profroute: { known: lists, labels: labels.panel },
+    simulationLabels: labels.simulation,
     additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, providerModule, lintModule,
-      translateModule(labels.bpmn)],
+      TokenSimulationModule, simulationLabels, translateModule(labels.bpmn)],
   });
   const list = document.getElementById('problem-list');
   const counter = document.getElementById('problem-count');
@@ -51,11 +56,20 @@ async function open() {
   const started = performance.now();
   await modeler.importXML(xml);
   root.dataset.importMs = String(Math.round(performance.now() - started));
-  modeler.get('canvas').zoom('fit-viewport');
+  fitWithRoom(modeler.get('canvas'));
   render();
   document.getElementById('save-draft').addEventListener('click', () => saveDraft(modeler, render));
   window.profrouteModeler = modeler;
   root.dataset.ready = 'true';
+}
+
+// The whole diagram in view with room around it, so the palette and the simulation's toggle (top left) cover
+// no element.
+function fitWithRoom(canvas) {
+  canvas.zoom('fit-viewport');
+  const { x, y, width, height, scale } = canvas.viewbox();
+  const room = 70 / scale;
+  canvas.viewbox({ x: x - room, y: y - room, width: width + 2 * room, height: height + 2 * room });
 }
 
 async function saveDraft(modeler, render) {
