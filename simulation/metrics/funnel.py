@@ -70,12 +70,12 @@ def _reached(connection: Connection, youth_keys: set[str]) -> dict[str, set[str]
             select(ProcessInstance.business_key, ProcessInstance.process_key)):
         if business_key in youth_keys and process_key in by_process:
             reached[by_process[process_key]].add(business_key)
-    steps = select(ProcessInstance.business_key, AuditEvent.payload["completed"]).join(
+    steps = select(ProcessInstance.business_key, AuditEvent.payload).join(
         ProcessInstance, ProcessInstance.id == AuditEvent.instance_id).where(AuditEvent.kind == "step")
-    for business_key, completed in connection.execute(steps):
+    for business_key, payload in connection.execute(steps):  # payloads are packed: read here, not in SQL
         if business_key not in youth_keys:
             continue
-        for element_id in completed or ():
+        for element_id in (payload or {}).get("completed") or ():
             if element_id in MILESTONE_IDS:
                 reached[element_id].add(business_key)
     return reached
