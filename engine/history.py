@@ -31,8 +31,8 @@ from sqlalchemy.engine import Connection
 from engine.store.models import AuditEvent
 
 SNAPSHOT_EVERY = 20
-"""On a 50-person, 14-year simulation the step payloads took 6.1 / 4.9 / 4.3 MB (unpacked) with a snapshot
-every 10 / 20 / 40 steps, against 27.6 MB with one in every step."""
+"""On a 60-youth, 14-year simulation the step payloads took 2.76 / 2.54 / 2.42 / 2.37 MB as stored (packed)
+with a snapshot every 10 / 20 / 40 / 80 steps; 20 keeps a read at most 19 patches from a snapshot."""
 SNAPSHOT = "data_after"
 PATCH = "data_patch"
 PACKED = "_zlib"
