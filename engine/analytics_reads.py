@@ -60,12 +60,12 @@ def subjects_reached(session: Session, *, process_keys: Iterable[str], milestone
                       *_in_period(ProcessInstance.created_at, since, until)))
     for process_key, business_key in session.execute(_in_org(started, org)):
         reached[process_key].add(business_key)
-    steps = (select(ProcessInstance.business_key, AuditEvent.payload["completed"])
+    steps = (select(ProcessInstance.business_key, AuditEvent.payload)
              .join(ProcessInstance, ProcessInstance.id == AuditEvent.instance_id)
              .where(AuditEvent.kind == "step", ProcessInstance.business_key.is_not(None),
                     *_in_period(AuditEvent.at, since, until)))
-    for business_key, completed in session.execute(_in_org(steps, org)):
-        for element_id in completed or ():
+    for business_key, payload in session.execute(_in_org(steps, org)):  # payloads are packed: read here, not in SQL
+        for element_id in (payload or {}).get("completed") or ():
             if element_id in milestone_ids:
                 reached[element_id].add(business_key)
     return reached

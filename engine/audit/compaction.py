@@ -6,14 +6,17 @@ had been altered: a damaged chain stays as it was (its old-format events remain 
 report. A rewritten chain keeps its event numbers; its step events get the payloads the engine writes today
 (engine.history), `instance_completed` loses its copy of the data, every hash after the first change is
 computed again, and the instance row's head follows. The anchors are then sealed again over the new heads
-(anchors.reseal), since they fixed the old ones."""
+(anchors.reseal), since they fixed the old ones.
+
+Each migration passes the audit tables as its revision has them (`LogTables`): the column types of a later
+revision (engine.store.models) do not read the rows of an earlier one."""
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import TableClause, bindparam, select, update
 from sqlalchemy.engine import Connection
 
 from engine.audit.anchors import reseal
@@ -21,15 +24,31 @@ from engine.chain import GENESIS, event_hash
 from engine.history import data_after, step_fields
 from engine.store.models import AuditEvent, ProcessInstance
 
-_EVENTS = (select(AuditEvent.id, AuditEvent.instance_id, AuditEvent.seq, AuditEvent.kind, AuditEvent.at,
-                  AuditEvent.actor, AuditEvent.element_id, AuditEvent.task_id, AuditEvent.payload,
-                  AuditEvent.prev_hash, AuditEvent.hash)
-           .order_by(AuditEvent.instance_id, AuditEvent.seq))
-_REWRITE = (update(AuditEvent.__table__).where(AuditEvent.__table__.c.id == bindparam("event_id"))
-            .values(payload=bindparam("payload"), prev_hash=bindparam("prev_hash"), hash=bindparam("hash")))
-_HEAD = (update(ProcessInstance.__table__).where(ProcessInstance.__table__.c.id == bindparam("instance_id"))
-         .values(audit_head=bindparam("head")))
 _FIELDS = ("instance_id", "seq", "kind", "at", "actor", "element_id", "task_id", "payload")
+
+
+@dataclass(frozen=True)
+class LogTables:
+    """`audit_event` and `process_instance` with the columns compaction reads and writes."""
+
+    events: TableClause
+    instances: TableClause
+
+    def select_events(self):
+        columns = self.events.c
+        return (select(columns.id, columns.prev_hash, columns.hash, *(columns[name] for name in _FIELDS))
+                .order_by(columns.instance_id, columns.seq))
+
+    def rewrite(self):
+        return (update(self.events).where(self.events.c.id == bindparam("event_id"))
+                .values(payload=bindparam("payload"), prev_hash=bindparam("prev_hash"), hash=bindparam("hash")))
+
+    def set_head(self):
+        return (update(self.instances).where(self.instances.c.id == bindparam("instance_id"))
+                .values(audit_head=bindparam("head")))
+
+
+CURRENT = LogTables(AuditEvent.__table__, ProcessInstance.__table__)
 
 
 @dataclass
@@ -41,10 +60,11 @@ class CompactionReport:
     """Chains left as they were because they did not verify."""
 
 
-def compact_history(connection: Connection) -> CompactionReport:
+def compact_history(connection: Connection, tables: LogTables = CURRENT) -> CompactionReport:
     report = CompactionReport()
     renamed: dict[tuple[str, int], str] = {}
-    for instance_id, rows in _chains(connection):
+    rewrite, set_head = tables.rewrite(), tables.set_head()
+    for instance_id, rows in _chains(connection, tables):
         report.chains += 1
         if not _intact(rows):
             report.damaged.append(instance_id)
@@ -52,8 +72,8 @@ def compact_history(connection: Connection) -> CompactionReport:
         changes = _rewrite(rows)
         if not changes:
             continue
-        connection.execute(_REWRITE, changes)
-        connection.execute(_HEAD, {"instance_id": instance_id, "head": changes[-1]["hash"]})
+        connection.execute(rewrite, changes)
+        connection.execute(set_head, {"instance_id": instance_id, "head": changes[-1]["hash"]})
         report.rewritten += 1
         report.events_rewritten += len(changes)
         renamed.update({(instance_id, change["seq"]): change["hash"] for change in changes})
@@ -62,9 +82,9 @@ def compact_history(connection: Connection) -> CompactionReport:
     return report
 
 
-def _chains(connection: Connection) -> Iterator[tuple[str, list[Any]]]:
+def _chains(connection: Connection, tables: LogTables) -> Iterator[tuple[str, list[Any]]]:
     current: list[Any] = []
-    for row in connection.execute(_EVENTS.execution_options(yield_per=2000)):
+    for row in connection.execute(tables.select_events().execution_options(yield_per=2000)):
         if current and row.instance_id != current[0].instance_id:
             yield current[0].instance_id, current
             current = []

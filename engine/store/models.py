@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from storage import UTCDateTime
+from storage import Digest, PackedJSON, UTCDateTime
 
 ID = String(36)
 
@@ -229,9 +229,9 @@ class AuditEvent(Base):
     actor: Mapped[str | None] = mapped_column(String(200))
     element_id: Mapped[str | None] = mapped_column(String(200))
     task_id: Mapped[str | None] = mapped_column(ID)
-    payload: Mapped[Any] = mapped_column(JSON)
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[Any] = mapped_column(PackedJSON)
+    prev_hash: Mapped[str] = mapped_column(Digest)
+    hash: Mapped[str] = mapped_column(Digest)
 
 
 class AuditAnchor(Base):

@@ -1,26 +1,30 @@
 """Step events store what changed (engine.history): on a whole-map journey, time travel, replay, verify,
 export and the instance's data give the same answers as with a whole copy of the data in every step event,
-whether the log was written that way or migrated from the old form (migration e0004)."""
+whether the log was written that way or migrated from an old form (migrations e0004 and e0006)."""
 from __future__ import annotations
 
+import base64
 import io
 import json
 import sys
 import uuid
+import zlib
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import select, update
 
 import engine.history as history
-from engine.audit.anchors import write_anchor
+from engine.audit.anchors import Head, anchor_hash, heads_digest
 from engine.audit.compaction import compact_history
 from engine.audit.export import collect_traces, write_csv, write_xes
 from engine.audit.verify import verify
 from engine.chain import GENESIS, ChainWriter, event_hash
 from engine.migrations import MIGRATIONS
-from engine.store.models import AuditEvent, ProcessInstance
+from engine.store.models import AuditAnchor, AuditEvent, ProcessInstance
+from storage import UTCDateTime
 
 PROCESS_TESTS = Path(__file__).resolve().parents[2] / "processes"
 sys.path.insert(0, str(PROCESS_TESTS))
@@ -66,50 +70,96 @@ def step_payloads(engine) -> list[dict]:
         return list(session.scalars(select(AuditEvent.payload).where(AuditEvent.kind == "step")))
 
 
-def step_bytes(engine) -> int:
-    return sum(len(json.dumps(payload, ensure_ascii=False)) for payload in step_payloads(engine))
-
-
 def whole_copies(monkeypatch) -> None:
-    """The engine writes every step's data in full, uncompressed, as it did before engine.history."""
+    """The engine writes every step's data in full, as it did before engine.history."""
     monkeypatch.setattr(history, "SNAPSHOT_EVERY", 1)
-    monkeypatch.setattr(history, "PACK_ABOVE", 10**9)
 
 
-def as_old_log(engine) -> None:
-    """`instance_completed` repeats the last step's data, as it did before (the chain hashed again)."""
-    with engine.db.write() as session, session.begin():
-        rows = session.scalars(select(AuditEvent).order_by(AuditEvent.instance_id, AuditEvent.seq)).all()
-        chain, previous, data = None, GENESIS, {}
+LEGACY_EVENTS = sa.table(
+    "audit_event", sa.column("id", sa.Integer()),
+    *(sa.column(name, sa.String()) for name in ("instance_id", "kind", "actor", "element_id", "task_id")),
+    sa.column("at", UTCDateTime()), sa.column("seq", sa.Integer()), sa.column("payload", sa.JSON()),
+    sa.column("prev_hash", sa.String()), sa.column("hash", sa.String()))
+LEGACY_INSTANCES = sa.table("process_instance", sa.column("id", sa.String()), sa.column("audit_head", sa.String()))
+
+
+def packed_field(name: str, value) -> dict:
+    """A step's data field as migration e0004 stored it: long JSON zlib-compressed in base64."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if len(text) <= 400:
+        return {name: value}
+    return {name + "_zlib": base64.b64encode(zlib.compress(text.encode("utf-8"), 6)).decode("ascii")}
+
+
+def as_old_log(engine, form: str) -> None:
+    """Rewrite the log (downgraded to JSON text and hex hashes) in an old form, the chain hashed again:
+    "whole" - every step with the whole data, `instance_completed` repeating it (before e0004);
+    "e0004" - snapshots and patches with long fields zlib-packed in base64 (e0004 to e0005)."""
+    with engine.db.write_engine.begin() as connection:
+        rows = connection.execute(sa.select(LEGACY_EVENTS).order_by(LEGACY_EVENTS.c.instance_id,
+                                                                    LEGACY_EVENTS.c.seq)).all()
+        chain, previous, data, heads = None, GENESIS, {}, {}
         for row in rows:
             if row.instance_id != chain:
                 chain, previous, data = row.instance_id, GENESIS, {}
-            if row.kind == "step":
-                data = row.payload["data_after"]
-            elif row.kind == "instance_completed":
-                row.payload = {"data": data}
-            row.prev_hash = previous
-            row.hash = previous = event_hash(previous, {name: getattr(row, name) for name in FIELDS})
-            session.execute(update(ProcessInstance).where(ProcessInstance.id == row.instance_id)
-                            .values(audit_head=row.hash))
-        write_anchor(session, rows[-1].at)
+            payload = row.payload
+            if row.kind == "step" and form == "whole":
+                data = payload["data_after"]
+            elif row.kind == "step":
+                key = next(key for key in payload if key.startswith("data_"))
+                payload = {**{k: v for k, v in payload.items() if k != key}, **packed_field(key, payload[key])}
+            elif row.kind == "instance_completed" and form == "whole":
+                payload = {"data": data}
+            fields = {name: getattr(row, name) for name in FIELDS} | {"payload": payload}
+            digest = event_hash(previous, fields)
+            connection.execute(LEGACY_EVENTS.update().where(LEGACY_EVENTS.c.id == row.id)
+                               .values(payload=payload, prev_hash=previous, hash=digest))
+            connection.execute(LEGACY_INSTANCES.update().where(LEGACY_INSTANCES.c.id == row.instance_id)
+                               .values(audit_head=digest))
+            previous = digest
+            heads[row.instance_id] = Head(row.seq, digest)
+        anchored = heads_digest(heads)
+        connection.execute(sa.insert(AuditAnchor).values(
+            created_at=rows[-1].at, chain_count=len(heads), heads_digest=anchored,
+            heads={key: [head.seq, head.hash] for key, head in sorted(heads.items())}, purged={},
+            prev_hash=GENESIS, hash=anchor_hash(GENESIS, anchored, {}, rows[-1].at)))
 
 
-def test_migration_rewrites_an_old_log_to_the_same_answers(database_url, request, monkeypatch):
+def stored_bytes(engine) -> int:
+    """Bytes of the payloads and hashes as the database holds them (a JSON value PostgreSQL hands back decoded
+    is counted as its compact text)."""
+    def size(value) -> int:
+        if isinstance(value, bytes | str):
+            return len(value.encode("utf-8") if isinstance(value, str) else value)
+        return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+    with engine.db.write_engine.connect() as connection:
+        rows = connection.execute(sa.select(sa.column("payload"), sa.column("hash")).select_from(
+            sa.table("audit_event"))).all()
+    return sum(size(row.payload) + size(row.hash) for row in rows)
+
+
+@pytest.mark.parametrize(("form", "downgrade_to"), [("whole", "e0002"), ("e0004", "e0005")])
+def test_migration_rewrites_an_old_log_to_the_same_answers(database_url, request, monkeypatch, form, downgrade_to):
+    """A log written the old way (JSON text, hex hashes; whole copies or e0004's packed fields) migrates to
+    packed payloads and byte hashes, and every answer stays the same."""
     with monkeypatch.context() as patched:
-        whole_copies(patched)
+        if form == "whole":
+            whole_copies(patched)
         engine = journey(database_url, request)
-    as_old_log(engine)
-    assert all("data_after" in payload for payload in step_payloads(engine))
-    before, size_before = answers(engine), step_bytes(engine)
+    before = answers(engine)
     assert before["verify"].startswith("audit log intact")
 
-    MIGRATIONS.downgrade(engine.db.url, "e0002")
+    MIGRATIONS.downgrade(engine.db.url, downgrade_to)
+    as_old_log(engine, form)
+    size_before = stored_bytes(engine)
     MIGRATIONS.upgrade(engine.db.url)
 
-    assert answers(engine) == before
-    assert any("data_patch" in payload or "data_patch_zlib" in payload for payload in step_payloads(engine))
-    assert step_bytes(engine) < size_before / 2
+    anchored = before | {"verify": before["verify"].replace("0 anchor(s)", "1 anchor(s)")}  # as_old_log's
+    assert answers(engine) == anchored
+    kinds = {next(key for key in payload if key.startswith("data_")) for payload in step_payloads(engine)}
+    assert kinds == {"data_after", "data_patch"}
+    assert stored_bytes(engine) < size_before / (2 if form == "whole" else 1.2)
 
 
 @pytest.mark.parametrize("cached", [True, False], ids=["cached", "read-from-log"])
@@ -133,7 +183,7 @@ def test_every_step_rebuilds_the_data_it_recorded(database_url, request, monkeyp
     assert sorted(map(repr, rebuilt)) == sorted(map(repr, recorded))
     assert all(result[instance.id]["replay"].ok for instance in engine.instances(limit=500))
     kinds = {next(key for key in payload if key.startswith("data_")) for payload in step_payloads(engine)}
-    assert kinds == {"data_after", "data_after_zlib", "data_patch", "data_patch_zlib"}
+    assert kinds == {"data_after", "data_patch"}
 
 
 def test_migration_leaves_a_damaged_chain_as_it_was(sessions):
