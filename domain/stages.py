@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.route_starts.catalogue import (
-    YOUNG_SPECIALIST,
     ADMISSION,
     ENTREPRENEURSHIP_REFERRAL,
     GRADUATE_ROUTING,
@@ -16,6 +15,7 @@ from domain.route_starts.catalogue import (
     SCHOOL_ROUTE,
     STAFFING_NEED,
     STUDENT_SUPPORT,
+    YOUNG_SPECIALIST,
 )
 
 
