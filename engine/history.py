@@ -31,7 +31,7 @@ from sqlalchemy.engine import Connection
 from engine.store.models import AuditEvent
 
 SNAPSHOT_EVERY = 20
-"""On a 60-youth, 14-year simulation the step payloads took 2.76 / 2.54 / 2.42 / 2.37 MB as stored (packed)
+"""In the 60-person, 14-year simulation run the step payloads took 2.76 / 2.54 / 2.42 / 2.37 MB as stored (packed)
 with a snapshot every 10 / 20 / 40 / 80 steps; 20 keeps a read at most 19 patches from a snapshot."""
 SNAPSHOT = "data_after"
 PATCH = "data_patch"
