@@ -24,6 +24,9 @@ PG_URL = os.environ.get("PROFROUTE_TEST_DATABASE_URL")
 NO_POSTGRES = "PostgreSQL not configured: set PROFROUTE_TEST_DATABASE_URL"
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(not PG_URL, reason=NO_POSTGRES))]
 RAM_DISK = Path("/dev/shm")
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def pytest_configure(config):
@@ -151,6 +154,18 @@ def database_from(backend, database_templates, tmp_path):
     for drop in drops:
         if drop is not None:
             drop()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's headless Chromium, started once per test process (Playwright drives it, never downloads one);
+    each test opens its own context in it, with cookies and storage of its own."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture
