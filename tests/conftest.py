@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import tempfile
 import uuid
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -72,6 +74,14 @@ def _fresh_postgres_database(template: str | None = None) -> tuple[str, Callable
     return base.set(database=name).render_as_string(hide_password=False), lambda: DROPPER.drop(admin, name)
 
 
+def _disconnect_everyone(name: str) -> None:
+    """Close what a build left connected (a pool not disposed), since a template must have nobody connected."""
+    admin = create_engine(make_url(PG_URL), isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    with admin.connect() as conn:
+        conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name"),
+                     {"name": name})
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _drop_databases_at_the_end():
     yield
@@ -79,8 +89,7 @@ def _drop_databases_at_the_end():
 
 
 class DatabaseTemplates:
-    """Templates built on first use, one per (backend, key), kept for the test process; `build(url)` must leave
-    no connection open (PostgreSQL copies a template only when nobody is connected to it)."""
+    """Templates built on first use, one per (backend, key), kept for the test process."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -93,12 +102,16 @@ class DatabaseTemplates:
             if backend == "sqlite":
                 path = self.folder / f"{key}.sqlite"
                 build(f"sqlite:///{path}")
+                with closing(sqlite3.connect(path)) as conn:  # what a connection left open wrote to the WAL file
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 self.built[backend, key] = str(path)
             else:
                 url, drop = _fresh_postgres_database()
                 build(url)
                 self.drops.append(drop)
-                self.built[backend, key] = make_url(url).database
+                name = make_url(url).database
+                _disconnect_everyone(name)
+                self.built[backend, key] = name
         return self.built[backend, key]
 
     def copy(self, backend: str, key: str, build: Callable[[str], object],
