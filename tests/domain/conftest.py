@@ -31,9 +31,8 @@ def connect(database_url: str) -> Engine:
 
 
 @pytest.fixture
-def domain_engine(database_url):
-    MIGRATIONS.upgrade(database_url)
-    engine = connect(database_url)
+def domain_engine(database_from):
+    engine = connect(database_from("domain", MIGRATIONS.upgrade))
     yield engine
     engine.dispose()
 

@@ -54,12 +54,17 @@ def _sqlite_for_tests(connection, _record) -> None:
     connection.execute("PRAGMA journal_mode=MEMORY")
 
 
+def _create_tables(url: str) -> None:
+    engine = create_engine(url)
+    Base.metadata.create_all(engine)
+    engine.dispose()
+
+
 @pytest.fixture
-def session(database_url):
-    engine = create_engine(database_url)
+def session(database_from):
+    engine = create_engine(database_from("domain-models", _create_tables))
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_for_tests)
-    Base.metadata.create_all(engine)
     with Session(engine) as session:
         yield session
     engine.dispose()

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from process_driver import PROCESSES, bpmn_files
 
-CHROMIUM = Path("/usr/bin/chromium")
+from tests.conftest import CHROMIUM
+
 VIEWER = PROCESSES.parent / "node_modules" / "bpmn-js" / "dist" / "bpmn-viewer.production.min.js"
 IMPORT = """async (xml) => {
   const viewer = new BpmnJS({ container: '#canvas' });
@@ -30,18 +31,14 @@ def shaped_elements(path: Path) -> int:
     return text.count("<bpmndi:BPMNShape ") + text.count("<bpmndi:BPMNEdge ")
 
 
-def test_every_diagram_opens_in_bpmn_js_without_warnings():
-    from playwright.sync_api import sync_playwright
-
+def test_every_diagram_opens_in_bpmn_js_without_warnings(chromium):
     results = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
-        page = browser.new_page()
-        page.set_content('<html><body><div id="canvas" style="width:1600px;height:900px"></div></body></html>')
-        page.add_script_tag(path=str(VIEWER))
-        for path in bpmn_files():
-            results[path.name] = page.evaluate(IMPORT, path.read_text(encoding="utf-8"))
-        browser.close()
+    page = chromium.new_page()
+    page.set_content('<html><body><div id="canvas" style="width:1600px;height:900px"></div></body></html>')
+    page.add_script_tag(path=str(VIEWER))
+    for path in bpmn_files():
+        results[path.name] = page.evaluate(IMPORT, path.read_text(encoding="utf-8"))
+    page.close()
     assert {name: r["warnings"] for name, r in results.items() if r["warnings"]} == {}
     assert {name: r["drawn"] for name, r in results.items()} == {
         path.name: shaped_elements(path) for path in bpmn_files()}

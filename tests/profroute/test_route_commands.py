@@ -31,20 +31,31 @@ def run(monkeypatch, tmp_path):
     return invoke
 
 
-@pytest.fixture
-def region(run, database_url, monkeypatch):
+def _seed_region(url: str) -> None:
     """Every table, the map deployed, two schools with a pupil each, and a school operator of each school."""
-    monkeypatch.setenv("PROFROUTE_DATABASE_URL", database_url)
-    assert run("init").exit_code == 0
-    assert run("deploy", str(ROOT / "processes")).exit_code == 0
-    seed_two_schools(database_url)
+    runner = CliRunner()
+
+    def run(*args: str) -> None:
+        result = runner.invoke(main, list(args), env={"PROFROUTE_DATABASE_URL": url, **PASSWORD},
+                               catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+
+    run("init")
+    run("deploy", str(ROOT / "processes"))
+    seed_two_schools(url)
     for login, school in (("navigator1", "school-001"), ("navigator2", "school-002")):
-        created = run("create-user", "--login", login, "--full-name", f"Навигатор {school}", "--role", "operator",
-                      "--org-kind", "school", "--org-id", school, env=PASSWORD)
-        assert created.exit_code == 0, created.output
-    assert run("create-user", "--login", "analyst", "--full-name", "Аналитик", "--role", "analyst", "--org-kind",
-               "region", "--org-id", "region", env=PASSWORD).exit_code == 0
-    return database_url
+        run("create-user", "--login", login, "--full-name", f"Навигатор {school}", "--role", "operator",
+            "--org-kind", "school", "--org-id", school)
+    run("create-user", "--login", "analyst", "--full-name", "Аналитик", "--role", "analyst", "--org-kind", "region",
+        "--org-id", "region")
+
+
+@pytest.fixture
+def region(run, database_from, monkeypatch):
+    """A copy of the seeded region (seeded by the commands once per test process)."""
+    url = database_from("route-commands", _seed_region)
+    monkeypatch.setenv("PROFROUTE_DATABASE_URL", url)
+    return url
 
 
 def one_error_line(result) -> str:

@@ -3,11 +3,9 @@ test process deployed, the app, users per role and organisation, and helpers to 
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from sqlalchemy.engine import make_url
 
 from engine import Engine
 from profroute.wiring import SEARCH_ATTRIBUTES, WIRING
@@ -20,22 +18,10 @@ PASSWORD = "correct horse battery"
 CSRF_FIELD = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
-@pytest.fixture(scope="session")
-def migrated_sqlite_template(tmp_path_factory) -> Path:
-    """Migrations run once per session for SQLite; each test gets a copy of the file."""
-    path = tmp_path_factory.mktemp("template") / "profroute.sqlite"
-    WIRING.upgrade(f"sqlite:///{path}")
-    return path
-
-
 @pytest.fixture
-def migrated_url(database_url, migrated_sqlite_template) -> str:
-    url = make_url(database_url)
-    if url.get_backend_name() == "sqlite":
-        shutil.copyfile(migrated_sqlite_template, url.database)
-    else:
-        WIRING.upgrade(database_url)
-    return database_url
+def migrated_url(database_from) -> str:
+    """A database with every room's tables (the migrations run once per test process, then copied)."""
+    return database_from("wiring", WIRING.upgrade)
 
 
 @pytest.fixture

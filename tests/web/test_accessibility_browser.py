@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.web.conftest import open_task, start_visit
 from tests.web.incidents_support import INCIDENT_PROCESS, JobRegistry, start_failing_route
-from tests.web.test_web_browser import CHROMIUM, CHROMIUM_ARGS, live_url  # noqa: F401 - fixtures
+from tests.web.test_web_browser import CHROMIUM, backend, live_url  # noqa: F401 - fixtures
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = ("serious", "critical")
@@ -38,16 +38,13 @@ def extra_processes():
 
 
 @pytest.fixture
-def page():
+def page(chromium):
     """Like the other browser tests' page, but the CSP lets Playwright inject axe-core's file as a script."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", bypass_csp=True,
-                                      viewport={"width": 1360, "height": 900})
-        context.set_default_timeout(15_000)
-        yield context.new_page()
-        context.close()
-        browser.close()
+    context = chromium.new_context(locale="ru-RU", timezone_id="Europe/Moscow", bypass_csp=True,
+                                   viewport={"width": 1360, "height": 900})
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
 
 
 def violations(page) -> list[dict]:

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from tests.web.conftest import PASSWORD
 from tests.web.incidents_support import INCIDENT_PROCESS, VALID_RESULTS, JobRegistry
 from tests.web.test_analyst_documents import DMN_FILE, FIXTURES
-from tests.web.test_web_browser import CHROMIUM, live_url, page, screenshot  # noqa: F401 - fixtures
+from tests.web.test_web_browser import CHROMIUM, backend, live_url, page, screenshot  # noqa: F401 - fixtures
 
 pytestmark = [
     pytest.mark.browser,

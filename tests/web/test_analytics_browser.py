@@ -9,7 +9,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
 from tests.domain.analytics_region import build_region
-from tests.web.test_web_browser import CHROMIUM, live_url, page, screenshot, sign_in  # noqa: F401  (fixtures)
+from tests.web.test_web_browser import CHROMIUM, backend, live_url, page, screenshot, sign_in  # noqa: F401  (fixtures)
 
 pytestmark = [
     pytest.mark.browser,

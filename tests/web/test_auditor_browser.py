@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.web.conftest import open_task, start_visit
-from tests.web.test_web_browser import CHROMIUM, live_url, page, screenshot, sign_in  # noqa: F401 - fixtures
+from tests.web.test_web_browser import CHROMIUM, backend, live_url, page, screenshot, sign_in  # noqa: F401 - fixtures
 
 pytestmark = [
     pytest.mark.browser,

@@ -14,7 +14,7 @@ from werkzeug.serving import make_server
 
 from engine import Engine
 from profroute.wiring import SEARCH_ATTRIBUTES, WIRING
-from tests.web.test_web_browser import CHROMIUM, page, screenshot  # noqa: F401 - fixtures
+from tests.web.test_web_browser import CHROMIUM, backend, page, screenshot  # noqa: F401 - fixtures
 from web.app import create_app
 from web.cli import demo
 

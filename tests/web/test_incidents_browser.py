@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.web.incidents_support import INCIDENT_PROCESS, JobRegistry, start_failing_route
-from tests.web.test_web_browser import CHROMIUM, live_url, page, screenshot, sign_in  # noqa: F401 - fixtures
+from tests.web.test_web_browser import CHROMIUM, backend, live_url, page, screenshot, sign_in  # noqa: F401 - fixtures
 from tests.web.test_web_incidents import add_schools
 
 pytestmark = [

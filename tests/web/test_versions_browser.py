@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.web.test_web_browser import CHROMIUM, live_url, page, screenshot, sign_in  # noqa: F401 - fixtures
+from tests.web.test_web_browser import CHROMIUM, backend, live_url, page, screenshot, sign_in  # noqa: F401 - fixtures
 
 VERSIONS = Path(__file__).parents[1] / "engine" / "fixtures" / "versions"
 PEOPLE = (("intake", "Орлова Мария Сергеевна"), ("choose", "Петров Илья Андреевич"), ("meet", "Ким Анна Олеговна"))

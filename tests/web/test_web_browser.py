@@ -9,14 +9,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 - the browser modules import them from here
 from tests.web.conftest import PASSWORD, open_task, start_visit
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 pytestmark = [
     pytest.mark.browser,
@@ -35,16 +32,18 @@ def live_url(app):
 
 
 @pytest.fixture
-def page():
+def backend() -> str:
+    """SQLite only: these tests drive the pages, and the views' queries run on both databases in the tests of
+    the views (tests/web/test_web_*.py and the access matrix)."""
+    return "sqlite"
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow",
-                                      viewport={"width": 1360, "height": 900})
-        context.set_default_timeout(15_000)
-        yield context.new_page()
-        context.close()
-        browser.close()
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": 1360, "height": 900})
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
 
 
 def screenshot(page, name: str) -> None:
@@ -161,21 +160,18 @@ def test_route_diagram_in_the_viewer_zooms_and_shows_an_elements_events(engine, 
     assert errors == []
 
 
-def test_route_page_without_javascript_lists_the_elements(engine, make_user, live_url):
+def test_route_page_without_javascript_lists_the_elements(engine, make_user, live_url, chromium):
     make_user("ivanova")
     instance_id = start_visit(engine, "youth-1", youth_name="Петров Пётр Ильич")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="ru-RU", java_script_enabled=False)
-        page = context.new_page()
-        sign_in(page, live_url, "ivanova")
-        page.goto(f"{live_url}/instances/{instance_id}")
-        items = page.locator(".route-elements li")
-        expect(items.filter(has_text="Подведение итогов учебного года")).to_contain_text("ожидает")
-        expect(items.filter(has_text="Конец учебного года")).to_contain_text("выполнен")
-        expect(page.locator(".route-canvas")).to_be_hidden()
-        context.close()
-        browser.close()
+    context = chromium.new_context(locale="ru-RU", java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, live_url, "ivanova")
+    page.goto(f"{live_url}/instances/{instance_id}")
+    items = page.locator(".route-elements li")
+    expect(items.filter(has_text="Подведение итогов учебного года")).to_contain_text("ожидает")
+    expect(items.filter(has_text="Конец учебного года")).to_contain_text("выполнен")
+    expect(page.locator(".route-canvas")).to_be_hidden()
+    context.close()
 
 
 def test_another_schools_task_is_refused_in_the_browser(engine, make_user, live_url, page):

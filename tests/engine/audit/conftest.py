@@ -16,10 +16,15 @@ from engine.store.models import Base, ProcessDefinition, ProcessInstance
 T0 = datetime(2026, 9, 1, 6, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def sessions(database_url) -> Iterator[sessionmaker[Session]]:
-    engine = create_engine(database_url)
+def _create_tables(url: str) -> None:
+    engine = create_engine(url)
     Base.metadata.create_all(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def sessions(database_from) -> Iterator[sessionmaker[Session]]:
+    engine = create_engine(database_from("engine-models", _create_tables))
     try:
         yield sessionmaker(engine, expire_on_commit=False)
     finally:
