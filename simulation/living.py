@@ -65,8 +65,7 @@ class HoldingDriver(Driver):
     def __init__(self, *args, desks: Iterable[Desk] = (), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.answered: Counter[str] = Counter()
-        self.desks = frozenset(desks)
-        self.kept: dict[Desk, list[str]] = {desk: [] for desk in self.desks}
+        self.kept: dict[Desk, list[str]] = {desk: [] for desk in desks}
         self.released: set[str] = set()
 
     def _budget(self, task: TaskInfo) -> int:
