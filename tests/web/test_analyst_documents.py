@@ -24,7 +24,7 @@ DMN_FILE = "visit_level.dmn"
 DMN = (FIXTURES / DMN_FILE).read_text(encoding="utf-8")
 FORM_KEY = "school_year_results"
 RULE_CELL = "<text>&lt; 10</text>"
-SQLITE_ONLY = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 """for tests whose subject is not the database (the decision table's deploy runs on both backends)"""
 
 
