@@ -135,7 +135,7 @@ def walk_the_route(page) -> None:  # noqa: F811
 
 def edit_a_decision_table_and_open_a_form(page, base: str) -> None:  # noqa: F811
     page.goto(f"{base}/analyst/")
-    page.get_by_role("link", name="Открыть таблицу «Уровень поддержки (тест)» в редакторе").click()
+    page.get_by_role("link", name="Открыть в редакторе: таблица «Уровень поддержки (тест)»").click()
     expect(page.locator("#editor[data-ready=true]")).to_be_attached()
     cell = page.locator(".tjs-table td.output-cell", has_text='"intensive"')
     cell.click()

@@ -90,7 +90,7 @@ def fill_in(form, answer: dict) -> None:
         kind = field.first.evaluate("element => element.type")
         if kind in ("checkbox", "radio"):
             for item in value if isinstance(value, list) else [value]:
-                form.locator(f'[name="{name}"][value="{item}"]').check(force=True)
+                form.locator(f'[name="{name}"][value="{item}"]').check()
         elif kind.startswith("select"):
             field.select_option(value)
         else:
