@@ -301,9 +301,10 @@ class Engine(AuditTools):
         with self.db.read() as session:
             return queries.tasks(session, self.search, **filters)
 
-    def count_tasks(self, **filters: Any) -> int:
+    def count_tasks(self, cap: int | None = None, **filters: Any) -> int:
+        """The tasks' filters; with `cap`, at most `cap + 1` (meaning "more than cap") for a bounded cost."""
         with self.db.read() as session:
-            return queries.count_tasks(session, self.search, **filters)
+            return queries.count_tasks(session, self.search, cap=cap, **filters)
 
     def task(self, task_id: str, with_data: bool = True) -> TaskInfo:
         """A task; open tasks come with their current data and instructions (read from the live state)."""

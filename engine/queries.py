@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, func, select
+from sqlalchemy import Select, and_, bindparam, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from engine.deploying import info as definition_info
@@ -146,8 +146,15 @@ def tasks(session: Session, search: SearchAttributes, *, limit: int = 50, offset
     return [task_info(row, search) for row in session.scalars(query)]
 
 
-def count_tasks(session: Session, search: SearchAttributes, **filters: Any) -> int:
-    return session.scalar(_task_filters(select(func.count()).select_from(HumanTask), search, **filters)) or 0
+def count_tasks(session: Session, search: SearchAttributes, cap: int | None = None, **filters: Any) -> int:
+    """The number of tasks the filters find; with `cap`, counting stops past it, so the answer is at most
+    `cap + 1` ("more than cap") and costs no more than reading that many index entries."""
+    if cap is None:
+        return session.scalar(_task_filters(select(func.count()).select_from(HumanTask), search, **filters)) or 0
+    if cap < 0:
+        raise ValidationError("a count's cap must be non-negative")
+    found = _task_filters(select(literal_column("1")).select_from(HumanTask), search, **filters).limit(cap + 1)
+    return session.scalar(select(func.count()).select_from(found.subquery())) or 0
 
 
 def task_info(row: HumanTask, search: SearchAttributes, data: dict[str, Any] | None = None,

@@ -38,6 +38,7 @@ def base_config(instance_path: Path) -> dict[str, Any]:
         "PROCESSES_DIR": str(PROJECT_ROOT / "processes"),
         "PASSWORD_HASH_METHOD": "scrypt",
         "INBOX_PAGE_SIZE": 25,
+        "INBOX_COUNT_CAP": 1000,
         "BABEL_DEFAULT_LOCALE": "ru",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Moscow",
         "SESSION_COOKIE_HTTPONLY": True,

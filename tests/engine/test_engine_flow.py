@@ -101,6 +101,10 @@ def test_inbox_filters_order_and_count(engine, clock):
     assert [t.attributes["person"] for t in engine.tasks(order="-created")][0] == "Петрова Ольга"
     assert len(engine.tasks(limit=2, offset=2)) == 1
     assert engine.count_tasks(process_key="approval", priority=2) == 3
+    assert [engine.count_tasks(org_scope="c", cap=cap) for cap in (0, 1, 2, 3, 10)] == [1, 2, 3, 3, 3]
+    assert engine.count_tasks(text="петров", cap=1) == 2  # "more than one"
+    with pytest.raises(ValidationError):
+        engine.count_tasks(cap=-1)
 
 
 def test_audit_chain_is_complete_and_verifiable(engine):

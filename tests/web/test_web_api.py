@@ -35,6 +35,7 @@ def test_list_tasks_is_scoped_to_the_callers_organisation(engine, client, token_
     headers = token_for("ivanova")
     body = client.get("/api/v1/tasks", headers=headers).json
     assert body["total"] == 1 and [task["youth_name"] for task in body["tasks"]] == ["Петров Пётр"]
+    assert body["more"] is False
     assert client.get("/api/v1/tasks?priority=x", headers=headers).status_code == 400
 
 

@@ -88,6 +88,19 @@ def test_paging(app, engine, signed_in):
     assert "Ученик 4" in beyond
 
 
+def test_counts_stop_at_the_cap(app, engine, signed_in):
+    app.config.update(INBOX_PAGE_SIZE=2, INBOX_COUNT_CAP=3)
+    for number in range(5):
+        start_visit(engine, f"youth-{number}", youth_name=f"Ученик {number}")
+    first = signed_in.get("/inbox/").get_data(as_text=True)
+    assert "Найдено более 3 задач" in first and "1 / 2+" in first and "page=2" in first
+    assert [count.split("<")[0] for count in first.split('tab-count">')[1:]] == ["0", "3+", "3+"]
+    second = signed_in.get("/inbox/?page=2").get_data(as_text=True)
+    assert "Найдено более 4 задач" in second and "page=3" in second
+    last = signed_in.get("/inbox/?page=3").get_data(as_text=True)
+    assert "Найдено 5 задач" in last and "3 / 3" in last and "Ученик 4" in last
+
+
 def test_bad_filter_values_get_messages_not_errors(engine, signed_in):
     start_visit(engine, "youth-1", youth_name="Петров Пётр")
     response = signed_in.get("/inbox/?priority=abc&due=yesterday&sort=evil&page=-3&tab=nope")
@@ -102,6 +115,7 @@ def test_htmx_request_gets_only_the_results_fragment(engine, signed_in):
     response = signed_in.get("/inbox/?youth=Пет", headers={"HX-Request": "true", "HX-Target": "inbox-results"})
     fragment = response.get_data(as_text=True)
     assert "Петров Пётр" in fragment and "<html" not in fragment
+    assert 'id="inbox-tabs" class="nav nav-tabs mb-3" hx-swap-oob="true"' in fragment  # counts follow the filter
 
 
 def test_saved_filters_are_kept_per_user(client, make_user):

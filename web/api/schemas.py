@@ -157,9 +157,10 @@ class InstanceSchema(Schema):
 
 
 class TaskPageSchema(Schema):
-    total = fields.Integer()
+    total = fields.Integer(metadata={"description": "tasks found, counted up to the inbox's cap (1000 by default)"})
+    more = fields.Boolean(metadata={"description": "more tasks than `total`: counting stopped at the cap"})
     page = fields.Integer()
-    pages = fields.Integer()
+    pages = fields.Integer(metadata={"description": "pages the counted tasks fill (more follow when `more`)"})
     tasks = fields.List(fields.Nested(TaskSchema))
 
 

@@ -74,9 +74,10 @@ def list_tasks() -> ResponseReturnValue:
     if errors:
         return _invalid(errors, "invalid_filter")
     query = InboxQuery.parse(MultiDict({name: str(value) for name, value in values.items()}))
-    page = inbox_page(get_engine(), api_scope(), query, current_app.config["INBOX_PAGE_SIZE"])
+    page = inbox_page(get_engine(), api_scope(), query, current_app.config["INBOX_PAGE_SIZE"],
+                      current_app.config["INBOX_COUNT_CAP"])
     return jsonify(schemas.TaskPageSchema().dump(
-        {"total": page.total, "page": page.page, "pages": page.pages, "tasks": page.tasks}))
+        {"total": page.total, "more": page.more, "page": page.page, "pages": page.pages, "tasks": page.tasks}))
 
 
 @bp.get("/tasks/<task_id>")

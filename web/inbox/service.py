@@ -1,7 +1,7 @@
 """Inbox pages and saved filters."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -10,10 +10,22 @@ from sqlalchemy.orm import Session
 
 from engine import Engine
 from web.access import Scope
-from web.inbox.query import InboxQuery
+from web.inbox.query import TABS, InboxQuery
 from web.models import SavedFilter
 
 MAX_SAVED_FILTERS = 30
+
+
+@dataclass(frozen=True)
+class TabCount:
+    """The tasks a tab holds, counted up to the inbox's cap: `more` means more than `count`."""
+
+    count: int
+    more: bool = False
+
+    @classmethod
+    def of(cls, counted: int, cap: int) -> TabCount:
+        return cls(min(counted, cap), counted > cap)
 
 
 @dataclass(frozen=True)
@@ -23,10 +35,17 @@ class InboxPage:
     page: int
     page_size: int
     now: datetime
+    more: bool = False
+    """More tasks than `total`: counting stopped at the cap (the pages after the last counted one exist)."""
 
     @property
     def pages(self) -> int:
+        """The pages the counted tasks fill."""
         return max(1, -(-self.total // self.page_size))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages or (self.more and len(self.tasks) == self.page_size)
 
     def is_overdue(self, task: Any) -> bool:
         return task.due_at is not None and task.due_at < self.now
@@ -35,14 +54,30 @@ class InboxPage:
         return task.follow_up_at is not None and task.follow_up_at <= self.now
 
 
-def inbox_page(engine: Engine, scope: Scope, query: InboxQuery, page_size: int) -> InboxPage:
+def _filters(scope: Scope, query: InboxQuery, now: datetime) -> dict[str, Any]:
+    return {**scope.task_filter(), **query.engine_filter(scope.login, now), "status": "open"}
+
+
+def inbox_page(engine: Engine, scope: Scope, query: InboxQuery, page_size: int, count_cap: int) -> InboxPage:
+    """The asked page; the count stops past `count_cap` tasks (or past the asked page, if further), so a
+    region-wide inbox of a million routes costs what a small one does."""
     now = datetime.now(UTC)
-    filters = {**scope.task_filter(), **query.engine_filter(scope.login, now), "status": "open"}
-    total = engine.count_tasks(**filters)
-    pages = max(1, -(-total // page_size))
-    page = min(query.page, pages)
+    filters = _filters(scope, query, now)
+    cap = max(count_cap, query.page * page_size)
+    total = TabCount.of(engine.count_tasks(cap=cap, **filters), cap)
+    page = min(query.page, max(1, -(-total.count // page_size)))
     tasks = engine.tasks(**filters, limit=page_size, offset=(page - 1) * page_size, order=query.sort)
-    return InboxPage(tasks=tasks, total=total, page=page, page_size=page_size, now=now)
+    return InboxPage(tasks=tasks, total=total.count, page=page, page_size=page_size, now=now, more=total.more)
+
+
+def tab_counts(engine: Engine, scope: Scope, query: InboxQuery, count_cap: int, page: InboxPage) -> dict[str, TabCount]:
+    """Each tab's tasks under the same filters, counted up to the cap (the shown tab's from its page)."""
+    now = datetime.now(UTC)
+    counts = {tab: TabCount.of(engine.count_tasks(cap=count_cap, **_filters(scope, replace(query, tab=tab), now)),
+                               count_cap)
+              for tab in TABS if tab != query.tab}
+    shown = TabCount(min(page.total, count_cap), page.more or page.total > count_cap)
+    return {tab: counts.get(tab, shown) for tab in TABS}
 
 
 class SavedFilterError(ValueError):

@@ -17,6 +17,7 @@ from web.inbox.service import (
     inbox_page,
     save_filter,
     saved_filters,
+    tab_counts,
 )
 from web.naming import look_up_people
 from web.organisations import CHOICES_TTL_SECONDS, TtlCache, filter_choices
@@ -34,14 +35,14 @@ def index() -> ResponseReturnValue:
     query = InboxQuery.parse(request.args)
     engine = get_engine()
     scope = Scope.of(current_user)
-    page = inbox_page(engine, scope, query, current_app.config["INBOX_PAGE_SIZE"])
+    cap = current_app.config["INBOX_COUNT_CAP"]
+    page = inbox_page(engine, scope, query, current_app.config["INBOX_PAGE_SIZE"], cap)
     look_up_people(task.assignee for task in page.tasks)
-    context = {"query": query, "page": page}
+    context = {"query": query, "page": page, "tabs": TABS, "tab_counts": tab_counts(engine, scope, query, cap, page)}
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "inbox-results":
-        return render_template("inbox/_results.html", **context)
+        return render_template("inbox/_results.html", oob=True, **context)
     return render_template(
         "inbox/index.html",
-        tabs=TABS,
         sorts=SORTS,
         due_choices=DUE_CHOICES,
         priorities=PRIORITIES,
