@@ -160,7 +160,7 @@ def clone(url: str, routes: int, seed: int, processes: int = 2) -> None:
         connection.execute("CREATE UNLOGGED TABLE scale_clone (template_id varchar(36), k integer, id varchar(36), "
                            "business_key varchar(200), org jsonb, shift interval, claimed boolean, "
                            + ", ".join(f"{name} varchar(300)" for name in SLOTS) + ")")
-        _load_instances(connection, plan, processes)
+        _load_instances(url, plan, processes)
         loaded = time.perf_counter()
         print(f"  {plan.total:,} instance rows (state rewritten per copy) in {loaded - began:.0f} s")
         connection.execute("CREATE INDEX ON scale_clone (template_id)")
@@ -182,14 +182,16 @@ def clone(url: str, routes: int, seed: int, processes: int = 2) -> None:
           f"{plan.org_copies} copies of the region's organisations, in {time.perf_counter() - began:.0f} s")
 
 
-def _load_instances(connection: psycopg.Connection, plan: Plan, processes: int) -> None:
+def _load_instances(url: str, plan: Plan, processes: int) -> None:
+    """The copies' instance rows and their clone-map rows, each by COPY on its own connection; the states are
+    rewritten by a pool forked before either connection opens."""
     step = 2000
     bounds = [(first, min(first + step, plan.total)) for first in range(0, plan.total, step)]
     columns = ", ".join(plan.templates[0].row)
-    with connection.cursor() as instances, connection.cursor() as clones, \
-            instances.copy(f"COPY process_instance ({columns}) FROM STDIN") as instance_copy, \
-            clones.copy("COPY scale_clone FROM STDIN") as clone_copy, \
-            multiprocessing.get_context("fork").Pool(processes, _init, (plan,)) as pool:
+    with multiprocessing.get_context("fork").Pool(processes, _init, (plan,)) as pool, \
+            psycopg.connect(conninfo(url)) as first, psycopg.connect(conninfo(url)) as second, \
+            first.cursor().copy(f"COPY process_instance ({columns}) FROM STDIN") as instance_copy, \
+            second.cursor().copy("COPY scale_clone FROM STDIN") as clone_copy:
         for chunk in pool.imap(_chunk, bounds):
             for instance_row, clone_row in chunk:
                 instance_copy.write_row(instance_row)

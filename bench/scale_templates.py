@@ -1,7 +1,8 @@
 """The engine-made routes the scale benchmark copies: a generated region's every route started through the route
 rule, then driven by the simulation's operators for some weeks, each route answering a drawn number of its tasks
-(0 to `MAX_ANSWERED`) before it stops and waits, so the routes stand at every stage of the map with their
-history behind them: open tasks of every group, timers, incidents, audit chains, compact states."""
+(half of them 0 to 3, the others up to `MAX_ANSWERED`) before it stops and waits, so the routes stand at every
+stage of the map with their history behind them: open tasks of every group, timers, incidents, audit chains,
+compact states."""
 from __future__ import annotations
 
 import random
@@ -26,11 +27,12 @@ MAX_ANSWERED = 24
 
 
 class TemplateDriver(HoldingDriver):
-    """The living demo's driver with a longer leash: routes stop anywhere from their first task to deep in
-    their stage."""
+    """The living demo's driver with a longer leash for half the routes: those go deep into their stage, the
+    others wait at one of their first tasks (an inbox holds both)."""
 
     def _budget(self, task: TaskInfo) -> int:
-        return random.Random(f"{self.seed}:{task.process_key}:{task.business_key}").randint(0, MAX_ANSWERED)
+        rng = random.Random(f"{self.seed}:{task.process_key}:{task.business_key}")
+        return rng.randint(0, 3) if rng.random() < 0.5 else rng.randint(4, MAX_ANSWERED)
 
 
 def grow_templates(url: str, youths: int, weeks: int, seed: int) -> datetime:

@@ -15,9 +15,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from engine.search import SLOTS
 from storage import Digest, PackedJSON, UTCDateTime
 
 ID = String(36)
@@ -58,11 +60,26 @@ class DefinitionFile(Base):
     sha256: Mapped[str] = mapped_column(ForeignKey("definition_blob.sha256"))
 
 
+IDLE_ROUTE = text("status = 'active' AND open_tasks = 0 AND waiting_timers = 0 AND waiting_messages = 0 "
+                  "AND has_incident = false")
+"""An active route whose row says it waits for nothing: the watchdog's sweep looks for these on every worker
+round, so a partial index holds exactly them (a handful, however many routes there are)."""
+OPEN_TASK = text("status = 'open'")
+"""The inbox reads open tasks only; its indexes hold those (finished tasks, most of the table, stay out)."""
+CHILD_ROUTE = text("parent_id IS NOT NULL")
+
+
+def _partial(name: str, where, *columns, **options) -> Index:
+    return Index(name, *columns, postgresql_where=where, sqlite_where=where, **options)
+
+
 class ProcessInstance(Base):
     __tablename__ = "process_instance"
     __table_args__ = (
         Index("ix_instance_business_key", "business_key"),
         Index("ix_instance_process_status", "process_key", "status"),
+        _partial("ix_instance_idle", IDLE_ROUTE, "updated_at"),
+        _partial("ix_instance_parent", CHILD_ROUTE, "parent_id"),
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     definition_id: Mapped[str] = mapped_column(ForeignKey("process_definition.id"), index=True)
@@ -99,14 +116,18 @@ class HumanTask(Base):
     """Projection of a user task: open ones drive the inbox, finished ones are its history."""
 
     __tablename__ = "human_task"
+    # One index per inbox order and per selective filter, each ending in the order's columns (created_at, id),
+    # so the first page is the first rows of one index range and a count stops after cap + 1 entries.
     __table_args__ = (
-        Index("ix_task_inbox", "status", "candidate_group", "org_scope", "created_at"),
-        Index("ix_task_assignee", "status", "assignee", "created_at"),
-        Index("ix_task_due", "status", "due_at"),
-        Index("ix_task_search", "status", "search_key"),
-        Index("ix_task_priority", "status", "priority", "created_at"),
-        Index("ix_task_process", "status", "process_key", "created_at"),
-        Index("ix_task_process_priority", "status", "process_key", "priority", "created_at"),
+        _partial("ix_open_task_scope", OPEN_TASK, "org_scope", "candidate_group", "created_at", "id"),
+        _partial("ix_open_task_assignee", OPEN_TASK, "assignee", "created_at", "id"),
+        _partial("ix_open_task_created", OPEN_TASK, "created_at", "id"),
+        _partial("ix_open_task_unassigned", text("status = 'open' AND assignee IS NULL"), "created_at", "id"),
+        _partial("ix_open_task_due", OPEN_TASK, "due_at", "created_at", "id"),
+        _partial("ix_open_task_priority", OPEN_TASK, "priority", "created_at", "id"),
+        _partial("ix_open_task_process", OPEN_TASK, "process_key", "created_at", "id"),
+        _partial("ix_open_task_search", OPEN_TASK, "search_key", postgresql_ops={"search_key": "varchar_pattern_ops"}),
+        *(_partial(f"ix_open_task_{slot}", OPEN_TASK, slot, "created_at", "id") for slot in SLOTS),
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     instance_id: Mapped[str] = mapped_column(ForeignKey("process_instance.id"), index=True)
