@@ -6,27 +6,27 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.due_work import DueRetries
 from engine.errors import InvalidState
 from engine.executor import Apply, Skip
-from engine.persist import resolve_incidents, resolve_stale_incidents
+from engine.persist import resolve_incidents, resolve_stale_incidents, timer_rows
 from engine.send_back import earlier_user_tasks
 from engine.step import StepRunner
-from engine.store.models import Incident, Timer
+from engine.store.models import Incident
 from engine.watchdog import waits_for_nothing
 
 
-def fire_timers(moment: datetime, skip_locked: bool) -> Apply:
+def fire_timers(moment: datetime) -> Apply:
+    """Fire the instance's due timers. Its timer rows change only in steps that hold its lock, as this one
+    does, so they are read once, plainly: to see a timer is still due (another worker may have fired it between
+    the claim's snapshot and its lock) and as the rows the step's projection starts from."""
     def apply(runner: StepRunner, session: Session) -> None:
         if runner.instance.status != "active":
             raise Skip()
-        query = select(Timer.task_id).where(Timer.instance_id == runner.instance.id, Timer.due_at < moment)
-        if skip_locked:
-            query = query.with_for_update(skip_locked=True)
-        if not session.scalars(query).all():
+        runner.timer_rows = timer_rows(session.connection(), runner.instance.id)
+        if not any(due_at < moment for due_at in runner.timer_rows.values()):
             raise Skip()
         runner.run()
     return apply

@@ -1,6 +1,7 @@
 """Claiming due work for one step at a time, so several workers share it: each step's transaction picks the
 next instance with a due timer (or the next due retry) that no other worker holds, locking it with
-`FOR UPDATE ... SKIP LOCKED` on PostgreSQL (SQLite serializes writers, so the first one found is free). The
+`FOR UPDATE ... SKIP LOCKED` on PostgreSQL (SQLite serializes writers, so the first one found is free); a
+timer's claim reads the locked instance row in the same statement, so the step does not read it again. The
 step re-checks under its lock that the work is still due, so nothing fires twice. A round takes at most
 `limit` steps and never claims again an instance whose step skipped (its work went away meanwhile), so work
 that stays due without being done cannot loop."""
@@ -9,11 +10,30 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from engine.executor import Skip
+from engine.records import COLUMNS, TABLE, InstanceRecord
 from engine.store.models import Incident, ProcessInstance, Timer
+
+_TIMERS = Timer.__table__
+_DUE_TIMER = (select(*(TABLE.c[name] for name in COLUMNS)).join(_TIMERS, _TIMERS.c.instance_id == TABLE.c.id)
+              .where(_TIMERS.c.due_at < bindparam("moment"), TABLE.c.status == "active")
+              .order_by(_TIMERS.c.due_at).limit(1))
+_NOT_SKIPPED = TABLE.c.id.not_in(bindparam("skipped", expanding=True))
+
+
+def _due_timer(skipped: bool, skip_locked: bool) -> Select:
+    """The claim statement, built once per variant: building it costs more than running it."""
+    key = (skipped, skip_locked)
+    if key not in _CLAIMS:
+        query = _DUE_TIMER.where(_NOT_SKIPPED) if skipped else _DUE_TIMER
+        _CLAIMS[key] = query.with_for_update(of=TABLE, skip_locked=True) if skip_locked else query
+    return _CLAIMS[key]
+
+
+_CLAIMS: dict[tuple[bool, bool], Select] = {}
 
 
 @dataclass
@@ -25,21 +45,17 @@ class DueTimers:
     skipped: list[str] = field(default_factory=list)
     exhausted: bool = False
 
-    def claim(self, session: Session) -> str:
-        """The next instance with a timer strictly past due (inside the step's transaction); Skip when none."""
-        query = (select(ProcessInstance.id).join(Timer, Timer.instance_id == ProcessInstance.id)
-                 .where(Timer.due_at < self.moment, ProcessInstance.status == "active")
-                 .order_by(Timer.due_at).limit(1))
-        if self.skipped:
-            query = query.where(ProcessInstance.id.not_in(self.skipped))
-        if self.skip_locked:
-            query = query.with_for_update(of=ProcessInstance, skip_locked=True)
-        instance_id = session.scalar(query)
-        if instance_id is None:
+    def claim(self, session: Session) -> InstanceRecord:
+        """The next instance with a timer strictly past due, locked (inside the step's transaction); Skip when
+        none."""
+        parameters = {"moment": self.moment, **({"skipped": self.skipped} if self.skipped else {})}
+        row = session.connection().execute(_due_timer(bool(self.skipped), self.skip_locked), parameters
+                                           ).mappings().first()
+        if row is None:
             self.exhausted = True
             raise Skip()
-        self.claimed.append(instance_id)
-        return instance_id
+        self.claimed.append(row["id"])
+        return InstanceRecord(**row)
 
 
 @dataclass

@@ -91,17 +91,20 @@ class StepExecutor:
         settle_for_reuse(runner.wf)
         self.keep_workflow(runner.instance.id, runner.instance.version, runner.instance.status, runner.wf)
 
-    def run(self, target: str | Callable[[Session], str], command: str, apply: Apply, actor: str | None,
-            clock: Clock | None = None) -> tuple[StepResult | None, bool]:
-        """One command in one transaction; `target` is an instance id or finds it inside the transaction.
-        Returns the result (None when the command skipped) and whether messages may now be deliverable."""
+    def run(self, target: str | Callable[[Session], str | InstanceRecord], command: str, apply: Apply,
+            actor: str | None, clock: Clock | None = None) -> tuple[StepResult | None, bool]:
+        """One command in one transaction; `target` is an instance id or finds it inside the transaction (its id,
+        or its row already locked). Returns the result (None when the command skipped) and whether messages may
+        now be deliverable."""
         clock = clock or self.clock
         instance_id = target if isinstance(target, str) else "?"
         for _attempt in range(MAX_STEP_RETRIES):
             try:
                 with self.db.write() as session, session.begin():
-                    instance_id = target if isinstance(target, str) else target(session)
-                    row = load_instance(session.connection(), instance_id, lock=True)
+                    found = target if isinstance(target, str) else target(session)
+                    instance_id = found.id if isinstance(found, InstanceRecord) else found
+                    row = found if isinstance(found, InstanceRecord) else load_instance(session.connection(),
+                                                                                         instance_id, lock=True)
                     if row is None:
                         raise NotFound(f"instance {instance_id} does not exist")
                     process = self.process(session, row.definition_id)

@@ -82,8 +82,8 @@ class Engine(AuditTools):
         self._element_indexes: dict[str, DefinitionIndex] = {}
         self.analytics = AnalyticsReads(self.db)
 
-    def _step(self, target: str | Callable[[Session], str], command: str, apply: Apply, actor: str | None,
-              clock: Clock | None = None) -> StepResult | None:
+    def _step(self, target: str | Callable[[Session], str | InstanceRecord], command: str, apply: Apply,
+              actor: str | None, clock: Clock | None = None) -> StepResult | None:
         result, may_deliver = self._steps.run(target, command, apply, actor, clock)
         if may_deliver:
             self._messages.drain()
@@ -204,8 +204,7 @@ class Engine(AuditTools):
         timers = DueTimers(moment, skip_locked=self.db.is_postgresql)
         fired = []
         while timers_due and not timers.exhausted and len(timers.claimed) < limit:
-            fire = commands.fire_timers(moment, skip_locked=self.db.is_postgresql)
-            if self._step(timers.claim, "timer", fire, actor=None, clock=clock) is not None:
+            if self._step(timers.claim, "timer", commands.fire_timers(moment), actor=None, clock=clock) is not None:
                 fired.append(timers.claimed[-1])
             elif not timers.exhausted:
                 timers.skipped.append(timers.claimed[-1])

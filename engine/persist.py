@@ -37,6 +37,7 @@ _TASK_CLOSE = (update(TASKS).where(TASKS.c.id == bindparam("task_id"))
 _TASK_INSERT = insert(TASKS)
 _TIMERS = select(TIMERS.c.task_id, TIMERS.c.due_at).where(TIMERS.c.instance_id == bindparam("instance_id"))
 _TIMER_INSERT = insert(TIMERS)
+_TIMER_DELETE = delete(TIMERS).where(TIMERS.c.task_id.in_(bindparam("gone", expanding=True)))
 _SUBSCRIPTIONS = select(SUBSCRIPTIONS.c.task_id).where(SUBSCRIPTIONS.c.instance_id == bindparam("instance_id"))
 _SUBSCRIPTION_INSERT = insert(SUBSCRIPTIONS)
 _MESSAGE_INSERT = insert(Message.__table__)
@@ -111,7 +112,7 @@ def persist_step(session: Session, runner: StepRunner, process: ParsedProcess,
 
     _update_instance(instance, process, snap, log.completed, search)
     opened = _sync_human_tasks(connection, runner, process, snap)
-    _sync_timers(connection, instance, snap)
+    _sync_timers(connection, instance, snap, runner.timer_rows)
     log.subscribed = _sync_subscriptions(connection, instance, snap)
     if log.failure is None and not snap.completed and watchdog.waits_for_nothing(connection, instance):
         log.failure = watchdog.stalled(snap.active)
@@ -204,12 +205,17 @@ def _sync_human_tasks(connection, runner: StepRunner, process: ParsedProcess, sn
     return [row["id"] for row in new_rows]
 
 
-def _sync_timers(connection, instance: InstanceRecord, snap: Snapshot) -> None:
-    existing = dict(connection.execute(_TIMERS, {"instance_id": instance.id}).all()
-                    ) if instance.waiting_timers else {}
+def timer_rows(connection, instance_id: str) -> dict[str, datetime]:
+    """The instance's timer rows: task id -> due moment."""
+    return dict(connection.execute(_TIMERS, {"instance_id": instance_id}).all())
+
+
+def _sync_timers(connection, instance: InstanceRecord, snap: Snapshot, known: dict[str, datetime] | None) -> None:
+    """`known`: the timer rows as the step's command read them (None: read them here, if there are any)."""
+    existing = known if known is not None else timer_rows(connection, instance.id) if instance.waiting_timers else {}
     gone = [task_id for task_id in existing if task_id not in snap.timers]
     if gone:
-        connection.execute(delete(TIMERS).where(TIMERS.c.task_id.in_(gone)))
+        connection.execute(_TIMER_DELETE, {"gone": gone})
     new_rows = []
     for task_id, (element_id, due_at) in snap.timers.items():
         if task_id not in existing:

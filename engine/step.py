@@ -89,6 +89,8 @@ class StepRunner:
         self.actor = actor
         self.chain = ChainWriter(session, instance)
         self.log = StepLog(command=command)
+        self.timer_rows: dict[str, datetime] | None = None
+        """The instance's timer rows (task id -> due), when the command read them already in this step."""
         self._current = None
         self._decision_inputs: dict[UUID, dict[str, Any]] = {}
         wf.script_engine = make_script_engine({"now": self._now}, self._call_service)

@@ -9,13 +9,15 @@ import time
 from collections.abc import Callable
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from engine.facade import Engine
-from engine.store.models import Timer
+from engine.store.models import ProcessInstance, Timer
 
 # SpiffWorkflow fires a timer once its moment has passed, so an idle worker wakes just after it.
 AFTER_DUE = timedelta(milliseconds=5)
+_NEXT_DUE = (select(Timer.due_at).join(ProcessInstance, ProcessInstance.id == Timer.instance_id)
+             .where(ProcessInstance.status == "active").order_by(Timer.due_at).limit(1))
 
 
 def work(engine: Engine, interval: float, *, once: bool = False, echo: Callable[[str], None] = print,
@@ -31,9 +33,10 @@ def work(engine: Engine, interval: float, *, once: bool = False, echo: Callable[
 
 
 def idle_wait(engine: Engine, interval: float) -> float:
-    """Seconds until just after the next timer falls due, at most `interval`."""
+    """Seconds until just after the next timer of a running route falls due, at most `interval` (a suspended
+    route's timer, however long past due, does not keep the worker awake)."""
     with engine.db.read() as session:
-        next_due = session.scalar(select(func.min(Timer.due_at)))
+        next_due = session.scalar(_NEXT_DUE)
     if next_due is None:
         return interval
     return min(interval, max(0.0, (next_due + AFTER_DUE - engine.clock.now()).total_seconds()))
