@@ -11,14 +11,14 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from engine import commands, deploying, incident_queries, instance_changes, migrating, outbox, queries, task_changes
+from engine import commands, deploying, incident_queries, instance_changes, migrating, queries, task_changes
 from engine.analytics_reads import AnalyticsReads
 from engine.audit.replay import replay
 from engine.audit.tools import AuditTools
 from engine.chain import to_jsonable
 from engine.clock import Clock, FixedClock, SystemClock
 from engine.db import connect
-from engine.due_work import DueRetries, DueTimers
+from engine.due_round import run_round
 from engine.errors import Conflict, InvalidState, NotFound, ValidationError
 from engine.executor import Apply, StepExecutor
 from engine.messaging import MessageRouter
@@ -46,7 +46,6 @@ from engine.specs import SpecCache, definition_files
 from engine.state import find_task
 from engine.step import StepRunner
 from engine.store.models import HumanTask, ProcessInstance
-from engine.watchdog import stalled_routes
 from engine.workflow_cache import WorkflowCache
 
 _TASKS = HumanTask.__table__
@@ -198,30 +197,7 @@ class Engine(AuditTools):
         """Fire due timers, run due retries, deliver pending messages, expire old buffered ones, send the
         outbox and open an incident on each active route that waits for nothing; returns what was done."""
         clock = FixedClock(now) if now is not None else self.clock
-        moment = clock.now()
-        with self.db.read() as session:
-            timers_due, retries_due = queries.due_kinds(session, moment)
-        timers = DueTimers(moment, skip_locked=self.db.is_postgresql)
-        fired = []
-        while timers_due and not timers.exhausted and len(timers.claimed) < limit:
-            if self._step(timers.claim, "timer", commands.fire_timers(moment), actor=None, clock=clock) is not None:
-                fired.append(timers.claimed[-1])
-            elif not timers.exhausted:
-                timers.skipped.append(timers.claimed[-1])
-        retries = DueRetries(moment, skip_locked=self.db.is_postgresql)
-        retried = []
-        while retries_due and not retries.exhausted and len(retries.claimed) < limit:
-            if self._step(retries.claim, "retry", commands.retry_claimed(retries), actor=None, clock=clock):
-                retried.append(retries.current[:2])
-        delivered = self._messages.drain()
-        expired = self._messages.expire(moment)
-        sent, failed = outbox.dispatch(self.db, self.adapters, moment, limit) if self.adapters else (0, 0)
-        with self.db.read() as session:
-            waiting_for_nothing = stalled_routes(session.connection(), limit)
-        stalled = [instance_id for instance_id in waiting_for_nothing
-                   if self._step(instance_id, "watchdog", commands.watch(), actor=None, clock=clock) is not None]
-        return DueWork(fired_timers=tuple(fired), retried_incidents=tuple(retried), delivered_messages=delivered,
-                       expired_messages=expired, outbox_sent=sent, outbox_failed=failed, stalled_routes=tuple(stalled))
+        return run_round(self.db, self._step, self._messages, self.adapters, clock, limit)
 
     def retry(self, incident_id: str, actor: str) -> StepResult:
         with self.db.read() as session:

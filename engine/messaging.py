@@ -63,9 +63,8 @@ class MessageRouter:
         return delivered
 
     def expire(self, moment: datetime) -> int:
-        with self.db.read() as session:
-            if not queries.any_expiring_messages(session, moment):
-                return 0  # no write transaction (on SQLite it would take the database's write lock)
+        """Buffered messages nobody came for by `moment` expire (the worker's round calls this only when its
+        read found some, so an idle round takes no write lock)."""
         with self.db.write() as session, session.begin():
             return session.execute(update(Message).where(Message.status == "buffered", Message.expires_at <= moment)
                                    .values(status="expired")).rowcount

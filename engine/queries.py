@@ -18,7 +18,6 @@ from engine.specs import ParsedProcess
 from engine.store.models import (
     AuditEvent,
     HumanTask,
-    Incident,
     Message,
     MessageSubscription,
     ProcessDefinition,
@@ -78,30 +77,12 @@ _PENDING = select(Message.id, Message.created_at).where(Message.status == "pendi
 _DELIVERABLE = _PENDING.union(_WAITED_FOR).subquery()
 _DELIVERABLE_MESSAGES = (select(_DELIVERABLE.c.id).order_by(_DELIVERABLE.c.created_at, _DELIVERABLE.c.id)
                          .limit(bindparam("limit")))
-_ANY_DUE_TIMER = (select(Timer.task_id).join(ProcessInstance, ProcessInstance.id == Timer.instance_id)
-                  .where(Timer.due_at < bindparam("now"), ProcessInstance.status == "active").limit(1))
-_ANY_DUE_RETRY = (select(Incident.id).join(ProcessInstance, ProcessInstance.id == Incident.instance_id)
-                  .where(Incident.status == "open", Incident.next_retry_at <= bindparam("now"),
-                         ProcessInstance.status == "active").limit(1))
-_EXPIRING = (select(Message.id).where(Message.status == "buffered", Message.expires_at <= bindparam("now"))
-             .limit(1))
+ANY_DELIVERABLE = select(_DELIVERABLE.c.id).limit(1)
 
 
 def deliverable_messages(session: Session, limit: int = 50) -> list[str]:
     """Pending messages and buffered ones that someone now waits for, oldest first (FIFO per key)."""
     return list(session.connection().execute(_DELIVERABLE_MESSAGES, {"limit": limit}).scalars())
-
-
-def due_kinds(session: Session, now: datetime) -> tuple[bool, bool]:
-    """(a timer is strictly past due, a retry is due): SpiffWorkflow fires a timer only once its time has
-    passed. Read without the write lock, so an idle worker round never takes it."""
-    connection = session.connection()
-    return (connection.execute(_ANY_DUE_TIMER, {"now": now}).first() is not None,
-            connection.execute(_ANY_DUE_RETRY, {"now": now}).first() is not None)
-
-
-def any_expiring_messages(session: Session, now: datetime) -> bool:
-    return session.connection().execute(_EXPIRING, {"now": now}).first() is not None
 
 
 def _task_filters(query: Select, search: SearchAttributes, *, candidate_group: str | None = None,
@@ -156,8 +137,8 @@ def tasks(session: Session, search: SearchAttributes, *, limit: int = 50, offset
 
 def _merged_by_process(search: SearchAttributes, keys: list[str], limit: int, offset: int, order: str,
                        filters: dict[str, Any]) -> Select:
-    """Tasks of several processes (a map stage) in order: each process's first rows from its own index range,
-    merged (PostgreSQL's Merge Append), instead of sorting every task of the stage."""
+    """Tasks of several processes in order: each process's first rows from its own index range, merged
+    (PostgreSQL's Merge Append), instead of sorting every task of those processes."""
     parts = [_task_filters(select(HumanTask), search, **{**filters, "process_keys": None, "process_key": key})
              .order_by(*_order_by(HumanTask, order)).limit(limit + offset) for key in keys]
     task = aliased(HumanTask, union_all(*parts).subquery())
