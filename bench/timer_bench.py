@@ -14,6 +14,8 @@ beside it is the window itself (the lateness if one poll per window fired everyt
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import time
 from collections import Counter
 from datetime import datetime, timedelta
@@ -57,7 +59,9 @@ def start_all(url: str, count: int, window: float) -> list[datetime]:
     return dues
 
 
-def fire_all(url: str, first_due: datetime, processes: int, interval: float, deadline: float) -> float:
+def fire_all(url: str, first_due: datetime, processes: int, interval: float,
+             deadline: float) -> tuple[float, float]:
+    """The workers' wall time and CPU seconds."""
     shift = first_due - (SystemClock().now() + LEAD)
 
     def worker() -> None:
@@ -70,11 +74,16 @@ def fire_all(url: str, first_due: datetime, processes: int, interval: float, dea
         work(engine, interval, echo=lambda _line: None, stop=finished)
         engine.close()
 
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), _children_cpu()
     failed = run_processes(processes, worker)
     if failed:
         raise SystemExit(f"{failed} worker process(es) failed")
-    return time.perf_counter() - began
+    return time.perf_counter() - began, _children_cpu() - cpu
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -89,7 +98,8 @@ def main() -> None:
     url, drop = fresh_database(args.database, "")
     try:
         dues = start_all(url, args.timers, args.window)
-        wall = fire_all(url, dues[0], args.processes, args.interval, time.time() + 600)
+        wall, cpu = fire_all(url, dues[0], args.processes, args.interval, time.time() + 600)
+        load = os.getloadavg()[0]
         engine = Engine(url)
         with engine.db.read() as session:
             rows = session.execute(select(AuditEvent.instance_id, AuditEvent.at, AuditEvent.payload)
@@ -104,6 +114,11 @@ def main() -> None:
           f"({LEAD.total_seconds():.0f} s before the first timer)")
     print(f"fired: {len(fired)} instances, {sum(fired.values())} timer events, "
           f"{sum(1 for n in fired.values() if n > 1)} fired more than once (target: each exactly once)")
+    moments = sorted(row.at for row in rows)
+    span = (moments[-1] - moments[0]).total_seconds() or 1.0
+    print(f"throughput: {len(rows) / span:.0f} timer steps a second from the first to the last (the timers fall due "
+          f"at {len(dues) / args.window:.0f} a second); worker CPU {cpu / len(rows) * 1000:.1f} ms a timer; load "
+          f"average {load:.1f} on {os.cpu_count()} cores at the end")
     print(f"lateness: median {percentile(late, 0.5) * 1000:.0f} ms, p95 {percentile(late, 0.95) * 1000:.0f} ms, "
           f"p99 {percentile(late, 0.99) * 1000:.0f} ms, max {max(late) * 1000:.0f} ms (target p99 <= 1 s; "
           f"baseline, one poll per window: up to {args.window:.0f} s)")

@@ -48,7 +48,10 @@ def test_two_worker_processes_fire_each_timer_exactly_once(database_url, tmp_pat
     try:
         with engine.db.read() as session:
             fired = Counter(session.scalars(select(AuditEvent.instance_id).where(AuditEvent.kind == "timer_fired")))
+            steps = [payload["command"] for payload in session.scalars(
+                select(AuditEvent.payload).where(AuditEvent.kind == "step", AuditEvent.instance_id.in_(instances)))]
         assert fired == Counter(instances)
+        assert steps.count("timer") == TIMERS, "a worker that lost the race for a timer writes no step"
         assert len(fired_by) == 2
         assert sum(fired_by, Counter()) == Counter(instances)
         assert {engine.instance(instance_id).status for instance_id in instances} == {"completed"}
