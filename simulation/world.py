@@ -38,6 +38,8 @@ class World:
     """EmploymentOutcome rows the region generator wrote; the report counts only the simulation's own."""
     parameters: RegionParameters | None = None
     """The simulated region's planning parameters (after the scenario's edits, if any)."""
+    programmes_left_out: list[str] = field(default_factory=list)
+    """Programmes whose changed practice places the scenario could not carry to this region (no such specialty)."""
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds per set-up phase: migrations, region, deploy, route starts."""
 
@@ -74,10 +76,14 @@ def build_world(config: SimulationConfig, wiring: Wiring) -> World:
         if not region.created:
             engine.close()
             raise NotFreshDatabase("the database already has a region; simulate on a fresh one")
-        parameters = region_parameters(session)
+        today = config.start.date()
+        parameters = region_parameters(session, today)
+        left_out: list[str] = []
         if config.scenario is not None:
-            parameters = config.scenario.edited.scaled_to(config.scenario.baseline, parameters)
-            apply_parameters(session, parameters)
+            edited, baseline = config.scenario.edited, config.scenario.baseline
+            left_out = edited.programmes_left_out(baseline, parameters)
+            parameters = edited.scaled_to(baseline, parameters)
+            apply_parameters(session, parameters, today)
         session.commit()
         facts = read_region_facts(session)
         preexisting = frozenset(session.scalars(select(EmploymentOutcome.id)))
@@ -88,5 +94,5 @@ def build_world(config: SimulationConfig, wiring: Wiring) -> World:
         routes = start_routes(engine, session)
     timings["route_starts"] = time.perf_counter() - began - sum(timings.values())
     return World(engine=engine, clock=clock, reader=reader, region=region, facts=facts, routes=routes,
-                 preexisting_outcomes=preexisting, parameters=parameters,
+                 preexisting_outcomes=preexisting, parameters=parameters, programmes_left_out=left_out,
                  timings={name: round(value, 2) for name, value in timings.items()})

@@ -58,6 +58,7 @@ def collect_report(world: World, config: SimulationConfig, stats: DriveStats, dr
                 "out_of_time": stats.out_of_time, "cold": config.cold,
                 "scenario": config.scenario.name if config.scenario else None,
                 "region_parameters": world.parameters.as_dict() if world.parameters else None,
+                "programmes_left_out": world.programmes_left_out,
             },
             region=asdict(world.region),
             routes=dict(Counter(route.kind for route in world.routes)),

@@ -26,6 +26,8 @@ def summary_rows(report: SimulationReport) -> list[Row]:
     high, acceptable = RISK_LEVEL_LABELS["high"], RISK_LEVEL_LABELS["acceptable"]
     parameters = {**{name: value for name, value in report.parameters.items() if name != "region_parameters"},
                   **(report.parameters.get("region_parameters") or {})}
+    parameters["practice_by_programme"] = sum((parameters.get("practice_by_programme") or {}).values())
+    parameters["programmes_left_out"] = len(parameters.get("programmes_left_out") or ())
     rows: list[Row] = [("Параметры", label(PARAMETER_LABELS, name), _value(value))
                        for name, value in parameters.items()]
     rows += [("Маршруты", label(ROUTE_KIND_LABELS, kind), count) for kind, count in report.routes.items()]

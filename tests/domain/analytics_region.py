@@ -88,7 +88,7 @@ def build_region(session: Session) -> None:
         Curator(id="cur-2", full_name="Петров Павел", czn_office_id="czn-2", max_caseload=40),
         Curator(id="cur-3", full_name="Сидоров Олег", czn_office_id="czn-1", max_caseload=40, is_active=False),
         PracticeSlot(id="slot-a", employer_id="employer-1", edu_org_id="college-a", region_code="99",
-                     start_date=SPRING, end_date=date(2025, 5, 31), capacity=5),
+                     accepted_okso_codes=["15.02.16"], start_date=SPRING, end_date=date(2025, 5, 31), capacity=5),
     ])
     session.flush()
     session.add_all([CuratorAssignment(curator_id="cur-1", youth_id=youth, started_on=date(2025, 1, 10))

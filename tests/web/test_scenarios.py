@@ -29,34 +29,40 @@ def analyst(client, make_user):
     return client
 
 
+A_PLACES = "places_college-a/15.02.16"
+
+
 def _form(**values):
     form = {"name": "Два куратора и 50 мест", "value_curators": "2", "value_curator_cap": "40",
-            "value_practice_places": "5", "value_event_places": "0", "value_staffing_need": "0",
-            "value_employed_24_months": "0.77", "value_retention": "0.93"}
+            "value_practice_places": "0", "value_event_places": "0", "value_staffing_need": "0",
+            "value_employed_24_months": "0.77", "value_retention": "0.93", A_PLACES: "5",
+            "places_college-b/15.01.05": "0"}
     return {**form, **values}
 
 
 def test_a_scenario_starts_from_the_region_and_needs_a_reason_per_change(app, analyst, region):
     page = analyst.get("/analytics/scenarios/new").get_data(as_text=True)
     assert 'name="value_curators" inputmode="decimal" value="2"' in page
-    assert 'name="value_practice_places" inputmode="decimal" value="5"' in page
-    refused = post(analyst, "/analytics/scenarios/new", _form(value_curators="4", value_practice_places="55",
-                                                             reason_practice_places="Студенты без мест"))
+    assert f'name="{A_PLACES}" inputmode="numeric" value="5"' in page
+    assert "Колледж А — 15.02.16" in page, "a programme is shown by its college and specialty"
+    refused = post(analyst, "/analytics/scenarios/new", _form(value_curators="4", **{A_PLACES: "55"},
+                                                             **{f"reason_{A_PLACES}": "Студенты без мест"}))
     assert refused.status_code == 422 and "Укажите причину изменения." in refused.get_data(as_text=True)
     wrong = post(analyst, "/analytics/scenarios/new", _form(value_retention="1,5", reason_retention="r"))
     assert wrong.status_code == 422 and "Недопустимое значение." in wrong.get_data(as_text=True)
     saved = post(analyst, "/analytics/scenarios/new", _form(
-        value_curators="4", reason_curators="Нагрузка выше предела", value_practice_places="55",
-        reason_practice_places="Студенты без мест", reason_event_places="без изменения значения не считается"))
+        value_curators="4", reason_curators="Нагрузка выше предела", **{A_PLACES: "55"},
+        **{f"reason_{A_PLACES}": "Студенты без мест"}, reason_event_places="без изменения значения не считается"))
     assert saved.status_code == 303
     with app.app_context(), session_factory(app)() as session:
         [record] = session.query(ScenarioRecord).all()
         assert record.author_name == "Сотрудник ana" and record.created_at is not None
-        assert [(c["parameter"], c["value"]) for c in record.document["changes"]] == [
-            ("curators", 4), ("practice_places", 55)]
+        assert [(c["parameter"], c.get("programme"), c["value"]) for c in record.document["changes"]] == [
+            ("curators", None, 4), ("practice_by_programme", "college-a/15.02.16", 55)]
         assert record.document["baseline"]["curators"] == 2 and record.document["region_youths"] == 8
     detail = analyst.get(saved.headers["Location"]).get_data(as_text=True)
     assert "Нагрузка выше предела" in detail and "Кураторов" in detail
+    assert "Мест практики по программе: Колледж А — 15.02.16" in detail
 
 
 def _wait(app, job_id: str, seconds: float = 60) -> Job:

@@ -60,15 +60,15 @@ def new() -> ResponseReturnValue:
     base, youths = scenarios.baseline(db_session())
     errors: dict[str, str] = {}
     if request.method == "POST":
-        edits = [scenarios.Edit(name, request.form.get(f"value_{name}", "").strip(),
-                                request.form.get(f"reason_{name}", "")) for name in PARAMETERS]
+        edits = scenarios.edits_from(request.form, base, PARAMETERS)
         scenario, errors = scenarios.build(request.form.get("name", ""), edits, base, youths, current_user)
         if scenario is not None:
             record = scenarios.save(db_session(), scenario, current_user)
             return redirect(url_for("scenarios.detail", scenario_id=record.id), code=303)
+    programmes = scenarios.programme_rows(db_session(), list(base.practice_by_programme))
     return render_template("analytics/scenario_new.html", base=base, youths=youths, errors=errors,
-                           parameters=PARAMETERS, labels=scenarios.PARAMETER_LABELS, form=request.form), (
-        422 if errors else 200)
+                           parameters=PARAMETERS, labels=scenarios.PARAMETER_LABELS, programmes=programmes,
+                           form=request.form), (422 if errors else 200)
 
 
 @bp.get("/<int:scenario_id>")
@@ -76,8 +76,12 @@ def new() -> ResponseReturnValue:
 def detail(scenario_id: int) -> ResponseReturnValue:
     record = _record(scenario_id)
     runs = [jobs.refresh(db_session(), job) for job in scenarios.jobs_of(db_session(), record)]
-    return render_template("analytics/scenario.html", record=record, scenario=Scenario.from_dict(record.document),
-                           runs=runs, labels=scenarios.PARAMETER_LABELS, parameters=PARAMETERS)
+    scenario = Scenario.from_dict(record.document)
+    programmes = {row.key: row.label for row in scenarios.programme_rows(
+        db_session(), [change.programme for change in scenario.changes if change.programme])}
+    return render_template("analytics/scenario.html", record=record, scenario=scenario, runs=runs,
+                           labels=scenarios.PARAMETER_LABELS, programme_label=scenarios.PROGRAMME_LABEL,
+                           programmes=programmes)
 
 
 @bp.post("/<int:scenario_id>/run")
