@@ -4,6 +4,9 @@ with a debt a year old is expelled; a confirmed practice whose period is over ge
 region approves next year's admission figures and target-training quotas. The rules are
 the domain's (`domain.college_registry`); this module draws each student's session from their persona.
 
+A student whose curator has more students than the cap clears fewer debts at the retakes
+(`RETAKE_PASS_RATE_WITHOUT_CURATOR`), so an overloaded curator means more expulsions.
+
 The map has no expulsion branch, so the college ends an expelled student's routes as an operator would: it
 cancels them with the reason."""
 from __future__ import annotations
@@ -23,9 +26,14 @@ from domain.models import StudentEnrollment
 from engine import Engine
 from simulation.answers.context import MOSCOW_OFFSET
 from simulation.personas import MEAN_READINESS, Persona
+from simulation.study_record import shortfall_by_student
 
 RETAKE_PASS_RATE = 0.75
 """Chance that one open debt is cleared at the retakes of the following semester; two failed rounds expel."""
+RETAKE_PASS_RATE_WITHOUT_CURATOR = 0.5
+"""The same for a student at high risk whose curator has no time for them: the monthly meetings (domain.md §4.2)
+are where an open debt is noticed and the retake prepared; a curator above the cap loses a share
+1 − cap / caseload of them, and the chance falls towards this one in proportion (an assumption)."""
 NEW_DEBT_CHANCE = (0.03, 0.25)
 """Chance of new debts at a session: 3 % plus 25 % × (1 − readiness), ≈ 12 % at the mean readiness."""
 NEW_DEBT_COUNTS = {1: 15, 2: 7, 3: 3}
@@ -40,8 +48,12 @@ def new_debt_chance(readiness: float) -> float:
     return base + by_unreadiness * (1.0 - readiness)
 
 
-def draw_session(rng: random.Random, open_debts: int, readiness: float) -> SessionResults:
-    passed = sum(1 for _ in range(open_debts) if rng.random() < RETAKE_PASS_RATE)
+def retake_pass_rate(shortfall: float) -> float:
+    return RETAKE_PASS_RATE - (RETAKE_PASS_RATE - RETAKE_PASS_RATE_WITHOUT_CURATOR) * shortfall
+
+
+def draw_session(rng: random.Random, open_debts: int, readiness: float, shortfall: float = 0.0) -> SessionResults:
+    passed = sum(1 for _ in range(open_debts) if rng.random() < retake_pass_rate(shortfall))
     new = 0
     if rng.random() < new_debt_chance(readiness):
         new = rng.choices(list(NEW_DEBT_COUNTS), weights=list(NEW_DEBT_COUNTS.values()))[0]
@@ -63,7 +75,8 @@ class College:
         expelled: list[str] = []
         with Session(self.reader) as session:
             for end in session_ends(self.settled_through, today - timedelta(days=1)):
-                summary = apply_exam_session(session, session_end=end, results_of=self._results_on(end))
+                shortfalls = shortfall_by_student(session.connection(), end)
+                summary = apply_exam_session(session, session_end=end, results_of=self._results_on(end, shortfalls))
                 counts["exam_sessions"] += 1
                 counts["debts_cleared"] += summary.debts_cleared
                 counts["new_debts"] += summary.new_debts
@@ -80,12 +93,13 @@ class College:
                 self.engine.cancel(instance.id, COLLEGE_ACTOR, EXPULSION_REASON)
                 counts["routes_cancelled"] += 1
 
-    def _results_on(self, session_end: date) -> Callable[[StudentEnrollment], SessionResults]:
+    def _results_on(self, session_end: date, shortfalls: dict[str, float]
+                    ) -> Callable[[StudentEnrollment], SessionResults]:
         def results_of(enrollment: StudentEnrollment) -> SessionResults:
             persona = self.persona_of(enrollment.youth_id)
             rng = random.Random(f"{self.seed}:{enrollment.youth_id}:exam-session:{session_end.isoformat()}")
-            return draw_session(rng, enrollment.academic_debt_count,
-                                persona.readiness if persona else MEAN_READINESS)
+            return draw_session(rng, enrollment.academic_debt_count, persona.readiness if persona else MEAN_READINESS,
+                                shortfalls.get(enrollment.youth_id, 0.0))
         return results_of
 
 

@@ -55,6 +55,10 @@ class Comparison:
     sides: list[Side]
     seconds: float
     notes: list[str] = field(default_factory=list)
+    kpi_difference: Estimate | None = None
+    """The scenario's KPI less the baseline's, seed by seed (the same region and young people on both sides):
+    its interval is much narrower than either side's."""
+    in_specialty_difference: Estimate | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -114,7 +118,19 @@ def compare(scenario: Scenario, wiring: Wiring, *, seeds: list[int], youths: int
         progress(len(runs), len(runs), "done")
     scaled = (f"scaled down: {youths} simulated youths stand for the region's {region_youths}; counts changed by "
               f"the scenario's ratios" if region_youths and region_youths > youths else "")
+    base, edited = reports["baseline"], reports[scenario.name]
+    left_out = sorted({key for report in edited for key in report.parameters.get("programmes_left_out") or ()})
+    notes = [f"practice places of programmes whose specialty the simulated region does not teach were left out: "
+             f"{', '.join(left_out)}"] if left_out else []
     return Comparison(scenario=scenario.name, seeds=seeds, youths=youths, years=years,
                       region_youths=region_youths or 0, scaled_note=scaled,
                       sides=[summarise(label, found) for label, found in reports.items()],
-                      seconds=round(time.perf_counter() - began, 1))
+                      seconds=round(time.perf_counter() - began, 1), notes=notes,
+                      kpi_difference=paired_difference(base, edited, "employed_share"),
+                      in_specialty_difference=paired_difference(base, edited, "in_specialty_share"))
+
+
+def paired_difference(baseline: list[SimulationReport], scenario: list[SimulationReport], share: str) -> Estimate:
+    """The scenario's share less the baseline's for each seed, and their mean with its 95 % interval."""
+    return estimate([round(getattr(mine.outcomes, share) - getattr(base.outcomes, share), 4)
+                     for base, mine in zip(baseline, scenario, strict=True)])

@@ -13,12 +13,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine as SqlEngine
 
 from engine import Engine, ManualClock, TaskInfo
-from simulation.answers import ANSWERS, AnswerContext
+from simulation.answers import ANSWERS, NEEDS_STUDY_RECORD, AnswerContext
+from simulation.answers.context import MOSCOW_OFFSET
 from simulation.cohort import Route
 from simulation.college import College
+from simulation.outcome_model import StudyRecord
 from simulation.personas import DEFAULT_RATES, Persona, Rates, draw_persona
 from simulation.posting import FormRejection, submit
 from simulation.region_facts import RegionFacts
+from simulation.study_record import read_study_record
 
 PAGE = 1000
 TIMER_MARGIN = timedelta(seconds=1)
@@ -60,6 +63,7 @@ class Driver:
         self.skipped: set[str] = set()
         self.stats = DriveStats()
         self.college = College(engine, reader, seed, self._persona, clock.now())
+        self.started_on = (clock.now() + MOSCOW_OFFSET).date()
 
     def run(self) -> DriveStats:
         while not self._out_of_time():
@@ -114,11 +118,13 @@ class Driver:
             self._reject(task, {"_form": ["no simulated operator answers this task"]}, {})
             return
         round_key = (task.instance_id, task.element_id)
+        now = self.clock.now()
         context = AnswerContext(
-            element_id=task.element_id, process_key=task.process_key, data=data, now=self.clock.now(),
+            element_id=task.element_id, process_key=task.process_key, data=data, now=now,
             rng=random.Random(f"{self.seed}:{key}:{task.element_id}:{self.rounds[round_key]}"),
             case_persona=self._persona(key), youth=self.region.youths.get(key), region=self.region,
-            round=self.rounds[round_key])
+            round=self.rounds[round_key], rates=self.rates,
+            study_record=self._study_record(key, now) if task.element_id in NEEDS_STUDY_RECORD else None)
         answer = operator(context)
         validated, errors = submit(task.form_key, answer, data, context.now)
         if errors:
@@ -134,6 +140,10 @@ class Driver:
         if key not in self.personas:
             self.personas[key] = draw_persona(random.Random(f"{self.seed}:{key}"), self.rates)
         return self.personas[key]
+
+    def _study_record(self, key: str, now: datetime) -> StudyRecord | None:
+        with self.reader.connect() as connection:
+            return read_study_record(connection, key, since=self.started_on, on=(now + MOSCOW_OFFSET).date())
 
     def _reject(self, task: TaskInfo, errors: dict[str, list[str]], answer: dict) -> None:
         self.skipped.add(task.id)

@@ -50,18 +50,22 @@ class Persona:
     wants_temp_job: bool
     enrols: bool
     funding: str
-    employed_from_month: int | None
-    in_specialty: bool
+    employment_draw: float
+    """Uniform 0..1: employed by a checkpoint when below the share employed by then (`simulation.outcome_model`)."""
+    specialty_draw: float
+    """Uniform 0..1: working in the specialty when below the share doing so."""
     wants_entrepreneurship: bool
     wants_trajectory_change: bool
     retention: float = RETENTION_PER_CHECKPOINT
     """Chance of still being at work at each retention checkpoint."""
+    offer_draw: float = 1.0
+    """Uniform 0..1: a practice employer's job offer is taken up when below `outcome_model.OFFER_ACCEPTED`."""
 
 
 @dataclass(frozen=True)
 class Rates:
     """The behaviour a what-if scenario may change: the share employed within 24 months (the checkpoint
-    shares scale with it) and the retention at each checkpoint."""
+    shares scale with it, `simulation.outcome_model`) and the retention at each checkpoint."""
     employed_24_months: float = EMPLOYED_BY_CHECKPOINT[-1][1]
     retention: float = RETENTION_PER_CHECKPOINT
 
@@ -84,19 +88,13 @@ def draw_persona(rng: random.Random, rates: Rates = DEFAULT_RATES) -> Persona:
         wants_temp_job=rng.random() < TEMP_JOB_SHARE,
         enrols=rng.random() < ENROLMENT_RATE[intent],
         funding=_weighted(rng, FUNDING_WEIGHTS[level]),
-        employed_from_month=_employment_month(rng.random(), rates.employed_24_months / EMPLOYED_BY_CHECKPOINT[-1][1]),
-        in_specialty=rng.random() < (IN_SPECIALTY_IF_INTENDED if intends_specialty else IN_SPECIALTY_OTHERWISE),
+        employment_draw=rng.random(),
+        specialty_draw=rng.random(),
         wants_entrepreneurship=rng.random() < ENTREPRENEURSHIP_SHARE,
         wants_trajectory_change=rng.random() < TRAJECTORY_CHANGE_SHARE,
         retention=rates.retention,
+        offer_draw=rng.random(),
     )
-
-
-def _employment_month(draw: float, scale: float = 1.0) -> int | None:
-    for months, share in EMPLOYED_BY_CHECKPOINT:
-        if draw < min(1.0, share * scale):
-            return months
-    return None
 
 
 def _weighted(rng: random.Random, weights: dict[str, int]) -> str:

@@ -48,10 +48,13 @@ def print_comparison(result: Comparison) -> None:
     baseline, scenario = result.sides
     click.echo(f"Scenario «{result.scenario}» against the baseline: {len(result.seeds)} seeds, {result.youths} youths, "
                f"{result.years} years, {result.seconds} s")
-    if result.scaled_note:
-        click.echo(result.scaled_note)
+    for note in (result.scaled_note, *result.notes):
+        if note:
+            click.echo(note)
     rows = [("employed within 24 months", _interval(baseline.kpi), _interval(scenario.kpi)),
-            ("in the specialty", _interval(baseline.in_specialty), _interval(scenario.in_specialty))]
+            ("in the specialty", _interval(baseline.in_specialty), _interval(scenario.in_specialty)),
+            ("difference, employed (paired by seed)", "", _interval(result.kpi_difference, "+")),
+            ("difference, in the specialty (paired)", "", _interval(result.in_specialty_difference, "+"))]
     rows += [(f"curators: {name}", baseline.caseloads[name], scenario.caseloads[name]) for name in baseline.caseloads]
     rows += [(f"practice: {name}", baseline.practice[name], scenario.practice[name]) for name in baseline.practice]
     rows += [(f"funnel: {stage}", count, scenario.funnel.get(stage, 0)) for stage, count in baseline.funnel.items()]
@@ -60,8 +63,8 @@ def print_comparison(result: Comparison) -> None:
         click.echo(f"{name[:48]:48} {left!s:>22} {right!s:>22}")
 
 
-def _interval(estimate) -> str:
-    return f"{estimate.mean:.1%} [{estimate.low:.1%}; {estimate.high:.1%}]"
+def _interval(estimate, sign: str = "") -> str:
+    return f"{estimate.mean:{sign}.1%} [{estimate.low:{sign}.1%}; {estimate.high:{sign}.1%}]"
 
 
 def _write_atomically(path: Path, data: dict) -> None:

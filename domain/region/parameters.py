@@ -5,6 +5,7 @@ needs); the employment and retention rates are the simulation's behaviour, not r
 them."""
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
 
@@ -87,6 +88,7 @@ class RegionParameters:
         total_before, total_region = sum(before.values()), sum(region.practice_by_programme.values())
         scale = total_region / total_before if total_before else 1.0
         carried, left_out = dict(region.practice_by_programme), []
+        scaled: dict[str, float] = {}
         for key, change in sorted(changes.items()):
             target = key if key in carried else max(
                 (other for other in carried if specialty_of(other) == specialty_of(key)),
@@ -94,8 +96,20 @@ class RegionParameters:
             if target is None:
                 left_out.append(key)
                 continue
-            carried[target] = max(0, carried[target] + round(change * scale))
+            scaled[target] = scaled.get(target, 0.0) + change * scale
+        for target, change in _apportioned(scaled).items():
+            carried[target] = max(0, carried[target] + change)
         return carried, left_out
+
+
+def _apportioned(shares: dict[str, float]) -> dict[str, int]:
+    """Whole numbers for these shares that keep their rounded sum: each rounded down, the units left over to the
+    largest remainders (a scaled-down change of a few places per programme does not round away)."""
+    whole = {key: math.floor(share) for key, share in shares.items()}
+    left = round(sum(shares.values())) - sum(whole.values())
+    for key in sorted(shares, key=lambda key: (whole[key] - shares[key], key))[:left]:
+        whole[key] += 1
+    return whole
 
 
 def region_parameters(session: Session, on: date) -> RegionParameters:

@@ -37,4 +37,7 @@ ANSWERS: dict[str, Answer] = {
     "review_practice": adaptation.practice_review,
 }
 
-__all__ = ["ANSWERS", "Answer", "AnswerContext"]
+NEEDS_STUDY_RECORD = frozenset({"confirm_graduate_status", "graduate_followup"})
+"""The forms whose answer depends on the graduate's study record (`simulation.outcome_model`)."""
+
+__all__ = ["ANSWERS", "NEEDS_STUDY_RECORD", "Answer", "AnswerContext"]

@@ -1,5 +1,6 @@
 """What a simulated operator knows when filling a form: the task and its data (as the web shows them), the
-young person's persona and registry facts, the region's employers, and a random source of their own."""
+young person's persona, registry facts and (for a graduate's employment) study record, the region's employers,
+and a random source of their own."""
 from __future__ import annotations
 
 import random
@@ -8,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from simulation.personas import Persona
+from simulation.outcome_model import StudyRecord
+from simulation.personas import DEFAULT_RATES, Persona, Rates
 from simulation.region_facts import RegionFacts, YouthFacts
 
 MOSCOW_OFFSET = timedelta(hours=3)
@@ -26,6 +28,9 @@ class AnswerContext:
     region: RegionFacts
     round: int
     """How many tasks of this element this case had before (0 for the first)."""
+    study_record: StudyRecord | None = None
+    """The graduate's study record (only for the forms of `answers.NEEDS_STUDY_RECORD`; None: not seen studying)."""
+    rates: Rates = DEFAULT_RATES
 
     @property
     def persona(self) -> Persona:

@@ -102,3 +102,13 @@ def test_a_scenario_document_is_checked():
         Scenario.from_dict({"name": "", "baseline": base})
     with pytest.raises(ValueError):
         Scenario.from_dict({"name": "A", "baseline": {**base, "practice_by_programme": [A]}})
+
+
+def test_small_changes_scaled_down_keep_their_sum():
+    keys = [f"c-1/0{n}.02.01" for n in range(1, 6)]
+    base = RegionParameters(2, 40, 0, 0, 0, practice_by_programme=dict.fromkeys(keys, 10))
+    scenario = Scenario("x", base, tuple(Change("practice_by_programme", 12, "спрос", key) for key in keys))
+    small = RegionParameters(1, 40, 0, 0, 0, practice_by_programme=dict.fromkeys(keys, 2))
+    # +2 each at a fifth of the places: 0.4 each, 2 in all, to the first two (equal remainders: by key)
+    assert scenario.edited.scaled_to(base, small).practice_by_programme == {
+        keys[0]: 3, keys[1]: 3, keys[2]: 2, keys[3]: 2, keys[4]: 2}

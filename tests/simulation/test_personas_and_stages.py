@@ -7,7 +7,8 @@ from pathlib import Path
 
 from domain.route_stages import MILESTONE_IDS, ROUTE_STAGES
 from engine.parsing.documents import parse_xml
-from simulation.personas import EMPLOYED_BY_CHECKPOINT, draw_persona
+from simulation.outcome_model import outcome_at
+from simulation.personas import DEFAULT_RATES, EMPLOYED_BY_CHECKPOINT, draw_persona
 
 PROCESSES = Path(__file__).resolve().parents[2] / "processes"
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -17,12 +18,21 @@ DRAWS = 20_000
 def test_persona_shares_are_near_their_targets():
     personas = [draw_persona(random.Random(seed)) for seed in range(DRAWS)]
     for months, share in EMPLOYED_BY_CHECKPOINT:
-        employed = sum(1 for p in personas if p.employed_from_month is not None and p.employed_from_month <= months)
+        employed = sum(1 for p in personas if _outcome(p, months).employed)
         assert abs(employed / DRAWS - share) < 0.015, months
+    in_specialty = sum(1 for p in personas if _outcome(p, 24).in_specialty)
+    employed = sum(1 for p in personas if _outcome(p, 24).employed)
+    assert 0.55 < in_specialty / employed < 0.65, "three in four of those intending to, a third of the others"
     college_or_university = sum(1 for p in personas if p.career_intent in ("spo", "vo")) / DRAWS
     assert 0.75 < college_or_university < 0.85
     motivated = sum(p.motivated for p in personas) / DRAWS
     assert 0.75 < motivated < 0.9
+
+
+def _outcome(persona, months):
+    """A graduate the simulation did not see studying: the calibrated shares."""
+    return outcome_at(months, None, persona.employment_draw, persona.specialty_draw, persona.offer_draw,
+                      persona.intends_specialty, DEFAULT_RATES)
 
 
 def test_a_persona_is_the_same_for_the_same_seed():
