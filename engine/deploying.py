@@ -5,6 +5,7 @@ depends on changes, so an identical redeploy stores nothing."""
 from __future__ import annotations
 
 import hashlib
+import threading
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
@@ -20,6 +21,9 @@ from engine.store.models import DefinitionBlob, DefinitionFile, ProcessDefinitio
 
 SUFFIXES = (".bpmn", ".dmn", ".bpmn20.xml")
 MAX_FILE_BYTES = 5 * 1024 * 1024
+PARSED_BUNDLES = 4
+_PARSED: dict[tuple[str, frozenset[str]], dict[str, ParsedProcess]] = {}
+_PARSED_LOCK = threading.Lock()
 
 
 def read_bundle(paths: Iterable[str | Path] | str | Path) -> list[tuple[str, bytes]]:
@@ -46,9 +50,28 @@ def read_bundle(paths: Iterable[str | Path] | str | Path) -> list[tuple[str, byt
     return sorted(found.items())
 
 
+def parsed_bundle(files: list[tuple[str, bytes]], known_operations: set[str]) -> dict[str, ParsedProcess]:
+    """The bundle parsed and validated, remembered for the last few bundles by their bytes: a process that
+    deploys the same files again and again (the simulation opens an engine per run) parses them once. Parsed
+    processes are read-only, as engines already share them between their instances."""
+    digest = hashlib.sha256()
+    for name, content in files:
+        digest.update(hashlib.sha256(name.encode() + b"\0" + content).digest())
+    key = (digest.hexdigest(), frozenset(known_operations))
+    with _PARSED_LOCK:
+        found = _PARSED.get(key)
+    if found is None:
+        found = parse_processes(files, known_operations=known_operations)
+        with _PARSED_LOCK:
+            _PARSED[key] = found
+            while len(_PARSED) > PARSED_BUNDLES:
+                _PARSED.pop(next(iter(_PARSED)))
+    return found
+
+
 def store(session: Session, files: list[tuple[str, bytes]], *, known_operations: set[str], actor: str | None,
           now: datetime) -> tuple[DeployResult, list[ParsedProcess]]:
-    parsed = parse_processes(files, known_operations=known_operations)
+    parsed = parsed_bundle(files, known_operations)
     contents = dict(files)
     all_infos, created = [], []
     for key in sorted(parsed):

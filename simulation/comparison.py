@@ -109,7 +109,7 @@ def compare(scenario: Scenario, wiring: Wiring, *, seeds: list[int], youths: int
         path = (out_dir / f"{'scenario' if edits else 'baseline'}_seed{seed}.sqlite").resolve()
         shutil.copyfile(template, path)
         config = SimulationConfig(youths=youths, years=years, seed=seed, database_url=f"sqlite:///{path}",
-                                  out_dir=out_dir, scenario=edits)
+                                  out_dir=out_dir, scenario=edits, migrated=True)
         reports[label].append(run_simulation(config, wiring, write=False).report)
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -24,6 +24,9 @@ class SimulationConfig:
     """Run the engine cold: nothing kept in memory between steps, as if it restarted before each one."""
     scenario: Scenario | None = None
     """A what-if scenario: the generated region is changed by its edits (scaled to the region) before the run."""
+    migrated: bool = False
+    """The database is a copy of one every room's migrations brought up to date (the comparison's runs): the
+    set-up does not run them again."""
 
     def __post_init__(self) -> None:
         if self.youths < 10:

@@ -61,7 +61,8 @@ WORKFLOWS_OF_THE_REGION = 1000
 def build_world(config: SimulationConfig, wiring: Wiring) -> World:
     timings: dict[str, float] = {}
     began = time.perf_counter()
-    wiring.upgrade(config.database_url)
+    if not config.migrated:
+        wiring.upgrade(config.database_url)
     timings["migrations"] = time.perf_counter() - began
     clock = ManualClock(config.start)
     # Every route is stepped again and again, so every live instance's workflow stays in memory (unless cold).

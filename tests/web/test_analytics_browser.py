@@ -1,6 +1,6 @@
 """The analyst's journey in Chromium: the dashboard filtered by a college, a scenario with two more curators
-and 50 more practice places, run against the baseline in a background job (a small model: 10 youths, a fifth
-of a year, 5 seeds a side) and the comparison read side by side."""
+and 50 more practice places for a college's programme, run against the baseline in a background job (the
+smallest model: 10 youths for a week, 5 seeds a side) and the comparison read side by side."""
 from __future__ import annotations
 
 import pytest
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from tests.domain.analytics_region import build_region
 from tests.web.test_web_browser import CHROMIUM, backend, live_url, page, screenshot, sign_in  # noqa: F401  (fixtures)
 
+WELDER = "Сварщик (ручной и частично механизированной сварки (наплавки))"
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (scripts/setup-test.sh)"),
@@ -23,7 +24,7 @@ def region(app, migrated_url, tmp_path):
     with Session(database) as session:
         build_region(session)
     database.dispose()
-    app.config.update(ANALYTICS_SIM_YOUTHS=10, ANALYTICS_SIM_YEARS=0.2, ANALYTICS_SIM_SEEDS=5,
+    app.config.update(ANALYTICS_SIM_YOUTHS=10, ANALYTICS_SIM_YEARS=0.02, ANALYTICS_SIM_SEEDS=5,
                       ANALYTICS_JOBS_DIR=str(tmp_path / "jobs"))
 
 
@@ -43,8 +44,8 @@ def test_analyst_filters_by_a_college_and_compares_a_scenario_with_the_baseline(
     page.get_by_label("Название").fill("Два куратора и 50 мест практики")
     page.get_by_label("Кураторов", exact=True).fill("4")
     page.get_by_label("Причина: Кураторов").fill("Нагрузка Ивановой выше предела")
-    page.get_by_label("Мест практики", exact=True).fill("55")
-    page.get_by_label("Причина: Мест практики").fill("Студенты Колледжа Б без мест")
+    page.get_by_label(f"Колледж Б — 15.01.05 {WELDER}", exact=True).fill("50")
+    page.get_by_label("Причина: Колледж Б — 15.01.05").fill("Студенты Колледжа Б без мест")
     screenshot(page, "analytics-scenario-new")
     page.get_by_role("button", name="Сохранить сценарий").click()
     expect(page.get_by_role("heading", name="Два куратора и 50 мест практики")).to_be_visible()
