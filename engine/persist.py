@@ -24,7 +24,7 @@ from engine.search import COPIED, SearchAttributes
 from engine.specs import ParsedProcess
 from engine.state import dump_state, find_task
 from engine.step import Failure, StepRunner
-from engine.store.models import HumanTask, Incident, Message, MessageSubscription, Timer
+from engine.store.models import HumanTask, Incident, Message, MessageSubscription, MilestonePass, Timer
 
 TASKS, TIMERS, SUBSCRIPTIONS = HumanTask.__table__, Timer.__table__, MessageSubscription.__table__
 _OPEN_TASKS = select(TASKS.c.id, TASKS.c.element_id).where(TASKS.c.instance_id == bindparam("instance_id"),
@@ -41,6 +41,7 @@ _TIMER_DELETE = delete(TIMERS).where(TIMERS.c.task_id.in_(bindparam("gone", expa
 _SUBSCRIPTIONS = select(SUBSCRIPTIONS.c.task_id).where(SUBSCRIPTIONS.c.instance_id == bindparam("instance_id"))
 _SUBSCRIPTION_INSERT = insert(SUBSCRIPTIONS)
 _MESSAGE_INSERT = insert(Message.__table__)
+_MILESTONE_INSERT = insert(MilestonePass.__table__)
 
 RETRY_BASE = timedelta(seconds=30)
 MAX_ATTEMPTS = 5
@@ -111,6 +112,10 @@ def persist_step(session: Session, runner: StepRunner, process: ParsedProcess,
         snap.completed = False
 
     _update_instance(instance, process, snap, log.completed, search)
+    passed = [element_id for element_id in log.completed if process.is_milestone(element_id)]
+    if passed:
+        connection.execute(_MILESTONE_INSERT, [{"instance_id": instance.id, "element_id": element_id, "at": now}
+                                               for element_id in passed])
     opened = _sync_human_tasks(connection, runner, process, snap)
     _sync_timers(connection, instance, snap, runner.timer_rows)
     log.subscribed = _sync_subscriptions(connection, instance, snap)

@@ -21,6 +21,7 @@ from engine.store.models import (
     Incident,
     Message,
     MessageSubscription,
+    MilestonePass,
     Outbox,
     ProcessDefinition,
     ProcessInstance,
@@ -103,7 +104,7 @@ def purge(session: Session, now: datetime, hooks: Sequence[PurgeHook] = ()) -> P
 def _delete_instance(session: Session, instance_id: str) -> None:
     task_ids = select(HumanTask.id).where(HumanTask.instance_id == instance_id)
     session.execute(delete(TaskComment).where(TaskComment.task_id.in_(task_ids)))
-    for model in (HumanTask, Timer, MessageSubscription, Incident, Outbox, AuditEvent):
+    for model in (HumanTask, Timer, MessageSubscription, Incident, Outbox, MilestonePass, AuditEvent):
         session.execute(delete(model).where(model.instance_id == instance_id))
     session.execute(delete(Message).where(Message.source_instance_id == instance_id))
     session.execute(delete(ProcessInstance).where(ProcessInstance.id == instance_id))

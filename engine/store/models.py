@@ -255,6 +255,19 @@ class AuditEvent(Base):
     hash: Mapped[str] = mapped_column(Digest)
 
 
+class MilestonePass(Base):
+    """A milestone a route passed and when (the named events of its process's ``milestoneLane``, written by the
+    step that passed them): what the analysts' funnel reads instead of every step's log entry."""
+
+    __tablename__ = "milestone_pass"
+    __table_args__ = (Index("ix_milestone_pass_element_at", "element_id", "at"),)
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
+                                    autoincrement=True)
+    instance_id: Mapped[str] = mapped_column(ID, index=True)
+    element_id: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class AuditAnchor(Base):
     """A periodic anchor over the heads of all chains (and the instances purged legally)."""
 

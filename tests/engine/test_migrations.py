@@ -46,3 +46,24 @@ def test_e0005_moves_the_named_columns_into_the_slots_and_back(database_url, mak
         database.dispose()
     assert tuple(route) == ("Ёлкина Анна", "high", "school-1", None, "employer-7", "елкина анна", "Одобрено")
     assert tuple(task) == ("Ёлкина Анна", "high", "school-1", "employer-7", "елкина анна")
+
+
+def test_e0008_records_milestone_passes_and_rebuilds_them_from_the_step_log(database_url, make_engine):
+    engine = make_engine()
+    instance_id = engine.start("approval", {"amount": 20}, business_key="y-1")
+    [task] = engine.tasks(instance_id=instance_id)
+    engine.complete(task.id, {"decision": "approve"}, actor="ivanova")
+    engine.close()
+    query = text("SELECT instance_id, element_id, at FROM milestone_pass")
+    database = create_engine(database_url)
+    try:
+        with database.connect() as connection:
+            written = connection.execute(query).all()
+        MIGRATIONS.downgrade(database_url, "e0007")
+        MIGRATIONS.upgrade(database_url)
+        with database.connect() as connection:
+            rebuilt = connection.execute(query).all()
+    finally:
+        database.dispose()
+    assert [(row.instance_id, row.element_id) for row in written] == [(instance_id, "approved_milestone")]
+    assert [tuple(row) for row in rebuilt] == [tuple(row) for row in written]
