@@ -10,7 +10,7 @@ from engine.audit.anchors import write_anchor
 from engine.audit.retention import purge, set_history_ttl, set_legal_hold
 from engine.audit.verify import INSTANCE_DELETED, verify
 from engine.errors import InvalidState, NotFound, ValidationError
-from engine.store.models import AuditAnchor, AuditEvent, ProcessInstance
+from engine.store.models import AuditAnchor, AuditEvent, MilestonePass, ProcessInstance
 
 from .conftest import T0, add_definition, add_instance, run_approvals
 
@@ -30,6 +30,8 @@ def test_purge_removes_expired_instances_and_keeps_the_log_verifiable(sessions):
         young = add_instance(session, short, 4, ended=T0 + timedelta(days=50), process_key="short_lived")
         running = add_instance(session, short, 4, process_key="short_lived")
         forever = add_instance(session, kept_definition, 3, ended=T0, process_key="kept_forever")
+        session.add_all([MilestonePass(instance_id=instance, element_id="approved_milestone", at=T0)
+                         for instance in (old, young)])
         write_anchor(session, T0 + timedelta(days=2))
     with sessions() as session, session.begin():
         result = purge(session, T0 + timedelta(days=60))
@@ -37,6 +39,7 @@ def test_purge_removes_expired_instances_and_keeps_the_log_verifiable(sessions):
     with sessions() as session:
         assert count(session, ProcessInstance, id=old) == 0
         assert count(session, AuditEvent, instance_id=old) == 0
+        assert list(session.scalars(select(MilestonePass.instance_id))) == [young], "passes go with their route"
         assert {young, running, forever} == set(session.scalars(select(ProcessInstance.id)))
         anchor = session.get(AuditAnchor, result.anchor_id)
         assert set(anchor.purged) == {old} and anchor.purged[old][0] == 4
