@@ -5,18 +5,19 @@ This is what lets a what-if scenario's practice places and curators change the 2
 
 Each graduate has one draw per outcome (`Persona.employment_draw`, `specialty_draw`, `offer_draw`): employed by
 checkpoint m (0, 6, 12, 24 months after the diploma) when the draw is below the cumulative share F_m of their
-record. F_m never falls with m and a record only gains completed practices, so a graduate found employed stays
+record. F_m never falls with m and a record only gains practices, so a graduate found employed stays
 so at later checkpoints (leaving a job is the retention checkpoints' business).
 
 - **No record**: the region's graduates the simulation did not see studying. F_m is the calibrated curve
   (`personas.EMPLOYED_BY_CHECKPOINT`, 45 / 62 / 70 / 77 %, scaled by the scenario's employment rate).
-- **An offer after a completed practice**, accepted with `OFFER_ACCEPTED`: employed from the first checkpoint
-  after that practice, at that employer, in the specialty. The map's risk model weighs an employer's offer after
+- **A practice employer's offer**, accepted with `OFFER_ACCEPTED`: employed from the first checkpoint after
+  the practice was agreed, at that employer, in the specialty. The map's risk model weighs an employer's offer after
   the practice as it weighs a target-training contract, whose customer must employ (−3 points, domain.md §4.1).
 - **Otherwise** F_m = REST_m + PRACTICE_EFFECT_m × (practice − REFERENCE.practice)
   − CURATOR_EFFECT × (shortfall − REFERENCE.shortfall), clipped to 0..1, where REST_m = (F_m − o) / (1 − o)
   takes the accepted offers' share o = REFERENCE.offers out of the curve. `practice` is `PRACTICE_VALUE` of the
-  best completed practice's evaluation (0 without one: the risk model's +2 points for a practice not done or
+  best practice's evaluation (done, or agreed and under way: the final year's internship runs past the diploma;
+  0 without one: the risk model's +2 points for a practice not done or
   failed, domain.md §4.1); `shortfall` is the share of the monthly curator meetings a high-risk student lost
   (domain.md §4.2 «curator_meeting_monthly», §4.4: cap 40): 1 − cap / caseload of their curator when assigned
   above the cap, 1 with no curator at all.
@@ -51,14 +52,14 @@ class StudyRecord:
     """What the registries show of a graduate's studies by a checkpoint (`simulation.study_record`)."""
     practice: float = 0.0
     offer_employer_id: str | None = None
-    """The employer of a completed practice who offered a job."""
+    """The employer of a practice who offered a job."""
     shortfall: float = 0.0
 
 
 @dataclass(frozen=True)
 class Reference:
     offers: float
-    """Share of the graduates with an accepted offer after a completed practice."""
+    """Share of the graduates with a practice employer's offer taken up."""
     practice: float
     """Mean practice value of the others."""
     shortfall: float

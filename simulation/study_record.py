@@ -1,9 +1,10 @@
 """A graduate's study record as the registries show it on a day (`outcome_model.StudyRecord`): the best practice
-completed by then and a job offer made on one, and the curator support lost to caseloads above the cap. Only for
+agreed by then (done, or under way like the final year's internship after the diploma) and a job offer made on
+one, and the curator support lost to caseloads above the cap. Only for
 graduates the simulation saw studying (a diploma after its start); the region's earlier graduates have none."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Connection, func, or_, select
 
@@ -17,6 +18,10 @@ from domain.models import (
 )
 from simulation.outcome_model import PRACTICE_VALUE, StudyRecord
 
+AGREED = ("confirmed", "completed")
+"""Practices that count: done, or agreed with the employer and under way (the final year's internship runs on
+past the diploma); a failed one is worth nothing."""
+
 
 def read_study_record(connection: Connection, youth_id: str, since: date, on: date) -> StudyRecord | None:
     diploma = func.coalesce(StudentEnrollment.graduated_at, StudentEnrollment.expected_graduation)
@@ -26,9 +31,9 @@ def read_study_record(connection: Connection, youth_id: str, since: date, on: da
     practices = connection.execute(
         select(PracticePlacement.employer_evaluation, PracticePlacement.offer_made, PracticeSlot.employer_id)
         .join(PracticeSlot, PracticeSlot.id == PracticePlacement.slot_id)
-        .where(PracticePlacement.youth_id == youth_id, PracticePlacement.status == "completed",
-               PracticePlacement.completed_on <= on)
-        .order_by(PracticePlacement.completed_on, PracticePlacement.id)).all()
+        .where(PracticePlacement.youth_id == youth_id, PracticePlacement.status.in_(AGREED),
+               PracticePlacement.confirmed_by_edu_org_at < datetime.combine(on + timedelta(days=1), time.min, UTC))
+        .order_by(PracticePlacement.confirmed_by_edu_org_at, PracticePlacement.id)).all()
     offers = [employer_id for _evaluation, offer_made, employer_id in practices if offer_made]
     return StudyRecord(practice=max((PRACTICE_VALUE.get(evaluation or 0, 0.0) for evaluation, *_ in practices),
                                     default=0.0),

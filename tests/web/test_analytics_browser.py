@@ -55,4 +55,4 @@ def test_analyst_filters_by_a_college_and_compares_a_scenario_with_the_baseline(
     expect(card).to_be_visible(timeout=180_000)
     expect(card).to_contain_text("Базовый вариант")
     expect(card.get_by_role("row", name="Кураторов", exact=False).first).to_contain_text("4")
-    screenshot(page, "analytics-comparison")
+    screenshot(page, "analytics-comparison-small-model")
