@@ -51,6 +51,7 @@ class Driver:
                  time_budget: float | None = None, rates: Rates = DEFAULT_RATES):
         self.engine = engine
         self.rates = rates
+        self.reader = reader
         self.clock = clock
         self.region = region
         self.seed = seed
