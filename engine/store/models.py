@@ -126,6 +126,7 @@ class HumanTask(Base):
         _partial("ix_open_task_due", OPEN_TASK, "due_at", "created_at", "id"),
         _partial("ix_open_task_priority", OPEN_TASK, "priority", "created_at", "id"),
         _partial("ix_open_task_process", OPEN_TASK, "process_key", "created_at", "id"),
+        _partial("ix_open_task_process_priority", OPEN_TASK, "process_key", "priority", "created_at", "id"),
         _partial("ix_open_task_search", OPEN_TASK, "search_key", postgresql_ops={"search_key": "varchar_pattern_ops"}),
         *(_partial(f"ix_open_task_{slot}", OPEN_TASK, slot, "created_at", "id") for slot in SLOTS),
     )

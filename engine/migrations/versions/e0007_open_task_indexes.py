@@ -31,6 +31,7 @@ OPEN_TASK_INDEXES = (
     ("ix_open_task_due", ["due_at", "created_at", "id"], OPEN),
     ("ix_open_task_priority", ["priority", "created_at", "id"], OPEN),
     ("ix_open_task_process", ["process_key", "created_at", "id"], OPEN),
+    ("ix_open_task_process_priority", ["process_key", "priority", "created_at", "id"], OPEN),
     *((f"ix_open_task_{slot}", [slot, "created_at", "id"], OPEN) for slot in ("attr_1", "attr_2", "attr_3", "attr_4",
                                                                               "attr_5")),
 )
