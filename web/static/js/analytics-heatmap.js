@@ -1,4 +1,4 @@
-/* The waiting-time heatmap: the process's BPMN file in bpmn-js's NavigatedViewer (global BpmnJS), each user
+/* The waiting-time heatmap: the process's BPMN file in bpmn-js's NavigatedViewer (opened by diagram-viewer.js), each user
    task coloured by its heat level and labelled with its median / 90th percentile, read from the text list the
    server renders in the same <figure> (the view without JavaScript). DOM API only, so the strict CSP holds. */
 (function () {
@@ -24,27 +24,9 @@
     canvas.zoom("fit-viewport", "auto");
   }
 
-  function open(figure) {
-    if (figure.dataset.ready || typeof window.BpmnJS !== "function") { return; }
-    figure.dataset.ready = "1";
-    var container = figure.querySelector(".route-canvas");
-    fetch(figure.dataset.bpmnUrl, { credentials: "same-origin" }).then(function (response) {
-      if (!response.ok) { throw new Error(response.status); }
-      return response.text();
-    }).then(function (xml) {
-      container.hidden = false;
-      var viewer = new window.BpmnJS({ container: container });
-      return viewer.importXML(xml).then(function () {
-        decorate(figure, viewer);
-        figure.classList.add("analytics-heatmap-ready");
-      });
-    }).catch(function () {
-      container.hidden = true;
-      figure.dataset.ready = "failed";
-    });
-  }
-
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("figure.analytics-heatmap").forEach(open);
+    document.querySelectorAll("figure.analytics-heatmap").forEach(function (figure) {
+      window.ProfRouteDiagram.open(figure, "analytics-heatmap-ready", decorate);
+    });
   });
 }());

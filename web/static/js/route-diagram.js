@@ -1,4 +1,4 @@
-/* The route diagram: the analyst's BPMN file in bpmn-js's NavigatedViewer (global BpmnJS), with the
+/* The route diagram: the analyst's BPMN file in bpmn-js's NavigatedViewer (opened by diagram-viewer.js), with the
    route's marks read from the text list the server renders in the same <figure> (which stays the view
    without JavaScript), loop counts as overlays, and a click on an element listing its events.
    No inline styles or HTML strings: elements are built with the DOM API, so the strict CSP holds. */
@@ -127,29 +127,15 @@
     toolbar(figure, viewer, home);
   }
 
-  function open(figure) {
-    if (figure.dataset.ready || typeof window.BpmnJS !== "function") { return; }
-    figure.dataset.ready = "1";
-    var container = figure.querySelector(".route-canvas");
-    fetch(figure.dataset.bpmnUrl, { credentials: "same-origin" }).then(function (response) {
-      if (!response.ok) { throw new Error(response.status); }
-      return response.text();
-    }).then(function (xml) {
-      container.hidden = false;
-      var viewer = new window.BpmnJS({ container: container });
-      return viewer.importXML(xml).then(function () {
-        decorate(figure, viewer);
-        figure.classList.add("route-diagram-ready");
-        figure.querySelector(".route-elements").open = false;
-      });
-    }).catch(function () {
-      container.hidden = true;
-      figure.dataset.ready = "failed";
-    });
+  function decorateAndFold(figure, viewer) {
+    decorate(figure, viewer);
+    figure.querySelector(".route-elements").open = false;
   }
 
   function openAll() {
-    document.querySelectorAll("figure.route-diagram").forEach(open);
+    document.querySelectorAll("figure.route-diagram").forEach(function (figure) {
+      window.ProfRouteDiagram.open(figure, "route-diagram-ready", decorateAndFold);
+    });
   }
 
   document.addEventListener("DOMContentLoaded", openAll);
