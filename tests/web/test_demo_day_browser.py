@@ -148,6 +148,10 @@ def test_every_demo_login_does_a_days_work(living_demo, demo_site, page):  # noq
 
         sign_in(page, demo_site, "analyst", living_demo.passwords["analyst"])
         page.goto(f"{demo_site}/analytics/")
+        heatmap = page.locator("figure.analytics-heatmap-ready")
+        expect(heatmap.locator(".djs-element[class*='pr-heat-']").first).to_be_attached()
+        expect(heatmap.locator(".analytics-heat-badge").first).to_be_visible()
+        screenshot(page, "demo-analytics-heatmap")
         with page.expect_download() as download:
             page.locator("a[href$='.csv']").first.click()
         assert download.value.suggested_filename.endswith(".csv")
