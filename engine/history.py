@@ -17,6 +17,7 @@ and reads the log: the last snapshot and the patches since.
 from __future__ import annotations
 
 import base64
+import copy
 import json
 import threading
 import zlib
@@ -72,8 +73,10 @@ def latest_data(payloads: Iterable[dict[str, Any]]) -> tuple[dict[str, Any], int
     for payload in payloads:
         if is_snapshot(payload):
             data = field(payload, SNAPSHOT)
-            for patch in reversed(patches):
-                data = jsonpatch.apply_patch(data, patch)
+            if patches:
+                data = copy.deepcopy(data)  # one copy, then every patch in place (the library copies per patch)
+                for patch in reversed(patches):
+                    data = jsonpatch.apply_patch(data, patch, in_place=True)
             return data, len(patches)
         patches.append(field(payload, PATCH) or [])
     return None
