@@ -4,7 +4,7 @@ calls these on the right dates (the simulation does when its clock passes them);
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -35,18 +35,21 @@ class PracticeResultSummary:
 
 
 def apply_exam_session(
-    session: Session, *, session_end: date, results_of: Callable[[StudentEnrollment], SessionResults]
+    session: Session, *, session_end: date, results_of: Callable[[StudentEnrollment], SessionResults],
+    youth_ids: Collection[str] | None = None,
 ) -> ExamSessionSummary:
     """Settle the debts of every student studying at the end of a session (`domain.algorithms.exam_session`) with
-    what `results_of` says the session brought them. An expelled student's enrolment gets status `expelled` and
-    their curator is released (reason `expelled`). Students in their final summer sit the state exams instead
-    (their graduation is on or before the session end) and are left alone."""
+    what `results_of` says the session brought them (only the students among `youth_ids`, when given). An
+    expelled student's enrolment gets status `expelled` and their curator is released (reason `expelled`).
+    Students in their final summer sit the state exams instead (their graduation is on or before the session
+    end) and are left alone."""
     students = session.scalars(
         select(StudentEnrollment)
         .where(
             StudentEnrollment.status == "studying",
             StudentEnrollment.start_date < session_end,
             StudentEnrollment.expected_graduation > session_end,
+            *(() if youth_ids is None else (StudentEnrollment.youth_id.in_(sorted(youth_ids)),)),
         )
         .order_by(StudentEnrollment.youth_id, StudentEnrollment.id)
     ).all()

@@ -8,9 +8,11 @@ import click
 
 from engine.wiring import Wiring
 from simulation.config import SimulationConfig
+from simulation.metrics import SimulationReport
 from simulation.progress import Progress
 from simulation.runner import run_simulation
 from simulation.scenario_cli import run_comparison
+from simulation.shards import ShardFailed, run_shards
 from simulation.world import NotFreshDatabase
 from simulation.writers.console import print_summary
 
@@ -28,6 +30,11 @@ from simulation.writers.console import print_summary
 @click.option("--cold", is_flag=True,
               help="Keep no workflow or parsed diagram in memory between steps, as if the engine restarted before "
                    "each one (slower; the report must not change).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Shard the youths over this many driver processes, each on its own database named after "
+                   "--database (PostgreSQL: <name>_shard<k>; SQLite: <file>_shard<k>), and merge their reports. "
+                   "Same seed and same number of workers give the same report; it is not the report of one run "
+                   "(the shards do not share curators' caseloads or practice places).")
 @click.option("--scenario", "scenario_file", default=None, type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="A what-if scenario (JSON): simulate the baseline and the scenario with --seeds seeds from --seed "
                    "and compare them.")
@@ -37,15 +44,21 @@ from simulation.writers.console import print_summary
               help="With --scenario: keep the runs' progress in this JSON file.")
 @click.pass_obj
 def simulate(wiring: Wiring, youths: int, years: float, seed: int, database_url: str | None, out_dir: Path,
-             cold: bool, scenario_file: Path | None, seeds: int, progress_file: Path | None) -> None:
-    """Run a synthetic cohort through the whole map with simulated operators and write the report; with
-    --scenario, compare a what-if scenario with the baseline over several seeds."""
+             cold: bool, workers: int, scenario_file: Path | None, seeds: int, progress_file: Path | None) -> None:
+    """Run a synthetic cohort through the whole map with simulated operators and write the report (with
+    --workers N, sharded over N processes and merged); with --scenario, compare a what-if scenario with the
+    baseline over several seeds."""
+    if scenario_file is not None and workers > 1:
+        raise click.UsageError("--workers runs one simulation; a --scenario comparison runs on one worker")
     if scenario_file is not None:
         run_comparison(wiring, scenario_file, seeds=seeds, first_seed=seed, youths=youths, years=years,
                        out_dir=out_dir, progress_file=progress_file)
         return
     url = database_url or _scratch_database(out_dir, seed)
     config = SimulationConfig(youths=youths, years=years, seed=seed, database_url=url, out_dir=out_dir, cold=cold)
+    if workers > 1:
+        _simulate_sharded(config, wiring, workers)
+        return
     click.echo(f"Setting up region (youths={youths}, seed={seed}) and deploying processes ...", err=True)
     progress = Progress(config.start, config.horizon)
     try:
@@ -55,9 +68,26 @@ def simulate(wiring: Wiring, youths: int, years: float, seed: int, database_url:
     progress.finish(outcome.stats.ended_at or config.start, outcome.stats)
     click.echo(f"Set-up {outcome.setup_seconds:.1f} s, simulation {outcome.drive_seconds:.1f} s", err=True)
     print_summary(outcome.report)
-    for path in outcome.files:
+    _finish(outcome.report, outcome.files)
+
+
+def _simulate_sharded(config: SimulationConfig, wiring: Wiring, workers: int) -> None:
+    click.echo(f"Setting up {workers} shards of the region (youths={config.youths}, seed={config.seed}), "
+               "one process each ...", err=True)
+    try:
+        outcome = run_shards(config, wiring, workers)
+    except (ValueError, ShardFailed) as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Set-up {outcome.setup_seconds:.1f} s, simulation {outcome.drive_seconds:.1f} s (slowest shard)",
+               err=True)
+    print_summary(outcome.report)
+    _finish(outcome.report, outcome.files)
+
+
+def _finish(report: SimulationReport, files: list[Path]) -> None:
+    for path in files:
         click.echo(f"Report written: {path}", err=True)
-    if outcome.report.work.rejected_answers or outcome.report.work.open_incidents:
+    if report.work.rejected_answers or report.work.open_incidents:
         sys.exit(1)
 
 

@@ -62,12 +62,14 @@ def draw_session(rng: random.Random, open_debts: int, readiness: float, shortfal
 
 class College:
     def __init__(self, engine: Engine, reader: SqlEngine, seed: int, persona_of: Callable[[str], Persona | None],
-                 start: datetime):
+                 start: datetime, students: frozenset[str] | None = None):
+        """`students`: settle the exam sessions of these youths only (one shard's); None: every student."""
         self.engine = engine
         self.reader = reader
         self.seed = seed
         self.persona_of = persona_of
         self.settled_through = _local_day(start)
+        self.students = students
 
     def catch_up(self, now: datetime, counts: Counter[str]) -> None:
         """Apply every session that ended before today, then the results of the practices over by today."""
@@ -76,7 +78,8 @@ class College:
         with Session(self.reader) as session:
             for end in session_ends(self.settled_through, today - timedelta(days=1)):
                 shortfalls = shortfall_by_student(session.connection(), end)
-                summary = apply_exam_session(session, session_end=end, results_of=self._results_on(end, shortfalls))
+                summary = apply_exam_session(session, session_end=end, results_of=self._results_on(end, shortfalls),
+                                             youth_ids=self.students)
                 counts["exam_sessions"] += 1
                 counts["debts_cleared"] += summary.debts_cleared
                 counts["new_debts"] += summary.new_debts

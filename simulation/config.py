@@ -7,6 +7,7 @@ from pathlib import Path
 
 from domain.region import DEFAULT_AS_OF
 from domain.region.scenario import Scenario
+from simulation.sharding import WHOLE_REGION, Shard
 
 START_OF_WORKDAY_UTC = time(6, 0)
 """09:00 in Moscow: the simulated clock starts on the region's "today" at the start of the working day."""
@@ -27,6 +28,8 @@ class SimulationConfig:
     migrated: bool = False
     """The database is a copy of one every room's migrations brought up to date (the comparison's runs): the
     set-up does not run them again."""
+    shard: Shard = WHOLE_REGION
+    """The part of the region's routes this run starts and drives (`profroute simulate --workers N`)."""
 
     def __post_init__(self) -> None:
         if self.youths < 10:

@@ -48,7 +48,9 @@ ProgressCallback = Callable[[datetime, DriveStats], None]
 class Driver:
     def __init__(self, engine: Engine, clock: ManualClock, reader: SqlEngine, routes: list[Route],
                  region: RegionFacts, seed: int, horizon: datetime, progress: ProgressCallback | None = None,
-                 time_budget: float | None = None, rates: Rates = DEFAULT_RATES):
+                 time_budget: float | None = None, rates: Rates = DEFAULT_RATES, whole_region: bool = True):
+        """`whole_region`: the routes are all of the region's (False: one shard's, whose colleges then settle
+        only the exam sessions of the students it drives)."""
         self.engine = engine
         self.rates = rates
         self.reader = reader
@@ -63,7 +65,8 @@ class Driver:
         self.rounds: Counter[tuple[str, str]] = Counter()
         self.skipped: set[str] = set()
         self.stats = DriveStats()
-        self.college = College(engine, reader, seed, self._persona, clock.now())
+        self.college = College(engine, reader, seed, self._persona, clock.now(),
+                               students=None if whole_region else frozenset(self.youth_keys))
         self.started_on = (clock.now() + MOSCOW_OFFSET).date()
 
     def run(self) -> DriveStats:

@@ -36,7 +36,7 @@ def run_simulation(config: SimulationConfig, wiring: Wiring, progress: ProgressC
         set_up = time.perf_counter()
         driver = Driver(world.engine, world.clock, world.reader, world.routes, world.facts, config.seed,
                         config.horizon, progress, None if time_budget is None else time_budget - (set_up - began),
-                        rates=_rates(world.parameters))
+                        rates=_rates(world.parameters), whole_region=config.shard.whole)
         stats = driver.run()
         driven = time.perf_counter()
         report = collect_report(world, config, stats, drive_seconds=driven - set_up)

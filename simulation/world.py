@@ -92,7 +92,7 @@ def build_world(config: SimulationConfig, wiring: Wiring) -> World:
     engine.deploy(process_files(config.processes_dir), actor="simulation")
     timings["deploy"] = time.perf_counter() - began - sum(timings.values())
     with Session(reader) as session:
-        routes = start_routes(engine, session)
+        routes = start_routes(engine, session, shard=config.shard)
     timings["route_starts"] = time.perf_counter() - began - sum(timings.values())
     return World(engine=engine, clock=clock, reader=reader, region=region, facts=facts, routes=routes,
                  preexisting_outcomes=preexisting, parameters=parameters, programmes_left_out=left_out,

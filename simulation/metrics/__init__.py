@@ -73,13 +73,13 @@ def collect_report(world: World, config: SimulationConfig, stats: DriveStats, dr
             services=service_summary(connection),
             work=work,
             registry_updates=dict(sorted(stats.registry_updates.items())),
-            performance=_performance(work, len(youth_keys), drive_seconds,
+            performance=performance(work, len(youth_keys), drive_seconds,
                                      ((stats.ended_at or config.start) - config.start).days / DAYS_PER_YEAR),
         )
     return report
 
 
-def _performance(work: WorkSummary, youths: int, seconds: float, simulated_years: float) -> dict[str, float]:
+def performance(work: WorkSummary, youths: int, seconds: float, simulated_years: float) -> dict[str, float]:
     return {
         "drive_seconds": round(seconds, 2),
         "simulated_years": round(simulated_years, 2),

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from domain.analytics.filters import share
 from domain.route_stages import (
     COHORT_ENTRY,
     COHORT_LABELS,
@@ -32,7 +33,8 @@ class FunnelRow:
     label: str
     youths: int
     share: float
-    """Of the cohort (funnel rows) or of the youths who reached the base stage (side stages)."""
+    """Of the cohort (funnel rows) or of the youths who reached the base stage (side stages): `youths / of`."""
+    of: int
 
 
 @dataclass(frozen=True)
@@ -54,10 +56,10 @@ def route_funnel(engine: Engine, cohorts: Mapping[str, str]) -> RouteFunnel:
         for stage in chain:
             passing = passing & reached[stage.key]
             funnel.append(FunnelRow(cohort, COHORT_LABELS[cohort], stage.key, stage.label, len(passing),
-                                    _share(len(passing), len(members))))
+                                    share(len(passing), len(members)), len(members)))
     labels = {stage.key: stage.label for stage in ROUTE_STAGES}
     side = [FunnelRow("all", "Все молодые люди", key, labels[key], len(reached[key] & reached[base]),
-                      _share(len(reached[key] & reached[base]), len(reached[base])))
+                      share(len(reached[key] & reached[base]), len(reached[base])), len(reached[base]))
             for key, base in SIDE_STAGE_BASE.items()]
     return RouteFunnel(funnel, side)
 
@@ -70,10 +72,6 @@ def _reached(engine: Engine, youth_keys: set[str]) -> dict[str, set[str]]:
     for key, subjects in found.items():
         reached[by_process.get(key, key)] |= subjects & youth_keys
     return reached
-
-
-def _share(part: int, whole: int) -> float:
-    return round(part / whole, 4) if whole else 0.0
 
 
 def current_stages(engine: Engine, youth_keys: set[str]) -> dict[str, int]:
