@@ -63,6 +63,20 @@ def test_graduates_of_the_session_and_other_statuses_are_left_alone(region_sessi
     assert all(session.get(StudentEnrollment, row_id).status in ("studying", "expelled") for row_id in seen)
 
 
+def test_an_exam_session_can_be_settled_for_some_students_only(region_session):
+    """One shard of `profroute simulate --workers N` settles only the students whose routes it drives."""
+    session, _ = region_session
+    some = [row.youth_id for row in _studying(session)[:2]]
+    seen: list[str] = []
+
+    def results_of(row):
+        seen.append(row.youth_id)
+        return SessionResults(0, 0)
+
+    summary = apply_exam_session(session, session_end=WINTER, results_of=results_of, youth_ids=some)
+    assert sorted(seen) == sorted(some) and summary.students == 2
+
+
 def test_practice_results_once_the_period_is_over(region_session):
     session, _ = region_session
     slot = session.scalars(select(PracticeSlot).order_by(PracticeSlot.id)).first()
