@@ -3,6 +3,7 @@ process, the merged report's totals are the sums of the shards', and the same se
 workers gives the same report (on PostgreSQL, where the command is meant to run)."""
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import asdict, replace
 
@@ -51,6 +52,16 @@ def test_a_failing_shard_stops_the_run_with_one_line_naming_it_and_writes_nothin
         run_shards(config, WIRING, 2)
     assert "\n" not in str(failure.value)
     assert not (tmp_path / "out").exists()
+
+
+def test_the_command_with_two_workers_writes_the_merged_report_beside_the_shards_files(tmp_path):
+    result = CliRunner().invoke(main, ["simulate", "--youths", "10", "--years", "0.1", "--seed", "4", "--workers", "2",
+                                       "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "Воронка маршрута" in result.stdout and "(slowest shard)" in result.stderr
+    report = json.loads((tmp_path / "simulation_report.json").read_text(encoding="utf-8"))
+    assert report["parameters"]["workers"] == 2 and report["work"]["steps"] > 0
+    assert {"simulation_seed4_shard0.sqlite", "simulation_seed4_shard1.sqlite"} <= {p.name for p in tmp_path.iterdir()}
 
 
 def test_a_database_that_cannot_be_sharded_is_refused_in_one_line(tmp_path):
