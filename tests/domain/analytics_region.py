@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
 from domain.models import (
@@ -101,3 +102,13 @@ def build_region(session: Session) -> None:
                        PracticePlacement(slot_id="slot-a", student_enrollment_id="e-s2", youth_id="s2",
                                          status="rejected")])
     session.commit()
+
+
+def seed_region(database_url: str) -> None:
+    """The region above, committed into a migrated database."""
+    database = create_engine(database_url)
+    try:
+        with Session(database) as session:
+            build_region(session)
+    finally:
+        database.dispose()

@@ -7,11 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import create_engine
-from sqlalchemy.orm import Session
 
 from engine import Engine, ManualClock, TaskWait
-from tests.domain.analytics_region import build_region
+from tests.domain.analytics_region import seed_region
 from tests.web.conftest import PROCESSES, login, start_visit
 from web.analytics.waits import percentile, wait_rows
 
@@ -52,10 +50,7 @@ def engine(migrated_url, clock):
 
 @pytest.fixture
 def region(migrated_url):
-    database = create_engine(migrated_url)
-    with Session(database) as session:
-        build_region(session)
-    database.dispose()
+    seed_region(migrated_url)
 
 
 @pytest.fixture

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import create_engine
-from sqlalchemy.orm import Session
 
-from tests.domain.analytics_region import build_region
+from tests.domain.analytics_region import seed_region
 from tests.web.test_web_browser import CHROMIUM, backend, live_url, page, screenshot, sign_in  # noqa: F401  (fixtures)
 
 WELDER = "Сварщик (ручной и частично механизированной сварки (наплавки))"
@@ -20,10 +18,7 @@ pytestmark = [
 
 @pytest.fixture
 def region(app, migrated_url, tmp_path):
-    database = create_engine(migrated_url)
-    with Session(database) as session:
-        build_region(session)
-    database.dispose()
+    seed_region(migrated_url)
     app.config.update(ANALYTICS_SIM_YOUTHS=10, ANALYTICS_SIM_YEARS=0.02, ANALYTICS_SIM_SEEDS=5,
                       ANALYTICS_JOBS_DIR=str(tmp_path / "jobs"))
 

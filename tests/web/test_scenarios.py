@@ -5,10 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from sqlalchemy import create_engine
-from sqlalchemy.orm import Session
 
-from tests.domain.analytics_region import build_region
+from tests.domain.analytics_region import seed_region
 from tests.web.conftest import login, post
 from web.analytics import jobs
 from web.db import session_factory
@@ -17,10 +15,7 @@ from web.models import Job, ScenarioRecord
 
 @pytest.fixture
 def region(migrated_url):
-    database = create_engine(migrated_url)
-    with Session(database) as session:
-        build_region(session)
-    database.dispose()
+    seed_region(migrated_url)
 
 
 @pytest.fixture

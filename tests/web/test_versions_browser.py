@@ -5,14 +5,13 @@ still replays and verifies. Screenshots docs/screenshots/versions-*.png go to PR
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.web.test_web_browser import CHROMIUM, backend, live_url, page, screenshot, sign_in  # noqa: F401 - fixtures
+from tests.web.versions_support import routes_on_version_1
 
-VERSIONS = Path(__file__).parents[1] / "engine" / "fixtures" / "versions"
 PEOPLE = (("intake", "Орлова Мария Сергеевна"), ("choose", "Петров Илья Андреевич"), ("meet", "Ким Анна Олеговна"))
 
 pytestmark = [
@@ -21,20 +20,8 @@ pytestmark = [
 ]
 
 
-def three_routes(engine) -> dict[str, str]:
-    engine.deploy([VERSIONS / "v1"], actor="analyst")
-    started = {}
-    for element_id, name in PEOPLE:
-        instance_id = engine.start("moves", {"youth_name": name}, business_key=name, org={"school": "school-001"})
-        while (task := engine.tasks(instance_id=instance_id)[0]).element_id != element_id:
-            engine.complete(task.id, {}, actor="ivanova")
-        started[name] = instance_id
-    engine.deploy([VERSIONS / "v2"], actor="analyst")
-    return started
-
-
 def test_analyst_compares_versions_and_moves_three_routes(app, engine, make_user, live_url, page):  # noqa: F811
-    routes = three_routes(engine)
+    routes = routes_on_version_1(engine, PEOPLE)
     app.config["VERSIONS_BATCH"] = 1
     make_user("analyst1", role="analyst", org_kind="region", org_id="region")
     errors: list[str] = []  # script errors and CSP refusals

@@ -8,24 +8,16 @@ from pathlib import Path
 import pytest
 
 from tests.web.conftest import login, post
+from tests.web.versions_support import routes_on_version_1
 from web.versions.diffing import dmn_changes
 
-VERSIONS = Path(__file__).parents[1] / "engine" / "fixtures" / "versions"
 SCORE_BAND = Path(__file__).parents[1] / "engine" / "fixtures" / "sandbox" / "score_band.dmn"
 PEOPLE = (("intake", "Орлова Мария"), ("choose", "Петров Илья"), ("meet", "Сидорова Анна"))
 
 
 @pytest.fixture
 def routes(engine):
-    engine.deploy([VERSIONS / "v1"], actor="analyst")
-    started = {}
-    for element_id, name in PEOPLE:
-        instance_id = engine.start("moves", {"youth_name": name}, business_key=name, org={"school": "school-001"})
-        while (task := engine.tasks(instance_id=instance_id)[0]).element_id != element_id:
-            engine.complete(task.id, {}, actor="ivanova")
-        started[name] = instance_id
-    engine.deploy([VERSIONS / "v2"], actor="analyst")
-    return started
+    return routes_on_version_1(engine, PEOPLE)
 
 
 @pytest.fixture
