@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from domain.models import Base
 from handlers.adapters import ADAPTERS
-from tests.handlers.factories import NOW, seed_region
+from tests.handlers.factories import NOW, add_student, seed_region
 
 
 @dataclass
@@ -73,6 +73,12 @@ def session(database_from):
 @pytest.fixture
 def region(session):
     return seed_region(session)
+
+
+@pytest.fixture
+def enrollment(session, region):
+    """A student of the region's college with one academic debt and 80 % attendance."""
+    return add_student(session, region, "s-1", academic_debt_count=1, attendance_rate=0.8)
 
 
 @pytest.fixture

@@ -33,6 +33,12 @@ from domain.models import (
 from domain.models.codes import EVENT_TYPES
 
 NOW = datetime(2026, 10, 5, 7, 0, tzinfo=UTC)
+STUDENT_ORG = {"edu_org": "edu-college", "czn": "czn-001"}
+"""The organisations of a student route at the seeded region's college."""
+STUDENT_PROFILING = {"career_plan_present": False, "intends_work_in_specialty": True, "motivation_level": "low",
+                     "job_search_skills": "normal", "job_offer_received": False, "any_work_experience": False,
+                     "social_flags": ["orphan", "no_housing"]}
+"""A profiling that scores a high risk."""
 """Monday 5 October 2026, 10:00 in Moscow: the clock of every handler test."""
 
 REGION = "52"

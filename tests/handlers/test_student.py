@@ -21,17 +21,16 @@ from domain.models import (
     Youth,
 )
 from handlers import student_employment, student_navigation, student_risk
-from tests.handlers.factories import NOW, add_curator, add_production_slot, add_student, add_vacancy, add_youth
-
-ORG = {"edu_org": "edu-college", "czn": "czn-001"}
-PROFILING = {"career_plan_present": False, "intends_work_in_specialty": True, "motivation_level": "low",
-             "job_search_skills": "normal", "job_offer_received": False, "any_work_experience": False,
-             "social_flags": ["orphan", "no_housing"]}
-
-
-@pytest.fixture
-def enrollment(session, region):
-    return add_student(session, region, "s-1", academic_debt_count=1, attendance_rate=0.8)
+from tests.handlers.factories import (
+    NOW,
+    STUDENT_ORG,
+    STUDENT_PROFILING,
+    add_curator,
+    add_production_slot,
+    add_student,
+    add_vacancy,
+    add_youth,
+)
 
 
 def test_ecp_profile_is_created_once(session, enrollment, make_ctx, count):
@@ -130,7 +129,7 @@ def test_an_event_since_the_last_profiling_makes_profiling_due(session, enrollme
 
 
 def test_risk_score_from_the_record_and_the_answers(session, enrollment, make_ctx):
-    risk = student_risk.compute_risk_score(make_ctx(), youth_id="s-1", profiling=PROFILING, final_year=False)
+    risk = student_risk.compute_risk_score(make_ctx(), youth_id="s-1", profiling=STUDENT_PROFILING, final_year=False)
     # debt 3 + attendance 0.8 → 1 + practice not assigned in course 3 → 2 + no plan 2 + low motivation 2
     # + two social flags 2 + no work experience 1
     assert risk["risk_score"] == 13
@@ -147,7 +146,7 @@ def test_target_contract_lowers_the_risk(session, enrollment, make_ctx, region):
                                       programme_id=region.it_programme, status="active")
     session.add(contract)
     session.flush()
-    calm = {**PROFILING, "career_plan_present": True, "motivation_level": "normal", "social_flags": [],
+    calm = {**STUDENT_PROFILING, "career_plan_present": True, "motivation_level": "normal", "social_flags": [],
             "any_work_experience": True}
     risk = student_risk.compute_risk_score(make_ctx(), youth_id="s-1", profiling=calm, final_year=False)
     assert risk["target_contract_active"] is True and risk["risk_score"] == 3 + 1 + 2 - 3
@@ -158,21 +157,21 @@ def test_profiling_result_is_stored_and_two_acceptable_release_the_curator(sessi
     add_curator(session, region, curator_id="cur-1", edu_orgs=[region.college])
     session.add(CuratorAssignment(curator_id="cur-1", youth_id="s-1", started_on=date(2026, 3, 1)))
     session.flush()
-    risk = student_risk.compute_risk_score(make_ctx(), youth_id="s-1", profiling=PROFILING, final_year=False)
+    risk = student_risk.compute_risk_score(make_ctx(), youth_id="s-1", profiling=STUDENT_PROFILING, final_year=False)
     ctx = make_ctx()
-    first = student_risk.record_profiling_result(ctx, youth_id="s-1", profiling=PROFILING, risk=risk,
+    first = student_risk.record_profiling_result(ctx, youth_id="s-1", profiling=STUDENT_PROFILING, risk=risk,
                                             risk_level="high", risk_reason="score_high")
     row = session.get(ProfilingResult, first["profiling_result_id"])
     assert (row.risk_score, row.risk_level, row.risk_reason_code, row.context) == (13, "high", "score_high",
                                                                                   "student_periodic")
     assert row.social_flags == ["orphan", "no_housing"] and row.next_due_at is not None
     assert first["curator_released"] is False
-    assert student_risk.record_profiling_result(make_ctx(same=ctx), youth_id="s-1", profiling=PROFILING, risk=risk,
-                                           risk_level="high", risk_reason="score_high") == first
+    assert student_risk.record_profiling_result(make_ctx(same=ctx), youth_id="s-1", profiling=STUDENT_PROFILING,
+                                                risk=risk, risk_level="high", risk_reason="score_high") == first
     assert count(ProfilingResult) == 1
     for week in (6, 12):
         later = make_ctx(now=NOW + timedelta(weeks=week))
-        result = student_risk.record_profiling_result(later, youth_id="s-1", profiling=PROFILING, risk=risk,
+        result = student_risk.record_profiling_result(later, youth_id="s-1", profiling=STUDENT_PROFILING, risk=risk,
                                                  risk_level="acceptable", risk_reason="score_ok")
     assert result["curator_released"] is True
     assignment = session.query(CuratorAssignment).one()
@@ -229,17 +228,17 @@ def test_an_unknown_curator_decision_is_refused(session, enrollment, make_ctx, r
 
 
 def test_career_events_organised_and_shared(session, enrollment, make_ctx, count, region):
-    result = student_navigation.invite_to_career_events(make_ctx({"org": ORG}), youth_id="s-1", course=3)
+    result = student_navigation.invite_to_career_events(make_ctx({"org": STUDENT_ORG}), youth_id="s-1", course=3)
     events = [session.get(CareerEvent, e) for e in result["event_ids"]]
     assert sorted((e.type_code, e.organizer_lane) for e in events) == [("career_day", "edu_org"),
                                                                        ("job_fair", "czn")]
     add_student(session, region, "s-2")
-    other = student_navigation.invite_to_career_events(make_ctx({"org": ORG}), youth_id="s-2", course=3)
+    other = student_navigation.invite_to_career_events(make_ctx({"org": STUDENT_ORG}), youth_id="s-2", course=3)
     assert sorted(other["event_ids"]) == sorted(result["event_ids"]) and count(CareerEvent) == 2
 
 
 def test_cv_services_book_two_sessions(session, enrollment, make_ctx):
-    result = student_employment.provide_cv_interview_services(make_ctx({"org": ORG}), youth_id="s-1")
+    result = student_employment.provide_cv_interview_services(make_ctx({"org": STUDENT_ORG}), youth_id="s-1")
     assert result == {"cv_ready": True, "sessions": 2}
     assert session.query(StudentEcpProfile).one().cv_ready
 

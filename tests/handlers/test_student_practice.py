@@ -14,17 +14,7 @@ from domain.models import (
     TargetTrainingContract,
 )
 from handlers import student_practice
-from tests.handlers.factories import add_production_slot, add_student
-
-ORG = {"edu_org": "edu-college", "czn": "czn-001"}
-PROFILING = {"career_plan_present": False, "intends_work_in_specialty": True, "motivation_level": "low",
-             "job_search_skills": "normal", "job_offer_received": False, "any_work_experience": False,
-             "social_flags": ["orphan", "no_housing"]}
-
-
-@pytest.fixture
-def enrollment(session, region):
-    return add_student(session, region, "s-1", academic_debt_count=1, attendance_rate=0.8)
+from tests.handlers.factories import STUDENT_ORG, add_production_slot, add_student
 
 
 def test_practice_matching_prefers_the_target_customer(session, enrollment, make_ctx, region, count):
@@ -43,7 +33,7 @@ def test_practice_matching_prefers_the_target_customer(session, enrollment, make
     session.add(contract)
     session.flush()
     enrollment.target_contract_id = contract.id
-    ctx = make_ctx({"org": ORG})
+    ctx = make_ctx({"org": STUDENT_ORG})
     result = student_practice.match_practice_slots(ctx, youth_id="s-1", kind="production")
     assert result["slot_id"] == customer_slot.id and result["employer_id"] == region.it_employer
     assert result["tier"] == "B"
@@ -72,7 +62,7 @@ def test_practice_matching_without_a_free_slot(session, enrollment, make_ctx, re
                              region_code="52", start_date=date(2027, 4, 6), end_date=date(2027, 5, 17),
                              capacity=3, min_age=16))
     session.flush()
-    ctx = make_ctx({"org": ORG})
+    ctx = make_ctx({"org": STUDENT_ORG})
     result = student_practice.match_practice_slots(ctx, youth_id="s-1", kind="production")
     assert result == {"placement_id": None, "slot_id": None, "employer_id": None, "tier": None}
     assert ctx.emitted[0]["kind"] == "practice.no_slot"
@@ -83,7 +73,7 @@ def test_practice_matching_without_a_stored_window_uses_the_current_course(sessi
     assert enrollment.practice_window_start is None
     add_production_slot(session, region.it_employer, year=2028)
     this_year = add_production_slot(session, region.plant)
-    result = student_practice.match_practice_slots(make_ctx({"org": ORG}), youth_id="s-1", kind="production")
+    result = student_practice.match_practice_slots(make_ctx({"org": STUDENT_ORG}), youth_id="s-1", kind="production")
     assert result["slot_id"] == this_year.id
     assert (enrollment.practice_window_start, enrollment.practice_window_end) == (date(2027, 4, 1),
                                                                                     date(2027, 5, 31))
@@ -93,7 +83,7 @@ def test_practice_matching_replaces_last_years_window(session, enrollment, make_
     enrollment.practice_window_start, enrollment.practice_window_end = date(2026, 4, 1), date(2026, 5, 31)
     add_production_slot(session, region.it_employer, year=2026)
     this_year = add_production_slot(session, region.plant)
-    result = student_practice.match_practice_slots(make_ctx({"org": ORG}), youth_id="s-1", kind="production")
+    result = student_practice.match_practice_slots(make_ctx({"org": STUDENT_ORG}), youth_id="s-1", kind="production")
     assert result["slot_id"] == this_year.id and enrollment.practice_window_start == date(2027, 4, 1)
 
 
@@ -101,7 +91,7 @@ def test_practice_matching_refuses_outside_the_studies(session, region, make_ctx
     add_student(session, region, "s-9", course_start=date(2027, 9, 1), graduation=date(2031, 6, 30))
     add_production_slot(session, region.it_employer)
     with pytest.raises(ValueError, match="no practice window on 2026-10-05"):
-        student_practice.match_practice_slots(make_ctx({"org": ORG}), youth_id="s-9", kind="production")
+        student_practice.match_practice_slots(make_ctx({"org": STUDENT_ORG}), youth_id="s-9", kind="production")
     assert count(PracticePlacement) == 0
 
 
@@ -112,11 +102,11 @@ def test_practice_matching_never_proposes_a_slot_the_student_had(session, enroll
     session.add(PracticePlacement(slot_id=had.id, student_enrollment_id=enrollment.id, youth_id="s-1",
                                   status=status))
     session.flush()
-    ctx = make_ctx({"org": ORG})
+    ctx = make_ctx({"org": STUDENT_ORG})
     assert student_practice.match_practice_slots(ctx, youth_id="s-1", kind="production")["slot_id"] is None
     assert ctx.emitted[0]["kind"] == "practice.no_slot"
     other = add_production_slot(session, region.plant)
-    result = student_practice.match_practice_slots(make_ctx({"org": ORG}), youth_id="s-1", kind="production")
+    result = student_practice.match_practice_slots(make_ctx({"org": STUDENT_ORG}), youth_id="s-1", kind="production")
     assert result["slot_id"] == other.id
     assert count(PracticePlacement, PracticePlacement.slot_id == had.id) == 1 and had.filled == 0
 
@@ -128,7 +118,7 @@ def test_an_open_placement_of_last_year_does_not_answer_this_years_request(sessi
                                   status="confirmed"))
     session.flush()
     this_year = add_production_slot(session, region.it_employer)
-    result = student_practice.match_practice_slots(make_ctx({"org": ORG}), youth_id="s-1", kind="production")
+    result = student_practice.match_practice_slots(make_ctx({"org": STUDENT_ORG}), youth_id="s-1", kind="production")
     assert result["slot_id"] == this_year.id and count(PracticePlacement) == 2
 
 
