@@ -281,6 +281,11 @@ class Engine(AuditTools):
         with self.db.read() as session:
             return queries.count_tasks(session, self.search, cap=cap, **filters)
 
+    def count_tasks_each(self, cap: int, filter_sets: list[dict[str, Any]]) -> list[int]:
+        """`count_tasks(cap=cap, **filters)` for each set of filters, read together."""
+        with self.db.read() as session:
+            return queries.count_tasks_each(session, self.search, cap, filter_sets)
+
     def task(self, task_id: str, with_data: bool = True) -> TaskInfo:
         """A task; open tasks come with their current data and instructions (read from the live state)."""
         with self.db.read() as session:

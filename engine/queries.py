@@ -156,6 +156,20 @@ def count_tasks(session: Session, search: SearchAttributes, cap: int | None = No
     return session.scalar(select(func.count()).select_from(found.subquery())) or 0
 
 
+def count_tasks_each(session: Session, search: SearchAttributes, cap: int,
+                     filter_sets: list[dict[str, Any]]) -> list[int]:
+    """`count_tasks(cap=cap)` for each set of filters, in one statement (one round trip for an inbox's tabs)."""
+    if cap < 0:
+        raise ValidationError("a count's cap must be non-negative")
+    if not filter_sets:
+        return []
+    counts = [select(func.count()).select_from(
+                  _task_filters(select(literal_column("1")).select_from(HumanTask), search, **filters)
+                  .limit(cap + 1).subquery()).scalar_subquery()
+              for filters in filter_sets]
+    return [int(count or 0) for count in session.execute(select(*counts)).one()]
+
+
 def task_info(row: HumanTask, search: SearchAttributes, data: dict[str, Any] | None = None,
               instructions: str | None = None) -> TaskInfo:
     return TaskInfo(

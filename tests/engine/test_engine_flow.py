@@ -105,6 +105,12 @@ def test_inbox_filters_order_and_count(engine, clock):
     assert engine.count_tasks(text="петров", cap=1) == 2  # "more than one"
     with pytest.raises(ValidationError):
         engine.count_tasks(cap=-1)
+    filter_sets = [{"org_scope": "c"}, {"text": "петров"}, {"text": "сидорова"}, {"org_scope": "elsewhere"}]
+    each = engine.count_tasks_each(1, filter_sets)
+    assert each == [engine.count_tasks(cap=1, **filters) for filters in filter_sets] == [2, 2, 1, 0]
+    assert engine.count_tasks_each(10, []) == []
+    with pytest.raises(ValidationError):
+        engine.count_tasks_each(-1, filter_sets)
 
 
 def test_audit_chain_is_complete_and_verifiable(engine):

@@ -73,9 +73,9 @@ def inbox_page(engine: Engine, scope: Scope, query: InboxQuery, page_size: int, 
 def tab_counts(engine: Engine, scope: Scope, query: InboxQuery, count_cap: int, page: InboxPage) -> dict[str, TabCount]:
     """Each tab's tasks under the same filters, counted up to the cap (the shown tab's from its page)."""
     now = datetime.now(UTC)
-    counts = {tab: TabCount.of(engine.count_tasks(cap=count_cap, **_filters(scope, replace(query, tab=tab), now)),
-                               count_cap)
-              for tab in TABS if tab != query.tab}
+    others = [tab for tab in TABS if tab != query.tab]
+    found = engine.count_tasks_each(count_cap, [_filters(scope, replace(query, tab=tab), now) for tab in others])
+    counts = {tab: TabCount.of(count, count_cap) for tab, count in zip(others, found, strict=True)}
     shown = TabCount(min(page.total, count_cap), page.more or page.total > count_cap)
     return {tab: counts.get(tab, shown) for tab in TABS}
 
