@@ -5,6 +5,8 @@ that fails stops the others; nothing is written then."""
 from __future__ import annotations
 
 import multiprocessing
+import tempfile
+import traceback
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -76,10 +78,20 @@ def _run_in_processes(configs: list[SimulationConfig], wiring: Wiring) -> list[S
 def _run_shard(config: SimulationConfig, wiring: Wiring, sender: Connection) -> None:
     try:
         sender.send(("done", run_simulation(config, wiring, write=False)))
-    except Exception as error:  # the parent reports it in one line, naming the shard
-        sender.send(("failed", f"{type(error).__name__}: {(str(error).strip().splitlines() or [''])[0]}"))
+    except Exception as error:  # the parent reports it in one line, naming the shard; the traceback is kept
+        first_line = (str(error).strip().splitlines() or [""])[0]
+        sender.send(("failed", f"{type(error).__name__}: {first_line} (traceback: {_keep_traceback(config)})"))
     finally:
         sender.close()
+
+
+def _keep_traceback(config: SimulationConfig) -> str:
+    """The current exception's traceback in a file of the system's temporary folder (the run writes nothing
+    into --out when a shard fails); its path."""
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", prefix=f"profroute-shard{config.shard.index}-",
+                                     suffix=".txt", delete=False) as file:
+        file.write(traceback.format_exc())
+    return file.name
 
 
 def _received(index: int, receiver: Connection, process: BaseProcess) -> SimulationOutcome:

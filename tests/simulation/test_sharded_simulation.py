@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import asdict, replace
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -52,6 +54,9 @@ def test_a_failing_shard_stops_the_run_with_one_line_naming_it_and_writes_nothin
         run_shards(config, WIRING, 2)
     assert "\n" not in str(failure.value)
     assert not (tmp_path / "out").exists()
+    kept = Path(re.search(r"\(traceback: (.+)\)$", str(failure.value)).group(1))
+    assert "Traceback (most recent call last)" in kept.read_text(encoding="utf-8")
+    kept.unlink()
 
 
 def test_the_command_with_two_workers_writes_the_merged_report_beside_the_shards_files(tmp_path):
