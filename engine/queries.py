@@ -150,24 +150,26 @@ def count_tasks(session: Session, search: SearchAttributes, cap: int | None = No
     `cap + 1` ("more than cap") and costs no more than reading that many index entries."""
     if cap is None:
         return session.scalar(_task_filters(select(func.count()).select_from(HumanTask), search, **filters)) or 0
-    if cap < 0:
-        raise ValidationError("a count's cap must be non-negative")
-    found = _task_filters(select(literal_column("1")).select_from(HumanTask), search, **filters).limit(cap + 1)
-    return session.scalar(select(func.count()).select_from(found.subquery())) or 0
+    return session.scalar(_capped_count(search, cap, filters)) or 0
 
 
 def count_tasks_each(session: Session, search: SearchAttributes, cap: int,
                      filter_sets: list[dict[str, Any]]) -> list[int]:
     """`count_tasks(cap=cap)` for each set of filters, in one statement (one round trip for an inbox's tabs)."""
+    _check_cap(cap)
+    counts = [_capped_count(search, cap, filters).scalar_subquery() for filters in filter_sets]
+    return [int(count or 0) for count in session.execute(select(*counts)).one()] if counts else []
+
+
+def _capped_count(search: SearchAttributes, cap: int, filters: dict[str, Any]) -> Select:
+    _check_cap(cap)
+    found = _task_filters(select(literal_column("1")).select_from(HumanTask), search, **filters).limit(cap + 1)
+    return select(func.count()).select_from(found.subquery())
+
+
+def _check_cap(cap: int) -> None:
     if cap < 0:
         raise ValidationError("a count's cap must be non-negative")
-    if not filter_sets:
-        return []
-    counts = [select(func.count()).select_from(
-                  _task_filters(select(literal_column("1")).select_from(HumanTask), search, **filters)
-                  .limit(cap + 1).subquery()).scalar_subquery()
-              for filters in filter_sets]
-    return [int(count or 0) for count in session.execute(select(*counts)).one()]
 
 
 def task_info(row: HumanTask, search: SearchAttributes, data: dict[str, Any] | None = None,
