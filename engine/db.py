@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from functools import partial
 
 from sqlalchemy import Engine as SAEngine
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
+_ASYNC_COMMIT = text("SET LOCAL synchronous_commit = off")
 # JSON columns as compact UTF-8 text: the default escapes every Cyrillic letter to six bytes.
 JSON_SERIALIZER = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
 
@@ -31,6 +32,16 @@ class Database:
     @property
     def is_postgresql(self) -> bool:
         return self.write_engine.dialect.name == "postgresql"
+
+    def commit_without_flush_wait(self, session: Session) -> None:
+        """Let this transaction's commit return before its WAL record is flushed to disk (PostgreSQL's
+        `synchronous_commit = off`, for this transaction only). A crash may then lose the last fraction of a
+        second of such commits, whole and never half, and the database stays consistent: for background work
+        that is simply done again, as it is due again. Anything that leaves the database (an outbox send) is
+        leased first in an ordinary commit, whose flush makes every earlier commit durable too. SQLite runs
+        with `synchronous=NORMAL` in WAL mode, which already behaves so, so nothing is needed there."""
+        if self.is_postgresql:
+            session.execute(_ASYNC_COMMIT)
 
     def dispose(self) -> None:
         self.write_engine.dispose()

@@ -63,19 +63,22 @@ def run_round(db: Database, step: Step, messages: MessageRouter, adapters: Mappi
     timers = DueTimers(moment, skip_locked=db.is_postgresql)
     fired = []
     while due.timers and not timers.exhausted and len(timers.claimed) < limit:
-        if step(timers.claim, "timer", commands.fire_timers(moment), actor=None, clock=clock) is not None:
+        if step(timers.claim, "timer", commands.fire_timers(moment), actor=None, clock=clock,
+                background=True) is not None:
             fired.append(timers.claimed[-1])
         elif not timers.exhausted:
             timers.skipped.append(timers.claimed[-1])
     retries = DueRetries(moment, skip_locked=db.is_postgresql)
     retried = []
     while due.retries and not retries.exhausted and len(retries.claimed) < limit:
-        if step(retries.claim, "retry", commands.retry_claimed(retries), actor=None, clock=clock):
+        if step(retries.claim, "retry", commands.retry_claimed(retries), actor=None, clock=clock,
+                background=True):
             retried.append(retries.current[:2])
     delivered = messages.drain() if due.messages else 0
     expired = messages.expire(moment) if due.expiring else 0
     sent, failed = outbox.dispatch(db, adapters, moment, limit) if adapters and due.outbox else (0, 0)
     stalled = [instance_id for instance_id in due.stalled
-               if step(instance_id, "watchdog", commands.watch(), actor=None, clock=clock) is not None]
+               if step(instance_id, "watchdog", commands.watch(), actor=None, clock=clock,
+                        background=True) is not None]
     return DueWork(fired_timers=tuple(fired), retried_incidents=tuple(retried), delivered_messages=delivered,
                    expired_messages=expired, outbox_sent=sent, outbox_failed=failed, stalled_routes=tuple(stalled))

@@ -92,15 +92,19 @@ class StepExecutor:
         self.keep_workflow(runner.instance.id, runner.instance.version, runner.instance.status, runner.wf)
 
     def run(self, target: str | Callable[[Session], str | InstanceRecord], command: str, apply: Apply,
-            actor: str | None, clock: Clock | None = None) -> tuple[StepResult | None, bool]:
+            actor: str | None, clock: Clock | None = None, *, background: bool = False
+            ) -> tuple[StepResult | None, bool]:
         """One command in one transaction; `target` is an instance id or finds it inside the transaction (its id,
         or its row already locked). Returns the result (None when the command skipped) and whether messages may
-        now be deliverable."""
+        now be deliverable. A `background` step (a timer, an automatic retry, the watchdog's) is due work that
+        nobody waits on and that is due again if lost, so its commit does not wait for the disk flush."""
         clock = clock or self.clock
         instance_id = target if isinstance(target, str) else "?"
         for _attempt in range(MAX_STEP_RETRIES):
             try:
                 with self.db.write() as session, session.begin():
+                    if background:
+                        self.db.commit_without_flush_wait(session)
                     found = target if isinstance(target, str) else target(session)
                     instance_id = found.id if isinstance(found, InstanceRecord) else found
                     row = found if isinstance(found, InstanceRecord) else load_instance(session.connection(),

@@ -82,8 +82,8 @@ class Engine(AuditTools):
         self.analytics = AnalyticsReads(self.db)
 
     def _step(self, target: str | Callable[[Session], str | InstanceRecord], command: str, apply: Apply,
-              actor: str | None, clock: Clock | None = None) -> StepResult | None:
-        result, may_deliver = self._steps.run(target, command, apply, actor, clock)
+              actor: str | None, clock: Clock | None = None, *, background: bool = False) -> StepResult | None:
+        result, may_deliver = self._steps.run(target, command, apply, actor, clock, background=background)
         if may_deliver:
             self._messages.drain()
         return result
