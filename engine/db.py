@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from functools import partial
 
 from sqlalchemy import Engine as SAEngine
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-_ASYNC_COMMIT = text("SET LOCAL synchronous_commit = off")
+_ASYNC_COMMIT = "SET LOCAL synchronous_commit = off"
 # JSON columns as compact UTF-8 text: the default escapes every Cyrillic letter to six bytes.
 JSON_SERIALIZER = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
 
@@ -41,7 +41,7 @@ class Database:
         leased first in an ordinary commit, whose flush makes every earlier commit durable too. SQLite runs
         with `synchronous=NORMAL` in WAL mode, which already behaves so, so nothing is needed there."""
         if self.is_postgresql:
-            session.execute(_ASYNC_COMMIT)
+            session.connection().exec_driver_sql(_ASYNC_COMMIT)
 
     def dispose(self) -> None:
         self.write_engine.dispose()
