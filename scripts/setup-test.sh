@@ -4,6 +4,7 @@
 # browser tests (driven by Playwright, never downloaded by it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export IBM_TELEMETRY_DISABLED=true  # no install-time report of the project to a package vendor
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
