@@ -70,13 +70,17 @@ def _sqlite_engine(url: str, begin: str) -> SAEngine:
     return engine
 
 
-def connect(url: str) -> Database:
+def connect(url: str, *, wait_for_flush: bool = True) -> Database:
+    """`wait_for_flush=False`: every commit on PostgreSQL returns before its WAL flush (see
+    `Database.commit_without_flush_wait`), for databases whose last second of work is worth nothing after a
+    crash: a simulated region, a benchmark's."""
     if url.startswith("sqlite"):
         write = _sqlite_engine(url, "BEGIN IMMEDIATE")
         read = _sqlite_engine(url, "BEGIN")
     else:
+        options = {} if wait_for_flush else {"connect_args": {"options": "-c synchronous_commit=off"}}
         write = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20,
-                              json_serializer=JSON_SERIALIZER)
+                              json_serializer=JSON_SERIALIZER, **options)
         read = write
     return Database(url=url, write_engine=write, read_engine=read,
                     write=sessionmaker(write, expire_on_commit=False),

@@ -61,14 +61,15 @@ class Engine(AuditTools):
     def __init__(self, database_url: str, *, clock: Clock | None = None,
                  handlers: Mapping[str, Callable] | None = None, adapters: Mapping[str, Callable] | None = None,
                  message_ttl: timedelta = timedelta(days=30), workflow_cache: int = 1000, cold: bool = False,
-                 search_attributes: Sequence[SearchAttribute] = ()):
+                 search_attributes: Sequence[SearchAttribute] = (), wait_for_flush: bool = True):
         """`handlers`: service operation -> function; `adapters`: external system -> adapter factory
         (the outbox is dispatched by `run_due` only when adapters are given); `workflow_cache`: how many
         instances' workflows stay in memory between steps (0: rebuild every step from the stored state);
         `cold`: keep nothing in memory between steps, neither workflows nor parsed specs, so every step runs
         as in a freshly started process (a restart between any two steps; tests and `simulate --cold`);
-        `search_attributes`: what of a route's data its instance and tasks are filtered and searched by."""
-        self.db = connect(database_url)
+        `search_attributes`: what of a route's data its instance and tasks are filtered and searched by;
+        `wait_for_flush=False`: no commit waits for the disk on PostgreSQL (throwaway databases: simulations)."""
+        self.db = connect(database_url, wait_for_flush=wait_for_flush)
         self.clock = clock or SystemClock()
         self.handlers = dict(handlers or {})
         self.adapters = dict(adapters or {})

@@ -28,9 +28,10 @@ class Wiring:
     """What of a route's data its instance and tasks are filtered and searched by (engine.search)."""
 
     def open_engine(self, database_url: str, *, clock: Clock | None = None, workflow_cache: int = 1000,
-                    cold: bool = False) -> Engine:
+                    cold: bool = False, wait_for_flush: bool = True) -> Engine:
         return Engine(database_url, clock=clock, handlers=self.handlers, adapters=self.adapters,
-                      workflow_cache=workflow_cache, cold=cold, search_attributes=self.search_attributes)
+                      workflow_cache=workflow_cache, cold=cold, search_attributes=self.search_attributes,
+                      wait_for_flush=wait_for_flush)
 
     def upgrade(self, database_url: str) -> list[str]:
         """Create or upgrade every room's tables; the names of the sets, in the order they ran."""

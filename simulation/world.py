@@ -66,8 +66,10 @@ def build_world(config: SimulationConfig, wiring: Wiring) -> World:
     timings["migrations"] = time.perf_counter() - began
     clock = ManualClock(config.start)
     # Every route is stepped again and again, so every live instance's workflow stays in memory (unless cold).
+    # A simulated region is rebuilt rather than recovered, so no step waits for the disk.
     engine = wiring.open_engine(config.database_url, clock=clock, cold=config.cold,
-                                workflow_cache=config.youths * WORKFLOWS_PER_YOUTH + WORKFLOWS_OF_THE_REGION)
+                                workflow_cache=config.youths * WORKFLOWS_PER_YOUTH + WORKFLOWS_OF_THE_REGION,
+                                wait_for_flush=False)
     if engine.instances(limit=1):
         engine.close()
         raise NotFreshDatabase("the database already has process instances; simulate on a fresh one")

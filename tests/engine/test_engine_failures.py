@@ -89,26 +89,3 @@ def test_crash_in_the_middle_of_a_step_leaves_the_previous_state(engine, monkeyp
     engine.complete(task.id, {"decision": "x"}, actor="a")
     assert engine.instance(instance_id).status == "completed"
 
-
-def test_only_background_steps_commit_without_waiting_for_the_disk(make_engine, lookups, clock):
-    """A route started by a person is durable when the call returns; the worker's automatic retry (due work that
-    is due again if a crash loses it) commits without waiting for the flush on PostgreSQL."""
-    engine = make_engine()
-    seen = []
-
-    def lookup(ctx, amount, score):
-        if engine.db.is_postgresql:
-            seen.append(ctx.session.connection().exec_driver_sql("SHOW synchronous_commit").scalar())
-        return lookups(ctx, amount, score)
-
-    engine.handlers["test.lookup"] = lookup
-    lookups.fail_times = 1
-    instance_id = engine.start("approval", {"amount": 20}, business_key="y")
-    clock.advance(timedelta(seconds=31))
-    assert engine.run_due().retried_incidents
-    assert not engine.instance(instance_id).has_incident
-    assert seen == (["on", "off"] if engine.db.is_postgresql else [])
-    with engine.db.read() as session:
-        if engine.db.is_postgresql:
-            assert session.connection().exec_driver_sql("SHOW synchronous_commit").scalar() == "on", \
-                "the setting ends with the step's transaction"
