@@ -266,8 +266,8 @@ class AuditEvent(Base):
     element_id: Mapped[str | None] = mapped_column(String(200))
     task_id: Mapped[str | None] = mapped_column(ID)
     payload: Mapped[Any] = mapped_column(PackedJSON)
-    prev_hash: Mapped[str] = mapped_column(Digest)
     hash: Mapped[str] = mapped_column(Digest)
+    """Chained to the previous event's hash (the first event's: GENESIS), which is not stored again here."""
 
 
 class MilestonePass(Base):
