@@ -247,6 +247,7 @@ class Outbox(Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
     response: Mapped[Any] = mapped_column(JSON, nullable=True)
+    """Kept only for a row of no route: a route's `external_sent` audit event records the answer."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
