@@ -12,7 +12,7 @@ import argparse
 import sqlite3
 from collections import defaultdict
 
-FIXED_COLUMNS = ("instance_id", "seq", "kind", "at", "actor", "element_id", "task_id", "prev_hash", "hash")
+FIXED_COLUMNS = ("instance_id", "seq", "kind", "at", "actor", "element_id", "task_id", "hash")
 
 
 def table_bytes(connection: sqlite3.Connection) -> dict[str, list[int]]:

@@ -81,7 +81,7 @@ class ChainWriter:
         fields = {"instance_id": self.instance_id, "seq": self.seq, "kind": kind, "at": at, "actor": actor,
                   "element_id": element_id, "task_id": task_id, "payload": to_jsonable(payload)}
         digest = event_hash(self.head, fields)
-        row = {**fields, "prev_hash": self.head, "hash": digest}
+        row = {**fields, "hash": digest}
         self.pending.append(row)
         RECENT.advance(self.instance_id, self.head, digest)
         self.head = digest

@@ -123,6 +123,7 @@ class AuditEventInfo:
     task_id: str | None
     payload: Any
     prev_hash: str
+    """The hash of the event before it in the log as stored (not a column: each event is chained to it)."""
     hash: str
 
 

@@ -61,9 +61,12 @@ def _settle(db: Database, row_id: int, now: datetime, *, response: Any = None, e
             retryable: bool = True) -> None:
     with db.write() as session, session.begin():
         row = session.get(Outbox, row_id)
+        instance = session.get(ProcessInstance, row.instance_id, with_for_update=True) if row.instance_id else None
         row.attempts += 1
         if error is None:
-            row.status, row.sent_at, row.response, row.next_attempt_at = "sent", now, response, None
+            row.status, row.sent_at, row.next_attempt_at = "sent", now, None
+            if instance is None:  # else the route's log keeps the answer (external_sent)
+                row.response = response
             kind, payload = "external_sent", {"system": row.system, "kind": row.kind, "response": response}
         elif retryable and row.attempts < MAX_ATTEMPTS:
             row.status, row.last_error = "pending", error
@@ -74,8 +77,5 @@ def _settle(db: Database, row_id: int, now: datetime, *, response: Any = None, e
             row.status, row.last_error, row.next_attempt_at = "failed", error, None
             kind, payload = "external_failed", {"system": row.system, "kind": row.kind, "error": error,
                                                 "next_attempt_at": None}
-        if row.instance_id:
-            instance = session.get(ProcessInstance, row.instance_id, with_for_update=True)
-            if instance is not None:
-                ChainWriter(session, instance).append(kind, now, actor="system", task_id=row.task_id,
-                                                      payload=payload)
+        if instance is not None:
+            ChainWriter(session, instance).append(kind, now, actor="system", task_id=row.task_id, payload=payload)

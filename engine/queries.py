@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, and_, bindparam, func, literal, literal_column, select, union_all
 from sqlalchemy.orm import Session, aliased
 
+from engine.chain import GENESIS
 from engine.deploying import info as definition_info
 from engine.errors import NotFound, ValidationError
 from engine.history import read_latest
@@ -232,10 +233,11 @@ def _equal(query: Select, pairs) -> Select:
 
 def audit_events(session: Session, instance_id: str) -> list[AuditEventInfo]:
     rows = session.scalars(select(AuditEvent).where(AuditEvent.instance_id == instance_id)
-                           .order_by(AuditEvent.seq))
+                           .order_by(AuditEvent.seq)).all()
+    links = [GENESIS, *(r.hash for r in rows)]
     return [AuditEventInfo(instance_id=r.instance_id, seq=r.seq, kind=r.kind, at=r.at, actor=r.actor,
-                           element_id=r.element_id, task_id=r.task_id, payload=r.payload, prev_hash=r.prev_hash,
-                           hash=r.hash) for r in rows]
+                           element_id=r.element_id, task_id=r.task_id, payload=r.payload, prev_hash=link,
+                           hash=r.hash) for r, link in zip(rows, links, strict=False)]
 
 
 def executed_path(session: Session, instance_id: str, process: ParsedProcess) -> ExecutedPath:

@@ -36,12 +36,14 @@ class LogTables:
 
     def select_events(self):
         columns = self.events.c
-        return (select(columns.id, columns.prev_hash, columns.hash, *(columns[name] for name in _FIELDS))
+        return (select(columns.id, columns.hash, *(columns[name] for name in _FIELDS))
                 .order_by(columns.instance_id, columns.seq))
 
     def rewrite(self):
-        return (update(self.events).where(self.events.c.id == bindparam("event_id"))
-                .values(payload=bindparam("payload"), prev_hash=bindparam("prev_hash"), hash=bindparam("hash")))
+        values = {"payload": bindparam("payload"), "hash": bindparam("hash")}
+        if "prev_hash" in self.events.c:  # revisions before e0010 stored each event's link too
+            values["prev_hash"] = bindparam("prev_hash")
+        return update(self.events).where(self.events.c.id == bindparam("event_id")).values(values)
 
     def set_head(self):
         return (update(self.instances).where(self.instances.c.id == bindparam("instance_id"))
@@ -97,7 +99,7 @@ def _intact(rows: list[Any]) -> bool:
     previous = GENESIS
     for number, row in enumerate(rows, start=1):
         fields = {name: getattr(row, name) for name in _FIELDS}
-        if row.seq != number or row.prev_hash != previous or event_hash(previous, fields) != row.hash:
+        if row.seq != number or event_hash(previous, fields) != row.hash:
             return False
         previous = row.hash
     return True

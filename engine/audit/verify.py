@@ -22,8 +22,9 @@ from engine.errors import NotFound
 from engine.store.models import AuditAnchor, AuditEvent, ProcessInstance
 
 EVENT_COLUMNS = (AuditEvent.id, AuditEvent.instance_id, AuditEvent.seq, AuditEvent.kind, AuditEvent.at,
-                 AuditEvent.actor, AuditEvent.element_id, AuditEvent.task_id, AuditEvent.payload,
-                 AuditEvent.prev_hash, AuditEvent.hash)
+                 AuditEvent.actor, AuditEvent.element_id, AuditEvent.task_id, AuditEvent.payload, AuditEvent.hash)
+REORDERING_CHECKED_UP_TO = 64
+"""Displaced events whose old numbers are looked for (each against every other: quadratic in their count)."""
 
 EDITED = "edited"
 DELETED = "deleted"
@@ -45,8 +46,6 @@ REASONS = {
     "was_higher": "this event was number {was}: an event before it was deleted",
     "hash": "content does not match its hash (kind {kind!r})",
     "skips": "event {next} follows event {linked}: the event(s) between were inserted",
-    "link": "the previous event is not the one this event was chained to: an event before it was deleted or "
-            "replaced",
     "shorter_than_instance": "the instance recorded {recorded} event(s) but the chain ends at {last}",
     "instance_head": "the last event differs from the head the instance recorded",
     "anchor_compacted": "the newest anchor {anchor} lost its heads",
@@ -149,40 +148,42 @@ def _fields(row: Row[Any], seq: int | None = None) -> dict[str, Any]:
 
 
 def check_chain(instance_id: str, rows: list[Row[Any]]) -> Problem | None:
-    """The first problem of one chain (rows ordered by seq, then id); later ones are its consequences."""
+    """The first problem of one chain (rows ordered by seq, then id); later ones are its consequences. An event
+    stores its own hash only: the hash it was chained to is its predecessor's."""
     reordered = _check_order(instance_id, rows)
     if reordered is not None:
         return reordered
-    seen: dict[str, int] = {GENESIS: 0}
-    previous: Row[Any] | None = None
-    for row in rows:
-        expected_seq = previous.seq + 1 if previous is not None else 1
-        if previous is not None and row.seq == previous.seq:
+    for index, row in enumerate(rows):
+        expected_seq = rows[index - 1].seq + 1 if index else 1
+        if index and row.seq == rows[index - 1].seq:
             return Problem(INSERTED, instance_id, row.seq, "duplicate")
         if row.seq < expected_seq:
             return Problem(INSERTED, instance_id, row.seq, "before_first")
         if row.seq != expected_seq:
             missing = f"{expected_seq}" if row.seq == expected_seq + 1 else f"{expected_seq}..{row.seq - 1}"
             return Problem(DELETED, instance_id, expected_seq, "missing", {"missing": missing})
-        problem = _check_content(instance_id, row) or _check_link(instance_id, row, previous, seen)
-        if problem is not None:
-            return problem
-        seen[row.hash] = row.seq
-        previous = row
+        if event_hash(_link(rows, index - 1), _fields(row)) != row.hash:
+            return _diagnose(instance_id, rows, index)
     return None
+
+
+def _link(rows: list[Row[Any]], index: int) -> str:
+    return rows[index].hash if index >= 0 else GENESIS
 
 
 def _check_order(instance_id: str, rows: list[Row[Any]]) -> Problem | None:
     """Events renumbered among themselves: storage order disagrees with numbering, and each displaced
-    event's hash is valid under the number of another displaced event."""
+    event's hash is valid under the number of another displaced event, chained to one of the chain's events."""
     by_storage = sorted(rows, key=lambda row: row.id)
     displaced = [row for row, stored in zip(rows, by_storage, strict=True) if row is not stored]
-    if not displaced:
+    if not displaced or len(displaced) > REORDERING_CHECKED_UP_TO:
         return None
     numbers = [row.seq for row in displaced]
+    kept = {row.seq: row.hash for row in rows if row not in displaced}
     original = {}
     for row in displaced:
-        match = next((seq for seq in numbers if event_hash(row.prev_hash, _fields(row, seq)) == row.hash), None)
+        match = next((seq for seq in numbers for link in _possible_links(seq, kept, displaced)
+                      if event_hash(link, _fields(row, seq)) == row.hash), None)
         if match is None or match == row.seq:
             return None
         original[row.seq] = match
@@ -192,24 +193,27 @@ def _check_order(instance_id: str, rows: list[Row[Any]]) -> Problem | None:
     return Problem(REORDERED, instance_id, numbers[0], "renumbered", {"moves": moves})
 
 
-def _check_content(instance_id: str, row: Row[Any]) -> Problem | None:
-    if event_hash(row.prev_hash, _fields(row)) == row.hash:
-        return None
-    if row.seq > 1 and event_hash(row.prev_hash, _fields(row, row.seq - 1)) == row.hash:
+def _possible_links(seq: int, kept: dict[int, str], displaced: list[Row[Any]]) -> list[str]:
+    """What event number `seq` was chained to: the event before it, if it kept its number, or a displaced one."""
+    before = GENESIS if seq == 1 else kept.get(seq - 1)
+    return ([before] if before is not None else []) + [row.hash for row in displaced]
+
+
+def _diagnose(instance_id: str, rows: list[Row[Any]], index: int) -> Problem:
+    """Why an event's hash does not follow from its predecessor's: it moved up a number (an event was inserted
+    before it), its successor still follows it under old numbers (an event before it was deleted and the rest
+    renumbered), it follows an earlier event (events between were inserted), or its content was edited."""
+    row = rows[index]
+    if row.seq > 1 and event_hash(_link(rows, index - 2), _fields(row, row.seq - 1)) == row.hash:
         return Problem(INSERTED, instance_id, row.seq - 1, "was_lower", {"next": row.seq, "seq": row.seq - 1})
-    if event_hash(row.prev_hash, _fields(row, row.seq + 1)) == row.hash:
+    after = rows[index + 1] if index + 1 < len(rows) else None
+    if after is not None and event_hash(row.hash, _fields(after, after.seq + 1)) == after.hash:
         return Problem(DELETED, instance_id, row.seq, "was_higher", {"was": row.seq + 1})
-    return Problem(EDITED, instance_id, row.seq, "hash", {"kind": row.kind})
-
-
-def _check_link(instance_id: str, row: Row[Any], previous: Row[Any] | None, seen: dict[str, int]) -> Problem | None:
-    expected = previous.hash if previous is not None else GENESIS
-    if row.prev_hash == expected:
-        return None
-    linked = seen.get(row.prev_hash)
+    linked = next((earlier.seq for earlier in rows[:max(index - 1, 0)]
+                   if event_hash(earlier.hash, _fields(row)) == row.hash), None)
     if linked is not None:
         return Problem(INSERTED, instance_id, row.seq - 1, "skips", {"next": row.seq, "linked": linked})
-    return Problem(DELETED, instance_id, row.seq, "link")
+    return Problem(EDITED, instance_id, row.seq, "hash", {"kind": row.kind})
 
 
 def _recorded_heads(session: Session, instance_id: str | None) -> dict[str, Head]:

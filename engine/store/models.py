@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from engine.search import SLOTS
+from engine.search import SEARCH_KEY, SLOTS
 from storage import Digest, PackedJSON, UTCDateTime
 
 ID = String(36)
@@ -69,6 +69,17 @@ OPEN_TASK = text("status = 'open'")
 CHILD_ROUTE = text("parent_id IS NOT NULL")
 
 
+def _set(column: str, where: str = ""):
+    """The predicate of an index on a column most rows leave empty: queries compare it with a value (`=`,
+    `LIKE`), which implies it is set, so both databases' planners use the partial index, and empty rows cost
+    no index entry."""
+    return text(f"{where}{column} IS NOT NULL")
+
+
+def _open_and_set(column: str):
+    return _set(column, "status = 'open' AND ")
+
+
 def _partial(name: str, where, *columns, **options) -> Index:
     return Index(name, *columns, postgresql_where=where, sqlite_where=where, **options)
 
@@ -80,6 +91,7 @@ class ProcessInstance(Base):
         Index("ix_instance_process_status", "process_key", "status"),
         _partial("ix_instance_idle", IDLE_ROUTE, "updated_at"),
         _partial("ix_instance_parent", CHILD_ROUTE, "parent_id"),
+        *(_partial(f"ix_process_instance_{slot}", _set(slot), slot) for slot in (*SLOTS, SEARCH_KEY)),
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     definition_id: Mapped[str] = mapped_column(ForeignKey("process_definition.id"), index=True)
@@ -92,12 +104,12 @@ class ProcessInstance(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     org: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # The deployment's search attributes (engine.search), the search key, and the last milestone passed.
-    attr_1: Mapped[str | None] = mapped_column(String(300), index=True)
-    attr_2: Mapped[str | None] = mapped_column(String(300), index=True)
-    attr_3: Mapped[str | None] = mapped_column(String(300), index=True)
-    attr_4: Mapped[str | None] = mapped_column(String(300), index=True)
-    attr_5: Mapped[str | None] = mapped_column(String(300), index=True)
-    search_key: Mapped[str | None] = mapped_column(String(300), index=True)
+    attr_1: Mapped[str | None] = mapped_column(String(300))
+    attr_2: Mapped[str | None] = mapped_column(String(300))
+    attr_3: Mapped[str | None] = mapped_column(String(300))
+    attr_4: Mapped[str | None] = mapped_column(String(300))
+    attr_5: Mapped[str | None] = mapped_column(String(300))
+    search_key: Mapped[str | None] = mapped_column(String(300))
     milestone: Mapped[str | None] = mapped_column(String(300))
     legal_hold: Mapped[bool] = mapped_column(Boolean, default=False)
     open_tasks: Mapped[int] = mapped_column(Integer, default=0)
@@ -120,15 +132,17 @@ class HumanTask(Base):
     # so the first page is the first rows of one index range and a count stops after cap + 1 entries.
     __table_args__ = (
         _partial("ix_open_task_scope", OPEN_TASK, "org_scope", "candidate_group", "created_at", "id"),
-        _partial("ix_open_task_assignee", OPEN_TASK, "assignee", "created_at", "id"),
+        _partial("ix_open_task_assignee", _open_and_set("assignee"), "assignee", "created_at", "id"),
         _partial("ix_open_task_created", OPEN_TASK, "created_at", "id"),
         _partial("ix_open_task_unassigned", text("status = 'open' AND assignee IS NULL"), "created_at", "id"),
         _partial("ix_open_task_due", OPEN_TASK, "due_at", "created_at", "id"),
         _partial("ix_open_task_priority", OPEN_TASK, "priority", "created_at", "id"),
         _partial("ix_open_task_process", OPEN_TASK, "process_key", "created_at", "id"),
         _partial("ix_open_task_process_priority", OPEN_TASK, "process_key", "priority", "created_at", "id"),
-        _partial("ix_open_task_search", OPEN_TASK, "search_key", postgresql_ops={"search_key": "varchar_pattern_ops"}),
-        *(_partial(f"ix_open_task_{slot}", OPEN_TASK, slot, "created_at", "id") for slot in SLOTS),
+        _partial("ix_open_task_search", _open_and_set(SEARCH_KEY), "search_key",
+                 postgresql_ops={"search_key": "varchar_pattern_ops"}),
+        *(_partial(f"ix_open_task_{slot}", _open_and_set(slot), slot, "created_at", "id")
+          for slot in SLOTS),
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     instance_id: Mapped[str] = mapped_column(ForeignKey("process_instance.id"), index=True)
@@ -233,6 +247,7 @@ class Outbox(Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
     response: Mapped[Any] = mapped_column(JSON, nullable=True)
+    """Kept only for a row of no route: a route's `external_sent` audit event records the answer."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -252,8 +267,8 @@ class AuditEvent(Base):
     element_id: Mapped[str | None] = mapped_column(String(200))
     task_id: Mapped[str | None] = mapped_column(ID)
     payload: Mapped[Any] = mapped_column(PackedJSON)
-    prev_hash: Mapped[str] = mapped_column(Digest)
     hash: Mapped[str] = mapped_column(Digest)
+    """Chained to the previous event's hash (the first event's: GENESIS), which is not stored again here."""
 
 
 class MilestonePass(Base):

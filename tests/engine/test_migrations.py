@@ -5,6 +5,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, text
 
+from engine.audit.verify import verify
+from engine.chain import GENESIS
 from engine.migrations import MIGRATIONS
 from engine.store.models import Base
 
@@ -67,3 +69,30 @@ def test_e0008_records_milestone_passes_and_rebuilds_them_from_the_step_log(data
         database.dispose()
     assert [(row.instance_id, row.element_id) for row in written] == [(instance_id, "approved_milestone")]
     assert [tuple(row) for row in rebuilt] == [tuple(row) for row in written]
+
+
+def test_e0010_drops_the_stored_links_and_the_chains_verify_as_before(database_url, make_engine):
+    """Downgraded, every event gets its predecessor's hash back as its link; upgraded again, the link is gone
+    and the log reads and verifies as it did."""
+    engine = make_engine()
+    instance_id = engine.start("approval", {"amount": 20}, business_key="y-1")
+    [task] = engine.tasks(instance_id=instance_id)
+    engine.complete(task.id, {"decision": "approve"}, actor="ivanova")
+    before = engine.audit_events(instance_id)
+    with engine.db.read() as session:
+        assert verify(session).ok
+    engine.close()
+    MIGRATIONS.downgrade(database_url, "e0009")
+    database = create_engine(database_url)
+    try:
+        with database.connect() as connection:
+            links = connection.execute(text("SELECT prev_hash, hash FROM audit_event ORDER BY seq")).all()
+    finally:
+        database.dispose()
+    assert [bytes(link).hex() for link, _hash in links] == [GENESIS] + [bytes(digest).hex() for _link, digest in
+                                                                         links[:-1]]
+    MIGRATIONS.upgrade(database_url)
+    engine = make_engine(schema=False, deploy=False)
+    assert engine.audit_events(instance_id) == before
+    with engine.db.read() as session:
+        assert verify(session).ok

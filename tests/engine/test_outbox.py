@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import create_engine, select, text
 
 from engine import Engine
+from engine.migrations import MIGRATIONS
 from engine.store.models import Outbox
 from tests.engine.conftest import FIXTURES
 
@@ -55,8 +56,9 @@ def test_rows_are_sent_once_and_recorded(database_url, clock, lookups):
     [(kind, payload, key)] = adapter.received
     assert (kind, payload) == ("profile_update", {"amount": 20}) and key.startswith("outbox-")
     [row] = rows(engine)
-    assert row.status == "sent" and row.response == {"status": "accepted", "id": "ecp-1"}
-    assert "external_sent" in [e.kind for e in engine.audit_events(instance_id)]
+    assert row.status == "sent" and row.response is None, "the route's log keeps the answer"
+    [sent] = [e for e in engine.audit_events(instance_id) if e.kind == "external_sent"]
+    assert sent.payload["response"] == {"status": "accepted", "id": "ecp-1"}
     engine.close()
 
 
@@ -86,3 +88,20 @@ def test_rejected_requests_and_unknown_systems_wait_for_an_operator(database_url
     [row] = rows(engine)
     assert row.status == "failed" and "unknown kind" in row.last_error
     engine.close()
+
+
+def test_migration_e0011_clears_the_answers_the_routes_logs_keep(database_url, clock, lookups):
+    engine = make(database_url, clock, lookups, Recorder())
+    engine.start("approval", {"amount": 20})
+    engine.run_due()
+    engine.close()
+    MIGRATIONS.downgrade(database_url, "e0010")
+    database = create_engine(database_url)
+    try:
+        with database.begin() as connection:
+            connection.execute(text("""UPDATE outbox SET response = '{"status": "accepted"}'"""))
+        MIGRATIONS.upgrade(database_url)
+        with database.connect() as connection:
+            assert connection.execute(text("SELECT response FROM outbox")).scalar_one() is None
+    finally:
+        database.dispose()

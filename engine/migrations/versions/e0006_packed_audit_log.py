@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from engine.audit.compaction import compact_history
-from storage import Digest, PackedJSON
+from engine.audit.compaction import LogTables, compact_history
+from storage import Digest, PackedJSON, UTCDateTime
 
 revision = "e0006"
 down_revision = "e0005"
@@ -27,6 +27,13 @@ BATCH = 5000
 COLUMNS = ("payload", "prev_hash", "hash")
 PACKED_TYPES = {"payload": PackedJSON(), "prev_hash": Digest(), "hash": Digest()}
 TEXT_TYPES = {"payload": sa.JSON(), "prev_hash": sa.String(length=64), "hash": sa.String(length=64)}
+TABLES = LogTables(
+    sa.table("audit_event", sa.column("id", sa.Integer()), sa.column("instance_id", sa.String()),
+             sa.column("seq", sa.Integer()), sa.column("kind", sa.String()), sa.column("at", UTCDateTime()),
+             sa.column("actor", sa.String()), sa.column("element_id", sa.String()), sa.column("task_id", sa.String()),
+             *(sa.column(name, PACKED_TYPES[name]) for name in COLUMNS)),
+    sa.table("process_instance", sa.column("id", sa.String()), sa.column("audit_head", sa.String())))
+"""The audit tables as this revision leaves them (e0010 drops `prev_hash`)."""
 
 
 def _convert(old_types: dict[str, sa.types.TypeEngine], new_types: dict[str, sa.types.TypeEngine]) -> None:
@@ -57,7 +64,7 @@ def _convert(old_types: dict[str, sa.types.TypeEngine], new_types: dict[str, sa.
 
 def upgrade() -> None:
     _convert(TEXT_TYPES, PACKED_TYPES)
-    compact_history(op.get_bind())
+    compact_history(op.get_bind(), TABLES)
 
 
 def downgrade() -> None:

@@ -120,7 +120,7 @@ def test_inserted_event_with_a_valid_hash_is_found(sessions):
         before = event(session, ids[0], 2)
         fields = {"instance_id": ids[0], "seq": 3, "kind": "task_completed", "at": before.at, "actor": "forger",
                   "element_id": "task_x", "task_id": None, "payload": {"data": {"approved": True}}}
-        session.add(AuditEvent(**fields, prev_hash=before.hash, hash=event_hash(before.hash, fields)))
+        session.add(AuditEvent(**fields, hash=event_hash(before.hash, fields)))
     problem = only_problem(check(sessions))
     assert (problem.kind, problem.instance_id, problem.seq) == (INSERTED, ids[0], 3)
     assert "event 4 was number 3" in problem.detail
@@ -140,7 +140,7 @@ def test_inserted_event_rehashed_to_the_end_is_found_by_the_anchor(sessions):
             fields = {"instance_id": row.instance_id, "seq": row.seq, "kind": row.kind, "at": row.at,
                       "actor": row.actor, "element_id": row.element_id, "task_id": row.task_id,
                       "payload": row.payload}
-            row.prev_hash, row.hash = prev, event_hash(prev, fields)
+            row.hash = event_hash(prev, fields)
             prev = row.hash
         session.execute(update(ProcessInstance).where(ProcessInstance.id == ids[0]).values(audit_head=prev))
     problem = only_problem(check(sessions))
@@ -245,8 +245,7 @@ def test_an_event_numbered_before_the_first_is_an_insertion(sessions):
     with sessions() as session, session.begin():
         first = event(session, ids[0], 1)
         session.add(AuditEvent(instance_id=ids[0], seq=0, kind="comment", at=first.at, actor="forger",
-                               element_id=None, task_id=None, payload={}, prev_hash=first.prev_hash,
-                               hash=first.hash))
+                               element_id=None, task_id=None, payload={}, hash=first.hash))
     problem = only_problem(check(sessions))
     assert (problem.kind, problem.seq) == (INSERTED, 0)
 
