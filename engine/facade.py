@@ -255,9 +255,9 @@ class Engine(AuditTools):
             if row.status != "active":
                 return []
             process = self._steps.process(session, row.definition_id)
-            workflow = self._steps.workflow(row.id, row.version, process, lambda: row.state)
+            workflow, state = self._steps.workflow(row.id, row.version, process, lambda: row.state)
             found = [(task.task_spec.bpmn_id, task.task_spec.bpmn_name) for task in earlier_user_tasks(workflow)]
-            self._steps.keep_workflow(row.id, row.version, row.status, workflow)
+            self._steps.keep_workflow(row.id, row.version, row.status, workflow, state)
             return found
 
     def suspend(self, instance_id: str, actor: str, reason: str = "") -> None:
@@ -300,11 +300,11 @@ class Engine(AuditTools):
             def stored_state() -> bytes:
                 return connection.execute(_INSTANCE_STATE, {"instance_id": row.instance_id}).scalar_one()
 
-            workflow = self._steps.workflow(row.instance_id, instance.version, process, stored_state)
+            workflow, state = self._steps.workflow(row.instance_id, instance.version, process, stored_state)
             live = find_task(workflow, uuid.UUID(task_id))
             data = to_jsonable(dict(live.data)) if live is not None else {}
             instructions = live.task_spec.extensions.get("instructionsForEndUser") if live is not None else None
-            self._steps.keep_workflow(row.instance_id, instance.version, instance.status, workflow)
+            self._steps.keep_workflow(row.instance_id, instance.version, instance.status, workflow, state)
             return queries.task_info(row, self.search, data=data, instructions=instructions)
 
     def instance(self, instance_id: str) -> InstanceInfo:
