@@ -21,6 +21,7 @@ from engine.db import connect
 from engine.due_round import run_round
 from engine.errors import Conflict, InvalidState, NotFound, ValidationError
 from engine.executor import Apply, StepExecutor
+from engine.history import RECENT
 from engine.messaging import MessageRouter
 from engine.model import (
     AuditEventInfo,
@@ -79,6 +80,7 @@ class Engine(AuditTools):
         self.search = SearchAttributes(search_attributes)
         self._steps = StepExecutor(self.db, self.specs, self.handlers, self.clock,
                                    WorkflowCache(0 if cold else workflow_cache), self.search)
+        RECENT.reserve(workflow_cache)
         self._messages = MessageRouter(self.db, self._steps, self.clock, message_ttl)
         self._element_indexes: dict[str, DefinitionIndex] = {}
         self.analytics = AnalyticsReads(self.db)
