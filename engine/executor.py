@@ -76,20 +76,26 @@ class StepExecutor:
         return runner, process
 
     def workflow(self, instance_id: str, version: int, process: ParsedProcess,
-                 state: Callable[[], bytes]) -> BpmnWorkflow:
-        """The instance's workflow at `version`: the one kept in memory, else rebuilt from `state()`."""
-        return self.workflows.take(instance_id, version) or load_state(state(), process.spec,
-                                                                        process.subprocess_specs)
+                 state: Callable[[], bytes]) -> tuple[BpmnWorkflow, bytes]:
+        """The instance's workflow at `version` and the stored state it stands for: the one kept in memory,
+        else rebuilt from `state()`."""
+        kept = self.workflows.take(instance_id, version, state)
+        if kept is not None:
+            return kept.workflow, kept.state
+        stored = state()
+        return load_state(stored, process.spec, process.subprocess_specs), stored
 
-    def keep_workflow(self, instance_id: str, version: int, status: str, workflow: BpmnWorkflow) -> None:
-        """Keep the workflow of a live instance as it is stored at `version`."""
+    def keep_workflow(self, instance_id: str, version: int, status: str, workflow: BpmnWorkflow,
+                      state: bytes) -> None:
+        """Keep the workflow of a live instance as it is stored at `version` (its stored `state`)."""
         if status == "active":
-            self.workflows.keep(instance_id, version, workflow)
+            self.workflows.keep(instance_id, version, state, workflow)
 
     def keep(self, runner: StepRunner) -> None:
         """After the step's transaction committed: its workflow is the instance's state at its new version."""
         settle_for_reuse(runner.wf)
-        self.keep_workflow(runner.instance.id, runner.instance.version, runner.instance.status, runner.wf)
+        self.keep_workflow(runner.instance.id, runner.instance.version, runner.instance.status, runner.wf,
+                           runner.instance.state)
 
     def run(self, target: str | Callable[[Session], str | InstanceRecord], command: str, apply: Apply,
             actor: str | None, clock: Clock | None = None, *, background: bool = False
@@ -112,7 +118,7 @@ class StepExecutor:
                     if row is None:
                         raise NotFound(f"instance {instance_id} does not exist")
                     process = self.process(session, row.definition_id)
-                    wf = self.workflow(row.id, row.version, process, lambda stored=row.state: stored)
+                    wf, _ = self.workflow(row.id, row.version, process, lambda stored=row.state: stored)
                     now = clock.now()  # one moment per step, as its replay sees it (timers armed in it)
                     runner = StepRunner(session=session, instance=row, process=process, wf=wf,
                                         handlers=self.handlers, clock=FixedClock(now), now=now, actor=actor,

@@ -21,6 +21,7 @@ from engine.db import connect
 from engine.due_round import run_round
 from engine.errors import Conflict, InvalidState, NotFound, ValidationError
 from engine.executor import Apply, StepExecutor
+from engine.history import RECENT
 from engine.messaging import MessageRouter
 from engine.model import (
     AuditEventInfo,
@@ -52,8 +53,10 @@ _TASKS = HumanTask.__table__
 _TASK_INSTANCE = select(_TASKS.c.instance_id).where(_TASKS.c.id == bindparam("task_id"))
 _TASK_STATE = select(_TASKS.c.status, _TASKS.c.assignee, _TASKS.c.form_key).where(_TASKS.c.id == bindparam("task_id"))
 _INSTANCES = ProcessInstance.__table__
-_INSTANCE_VERSION = (select(_INSTANCES.c.definition_id, _INSTANCES.c.version, _INSTANCES.c.status)
-                     .where(_INSTANCES.c.id == bindparam("instance_id")))
+_TASK_AND_INSTANCE = (select(*_TASKS.c, _INSTANCES.c.definition_id, _INSTANCES.c.version,
+                             _INSTANCES.c.status.label("instance_status"))
+                      .join_from(_TASKS, _INSTANCES, _INSTANCES.c.id == _TASKS.c.instance_id)
+                      .where(_TASKS.c.id == bindparam("task_id")))
 _INSTANCE_STATE = select(_INSTANCES.c.state).where(_INSTANCES.c.id == bindparam("instance_id"))
 
 
@@ -78,6 +81,7 @@ class Engine(AuditTools):
         self.search = SearchAttributes(search_attributes)
         self._steps = StepExecutor(self.db, self.specs, self.handlers, self.clock,
                                    WorkflowCache(0 if cold else workflow_cache), self.search)
+        RECENT.reserve(workflow_cache)
         self._messages = MessageRouter(self.db, self._steps, self.clock, message_ttl)
         self._element_indexes: dict[str, DefinitionIndex] = {}
         self.analytics = AnalyticsReads(self.db)
@@ -256,9 +260,9 @@ class Engine(AuditTools):
             if row.status != "active":
                 return []
             process = self._steps.process(session, row.definition_id)
-            workflow = self._steps.workflow(row.id, row.version, process, lambda: row.state)
+            workflow, state = self._steps.workflow(row.id, row.version, process, lambda: row.state)
             found = [(task.task_spec.bpmn_id, task.task_spec.bpmn_name) for task in earlier_user_tasks(workflow)]
-            self._steps.keep_workflow(row.id, row.version, row.status, workflow)
+            self._steps.keep_workflow(row.id, row.version, row.status, workflow, state)
             return found
 
     def suspend(self, instance_id: str, actor: str, reason: str = "") -> None:
@@ -290,22 +294,21 @@ class Engine(AuditTools):
     def task(self, task_id: str, with_data: bool = True) -> TaskInfo:
         """A task; open tasks come with their current data and instructions (read from the live state)."""
         with self.db.read() as session:
-            row = session.get(HumanTask, task_id)
+            connection = session.connection()
+            row = connection.execute(_TASK_AND_INSTANCE, {"task_id": task_id}).first()
             if row is None:
                 raise NotFound(f"task {task_id} does not exist")
             if not with_data or row.status != "open":
                 return queries.task_info(row, self.search)
-            connection = session.connection()
-            instance = connection.execute(_INSTANCE_VERSION, {"instance_id": row.instance_id}).one()
-            process = self._steps.process(session, instance.definition_id)
+            process = self._steps.process(session, row.definition_id)
             def stored_state() -> bytes:
                 return connection.execute(_INSTANCE_STATE, {"instance_id": row.instance_id}).scalar_one()
 
-            workflow = self._steps.workflow(row.instance_id, instance.version, process, stored_state)
+            workflow, state = self._steps.workflow(row.instance_id, row.version, process, stored_state)
             live = find_task(workflow, uuid.UUID(task_id))
             data = to_jsonable(dict(live.data)) if live is not None else {}
             instructions = live.task_spec.extensions.get("instructionsForEndUser") if live is not None else None
-            self._steps.keep_workflow(row.instance_id, instance.version, instance.status, workflow)
+            self._steps.keep_workflow(row.instance_id, row.version, row.instance_status, workflow, state)
             return queries.task_info(row, self.search, data=data, instructions=instructions)
 
     def instance(self, instance_id: str) -> InstanceInfo:

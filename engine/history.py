@@ -124,6 +124,12 @@ class RecentData:
         self._entries: OrderedDict[str, tuple[str, dict[str, Any], int]] = OrderedDict()
         self._lock = threading.Lock()
 
+    def reserve(self, size: int) -> None:
+        """Hold at least `size` instances: as many as an engine of the process keeps workflows of, so the steps
+        that skip rebuilding a workflow also skip reading the log back."""
+        with self._lock:
+            self.size = max(self.size, size)
+
     def previous(self, connection: Connection, instance_id: str, head: str) -> tuple[dict[str, Any], int] | None:
         """The data after the instance's latest step event (and patches since its snapshot), as of `head`."""
         with self._lock:

@@ -1,15 +1,18 @@
 """Sending outbox rows to external systems through adapters, after the steps that wrote them committed.
 
-A row is leased (status `sending`, lease until `next_attempt_at`) in a short transaction, sent outside any
-transaction, then settled; a worker that dies mid-send leaves the lease to expire and the row is sent again
-with the same idempotency key, which adapters must honour (handlers/adapters/base.py)."""
+Due rows are leased (status `sending`, lease until `next_attempt_at`) in a short transaction, sent outside any
+transaction, then settled together in one transaction; a worker that dies before settling leaves the leases
+to expire and those rows are sent again with the same idempotency keys, which adapters must honour
+(handlers/adapters/base.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
 from engine.chain import ChainWriter, to_jsonable
 from engine.db import Database
@@ -23,7 +26,7 @@ MAX_ATTEMPTS = 8
 def dispatch(db: Database, adapters: Mapping[str, Callable[[], Any]], now: datetime,
              limit: int = 100) -> tuple[int, int]:
     """Send due rows; returns (sent, failed attempts)."""
-    sent = failed = 0
+    outcomes: list[_Outcome] = []
     for row_id, system, kind, payload in _lease(db, now, limit):
         factory = adapters.get(system)
         try:
@@ -32,12 +35,21 @@ def dispatch(db: Database, adapters: Mapping[str, Callable[[], Any]], now: datet
             response = factory().send(kind, payload, f"outbox-{row_id}")
         except Exception as exc:  # noqa: BLE001 - any adapter failure is recorded on the row, never lost
             retryable = getattr(exc, "retryable", not isinstance(exc, _Rejected))
-            _settle(db, row_id, now, error=f"{type(exc).__name__}: {exc}", retryable=retryable)
-            failed += 1
+            outcomes.append(_Outcome(row_id, error=f"{type(exc).__name__}: {exc}", retryable=retryable))
         else:
-            _settle(db, row_id, now, response=to_jsonable(response))
-            sent += 1
-    return sent, failed
+            outcomes.append(_Outcome(row_id, response=to_jsonable(response)))
+    if outcomes:
+        _settle(db, now, outcomes)
+    failed = sum(1 for outcome in outcomes if outcome.error is not None)
+    return len(outcomes) - failed, failed
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    row_id: int
+    response: Any = None
+    error: str | None = None
+    retryable: bool = True
 
 
 class _Rejected(Exception):
@@ -57,25 +69,45 @@ def _lease(db: Database, now: datetime, limit: int) -> list[tuple[int, str, str,
         return [(row.id, row.system, row.kind, row.payload) for row in rows]
 
 
-def _settle(db: Database, row_id: int, now: datetime, *, response: Any = None, error: str | None = None,
-            retryable: bool = True) -> None:
+def _settle(db: Database, now: datetime, outcomes: list[_Outcome]) -> None:
+    """Record the sends of a round on their rows and in their instances' audit chains, in one transaction."""
     with db.write() as session, session.begin():
-        row = session.get(Outbox, row_id)
-        instance = session.get(ProcessInstance, row.instance_id, with_for_update=True) if row.instance_id else None
-        row.attempts += 1
-        if error is None:
-            row.status, row.sent_at, row.next_attempt_at = "sent", now, None
-            if instance is None:  # else the route's log keeps the answer (external_sent)
-                row.response = response
-            kind, payload = "external_sent", {"system": row.system, "kind": row.kind, "response": response}
-        elif retryable and row.attempts < MAX_ATTEMPTS:
-            row.status, row.last_error = "pending", error
-            row.next_attempt_at = now + RETRY_BASE * (2 ** (row.attempts - 1))
-            kind, payload = "external_failed", {"system": row.system, "kind": row.kind, "error": error,
-                                                "next_attempt_at": row.next_attempt_at.isoformat()}
-        else:
-            row.status, row.last_error, row.next_attempt_at = "failed", error, None
-            kind, payload = "external_failed", {"system": row.system, "kind": row.kind, "error": error,
-                                                "next_attempt_at": None}
+        rows = {row.id: row for row in session.scalars(
+            select(Outbox).where(Outbox.id.in_([outcome.row_id for outcome in outcomes])))}
+        chains = _locked_chains(session, {row.instance_id for row in rows.values() if row.instance_id})
+        for outcome in outcomes:
+            row = rows[outcome.row_id]
+            chain = chains.get(row.instance_id)
+            kind, payload = _record(row, now, outcome, answer_logged=chain is not None)
+            if chain is not None:
+                chain.append(kind, now, actor="system", task_id=row.task_id, payload=payload)
+
+
+def _locked_chains(session: Session, instance_ids: set[str]) -> dict[str, ChainWriter]:
+    """The audit chains of the routes that still exist, their rows locked in id order, so two workers settling
+    sends of the same routes wait for each other instead of deadlocking."""
+    chains = {}
+    for instance_id in sorted(instance_ids):
+        instance = session.get(ProcessInstance, instance_id, with_for_update=True)
         if instance is not None:
-            ChainWriter(session, instance).append(kind, now, actor="system", task_id=row.task_id, payload=payload)
+            chains[instance_id] = ChainWriter(session, instance)
+    return chains
+
+
+def _record(row: Outbox, now: datetime, outcome: _Outcome, answer_logged: bool) -> tuple[str, dict[str, Any]]:
+    """Settle the row; returns the audit event (kind, payload) of the attempt. A sent row keeps the external
+    system's answer only when no route's log records it (`external_sent`)."""
+    row.attempts += 1
+    if outcome.error is None:
+        row.status, row.sent_at, row.next_attempt_at = "sent", now, None
+        if not answer_logged:
+            row.response = outcome.response
+        return "external_sent", {"system": row.system, "kind": row.kind, "response": outcome.response}
+    if outcome.retryable and row.attempts < MAX_ATTEMPTS:
+        row.status, row.last_error = "pending", outcome.error
+        row.next_attempt_at = now + RETRY_BASE * (2 ** (row.attempts - 1))
+        return "external_failed", {"system": row.system, "kind": row.kind, "error": outcome.error,
+                                   "next_attempt_at": row.next_attempt_at.isoformat()}
+    row.status, row.last_error, row.next_attempt_at = "failed", outcome.error, None
+    return "external_failed", {"system": row.system, "kind": row.kind, "error": outcome.error,
+                               "next_attempt_at": None}

@@ -173,7 +173,7 @@ def _check_cap(cap: int) -> None:
         raise ValidationError("a count's cap must be non-negative")
 
 
-def task_info(row: HumanTask, search: SearchAttributes, data: dict[str, Any] | None = None,
+def task_info(row: Any, search: SearchAttributes, data: dict[str, Any] | None = None,
               instructions: str | None = None) -> TaskInfo:
     return TaskInfo(
         id=row.id, instance_id=row.instance_id, process_key=row.process_key, business_key=row.business_key,

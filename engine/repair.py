@@ -57,9 +57,10 @@ def find_stalled(db: Database, steps: StepExecutor) -> list[RouteRepair]:
         for row in session.execute(_ROUTES).all():
             process = steps.process(session, row.definition_id)
             state = select(ProcessInstance.state).where(ProcessInstance.id == row.id)
-            workflow = steps.workflow(row.id, row.version, process, lambda query=state: session.scalar(query))
+            workflow, stored = steps.workflow(row.id, row.version, process,
+                                              lambda query=state: session.scalar(query))
             loops = tuple(sorted({task.task_spec.bpmn_id for task in stalled_loops(workflow)}))
-            steps.keep_workflow(row.id, row.version, "active", workflow)
+            steps.keep_workflow(row.id, row.version, "active", workflow, stored)
             if loops:
                 found.append(RouteRepair(instance_id=row.id, process_key=row.process_key,
                                          business_key=row.business_key, loops=loops, stalled_steps=()))

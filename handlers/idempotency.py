@@ -2,7 +2,8 @@
 and answers a repeated call of the same task with the stored result, so domain rows are written once.
 
 The look-up and the record are Core statements built once (bound parameters, no ORM loading, no flush):
-they run on the step's connection inside its savepoint, and the INSERT executes at once, so a concurrent
+they run straight on the step's connection (the session's execute path costs more than they do), inside its
+savepoint, and the INSERT executes at once, so a concurrent
 call of the same task fails on the unique (instance, task) right here, within the handler's savepoint. The
 handler's own rows are flushed by the engine after the call, in the same savepoint."""
 
@@ -33,7 +34,8 @@ def service_operation(operation: str) -> Callable[[Handler], Handler]:
         @functools.wraps(function)
         def handler(ctx: HandlerContext, **params: Any) -> dict[str, Any]:
             key = {"instance_id": ctx.instance_id, "task_id": ctx.task_id}
-            earlier = ctx.session.execute(_EARLIER, key).first()
+            connection = ctx.session.connection()
+            earlier = connection.execute(_EARLIER, key).first()
             if earlier is not None:
                 if earlier.operation != operation:
                     raise RuntimeError(
@@ -42,7 +44,7 @@ def service_operation(operation: str) -> Callable[[Handler], Handler]:
                     )
                 return earlier.result
             result = function(ctx, **params)
-            ctx.session.execute(
+            connection.execute(
                 _RECORD,
                 {
                     **key,

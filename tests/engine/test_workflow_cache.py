@@ -1,4 +1,4 @@
-"""Workflows kept in memory between steps: used only for the very version they were committed at, never
+"""Workflows kept in memory between steps: used only for the stored state they were committed with, never
 shared by two steps, and giving the same outcome as a workflow rebuilt from the stored state."""
 from __future__ import annotations
 
@@ -97,3 +97,17 @@ def test_a_failed_step_leaves_nothing_behind(make_engine, clock, loads, monkeypa
     engine_.complete(task.id, {"decision": "approve"}, actor="a")
     assert loads["n"] == 1
     assert engine_.instance(instance_id).status == "completed"
+
+
+def test_an_audit_write_outside_a_step_keeps_the_workflow(make_engine, clock, loads):
+    """An audit event written outside a step (here an auditor's view; the outbox's sends likewise) bumps the
+    instance's version but not its state: the kept workflow is still the stored one."""
+    engine_ = make_engine()
+    instance_id = engine_.start("approval", {"amount": 20}, org={"czn": "czn-1"})
+    engine_.log_audit_view(instance_id, "auditor", "route")
+    [task] = engine_.tasks(instance_id=instance_id)
+    engine_.task(task.id)
+    engine_.complete(task.id, {"decision": "approve"}, actor="a")
+    assert loads["n"] == 0
+    assert engine_.instance(instance_id).status == "completed"
+    assert engine_.verify(instance_id).ok

@@ -225,3 +225,14 @@ def add_steps(session, definition_id: str) -> str:
             "data_after": {"n": index, "youth_name": "Иван Петров", "done": list(range(index))}})
     session.flush()
     return row.id
+
+
+def test_recent_data_grows_to_the_workflows_an_engine_keeps():
+    """An engine keeping more workflows than the recent data holds would read the log back on their steps."""
+    recent = history.RecentData(size=2)
+    recent.reserve(1)
+    assert recent.size == 2
+    recent.reserve(3)
+    for index in range(3):
+        recent.keep(f"i{index}", f"h{index}", {"n": index}, 0)
+    assert recent.previous(None, "i0", "h0") == ({"n": 0}, 0)
