@@ -4,7 +4,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-PYTEST_ARGS ?= -n 2 --dist worksteal
+# Three workers on two cores: a third of the suite's time is spent waiting on PostgreSQL and Chromium.
+PYTEST_ARGS ?= -n 3 --dist worksteal
 # Some front-end packages (@carbon/*, under form-js) scan the project on install and report it to their vendor.
 export IBM_TELEMETRY_DISABLED := true
 
