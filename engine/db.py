@@ -10,6 +10,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 _ASYNC_COMMIT = "SET LOCAL synchronous_commit = off"
+
 # JSON columns as compact UTF-8 text: the default escapes every Cyrillic letter to six bytes.
 JSON_SERIALIZER = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
 

@@ -3,9 +3,9 @@ and answers a repeated call of the same task with the stored result, so domain r
 
 The look-up and the record are Core statements built once (bound parameters, no ORM loading, no flush):
 they run straight on the step's connection (the session's execute path costs more than they do), inside its
-savepoint, and the INSERT executes at once, so a concurrent
-call of the same task fails on the unique (instance, task) right here, within the handler's savepoint. The
-handler's own rows are flushed by the engine after the call, in the same savepoint."""
+savepoint, and the INSERT executes at once, so a concurrent call of the same task fails on the unique
+(instance, task) right here, within the handler's savepoint. The handler's own rows are flushed by the engine
+after the call, in the same savepoint."""
 
 from __future__ import annotations
 
